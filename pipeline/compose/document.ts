@@ -1,0 +1,73 @@
+// The document tree: both renderers (PDF and HTML) walk this, so they cannot disagree.
+// All wording and number formatting is decided in compose; renderers only lay it out.
+
+import type { Lang } from '../model/types.js';
+import type { StatusCode } from '../assess/types.js';
+import type { ChartRequest } from '../render/charts/types.js';
+
+export interface Inline {
+  text: string;
+  emphasis?: boolean;
+  strong?: boolean;
+  /** Internal target (`#id`) or nothing; external links are not produced from data. */
+  link?: string;
+  /** Reference to a provenance note / annex entry id. */
+  ref?: string;
+}
+
+export interface Table {
+  caption: string;
+  head: string[];
+  rows: string[][];
+  /** Per column: right-align numbers. */
+  numeric: boolean[];
+  /** Relative column widths (optional). */
+  widths?: number[];
+}
+
+/** A figure: the chart request (rendered to SVG by render/charts) plus its data table. */
+export interface Figure {
+  id: string;
+  chart: ChartRequest;
+  /** Generated description in the document language (same as chart.description). */
+  alt: string;
+  title: string;
+  table: Table;
+}
+
+export type Block =
+  | { kind: 'section'; id: string; level: 1 | 2 | 3; title: string; children: Block[]; pageBreak?: boolean }
+  | { kind: 'paragraph'; inlines: Inline[]; style?: 'lead' | 'note' | 'quote' }
+  | { kind: 'tiles'; items: { label: string; value: string; note?: string }[] }
+  | { kind: 'figure'; figure: Figure }
+  | { kind: 'table'; table: Table }
+  | { kind: 'list'; ordered: boolean; items: Inline[][] }
+  | { kind: 'status'; code: StatusCode | 'milestones_only' | 'no_benchmark'; label: string; text?: string }
+  | { kind: 'citation'; source: string; quote?: string };
+
+export interface DocumentMeta {
+  lang: Lang;
+  /** BCP 47 tag, en-US / es-MX. */
+  locale: string;
+  title: string;
+  shortTitle: string;
+  subtitle: string;
+  author: string;
+  subject: string;
+  keywords: string[];
+  year: number;
+  revision: number;
+  /** ISO date of the data revision. */
+  date: string;
+  dateText: string;
+  /** Strings for page furniture, already translated. */
+  labels: Record<string, string>;
+  /** Other language's file name for the language switch. */
+  alternate: { lang: Lang; locale: string; href: string; label: string };
+}
+
+export interface ReportDocument {
+  meta: DocumentMeta;
+  cover: { title: string; subtitle: string; lines: string[] };
+  body: Block[];
+}

@@ -1,0 +1,166 @@
+// The report model's types: the framework parsed from the seeds, and the metrics, observations
+// and milestones read from data/. These are the contract between validate, model, assess and compose.
+
+import type { Position } from '../diagnostics/diagnostic.js';
+
+export type Lang = 'en' | 'es';
+export const LANGS: readonly Lang[] = ['en', 'es'];
+
+/** Where a framework element was found: a seed file (name inside seeds/) and a 1-based inclusive line range. */
+export interface Citation {
+  file: string;
+  lines: [number, number];
+}
+
+export type SeedRole =
+  | 'whitehouse-fact-sheet-2021'
+  | 'joint-statement-2021'
+  | 'joint-statement-2022'
+  | 'mexico-fact-sheet-2021'
+  | 'action-plan-2022';
+
+export interface SeedDocument {
+  role: SeedRole;
+  /** File name inside seeds/. */
+  file: string;
+  title: string;
+  publisher: string;
+  /** ISO date (YYYY-MM-DD) or year when undated. */
+  date: string;
+  /** Raw text exactly as stored. */
+  text: string;
+}
+
+export interface SubArea {
+  title: string;
+  description: string;
+  citation: Citation;
+}
+
+export interface Goal {
+  id: `goal-${number}`;
+  number: number;
+  /** e.g. "Protect our people" */
+  title: string;
+  /** The goal's description in the White House fact sheet. */
+  description: string;
+  /** Mexico's wording of the description (Mexico fact sheet), when found. */
+  mexicoDescription?: string;
+  /** Sub-areas with descriptions (White House fact sheet). */
+  subareas: SubArea[];
+  citation: Citation;
+}
+
+export interface CooperationArea {
+  id: `area-${number}-${number}`;
+  /** "2.3" */
+  code: string;
+  goal: number;
+  title: string;
+  citation: Citation;
+}
+
+export interface JointObjective {
+  id: `objective-${number}-${number}-${number}`;
+  /** "2.3.1" */
+  code: string;
+  /** "2.3" */
+  area: string;
+  goal: number;
+  text: string;
+  citation: Citation;
+}
+
+export interface Action {
+  id: `action-${number}`;
+  number: number;
+  text: string;
+  citation: Citation;
+}
+
+export interface Commitment {
+  id: `commitment-${number}`;
+  number: number;
+  title: string;
+  citation: Citation;
+}
+
+export interface Framework {
+  goals: Goal[];
+  areas: CooperationArea[];
+  objectives: JointObjective[];
+  actions: Action[];
+  commitments: Commitment[];
+  /** The decision to establish benchmarks (2022 joint statement), cited. */
+  benchmarkDecision?: { text: string; citation: Citation };
+  seeds: SeedDocument[];
+}
+
+export type Country = 'US' | 'MX' | 'BI';
+export const COUNTRIES: readonly Country[] = ['US', 'MX', 'BI'];
+export type Direction = 'increase' | 'decrease' | 'none';
+export type ObservationStatus = 'final' | 'provisional' | 'estimate';
+export type MilestoneStatus = 'not_started' | 'in_progress' | 'done';
+
+/** A calendar year ("2021") or a U.S. fiscal year ("FY2022"); never compared across kinds. */
+export interface Period {
+  kind: 'calendar' | 'fiscal';
+  year: number;
+  /** Canonical label as written in the CSV: "2021" or "FY2022". */
+  label: string;
+}
+
+export interface Metric {
+  id: string;
+  name: Record<Lang, string>;
+  unit: string;
+  direction: Direction;
+  goal: number;
+  /** "2.4" or undefined */
+  area?: string;
+  /** "2.4.1" or undefined */
+  objective?: string;
+  actions: number[];
+  baselinePeriod?: Period;
+  targetValue?: number;
+  targetPeriod?: Period;
+  source: string;
+  at: Position;
+}
+
+export interface Observation {
+  metric: string;
+  country: Country;
+  period: Period;
+  value: number;
+  status: ObservationStatus;
+  source: string;
+  quote?: string;
+  note?: string;
+  at: Position;
+}
+
+export interface Milestone {
+  id: string;
+  action: number;
+  text: Record<Lang, string>;
+  due?: Period;
+  status: MilestoneStatus;
+  /** ISO date YYYY-MM-DD or YYYY-MM when done. */
+  doneDate?: string;
+  source: string;
+  quote?: string;
+  at: Position;
+}
+
+export interface Dataset {
+  metrics: Metric[];
+  observations: Observation[];
+  milestones: Milestone[];
+}
+
+export interface ReportModel {
+  year: number;
+  framework: Framework;
+  data: Dataset;
+}
