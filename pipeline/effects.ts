@@ -11,4 +11,8 @@ export interface Effects {
   log(line: string): void;
   /** Current time; pinned by SOURCE_DATE_EPOCH in reproducible builds. */
   clock(): Date;
+  /** Called after each stage with its duration in milliseconds (the CLI prints it with --verbose). */
+  progress?(stage: string, ms: number): void;
+  /** SHA-256 of a file if it exists, for skipping identical rewrites. */
+  exists(path: string): Promise<boolean>;
 }

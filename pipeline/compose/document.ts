@@ -36,7 +36,7 @@ export interface Figure {
 }
 
 export type Block =
-  | { kind: 'section'; id: string; level: 1 | 2 | 3; title: string; children: Block[]; pageBreak?: boolean }
+  | { kind: 'section'; id: string; level: 1 | 2 | 3 | 4; title: string; children: Block[]; pageBreak?: boolean; /** Short title for the outline and the TOC. */ tocTitle?: string }
   | { kind: 'paragraph'; inlines: Inline[]; style?: 'lead' | 'note' | 'quote' }
   | { kind: 'tiles'; items: { label: string; value: string; note?: string }[] }
   | { kind: 'figure'; figure: Figure }

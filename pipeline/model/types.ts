@@ -46,6 +46,8 @@ export interface Goal {
   description: string;
   /** Mexico's wording of the description (Mexico fact sheet), when found. */
   mexicoDescription?: string;
+  /** Where mexicoDescription was found (Mexico fact sheet). */
+  mexicoCitation?: Citation;
   /** Sub-areas with descriptions (White House fact sheet). */
   subareas: SubArea[];
   citation: Citation;
@@ -163,4 +165,12 @@ export interface ReportModel {
   year: number;
   framework: Framework;
   data: Dataset;
+}
+
+/** A unit of measure from data/units.csv. */
+export interface Unit {
+  id: string;
+  label: Record<Lang, string>;
+  integer: boolean;
+  nonNegative: boolean;
 }

@@ -1,0 +1,36 @@
+# hlsd-report — one command for the report, one for the tests.
+SHELL := /bin/bash
+NODE_DEPS := node_modules/.package-lock.json
+
+.PHONY: help report check test typecheck bench clean deps browser
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(NODE_DEPS): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+deps: $(NODE_DEPS) ## install the npm dependencies (npm ci)
+
+report: $(NODE_DEPS) ## validate data and seeds, then build the English and Spanish PDF + HTML into out/<year>/
+	node bin/hlsd-report.js build
+
+check: $(NODE_DEPS) ## validate data, seeds and catalogues; write nothing
+	node bin/hlsd-report.js check
+
+browser: ## install the Debian packages the tests use (chromium, poppler-utils, qpdf) if missing
+	@bash .ci/system-deps.sh
+
+test: $(NODE_DEPS) browser ## run the whole test suite (vitest), with typecheck
+	npx tsc --noEmit
+	npx vitest run $(VITEST_ARGS)
+
+typecheck: $(NODE_DEPS) ## type-check the TypeScript sources
+	npx tsc --noEmit
+
+bench: $(NODE_DEPS) ## run the benchmark and write bench/results.json
+	node --import tsx bench/run.ts
+
+clean: ## remove generated output and caches (not node_modules)
+	rm -rf out .cache

@@ -1,0 +1,56 @@
+// The build, stage by stage: ingest → validate → model → assess → compose → render → publish.
+// Each line is one call into the folder of that name; effects come in through `effects`.
+
+import { assess } from './assess/index.js';
+import { composeDocuments } from './compose/documents.js';
+import { hasErrors, type Diagnostic } from './diagnostics/diagnostic.js';
+import type { Effects } from './effects.js';
+import { ingest } from './ingest/index.js';
+import { buildModel } from './model/index.js';
+import { publish, type PublishResult } from './publish/index.js';
+import { renderAll, type RenderCounters } from './render/index.js';
+import type { BuildOptions } from './options.js';
+import { validate } from './validate/stage.js';
+
+export type { BuildOptions } from './options.js';
+
+export interface BuildResult {
+  ok: boolean;
+  diagnostics: Diagnostic[];
+  published?: PublishResult;
+  counters?: RenderCounters;
+  timings: Record<string, number>;
+}
+
+export async function build(options: BuildOptions, effects: Effects): Promise<BuildResult> {
+  const timer = stageTimer(effects);
+  const inputs = await timer.time('ingest', () => ingest(options.paths, effects, options.formats.includes('html')));
+  const validated = await timer.time('validate', () => validate(inputs));
+  if (hasErrors(validated.diagnostics)) return timer.fail(validated.diagnostics);
+  const { model, diagnostics } = buildModel(validated.framework, validated.dataset, options.year, options.paths.data);
+  if (!model) return timer.fail([...validated.diagnostics, ...diagnostics]);
+  const assessment = await timer.time('assess', () => assess(model));
+  const documents = await timer.time('compose', () => composeDocuments({ model, assessment, validated, options }));
+  if (hasErrors(documents.diagnostics)) return timer.fail([...validated.diagnostics, ...documents.diagnostics]);
+  if (options.command === 'check') return timer.done(validated.diagnostics);
+  const rendered = await timer.time('render', () => renderAll(documents.documents, inputs.html, options, effects));
+  const published = await timer.time('publish', () => publish(rendered.files, { model, assessment, options }, effects));
+  return { ...timer.done(validated.diagnostics), published, counters: rendered.counters };
+}
+
+function stageTimer(effects: Effects) {
+  const timings: Record<string, number> = {};
+  return {
+    async time<T>(stage: string, run: () => T | Promise<T>): Promise<T> {
+      const start = performance.now();
+      try {
+        return await run();
+      } finally {
+        timings[stage] = performance.now() - start;
+        effects.progress?.(stage, timings[stage]);
+      }
+    },
+    fail: (diagnostics: Diagnostic[]): BuildResult => ({ ok: false, diagnostics, timings }),
+    done: (diagnostics: Diagnostic[]): BuildResult => ({ ok: true, diagnostics, timings }),
+  };
+}

@@ -1,0 +1,89 @@
+// What every compose helper needs: the model, the assessment, the translator and the formatter,
+// plus lookups that turn codes into words in the document's language.
+
+import type { Assessment, AssessmentResult, Rollup, StatusCode } from '../assess/types.js';
+import type { Country, Lang, Metric, Observation, ReportModel, SeedDocument, Unit } from '../model/types.js';
+import { formatter, type Formatter } from './format.js';
+import type { Translator } from './i18n.js';
+
+export interface Revision {
+  number: number;
+  /** ISO date of this revision (data revision date). */
+  date: string;
+}
+
+export interface ComposeInput {
+  model: ReportModel;
+  units: Unit[];
+  assessment: AssessmentResult;
+  revision: Revision;
+  /** Output file names per language, for the language switch. */
+  files: Record<Lang, string>;
+  draft?: boolean;
+}
+
+export interface ComposeContext extends ComposeInput {
+  lang: Lang;
+  t: Translator;
+  fmt: Formatter;
+  /** Framework text in the document's language: English from the seeds, Spanish from the catalogue. */
+  fw(key: string, english: string): string;
+  metricName(metric: Metric): string;
+  unitLabel(unitId: string): string;
+  countryName(country: Country): string;
+  statusLabel(code: StatusCode | Rollup['headline']): string;
+  value(value: number, unitId: string): string;
+  seed(file: string): SeedDocument | undefined;
+  observationsOf(metricId: string): Observation[];
+  assessmentsOf(metricId: string): Assessment[];
+  rollup(id: string): Rollup | undefined;
+}
+
+export function composeContext(input: ComposeInput, lang: Lang, t: Translator): ComposeContext {
+  const fmt = formatter(lang);
+  const units = new Map(input.units.map((u) => [u.id, u]));
+  const obsByMetric = groupBy(input.model.data.observations, (o) => o.metric);
+  const assessByMetric = groupBy(input.assessment.assessments, (a) => a.metric);
+  const rollups = new Map(input.assessment.rollups.map((r) => [r.id, r]));
+  const seeds = new Map(input.model.framework.seeds.map((s) => [s.file, s]));
+  return {
+    ...input,
+    lang,
+    t,
+    fmt,
+    fw: (key, english) => (lang === 'en' ? english : t.t(key)),
+    metricName: (m) => m.name[lang],
+    unitLabel: (id) => units.get(id)?.label[lang] ?? t.t('unit.unknown'),
+    countryName: (c) => t.t(`country.${c}`),
+    statusLabel: (code) => t.t(`status.${code}`),
+    value: (v, unitId) => formatValue(fmt, v, unitId),
+    seed: (file) => seeds.get(file),
+    observationsOf: (id) => obsByMetric.get(id) ?? [],
+    assessmentsOf: (id) => assessByMetric.get(id) ?? [],
+    rollup: (id) => rollups.get(id),
+  };
+}
+
+/** One way to write a value of a unit, shared by sentences, tiles and tables. */
+export function formatValue(fmt: Formatter, value: number, unitId: string): string {
+  if (unitId === 'usd') {
+    const abs = Math.abs(value);
+    const n = abs >= 1e6 ? fmt.compact(value) : fmt.number(value);
+    if (fmt.lang === 'en') return `$${n}`;
+    return abs >= 1e6 ? `${n} de dólares` : `${n} dólares`;
+  }
+  // Both locales write the percent sign without a space (Intl's en-US and es-MX agree).
+  if (unitId === 'percent') return fmt.percent(value / 100, 1);
+  return Math.abs(value) >= 1e6 ? fmt.compact(value) : fmt.number(value);
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = map.get(k);
+    if (list) list.push(item);
+    else map.set(k, [item]);
+  }
+  return map;
+}

@@ -1,0 +1,37 @@
+// Compose every requested language and make sure no message key was missing.
+
+import type { AssessmentResult } from '../assess/types.js';
+import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { defaultRevisionDate } from '../model/index.js';
+import type { ReportModel } from '../model/types.js';
+import type { BuildOptions } from '../options.js';
+import { reportFileName } from '../publish/names.js';
+import type { Validated } from '../validate/stage.js';
+import type { ReportDocument } from './document.js';
+import { Translator } from './i18n.js';
+import { composeReport } from './index.js';
+
+export interface ComposeStageInput {
+  model: ReportModel;
+  assessment: AssessmentResult;
+  validated: Validated;
+  options: BuildOptions;
+  revision?: { number: number; date: string };
+}
+
+export function composeDocuments(input: ComposeStageInput): { documents: ReportDocument[]; diagnostics: Diagnostic[] } {
+  const { model, assessment, validated, options } = input;
+  const revision = input.revision ?? { number: 1, date: options.revisionDate ?? defaultRevisionDate(model.framework) };
+  const files = { en: reportFileName(model.year, 'en', 'html'), es: reportFileName(model.year, 'es', 'html') };
+  const diagnostics: Diagnostic[] = [];
+  const documents: ReportDocument[] = [];
+  for (const lang of options.langs) {
+    const t = new Translator(validated.catalogues[lang]);
+    documents.push(composeReport({ model, units: validated.units, assessment, revision, files, draft: options.draft }, lang, t));
+    for (const key of [...t.missing].sort()) {
+      const file = validated.catalogues[lang][0]?.file ?? `templates/i18n/${lang}.json`;
+      diagnostics.push(error({ file }, 'i18n/missing', `the report needs the text "${key}", which is missing`, `add "${key}": "…" to ${file}`));
+    }
+  }
+  return { documents, diagnostics };
+}

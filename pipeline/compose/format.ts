@@ -1,0 +1,71 @@
+// Locale formatting for numbers, percentages, dates and periods, built on Intl: one module, so a
+// value reads the same in a sentence, a table and a chart.
+
+import type { Lang, Period } from '../model/types.js';
+
+export const LOCALES: Record<Lang, 'en-US' | 'es-MX'> = { en: 'en-US', es: 'es-MX' };
+
+export interface Formatter {
+  lang: Lang;
+  locale: 'en-US' | 'es-MX';
+  /** Plain number with grouping, up to `digits` decimals (default: 0 for integers, else 1). */
+  number(value: number, digits?: number): string;
+  /** Ratio 0.23 → "23%" / "23 %" per locale. */
+  percent(ratio: number, digits?: number): string;
+  /** Signed ratio, e.g. "+23%" / "−4.1%". */
+  signedPercent(ratio: number, digits?: number): string;
+  /** Large values with a scale word: 25100000000 → "25.1 billion" / "25.1 mil millones". */
+  compact(value: number): string;
+  /** ISO date (YYYY-MM-DD or YYYY-MM) → "October 14, 2022" / "14 de octubre de 2022". */
+  date(iso: string): string;
+  /** "2021" → "2021"; "FY2022" → "FY2022" / "AF2022". */
+  period(period: Period | string): string;
+}
+
+const fiscalPrefix: Record<Lang, string> = { en: 'FY', es: 'AF' };
+
+export function formatter(lang: Lang): Formatter {
+  const locale = LOCALES[lang];
+  const cache = new Map<string, Intl.NumberFormat>();
+  const nf = (opts: Intl.NumberFormatOptions): Intl.NumberFormat => {
+    const key = JSON.stringify(opts);
+    let f = cache.get(key);
+    if (!f) {
+      f = new Intl.NumberFormat(locale, opts);
+      cache.set(key, f);
+    }
+    return f;
+  };
+  const digitsFor = (value: number, digits?: number) => digits ?? (Number.isInteger(value) ? 0 : 1);
+  return {
+    lang,
+    locale,
+    number: (value, digits) => nf({ maximumFractionDigits: digitsFor(value, digits) }).format(value),
+    percent: (ratio, digits = 0) =>
+      nf({ style: 'percent', maximumFractionDigits: digits }).format(ratio),
+    signedPercent: (ratio, digits = 1) =>
+      nf({ style: 'percent', maximumFractionDigits: digits, signDisplay: 'exceptZero' }).format(ratio),
+    compact: (value) =>
+      Math.abs(value) >= 1e6
+        ? nf({ notation: 'compact', compactDisplay: 'long', maximumFractionDigits: 1 }).format(value)
+        : nf({ maximumFractionDigits: digitsFor(value) }).format(value),
+    date: (iso) => formatIsoDate(iso, locale),
+    period: (period) => {
+      const label = typeof period === 'string' ? period : period.label;
+      return label.startsWith('FY') ? fiscalPrefix[lang] + label.slice(2) : label;
+    },
+  };
+}
+
+function formatIsoDate(iso: string, locale: string): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  if (!y) return iso;
+  // UTC so the time zone of the machine never shifts the day.
+  const when = new Date(Date.UTC(y, (m ?? 1) - 1, d ?? 1));
+  const opts: Intl.DateTimeFormatOptions = m
+    ? d
+      ? { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }
+      : { year: 'numeric', month: 'long', timeZone: 'UTC' }
+    : { year: 'numeric', timeZone: 'UTC' };
+  return new Intl.DateTimeFormat(locale, opts).format(when);
+}

@@ -1,0 +1,101 @@
+// Message catalogues: every fixed string of the report in both languages, as small Handlebars
+// templates. A key missing or empty in either language is a build error, never a leaked key.
+
+import Handlebars from 'handlebars';
+import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Lang } from '../model/types.js';
+
+export interface Catalogue {
+  lang: Lang;
+  /** Path for diagnostics, e.g. templates/i18n/es.json */
+  file: string;
+  messages: Record<string, string>;
+}
+
+/** Parse a catalogue file; JSON errors and non-string values become diagnostics. */
+export function parseCatalogue(lang: Lang, file: string, text: string): { catalogue: Catalogue; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const messages: Record<string, string> = {};
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    diagnostics.push(error({ file }, 'i18n/json', `the catalogue is not valid JSON: ${(e as Error).message}`, 'fix the JSON syntax (a missing comma or quote)'));
+    return { catalogue: { lang, file, messages }, diagnostics };
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    diagnostics.push(error({ file }, 'i18n/json', 'the catalogue must be a JSON object of key → text', 'write { "key": "text", … }'));
+    return { catalogue: { lang, file, messages }, diagnostics };
+  }
+  for (const [key, value] of Object.entries(raw)) {
+    if (key.startsWith('_')) continue; // comments
+    if (typeof value !== 'string') {
+      diagnostics.push(error({ file, line: lineOfKey(text, key) }, 'i18n/not-text', `"${key}" is not a string`, 'every entry is a piece of text'));
+      continue;
+    }
+    messages[key] = value;
+  }
+  return { catalogue: { lang, file, messages }, diagnostics };
+}
+
+/** Every key present in one catalogue must be present and non-empty in the other; `required` keys in both. */
+export function checkCatalogues(catalogues: Catalogue[], required: readonly string[] = [], texts: Record<string, string> = {}): Diagnostic[] {
+  const all = new Set<string>(required);
+  for (const c of catalogues) for (const k of Object.keys(c.messages)) all.add(k);
+  const diagnostics: Diagnostic[] = [];
+  for (const c of catalogues) {
+    for (const key of [...all].sort()) {
+      const value = c.messages[key];
+      if (value === undefined || value.trim() === '') {
+        diagnostics.push(
+          error(
+            { file: c.file, line: value === undefined ? undefined : lineOfKey(texts[c.file] ?? '', key) },
+            'i18n/missing',
+            `the ${c.lang === 'es' ? 'Spanish' : 'English'} text for "${key}" is ${value === undefined ? 'missing' : 'empty'}`,
+            `add "${key}": "…" to ${c.file}`,
+          ),
+        );
+      }
+    }
+  }
+  return diagnostics;
+}
+
+export type Params = Record<string, string | number | boolean | undefined>;
+
+/** Looks up and fills messages; unknown keys are recorded (the build then fails) and never shown. */
+export class Translator {
+  readonly missing = new Set<string>();
+  private readonly hb = Handlebars.create();
+  private readonly compiled = new Map<string, Handlebars.TemplateDelegate>();
+
+  constructor(readonly catalogues: Catalogue[]) {}
+
+  get lang(): Lang {
+    return this.catalogues[0]!.lang;
+  }
+
+  has(key: string): boolean {
+    return this.catalogues.some((c) => c.messages[key] !== undefined && c.messages[key] !== '');
+  }
+
+  t(key: string, params: Params = {}): string {
+    let template = this.compiled.get(key);
+    if (!template) {
+      const source = this.catalogues.map((c) => c.messages[key]).find((m) => m !== undefined && m !== '');
+      if (source === undefined) {
+        this.missing.add(key);
+        return '';
+      }
+      // noEscape: output is plain text for the document tree; the HTML renderer escapes it.
+      template = this.hb.compile(source, { strict: true, noEscape: true, knownHelpersOnly: true });
+      this.compiled.set(key, template);
+    }
+    return template(params, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+  }
+}
+
+function lineOfKey(text: string, key: string): number | undefined {
+  const index = text.indexOf(JSON.stringify(key));
+  return index < 0 ? undefined : text.slice(0, index).split('\n').length;
+}

@@ -1,0 +1,24 @@
+// Model: join the parsed framework and the validated data into the report model for one year.
+
+import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Dataset, Framework, ReportModel } from './types.js';
+
+export function buildModel(framework: Framework, data: Dataset, year: number | undefined, dataDir: string): { model?: ReportModel; diagnostics: Diagnostic[] } {
+  const years = data.observations.map((o) => o.period.year);
+  const latest = years.length > 0 ? Math.max(...years) : undefined;
+  const chosen = year ?? latest;
+  if (chosen === undefined) {
+    return { diagnostics: [error({ file: `${dataDir}/observations.csv` }, 'model/no-year', 'there are no observations, so there is no reporting year', 'add observations, or pass --year')] };
+  }
+  if (year !== undefined && !years.includes(year)) {
+    const known = [...new Set(years)].sort().join(', ');
+    return { diagnostics: [error({ file: `${dataDir}/observations.csv` }, 'model/year-without-data', `no observation is reported for ${year}`, `choose one of the years in the data: ${known}`)] };
+  }
+  return { model: { year: chosen, framework, data }, diagnostics: [] };
+}
+
+/** The date of a build that has no published revision yet: the newest dated seed, so builds are reproducible. */
+export function defaultRevisionDate(framework: Framework): string {
+  const dates = framework.seeds.map((s) => s.date).filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d)).sort();
+  return dates[dates.length - 1] ?? '2022-10-14';
+}

@@ -1,0 +1,27 @@
+// Build options, as the CLI parses them and tests construct them.
+
+import type { Lang } from './model/types.js';
+import type { Paper } from './render/pdf/definition.js';
+
+export type Format = 'pdf' | 'html';
+
+export interface BuildOptions {
+  command: 'build' | 'check';
+  year?: number;
+  langs: Lang[];
+  formats: Format[];
+  paths: { data: string; seeds: string; templates: string; out: string; cache?: string };
+  paper: Paper;
+  draft: boolean;
+  /** Revision date override (ISO), normally from SOURCE_DATE_EPOCH. */
+  revisionDate?: string;
+}
+
+export const DEFAULT_OPTIONS: BuildOptions = {
+  command: 'build',
+  langs: ['en', 'es'],
+  formats: ['pdf', 'html'],
+  paths: { data: 'data', seeds: 'seeds', templates: 'templates', out: 'out', cache: '.cache' },
+  paper: 'letter',
+  draft: false,
+};
