@@ -1,6 +1,6 @@
 // Assessment types: one per metric × country, plus roll-ups to objective, area, action and goal.
 
-import type { Country, Period } from '../model/types.js';
+import type { Country, MilestoneStatus, Period } from '../model/types.js';
 
 export type StatusCode =
   | 'target_achieved'
@@ -13,16 +13,36 @@ export type StatusCode =
   | 'descriptive'
   | 'insufficient_data';
 
+/** Which rule produced the status; `none` when the status is insufficient_data. */
 export type Method = 'target_ratio' | 'cagr' | 'descriptive' | 'none';
 
+/** Why a status is insufficient_data (checked in this order; the first that applies wins). */
 export type InsufficientReason =
-  | 'single_observation'
+  /** No observation at or before the report year. */
   | 'no_observation'
-  | 'zero_or_negative_base'
+  /** Calendar and fiscal periods mixed (among observations, or between observations and target). */
   | 'mixed_periods'
+  /** Only one observation at or before the report year. */
+  | 'single_observation'
+  /** The metric names a baseline period but this country has no observation there. */
   | 'baseline_missing'
+  /** Baseline and latest fall in the same period. */
   | 'no_elapsed_time'
-  | 'target_period_passed';
+  /** The target period is at or before the baseline period, so no required pace exists. */
+  | 'target_period_passed'
+  /** The baseline value is zero or negative, so a growth ratio is undefined. */
+  | 'zero_or_negative_base'
+  /** The latest (or target) value is negative while the base is positive; the growth ratio is undefined. */
+  | 'negative_value';
+
+/** A caveat on a judged or descriptive status; never set together with a reason. */
+export type AssessmentNote =
+  /** The target period is at or before the latest period and the target was not met; on_track is capped at acceleration_needed. */
+  | 'target_period_passed'
+  /** The target equals the baseline, so the required growth is zero and CR is undefined. */
+  | 'required_growth_zero'
+  /** The status stands but the ratio could not be computed (e.g. zero base for a descriptive metric). */
+  | 'ratio_undefined';
 
 export interface Assessment {
   metric: string;
@@ -38,31 +58,81 @@ export interface Assessment {
   ratio: number | null;
   /** Relative change latest vs baseline, (latest - base)/|base|, when defined. */
   change: number | null;
+  /** Plain compound annual growth rate baseline → latest; absent when undefined. */
+  cagr?: number;
+  /** Compound annual growth rate baseline → target; absent unless the target method computed it. */
+  requiredCagr?: number;
   status: StatusCode;
   reason?: InsufficientReason;
+  note?: AssessmentNote;
 }
 
-export type MilestoneStatusCode = 'not_started' | 'in_progress' | 'done';
+export type MilestoneStatusCode = MilestoneStatus;
 
 export type RollupLevel = 'goal' | 'area' | 'objective' | 'action';
+
+export type RollupHeadline = StatusCode | 'milestones_only' | 'no_benchmark';
 
 export interface Rollup {
   level: RollupLevel;
   /** Framework id: goal-1, area-2-3, objective-2-3-1, action-7 */
   id: string;
-  /** Metric assessments per status code. */
+  /** Metric assessments (metric × country) per status code. */
   counts: Partial<Record<StatusCode, number>>;
   /** Milestones per status. */
   milestones: Partial<Record<MilestoneStatusCode, number>>;
-  headline: StatusCode | 'milestones_only' | 'no_benchmark';
-  /** Metric ids and milestone ids contributing. */
+  headline: RollupHeadline;
+  /** Metric ids and milestone ids contributing, sorted. */
   metrics: string[];
   milestoneIds: string[];
 }
 
 export interface AssessmentResult {
+  /** Ordered by metric id, then country (US, MX, BI). */
   assessments: Assessment[];
+  /** Goals, then areas, then objectives, then actions, each in framework order. */
   rollups: Rollup[];
-  /** Actions with no metric and no milestone. */
+  /** Action numbers with no metric and no milestone, ascending. */
+  gaps: number[];
+}
+
+/** One row of the assessment table in the data package (snake_case, nulls where absent). */
+export interface AssessmentRow {
+  metric: string;
+  country: Country;
+  baseline_period: string | null;
+  baseline_value: number | null;
+  latest_period: string | null;
+  latest_value: number | null;
+  target_value: number | null;
+  target_period: string | null;
+  method: Method;
+  ratio: number | null;
+  change: number | null;
+  cagr: number | null;
+  required_cagr: number | null;
+  status: StatusCode;
+  reason: InsufficientReason | null;
+  note: AssessmentNote | null;
+}
+
+/** One roll-up in the data package; counts list every status with zeros so keys are stable. */
+export interface RollupRow {
+  id: string;
+  level: RollupLevel;
+  /** Goal or action number, or area/objective code ("2.3", "2.3.1"). */
+  code: string;
+  headline: RollupHeadline;
+  counts: Record<StatusCode, number>;
+  milestones: Record<MilestoneStatusCode, number>;
+  metrics: string[];
+  milestone_ids: string[];
+}
+
+export interface RollupsJson {
+  goals: RollupRow[];
+  areas: RollupRow[];
+  objectives: RollupRow[];
+  actions: RollupRow[];
   gaps: number[];
 }
