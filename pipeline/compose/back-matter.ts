@@ -74,7 +74,7 @@ function seedList(ctx: ComposeContext): Block {
     ordered: false,
     items: [...ctx.model.framework.seeds]
       .sort((a, b) => a.date.localeCompare(b.date) || a.file.localeCompare(b.file))
-      .map((s) => [{ text: sourceName(ctx, s.file) }]),
+      .map((s) => [{ text: sourceName(ctx, s.file, true) }]),
   };
 }
 

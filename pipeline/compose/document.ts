@@ -43,7 +43,7 @@ export type Block =
   | { kind: 'table'; table: Table }
   | { kind: 'list'; ordered: boolean; items: Inline[][] }
   | { kind: 'status'; code: StatusCode | 'milestones_only' | 'no_benchmark'; label: string; text?: string }
-  | { kind: 'citation'; source: string; quote?: string };
+  | { kind: 'citation'; source: string; quote?: string; /** Says what the quote is, e.g. that it is the original English text. */ label?: string };
 
 export interface DocumentMeta {
   lang: Lang;

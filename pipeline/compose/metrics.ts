@@ -138,15 +138,21 @@ export function sourceNotes(ctx: ComposeContext, observations: Observation[]): B
     const key = `${o.source}\u0000${o.quote ?? ''}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    blocks.push({ kind: 'citation', source: sourceName(ctx, o.source), ...(o.quote ? { quote: o.quote } : {}) });
+    blocks.push({ kind: 'citation', source: sourceName(ctx, o.source), ...(o.quote ? { quote: o.quote, label: ctx.t.t('citation.original') } : {}) });
   }
   return blocks;
 }
 
-export function sourceName(ctx: ComposeContext, source: string): string {
+/** A seed cited by its title and publisher in the document's language; other sources as written. */
+export function sourceName(ctx: ComposeContext, source: string, full = false): string {
   const seed = ctx.seed(source);
   if (!seed) return source;
-  return ctx.t.t('source.seed', { title: seed.title, publisher: seed.publisher, date: seed.date.length > 4 ? ctx.fmt.date(seed.date) : seed.date });
+  return ctx.t.t(full ? 'source.seedFull' : 'source.seed', {
+    title: ctx.t.t(`seed.${seed.role}.title`),
+    publisher: ctx.t.t(`seed.${seed.role}.publisher`),
+    date: seed.date.length > 4 ? ctx.fmt.date(seed.date) : seed.date,
+    original: seed.title,
+  });
 }
 
 export function sortObservations(observations: readonly Observation[]): Observation[] {

@@ -93,12 +93,10 @@ function plain(text: unknown): string {
 function cover(doc: ReportDocument): Content {
   return {
     stack: [
-      { text: doc.meta.labels.revision ?? '', style: 'coverKicker' },
       { text: doc.cover.title, style: 'coverTitle' },
       { text: doc.cover.subtitle, style: 'coverSubtitle' },
       { canvas: [{ type: 'rect', x: 0, y: 0, w: 120, h: 4, color: '#0072B2' }], margin: [0, 18, 0, 18] },
       ...doc.cover.lines.map((line) => ({ text: line, style: 'coverLine' })),
-      { text: doc.meta.dateText, style: 'coverLine' },
     ],
     margin: [0, 150, 0, 0],
     pageBreak: 'after',
@@ -107,8 +105,8 @@ function cover(doc: ReportDocument): Content {
 
 function tableOfContents(doc: ReportDocument): Content {
   return {
+    // The summary chapter starts with its own page break.
     toc: { title: { text: doc.meta.labels.contents ?? '', style: 'h1' }, numberStyle: { bold: false }, textMargin: [0, 2, 0, 2] },
-    pageBreak: 'after',
   };
 }
 
@@ -133,13 +131,13 @@ class Walker {
       case 'figure':
         return this.figure(block.figure);
       case 'table':
-        return table(block.table);
+        return table(block.table, this.width);
       case 'list':
         return { [block.ordered ? 'ol' : 'ul']: block.items.map((item) => ({ text: inlines(item) })), style: 'list' };
       case 'status':
         return status(block.code, block.label, block.text);
       case 'citation':
-        return citation(block.source, block.quote);
+        return citation(block.source, block.quote, block.label);
     }
   }
 
@@ -153,21 +151,48 @@ class Walker {
       ...(block.level <= 2 ? { tocItem: true, tocStyle: block.level === 1 ? 'tocH1' : 'tocH2', tocMargin: block.level === 1 ? [0, 6, 0, 0] : [14, 1, 0, 0] } : {}),
       ...(block.level <= 3 ? { outline: true, outlineText: block.tocTitle ?? block.title, ...(parentId ? { outlineParentId: parentId } : {}) } : {}),
     };
-    const [first, ...rest] = this.blocks(block.children, block.level <= 2 ? block.id : parentId);
-    const keep = first !== undefined && block.children[0]?.kind !== 'section' && !isLong(block.children[0]!);
+    const childParent = block.level <= 2 ? block.id : parentId;
+    // Keep the heading with the short blocks that open the section and, if one follows, the chart
+    // of the first figure, so no heading is stranded at the bottom of a page.
+    const kept: Content[] = [heading];
+    let i = 0;
+    const children = block.children;
+    while (i < children.length && i < 3 && isShort(children[i]!)) kept.push(this.block(children[i++]!, childParent));
+    const next = children[i];
+    const tail: Content[] = [];
+    if (next?.kind === 'figure') {
+      const [chart, data] = this.figureParts(next.figure);
+      kept.push(chart);
+      tail.push(data);
+      i++;
+    } else if (next && next.kind !== 'section' && !isLong(next) && kept.length === 1) {
+      kept.push(this.block(next, childParent));
+      i++;
+    }
+    tail.push(...this.blocks(children.slice(i), childParent));
     return {
-      stack: [keep ? { stack: [heading, first], unbreakable: true } : heading, ...(keep ? rest : [first, ...rest].filter((c) => c !== undefined))],
+      stack: [{ stack: kept, unbreakable: true }, ...tail],
       ...(block.pageBreak ? { pageBreak: 'before' } : {}),
     };
   }
 
   private figure(figure: Figure): Content {
+    const [chart, data] = this.figureParts(figure);
+    return { stack: [chart, data], margin: [0, 4, 0, 8] };
+  }
+
+  /** The chart with its caption (never split), and its data table. */
+  private figureParts(figure: Figure): [Content, Content] {
     const chart = this.charts.get(figure.chart.id);
     const svg = chart
       ? { svg: chart.svg, width: Math.min(this.width, chart.width), alignment: 'center', margin: [0, 4, 0, 4] }
       : { text: figure.alt, style: 'note' };
-    return { stack: [{ stack: [svg, { text: figure.title, style: 'caption' }], unbreakable: true }, table(figure.table)], margin: [0, 4, 0, 8] };
+    return [{ stack: [svg, { text: figure.title, style: 'caption' }], unbreakable: true }, table(figure.table, this.width)];
   }
+}
+
+function isShort(block: Block): boolean {
+  return block.kind === 'paragraph' || block.kind === 'status' || (block.kind === 'citation' && !block.quote);
 }
 
 function isLong(block: Block): boolean {
@@ -206,8 +231,10 @@ function tiles(items: readonly { label: string; value: string; note?: string }[]
   };
 }
 
-function table(t: Table): Content {
-  const widths = t.widths ? t.widths.map((w) => `${w}*`) : t.head.map(() => '*');
+function table(t: Table, width: number): Content {
+  // pdfmake has no weighted star widths: turn relative weights into points (minus cell padding).
+  const total = t.widths?.reduce((a, b) => a + b, 0) ?? 0;
+  const widths = t.widths && total > 0 ? t.widths.map((w) => (w / total) * width - 8) : t.head.map(() => '*');
   return {
     stack: [
       { text: t.caption, style: 'tableCaption' },
@@ -238,23 +265,19 @@ function table(t: Table): Content {
 function status(code: keyof typeof STATUS_STYLE, label: string, text?: string): Content {
   const style = STATUS_STYLE[code];
   return {
-    columns: [
-      {
-        width: 'auto',
-        table: { body: [[{ text: label, color: style.onFill, fillColor: style.fill, bold: true, fontSize: 8.5, margin: [4, 1, 4, 1] }]] },
-        layout: { hLineWidth: () => 0.6, vLineWidth: () => 0.6, hLineColor: () => style.stroke, vLineColor: () => style.stroke, paddingLeft: () => 0, paddingRight: () => 0, paddingTop: () => 0, paddingBottom: () => 0 },
-      },
-      ...(text ? [{ width: '*', text, style: 'statusText' }] : []),
+    text: [
+      { text: `\u00a0${label}\u00a0`, color: style.onFill, background: style.fill, bold: true, fontSize: 8.5 },
+      ...(text ? [{ text: `  ${text}`, style: 'statusText' }] : []),
     ],
-    columnGap: 6,
     margin: [0, 2, 0, 4],
   };
 }
 
-function citation(source: string, quote?: string): Content {
+function citation(source: string, quote?: string, label?: string): Content {
   return {
-    stack: [...(quote ? [{ text: `“${quote}”`, style: 'quote' }] : []), { text: `— ${source}`, style: 'source' }],
+    stack: [...(quote ? [{ text: [...(label ? [{ text: `${label}: `, italics: false, bold: true }] : []), `“${quote}”`], style: 'quote' }] : []), { text: `— ${source}`, style: 'source' }],
     margin: [10, 2, 0, 8],
+    unbreakable: true,
   };
 }
 

@@ -1,0 +1,152 @@
+// End to end: the real CLI builds both languages and formats from the real seeds and data; the
+// tests read the PDFs' text (pdftotext) and the HTML, as a reader would.
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { hasTool, pdfText, runCli, scratchProject, snapshot } from '../helpers/cli.js';
+import { sha256Hex } from '../../pipeline/publish/index.js';
+
+const en = JSON.parse(readFileSync(join(import.meta.dirname, '../../templates/i18n/en.json'), 'utf8')) as Record<string, string>;
+const es = JSON.parse(readFileSync(join(import.meta.dirname, '../../templates/i18n/es.json'), 'utf8')) as Record<string, string>;
+
+let dir: string;
+let out: string;
+let text: { en: string; es: string };
+let html: { en: string; es: string };
+
+beforeAll(() => {
+  dir = scratchProject();
+  const r = runCli(['build'], { cwd: dir });
+  expect(r.stderr).not.toMatch(/error/);
+  expect(r.status).toBe(0);
+  out = join(dir, 'out/2022');
+  text = { en: pdfText(join(out, 'hlsd-report-2022-en.pdf')), es: pdfText(join(out, 'hlsd-report-2022-es.pdf')) };
+  html = { en: readFileSync(join(out, 'hlsd-report-2022-en.html'), 'utf8'), es: readFileSync(join(out, 'hlsd-report-2022-es.html'), 'utf8') };
+}, 180_000);
+
+// Original titles of the seed documents are bibliographic references and stay in English.
+const seedTitles = (JSON.parse(readFileSync(join(import.meta.dirname, '../../seeds/manifest.json'), 'utf8')).seeds as { title: string }[]).map((s) => s.title).join(' | ');
+
+/** Fixed strings of one catalogue that must never appear in the other language's document. */
+function foreignPhrases(mine: Record<string, string>, other: Record<string, string>): string[] {
+  return Object.entries(other)
+    .filter(([k, v]) => !k.startsWith('_') && !k.startsWith('acronym.') && v !== mine[k])
+    .flatMap(([, v]) => v.split(/\{\{[^}]+\}\}/))
+    .map((s) => s.replace(/^[\s:.,;()«»“”—–-]+|[\s:.,;()«»“”—–-]+$/g, ''))
+    .filter((s) => s.length >= 12 && !/^[A-Z]{2,}/.test(s) && !seedTitles.includes(s));
+}
+
+const squash = (s: string) => s.replace(/\s+/g, ' ');
+
+describe.skipIf(!hasTool('pdftotext'))('the built PDFs', () => {
+  it('writes a manifest whose checksums match the files', () => {
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+    expect(manifest.files.map((f: { path: string }) => f.path)).toEqual([
+      'hlsd-report-2022-en.html',
+      'hlsd-report-2022-en.pdf',
+      'hlsd-report-2022-es.html',
+      'hlsd-report-2022-es.pdf',
+    ]);
+    for (const f of manifest.files) expect(sha256Hex(readFileSync(join(out, f.path)))).toBe(f.sha256);
+  });
+
+  it('holds every chapter title in the right language, with the page footer', () => {
+    for (const key of ['summary.title', 'actions.title', 'commitments.title', 'methodology.title', 'annex.title', 'glossary.title']) {
+      expect(text.en).toContain(en[key]);
+      expect(text.es).toContain(es[key]);
+    }
+    expect(text.es).toMatch(/Página 2 de \d+/);
+    expect(text.en).toMatch(/Page 2 of \d+/);
+  });
+
+  it('holds the framework in Spanish in the Spanish document, and in English in the English one', () => {
+    const s = squash(text.es);
+    for (const title of ['Proteger a nuestra gente', 'Prevenir la delincuencia transfronteriza', 'Perseguir a las redes delictivas']) expect(s).toContain(title);
+    for (let n = 1; n <= 13; n++) expect(s).toContain(`Acción ${n}`);
+    expect(s).toContain('Compromiso 3');
+    const e = squash(text.en);
+    for (const title of ['Protect our people', 'Prevent transborder crime', 'Pursue criminal networks']) expect(e).toContain(title);
+    for (let n = 1; n <= 13; n++) expect(e).toContain(`Action ${n}`);
+    expect(e).toContain('Sign a memorandum of understanding to exchange information');
+  });
+
+  it('leaves no English template text in the Spanish document, and the reverse', () => {
+    const s = squash(text.es);
+    const e = squash(text.en);
+    for (const phrase of foreignPhrases(es, en)) expect(s, `English "${phrase}" in the Spanish PDF`).not.toContain(phrase);
+    for (const phrase of foreignPhrases(en, es)) expect(e, `Spanish "${phrase}" in the English PDF`).not.toContain(phrase);
+  });
+
+  it('formats figures for the locale', () => {
+    expect(text.en).toContain('5,046');
+    expect(text.es).toContain('5,046');
+    expect(squash(text.en)).toContain('$25.1 billion');
+    expect(squash(text.es)).toContain('25.1 mil millones de dólares');
+  });
+});
+
+describe('the built HTML', () => {
+  it('is in the page language and links to the other language', () => {
+    expect(html.es).toMatch(/<html[^>]*lang="es-MX"/);
+    expect(html.en).toMatch(/<html[^>]*lang="en-US"/);
+    expect(html.es).toContain('hreflang="en-US"');
+    expect(html.es).toContain('hlsd-report-2022-en.html');
+  });
+
+  it('has the same anchors in both languages', () => {
+    const ids = (h: string) => [...h.matchAll(/\sid="((?:goal|area|objective|action|metric|commitment)-[^"]+)"/g)].map((m) => m[1]).sort();
+    expect(ids(html.es).length).toBeGreaterThan(50);
+    expect(ids(html.es)).toEqual(ids(html.en));
+  });
+
+  it('leaves no English template text in the Spanish page', () => {
+    const visible = (h: string) => squash(h.replace(/<style[\s\S]*?<\/style>/g, '').replace(/<[^>]+>/g, ' ').replace(/&[a-z#0-9]+;/g, ' '));
+    const s = visible(html.es);
+    for (const phrase of foreignPhrases(es, en)) expect(s, `English "${phrase}" in the Spanish HTML`).not.toContain(phrase);
+    expect(s).toContain('Proteger a nuestra gente');
+  });
+});
+
+describe('reproducibility', () => {
+  it('gives byte-identical outputs for the same inputs, whatever TZ and LANG', () => {
+    const other = scratchProject();
+    const r = runCli(['build'], { cwd: other, env: { TZ: 'Asia/Tokyo', LANG: 'es_MX.UTF-8' } });
+    expect(r.status).toBe(0);
+    expect(snapshot(join(other, 'out'))).toEqual(snapshot(join(dir, 'out')));
+  }, 120_000);
+});
+
+describe('invalid input', () => {
+  it('reports a broken CSV row with file:line:column and a hint, exits 1, and leaves out/ unchanged', async () => {
+    const { readFileSync: read, writeFileSync } = await import('node:fs');
+    const before = snapshot(join(dir, 'out'));
+    const file = join(dir, 'data/observations.csv');
+    const original = read(file, 'utf8');
+    const lines = original.split('\n');
+    lines[2] = lines[2]!.replace(',25100000000,', ',"25,1",');
+    writeFileSync(file, lines.join('\n'));
+    try {
+      const r = runCli(['build'], { cwd: dir });
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(/data\/observations\.csv:3:\d+\s+error\s+observation\/value/);
+      expect(r.stderr).toMatch(/hint:/);
+      expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+      expect(snapshot(join(dir, 'out'))).toEqual(before);
+    } finally {
+      writeFileSync(file, original);
+    }
+  }, 60_000);
+
+  it('check writes nothing', () => {
+    const fresh = scratchProject();
+    const r = runCli(['check'], { cwd: fresh });
+    expect(r.status).toBe(0);
+    expect(snapshot(join(fresh, 'out'))).toEqual({});
+  });
+
+  it('usage errors exit 2', () => {
+    expect(runCli(['build', '--lang', 'fr']).status).toBe(2);
+    expect(runCli(['frobnicate']).status).toBe(2);
+  });
+});
