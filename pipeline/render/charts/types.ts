@@ -34,6 +34,11 @@ interface ChartBase {
   valueFormat: string;
   /** Axis title for the value axis (the unit), localized. */
   valueTitle: string;
+  /**
+   * Draw the title inside the SVG (wrapped to the chart width). Default false: documents print
+   * the figure caption themselves; the title is always in the SVG's <title> for assistive tech.
+   */
+  showTitle?: boolean;
 }
 
 export interface TimeSeriesChart extends ChartBase {
@@ -61,6 +66,8 @@ export interface BulletItem {
 export interface BulletChart extends ChartBase {
   kind: 'bullet';
   items: BulletItem[];
+  /** Localized legend text for the target marker, e.g. "Target" / "Meta". No legend when absent. */
+  targetLabel?: string;
 }
 
 export interface ScorecardCell {

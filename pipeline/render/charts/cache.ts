@@ -1,0 +1,154 @@
+// Rendered charts keyed by content: sha256 of a code-version string and the canonical JSON of
+// the request. An unchanged chart is rendered once per process and, with a store, once across
+// builds (e.g. `.cache/charts/<hash>.svg`).
+
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { version as vegaVersion } from 'vega';
+import { version as vegaLiteVersion } from 'vega-lite';
+import type { ChartRequest, RenderedChart } from './types.js';
+import { renderChart } from './render.js';
+
+/** sha256 (first 16 hex) of this folder's rendering sources, so any code change misses the cache. */
+function sourceDigest(): string {
+  const ext = /\.([cm]?[jt]s)$/.exec(new URL(import.meta.url).pathname)?.[1] ?? 'ts';
+  const hash = createHash('sha256');
+  for (const name of ['specs', 'render', 'palette', 'locale', 'metrics', 'types']) {
+    try {
+      hash.update(readFileSync(new URL(`./${name}.${ext}`, import.meta.url)));
+    } catch {
+      hash.update(`${name}:missing`);
+    }
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+function pdfmakeVersion(): string {
+  try {
+    return (createRequire(import.meta.url)('pdfmake/package.json') as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/**
+ * Changes whenever the rendering code, its engines or the font (pdfmake's Roboto) change:
+ * a manual generation number, a digest of the chart sources, and the vega/vega-lite/pdfmake versions.
+ */
+export const CHART_CODE_VERSION = `charts-1;src-${sourceDigest()};vega-${vegaVersion};vega-lite-${vegaLiteVersion};pdfmake-${pdfmakeVersion()}`;
+
+/** JSON with object keys sorted at every depth; `undefined` members dropped (as JSON does). */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') {
+    if (typeof value === 'number' && !Number.isFinite(value)) throw new Error(`canonicalJson: non-finite number ${value}`);
+    return JSON.stringify(value) ?? 'null';
+  }
+  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
+  const obj = value as Record<string, unknown>;
+  const keys = Object.keys(obj)
+    .filter((k) => obj[k] !== undefined)
+    .sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
+}
+
+export function chartCacheKey(req: ChartRequest, version: string = CHART_CODE_VERSION): string {
+  return createHash('sha256').update(version).update('\n').update(canonicalJson(req)).digest('hex');
+}
+
+/** Persistent storage for rendered SVGs, addressed by cache key. */
+export interface ChartCacheStore {
+  /** The stored SVG, or undefined when absent (a missing entry is not an error). */
+  read(key: string): Promise<string | undefined>;
+  write(key: string, svg: string): Promise<void>;
+}
+
+/**
+ * A store in a directory, `<dir>/<key>.svg`, over injected file functions (e.g. the build's
+ * effects), so tests can use memory and the CLI the disk. `readFile` may reject with ENOENT.
+ */
+export function directoryStore(
+  dir: string,
+  io: {
+    readFile(path: string): Promise<Buffer | string>;
+    writeFile(path: string, data: string): Promise<void>;
+  },
+): ChartCacheStore {
+  const path = (key: string): string => `${dir.replace(/\/+$/, '')}/${key}.svg`;
+  return {
+    async read(key) {
+      try {
+        return (await io.readFile(path(key))).toString();
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException)?.code === 'ENOENT') return undefined;
+        throw err;
+      }
+    },
+    async write(key, svg) {
+      await io.writeFile(path(key), svg);
+    },
+  };
+}
+
+export interface ChartCacheOptions {
+  store?: ChartCacheStore;
+  /** Defaults to renderChart; injectable for tests. */
+  render?: (req: ChartRequest) => Promise<RenderedChart>;
+  version?: string;
+}
+
+export class ChartCache {
+  /** Charts actually rendered by this cache (misses in memory and store). */
+  renders = 0;
+  /** Charts served from memory or the store. */
+  hits = 0;
+  private readonly memory = new Map<string, Promise<RenderedChart>>();
+  private readonly store?: ChartCacheStore;
+  private readonly renderFn: (req: ChartRequest) => Promise<RenderedChart>;
+  private readonly version: string;
+
+  constructor(options: ChartCacheOptions = {}) {
+    this.store = options.store;
+    this.renderFn = options.render ?? renderChart;
+    this.version = options.version ?? CHART_CODE_VERSION;
+  }
+
+  key(req: ChartRequest): string {
+    return chartCacheKey(req, this.version);
+  }
+
+  /** The chart if already rendered in this process (no store lookup, no rendering). */
+  async get(req: ChartRequest): Promise<RenderedChart | undefined> {
+    const hit = this.memory.get(this.key(req));
+    return hit ? await hit : undefined;
+  }
+
+  /** The chart from memory, else from the store, else rendered (and stored). */
+  render(req: ChartRequest): Promise<RenderedChart> {
+    const key = this.key(req);
+    const cached = this.memory.get(key);
+    if (cached) {
+      this.hits++;
+      return cached;
+    }
+    const pending = this.load(key, req);
+    this.memory.set(key, pending);
+    pending.catch(() => this.memory.delete(key));
+    return pending;
+  }
+
+  private async load(key: string, req: ChartRequest): Promise<RenderedChart> {
+    const stored = this.store ? await this.store.read(key) : undefined;
+    if (stored !== undefined) {
+      const size = /^<svg\b[^>]*\swidth="([0-9.]+)"[^>]*\sheight="([0-9.]+)"/.exec(stored);
+      if (size) {
+        this.hits++;
+        return { id: req.id, svg: stored, width: Number(size[1]), height: Number(size[2]) };
+      }
+    }
+    this.renders++;
+    const chart = await this.renderFn(req);
+    if (this.store) await this.store.write(key, chart.svg);
+    return chart;
+  }
+}

@@ -1,0 +1,111 @@
+// Known chart requests for the chart renderer tests (values are illustrative, not report data).
+
+import type { BarChart, BulletChart, ChartLocale, ScorecardChart, TimeSeriesChart } from '../../../pipeline/render/charts/types.js';
+
+const T = {
+  'en-US': {
+    us: 'United States', mx: 'Mexico', fy: 'FY', title: 'Human-smuggling defendants', valueTitle: 'Defendants',
+    periodTitle: 'Fiscal year', baseline: 'Baseline 2021: 5,046', target: 'Target 2024: 7,000',
+    desc: 'Line chart of human-smuggling defendants, fiscal years 2019 to 2023, United States and Mexico.',
+  },
+  'es-MX': {
+    us: 'Estados Unidos', mx: 'México', fy: 'AF', title: 'Personas procesadas por tráfico de personas', valueTitle: 'Personas procesadas',
+    periodTitle: 'Año fiscal', baseline: 'Línea base 2021: 5,046', target: 'Meta 2024: 7,000',
+    desc: 'Gráfica de líneas de personas procesadas por tráfico de personas, años fiscales 2019 a 2023, Estados Unidos y México.',
+  },
+} as const;
+
+export const US_VALUES = [3612, 4217, 5046, 5821, 109413];
+export const MX_VALUES = [1203, 1550, 1987, 2204, 2410];
+export const YEARS = [2019, 2020, 2021, 2022, 2023];
+
+export function timeSeries(locale: ChartLocale, id = 'metric-smuggling'): TimeSeriesChart {
+  const t = T[locale];
+  return {
+    kind: 'timeseries',
+    id,
+    locale,
+    title: t.title,
+    description: t.desc,
+    valueFormat: ',.0f',
+    valueTitle: t.valueTitle,
+    periodTitle: t.periodTitle,
+    points: [
+      ...YEARS.map((y, i) => ({ country: 'US' as const, countryLabel: t.us, period: `FY${y}`, periodLabel: `${t.fy}${y}`, value: US_VALUES[i] })),
+      ...YEARS.map((y, i) => ({ country: 'MX' as const, countryLabel: t.mx, period: `FY${y}`, periodLabel: `${t.fy}${y}`, value: MX_VALUES[i] })),
+    ],
+    baseline: { value: 5046, label: t.baseline },
+    target: { value: 7000, label: t.target },
+  };
+}
+
+export function bars(locale: ChartLocale): BarChart {
+  const t = T[locale];
+  const es = locale === 'es-MX';
+  return {
+    kind: 'bars',
+    id: 'metric-seizure-share',
+    locale,
+    title: es ? 'Proporción de aseguramientos' : 'Share of seizures',
+    description: es ? 'Barras: proporción de aseguramientos por país, 2022.' : 'Bars: share of seizures by country, 2022.',
+    valueFormat: '.1%',
+    valueTitle: es ? 'Proporción' : 'Share',
+    points: [
+      { country: 'US', countryLabel: t.us, period: '2022', periodLabel: '2022', value: 0.249 },
+      { country: 'MX', countryLabel: t.mx, period: '2022', periodLabel: '2022', value: 0.6173 },
+      { country: 'BI', countryLabel: es ? 'Binacional' : 'Binational', period: '2022', periodLabel: '2022', value: 1.0 },
+    ],
+  };
+}
+
+export function bullet(locale: ChartLocale): BulletChart {
+  const es = locale === 'es-MX';
+  return {
+    kind: 'bullet',
+    id: 'objective-2-3-1-bullet',
+    locale,
+    title: es ? 'Último valor frente a la meta' : 'Latest value against target',
+    description: es ? 'Tres indicadores comparados con su meta.' : 'Three indicators compared with their target.',
+    valueFormat: ',.1f',
+    valueTitle: es ? 'Valor' : 'Value',
+    targetLabel: es ? 'Meta' : 'Target',
+    items: [
+      { label: es ? 'Laboratorios desmantelados' : 'Labs dismantled', latest: 24.9, target: 30, status: 'on_track', statusLabel: es ? 'En camino' : 'On track' },
+      { label: es ? 'Armas aseguradas en la frontera norte de México' : 'Firearms seized at Mexico’s northern border', latest: 1820.5, target: 1500, status: 'target_achieved', statusLabel: es ? 'Meta alcanzada' : 'Target achieved' },
+      { label: es ? 'Muertes por sobredosis' : 'Overdose deaths', latest: 1109.3, target: 800, status: 'deterioration', statusLabel: es ? 'Deterioro' : 'Deterioration' },
+    ],
+  };
+}
+
+export const SCORECARD_LABELS = {
+  'en-US': {
+    target_achieved: 'Target achieved', on_track: 'On track', acceleration_needed: 'Acceleration needed',
+    substantial_progress: 'Substantial progress', moderate_progress: 'Moderate progress', limited_progress: 'Limited progress',
+    deterioration: 'Deterioration', descriptive: 'Descriptive only', insufficient_data: 'Insufficient data',
+    milestones_only: 'Milestones only', no_benchmark: 'No benchmark',
+  },
+  'es-MX': {
+    target_achieved: 'Meta alcanzada', on_track: 'En camino', acceleration_needed: 'Se requiere acelerar',
+    substantial_progress: 'Progreso sustancial', moderate_progress: 'Progreso moderado', limited_progress: 'Progreso limitado',
+    deterioration: 'Deterioro', descriptive: 'Solo descriptivo', insufficient_data: 'Datos insuficientes',
+    milestones_only: 'Solo hitos', no_benchmark: 'Sin referencia',
+  },
+} as const;
+
+export function scorecard(locale: ChartLocale): ScorecardChart {
+  const L = SCORECARD_LABELS[locale];
+  const action = locale === 'es-MX' ? 'Acción' : 'Action';
+  const statuses = Object.keys(L) as (keyof typeof L)[];
+  return {
+    kind: 'scorecard',
+    id: 'scorecard-actions',
+    locale,
+    title: locale === 'es-MX' ? 'Estado de las acciones' : 'Status of the actions',
+    description: locale === 'es-MX' ? 'Matriz de estado de once acciones.' : 'Status matrix of eleven actions.',
+    valueFormat: ',.0f',
+    valueTitle: '',
+    // Deliberately out of order: rows are sorted by `order`.
+    cells: statuses.map((s, i) => ({ row: `${action} ${i + 1}`, order: i + 1, status: s, statusLabel: L[s] })).reverse(),
+    legend: statuses.map((s) => ({ status: s, label: L[s] })),
+  };
+}
