@@ -4,7 +4,6 @@
 import { checkCatalogues, parseCatalogue, type Catalogue } from '../compose/i18n.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Inputs } from '../ingest/index.js';
-import type { ParsedCsv } from '../ingest/csv.js';
 import { frameworkKeys, parseFramework } from '../model/framework.js';
 import type { Dataset, Framework, Lang, Unit } from '../model/types.js';
 import { validateDataset } from './index.js';
@@ -22,11 +21,12 @@ export function validate(inputs: Inputs): Validated {
   const { framework, diagnostics: fd } = parseFramework(inputs.seeds);
   diagnostics.push(...fd);
   const { units, metrics, observations, milestones } = inputs.csv;
+  // A file that could not be read is already reported; the others still get their parse problems shown.
+  if (!(units && metrics && observations && milestones)) for (const p of [units, metrics, observations, milestones]) if (p) diagnostics.push(...p.diagnostics);
   let dataset: Dataset = { metrics: [], observations: [], milestones: [] };
   let unitList: Unit[] = [];
   if (units && metrics && observations && milestones) {
-    const parsed: ParsedCsv[] = [units, metrics, observations, milestones];
-    for (const p of parsed) diagnostics.push(...p.diagnostics);
+    // validateDataset returns the parse diagnostics of the four files with its own.
     const result = validateDataset({ units, metrics, observations, milestones }, framework, inputs.seeds);
     diagnostics.push(...result.diagnostics);
     dataset = result.dataset;

@@ -1,0 +1,39 @@
+// Turns the four parsed data files into a Dataset, checking them against each other, the
+// framework and the seeds, and returning every problem at once (parse problems included).
+
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { ParsedCsv } from '../ingest/csv.js';
+import type { Dataset, Framework, SeedDocument } from '../model/types.js';
+import { validateMetrics } from './metrics.js';
+import { validateMilestones } from './milestones.js';
+import { validateObservations } from './observations.js';
+import { validateUnits, type Unit } from './units.js';
+
+export interface DatasetInput {
+  units: ParsedCsv;
+  metrics: ParsedCsv;
+  observations: ParsedCsv;
+  milestones: ParsedCsv;
+}
+
+export interface ValidatedDataset {
+  /** Only rows without errors; check `diagnostics` with hasErrors() before using it. */
+  dataset: Dataset;
+  units: Unit[];
+  /** The parse diagnostics of the four files followed by validation's, in check order (sort to print). */
+  diagnostics: Diagnostic[];
+}
+
+export function validateDataset(input: DatasetInput, framework: Framework, seeds: SeedDocument[]): ValidatedDataset {
+  const diagnostics: Diagnostic[] = [
+    ...input.units.diagnostics,
+    ...input.metrics.diagnostics,
+    ...input.observations.diagnostics,
+    ...input.milestones.diagnostics,
+  ];
+  const units = validateUnits(input.units, diagnostics);
+  const metrics = validateMetrics(input.metrics, framework, units, diagnostics);
+  const observations = validateObservations(input.observations, metrics, seeds, diagnostics);
+  const milestones = validateMilestones(input.milestones, framework, seeds, diagnostics);
+  return { dataset: { metrics: metrics.metrics, observations, milestones }, units: units.units, diagnostics };
+}

@@ -1,0 +1,96 @@
+// Validates observations.csv: one value per metric, country and period, a plain number fitting
+// its unit, and (when the source is a seed) a quote that states it.
+
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { CsvRow, ParsedCsv } from '../ingest/csv.js';
+import { COUNTRIES, type Country, type Observation, type ObservationStatus, type Period, type SeedDocument } from '../model/types.js';
+import { nearest, parseEnum, parsePeriod, parsePlainNumber, show } from './cells.js';
+import { checkCitation } from './citation.js';
+import type { MetricRef, MetricsResult } from './metrics.js';
+import type { RuleId } from './rules.js';
+import { Sheet } from './sheet.js';
+
+export const OBSERVATION_COLUMNS = ['metric', 'country', 'period', 'value', 'status', 'source', 'quote', 'note'] as const;
+const REQUIRED = ['metric', 'country', 'period', 'value', 'status', 'source'] as const;
+export const OBSERVATION_STATUSES = ['final', 'provisional', 'estimate'] as const satisfies readonly ObservationStatus[];
+const COUNTRY_CODES = COUNTRIES as unknown as readonly [Country, ...Country[]];
+
+type Column = (typeof OBSERVATION_COLUMNS)[number];
+
+export function validateObservations(parsed: ParsedCsv, metricsResult: MetricsResult, seeds: readonly SeedDocument[], diagnostics: Diagnostic[]): Observation[] {
+  const sheet = new Sheet(parsed, { columns: OBSERVATION_COLUMNS, required: REQUIRED, noRows: 'error' }, diagnostics);
+  const metrics = metricsResult.refs;
+  const observations: Observation[] = [];
+  const firstLine = new Map<string, number>();
+  const firstKind = new Map<string, { kind: Period['kind']; line: number }>();
+  for (const row of sheet.rows) {
+    const mark = sheet.mark();
+    const metricId = sheet.cell(row, 'metric');
+    const metric = metricId === undefined ? undefined : metrics.get(metricId);
+    if (metricId !== undefined && !metric && metricsResult.complete) {
+      const near = nearest(metricId, metrics.keys());
+      sheet.report(sheet.at(row, 'metric'), 'observation/unknown-metric', `metric ${show(metricId)} is not defined in metrics.csv`, near ? `did you mean ${near}?` : 'add the metric to metrics.csv or fix the spelling');
+    }
+    const country = sheet.parse(row, 'country', (c) => parseEnum(COUNTRY_CODES, c), () => 'observation/country');
+    const period = sheet.parse(row, 'period', parsePeriod, (kind) => (kind === 'period-year' ? 'observation/period-year' : 'observation/period'));
+    const value = checkValue(sheet, row, metric);
+    const status = sheet.parse(row, 'status', (c) => parseEnum(OBSERVATION_STATUSES, c), () => 'observation/status');
+
+    if (metric && period) {
+      const first = firstKind.get(metric.id);
+      if (!first) firstKind.set(metric.id, { kind: period.kind, line: row.line });
+      else if (first.kind !== period.kind) {
+        sheet.report(sheet.at(row, 'period'), 'observation/period-kind-mixed', `metric ${metric.id} uses ${kindWords(first.kind)} (first on line ${first.line}) but this row has ${show(period.label)}`, `use one kind of period per metric: ${first.kind === 'fiscal' ? `FY${period.year}` : `${period.year}`} if that is what the source counts, or a separate metric`);
+      }
+    }
+    if (metricId !== undefined && country !== undefined && period !== undefined) {
+      const key = `${metricId}\u0000${country}\u0000${period.label}`;
+      const first = firstLine.get(key);
+      if (first !== undefined) sheet.report(sheet.at(row, 'metric'), 'observation/duplicate', `${metricId} ${country} ${period.label} is already given on line ${first}`, `keep one of lines ${first} and ${row.line}; put the revision history in the note`);
+      else firstLine.set(key, row.line);
+    }
+    const citation = checkCitation(sheet, row, 'observation', seeds, value === undefined ? undefined : { value, at: sheet.at(row, 'value') });
+    const note = sheet.cell(row, 'note');
+    if (sheet.errorsSince(mark) || !metric || !country || !period || value === undefined || !status || !citation) continue;
+    observations.push({
+      metric: metric.id,
+      country,
+      period,
+      value,
+      status,
+      source: citation.source,
+      ...(citation.quote ? { quote: citation.quote } : {}),
+      ...(note ? { note } : {}),
+      at: sheet.rowAt(row),
+    });
+  }
+  checkMetricPeriods(sheet, metrics, firstKind);
+  return observations;
+}
+
+function checkValue(sheet: Sheet<Column>, row: CsvRow, metric: MetricRef | undefined): number | undefined {
+  const value = sheet.parse(row, 'value', parsePlainNumber, (kind) => `observation/value-${kind}` as RuleId);
+  const unit = metric?.unit;
+  if (value === undefined || !unit) return value;
+  if (unit.nonNegative && value < 0) {
+    sheet.report(sheet.at(row, 'value'), 'observation/value-negative', `value ${value} is negative but unit ${unit.id} (${unit.label.en}) cannot be`, 'check the sign; a decrease is shown by comparing periods, not by a negative count');
+    return undefined;
+  }
+  if (unit.integer && !Number.isInteger(value)) {
+    sheet.report(sheet.at(row, 'value'), 'observation/value-integer', `value ${value} is not a whole number but unit ${unit.id} (${unit.label.en}) counts whole things`, 'round to a whole number, or use a unit with integer=no');
+    return undefined;
+  }
+  return value;
+}
+
+/** A metric's baseline and target must be the same kind of period as its observations. */
+function checkMetricPeriods(sheet: Sheet<Column>, metrics: Map<string, MetricRef>, kinds: Map<string, { kind: Period['kind']; line: number }>): void {
+  for (const [id, first] of kinds) {
+    for (const p of metrics.get(id)?.periods ?? []) {
+      if (p.period.kind === first.kind) continue;
+      sheet.report(p.at, 'metric/period-kind-mismatch', `metric ${id} has period ${show(p.period.label)} but its observations use ${kindWords(first.kind)} (${sheet.file} line ${first.line})`, `write it as ${first.kind === 'fiscal' ? `FY${p.period.year}` : `${p.period.year}`}`);
+    }
+  }
+}
+
+const kindWords = (kind: Period['kind']) => (kind === 'fiscal' ? 'fiscal years like FY2022' : 'calendar years like 2021');

@@ -1,0 +1,75 @@
+// Checks that a quote cited from a seed really occurs in it, and that an observation's value
+// appears in its quote as a number a reader would recognise.
+
+/**
+ * Reduces text to what a reader sees: markdown bold, <u> tags and backslash escapes removed,
+ * typographic quotes, dashes and odd spaces made plain, all whitespace (newlines too) collapsed
+ * to one space. Applied identically to seeds and quotes.
+ */
+export function normalizeQuoteText(s: string): string {
+  return s
+    .replace(/\*\*/g, '')
+    .replace(/<\/?u>/gi, '')
+    .replace(/\\([!-/:-@[-`{-~])/g, '$1')
+    .replace(/[\u2018\u2019\u201A\u201B\u2032\u00B4`]/g, "'")
+    .replace(/[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g, '"')
+    .replace(/[\u2010\u2011\u2012\u2013\u2014\u2015\u2212]/g, '-')
+    .replace(/\u2026/g, '...')
+    .replace(/[\s\u00A0\u2000-\u200B\u202F\u205F\u3000\uFEFF]+/g, ' ')
+    .trim();
+}
+
+const SCALES: Record<string, number> = { thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12 };
+
+/**
+ * The numbers a quote states: "5,046" and "5046" as 5046, "20.4 million" as 20.4 and 20400000,
+ * "23 percent"/"23%" as 23. A comma only groups thousands when every group has three digits.
+ */
+export function numbersIn(quote: string): number[] {
+  const text = normalizeQuoteText(quote);
+  const found: number[] = [];
+  const re = /(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\d])(?:\s*(thousand|million|billion|trillion|percent|per cent|%))?/gi;
+  for (const m of text.matchAll(re)) {
+    const n = Number(m[1].replace(/,/g, '') + (m[2] ?? ''));
+    if (!Number.isFinite(n)) continue;
+    found.push(n);
+    const scale = m[3] ? SCALES[m[3].toLowerCase()] : undefined;
+    if (scale) found.push(n * scale);
+  }
+  return found;
+}
+
+/** True when the quote states the value (its magnitude: a quote never carries the sign). */
+export function valueAppearsIn(value: number, quote: string): boolean {
+  const v = Math.abs(value);
+  return numbersIn(quote).some((n) => Math.abs(n - v) <= 1e-9 * Math.max(1, v));
+}
+
+export type QuoteCheck = { found: true } | { found: false; matchedPrefix: string };
+
+/** Whether the normalised quote occurs in the normalised seed text; if not, the longest prefix that does. */
+export function findQuote(quote: string, seedText: string): QuoteCheck {
+  const q = normalizeQuoteText(quote);
+  const seed = normalizedSeed(seedText);
+  if (q !== '' && seed.includes(q)) return { found: true };
+  // Occurrence is monotonic in prefix length, so a binary search finds the longest matching prefix.
+  let lo = 0;
+  let hi = q.length;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (seed.includes(q.slice(0, mid))) lo = mid;
+    else hi = mid - 1;
+  }
+  return { found: false, matchedPrefix: q.slice(0, lo) };
+}
+
+// Seeds are few and each is checked against many quotes: normalise each once.
+const seedCache = new Map<string, string>();
+function normalizedSeed(text: string): string {
+  let n = seedCache.get(text);
+  if (n === undefined) {
+    if (seedCache.size > 32) seedCache.clear();
+    seedCache.set(text, (n = normalizeQuoteText(text)));
+  }
+  return n;
+}
