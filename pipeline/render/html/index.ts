@@ -1,0 +1,140 @@
+// HTML renderer: one self-contained, accessible page per language from the document tree.
+//
+// Templates are compiled once on a private Handlebars instance in strict mode with only our
+// helpers known, and run without prototype access. Everything from the document is escaped by
+// Handlebars; the only raw insertions are (1) the chart SVG, produced by our own chart renderer and
+// cleaned defensively, and (2) our own stylesheet. Both go through helpers below, nowhere else.
+
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import Handlebars from 'handlebars';
+import type { ReportDocument } from '../../compose/document.js';
+import type { RenderedChart } from '../charts/types.js';
+import { isSvgMarkup, sanitizeChartSvg } from './svg.js';
+import { buildPageView, HtmlRenderError } from './view.js';
+
+export { HTML_LABEL_KEYS, HtmlRenderError, type HtmlLabelKey } from './view.js';
+export { sanitizeChartSvg } from './svg.js';
+
+/** One partial per block kind, plus the pieces of page furniture they share. */
+export const HTML_PARTIALS = [
+  'blocks',
+  'section',
+  'paragraph',
+  'inlines',
+  'tiles',
+  'figure',
+  'table',
+  'data-table',
+  'list',
+  'status',
+  'citation',
+  'toc',
+] as const;
+
+export interface HtmlTemplateSources {
+  page: string;
+  /** Partial name (see HTML_PARTIALS) → template source. */
+  partials: Record<string, string>;
+  css: string;
+}
+
+export interface HtmlTemplates {
+  /** The stylesheet inlined into every page. */
+  readonly css: string;
+  /** Content-Security-Policy of every page (the style hash is the stylesheet's). */
+  readonly csp: string;
+  /** @internal Runs the compiled page template on a view model. */
+  readonly run: (view: object, charts: ReadonlyMap<string, string>) => string;
+}
+
+const COMPILE_OPTIONS = {
+  strict: true,
+  knownHelpersOnly: true,
+  knownHelpers: { chartSvg: true, styleSheet: true },
+} as const;
+
+const RUNTIME_OPTIONS = {
+  allowProtoPropertiesByDefault: false,
+  allowProtoMethodsByDefault: false,
+} as const;
+
+/** Compiles the page, its partials and the stylesheet; throws when a partial is missing. */
+export function compileHtmlTemplates(sources: HtmlTemplateSources): HtmlTemplates {
+  const missing = HTML_PARTIALS.filter((name) => typeof sources.partials[name] !== 'string');
+  if (missing.length > 0) throw new HtmlRenderError(`missing HTML partials: ${missing.join(', ')}`);
+  const css = sources.css.trim();
+  if (/<\/?style/i.test(css)) throw new HtmlRenderError('the stylesheet must not contain a <style> tag');
+
+  const hb = Handlebars.create();
+  // hb.compile is lazy; precompiling first reports syntax errors and unknown helpers now, by name.
+  const compile = (name: string, source: string) => {
+    try {
+      hb.precompile(source, COMPILE_OPTIONS);
+    } catch (e) {
+      throw new HtmlRenderError(`template ${name}: ${(e as Error).message}`);
+    }
+    return hb.compile(source, COMPILE_OPTIONS);
+  };
+  for (const [name, source] of Object.entries(sources.partials)) {
+    hb.registerPartial(name, compile(`partials/${name}.hbs`, source));
+  }
+
+  // Raw insertion 1: the stylesheet, our own file from templates/html, never data.
+  hb.registerHelper('styleSheet', () => new hb.SafeString(css));
+
+  // Raw insertion 2: a chart's SVG. The markup comes from render/charts (our code, not data; its
+  // text is escaped there) and was cleaned by sanitizeChartSvg before rendering started. The
+  // argument is the chart id; the SVG itself is looked up in the per-render data, never in the
+  // view model, so no document text can reach this helper as markup.
+  hb.registerHelper('chartSvg', function (this: unknown, chartId: unknown, options: Handlebars.HelperOptions) {
+    const svgs = (options.data as { charts?: ReadonlyMap<string, string> }).charts;
+    const svg = typeof chartId === 'string' ? svgs?.get(chartId) : undefined;
+    if (svg === undefined) throw new HtmlRenderError(`no rendered chart ${JSON.stringify(chartId)}`);
+    return new hb.SafeString(svg);
+  });
+
+  const page = compile('page.hbs', sources.page);
+  const csp = contentSecurityPolicy(css);
+  return {
+    css,
+    csp,
+    run: (view, charts) => page(view, { ...RUNTIME_OPTIONS, data: { charts } }),
+  };
+}
+
+/**
+ * Nothing may load or run; only our inline stylesheet (by hash) applies. Inline SVG needs no
+ * source. `base-uri` and `form-action` do not fall back to default-src, so they are named.
+ */
+export function contentSecurityPolicy(css: string): string {
+  const hash = createHash('sha256').update(css, 'utf8').digest('base64');
+  return `default-src 'none'; style-src 'sha256-${hash}'; base-uri 'none'; form-action 'none'`;
+}
+
+/** Renders one language's page. Pure: same document, charts and templates give the same string. */
+export function renderHtml(doc: ReportDocument, charts: ReadonlyMap<string, RenderedChart>, templates: HtmlTemplates): string {
+  const view = buildPageView(doc, charts, templates.csp);
+  const svgs = new Map<string, string>();
+  for (const [id, chart] of charts) {
+    const svg = sanitizeChartSvg(chart.svg);
+    if (!isSvgMarkup(svg)) throw new HtmlRenderError(`chart "${id}" is not a single <svg> element`);
+    svgs.set(id, svg);
+  }
+  return templates.run(view, svgs);
+}
+
+/** Reads page.hbs, style.css and partials/<name>.hbs for every name in HTML_PARTIALS from `dir`. */
+export async function loadHtmlTemplateSources(
+  dir: string,
+  readFile: (path: string) => Promise<Buffer | string>,
+): Promise<HtmlTemplateSources> {
+  const text = async (path: string) => (await readFile(join(dir, path))).toString();
+  const [page, css, ...partialTexts] = await Promise.all([
+    text('page.hbs'),
+    text('style.css'),
+    ...HTML_PARTIALS.map((name) => text(join('partials', `${name}.hbs`))),
+  ]);
+  const partials = Object.fromEntries(HTML_PARTIALS.map((name, i) => [name, partialTexts[i]!]));
+  return { page: page!, css: css!, partials };
+}

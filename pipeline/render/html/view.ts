@@ -1,0 +1,217 @@
+// Turns the document tree into the plain view model the Handlebars templates walk.
+//
+// Every field a template reads is present (null when absent), so templates compiled in strict mode
+// fail loudly on a typo instead of printing nothing. Decisions that need logic (heading level,
+// which partial, whether a link target is safe, ids of captions) are made here, not in templates.
+
+import type { Block, DocumentMeta, Inline, ReportDocument, Table } from '../../compose/document.js';
+import type { RenderedChart } from '../charts/types.js';
+
+/** Labels (from `meta.labels`) the HTML page furniture needs, in the document language. */
+export const HTML_LABEL_KEYS = [
+  /** "Skip to content" */
+  'skipToContent',
+  /** Heading and landmark name of the table of contents: "Contents" / "Índice". */
+  'tableOfContents',
+  /** Summary of the collapsible data table under a chart: "Data table" / "Tabla de datos". */
+  'dataTable',
+  /** Prefix of a status badge: "Status" / "Estado". */
+  'status',
+  /** Prefix of a citation's source: "Source" / "Fuente". */
+  'source',
+  /** Hidden text of the per-section language link: "This section in Spanish" / "Esta sección en inglés". */
+  'sectionInOtherLanguage',
+] as const;
+
+export type HtmlLabelKey = (typeof HTML_LABEL_KEYS)[number];
+
+export interface InlineView {
+  text: string;
+  emphasis: boolean;
+  strong: boolean;
+  /** Same-document fragment (`#id`), already checked; null when the inline is not a link. */
+  href: string | null;
+}
+
+export interface TableView {
+  id: string;
+  captionId: string;
+  caption: string;
+  head: { text: string; numeric: boolean }[];
+  rows: { cells: { text: string; numeric: boolean; rowHeader: boolean }[] }[];
+}
+
+export type BlockView =
+  | {
+      partial: 'section';
+      id: string;
+      title: string;
+      headingLevel: 2 | 3 | 4 | 5;
+      level: 1 | 2 | 3 | 4;
+      pageBreak: boolean;
+      alternateHref: string;
+      children: BlockView[];
+    }
+  | { partial: 'paragraph'; inlines: InlineView[]; style: string | null }
+  | { partial: 'tiles'; items: { label: string; value: string; note: string | null }[] }
+  | { partial: 'figure'; id: string; title: string; chartId: string; table: TableView }
+  | { partial: 'table'; table: TableView }
+  | { partial: 'list'; ordered: boolean; items: { inlines: InlineView[] }[] }
+  | { partial: 'status'; code: string; label: string; text: string | null }
+  | { partial: 'citation'; source: string; quote: string | null };
+
+export interface TocEntry {
+  id: string;
+  title: string;
+  children: TocEntry[];
+}
+
+export interface PageView {
+  meta: {
+    lang: string;
+    locale: string;
+    title: string;
+    shortTitle: string;
+    subtitle: string;
+    description: string;
+    keywords: string;
+    author: string;
+    dateText: string;
+    alternate: { lang: string; locale: string; href: string; label: string; code: string };
+  };
+  labels: Record<HtmlLabelKey, string>;
+  cover: { title: string; subtitle: string; lines: string[] };
+  csp: string;
+  toc: TocEntry[];
+  body: BlockView[];
+}
+
+/** An internal error in the document handed to the renderer (a bug upstream, not a data problem). */
+export class HtmlRenderError extends Error {
+  override name = 'HtmlRenderError';
+}
+
+const ID = /^[A-Za-z][A-Za-z0-9_-]*$/;
+const STATUS_CODE = /^[a-z_]+$/;
+/** A relative file path: no scheme, no protocol-relative start, no query, fragment, quotes or spaces. */
+const RELATIVE_HREF = /^(?![A-Za-z][A-Za-z0-9+.-]*:)(?!\/\/)[^\s"'<>#?\\]+$/;
+
+/** Builds the view model; throws HtmlRenderError on ids, links or charts that would break the page. */
+export function buildPageView(doc: ReportDocument, charts: ReadonlyMap<string, RenderedChart>, csp: string): PageView {
+  const meta = doc.meta;
+  if (!RELATIVE_HREF.test(meta.alternate.href)) {
+    throw new HtmlRenderError(`meta.alternate.href must be a relative file path, got ${JSON.stringify(meta.alternate.href)}`);
+  }
+  const ctx: Context = { charts, alternateHref: meta.alternate.href, ids: new Set(), tableCount: 0 };
+  const body = doc.body.map((b) => blockView(b, ctx));
+  return {
+    meta: {
+      lang: meta.lang,
+      locale: meta.locale,
+      title: meta.title,
+      shortTitle: meta.shortTitle,
+      subtitle: meta.subtitle,
+      description: meta.subject,
+      keywords: meta.keywords.join(', '),
+      author: meta.author,
+      dateText: meta.dateText,
+      alternate: { ...meta.alternate, code: meta.alternate.lang.toUpperCase() },
+    },
+    labels: pickLabels(meta),
+    cover: { title: doc.cover.title, subtitle: doc.cover.subtitle, lines: [...doc.cover.lines] },
+    csp,
+    toc: tocEntries(doc.body),
+    body,
+  };
+}
+
+function pickLabels(meta: DocumentMeta): Record<HtmlLabelKey, string> {
+  const missing = HTML_LABEL_KEYS.filter((k) => typeof meta.labels[k] !== 'string' || meta.labels[k].trim() === '');
+  if (missing.length > 0) {
+    throw new HtmlRenderError(`meta.labels is missing ${missing.map((k) => `"${k}"`).join(', ')} for ${meta.lang}`);
+  }
+  return Object.fromEntries(HTML_LABEL_KEYS.map((k) => [k, meta.labels[k]])) as Record<HtmlLabelKey, string>;
+}
+
+interface Context {
+  charts: ReadonlyMap<string, RenderedChart>;
+  alternateHref: string;
+  ids: Set<string>;
+  tableCount: number;
+}
+
+function claimId(id: string, ctx: Context, what: string): string {
+  if (!ID.test(id)) throw new HtmlRenderError(`${what} id ${JSON.stringify(id)} is not a valid anchor (letters, digits, - and _)`);
+  if (ctx.ids.has(id)) throw new HtmlRenderError(`${what} id "${id}" is used twice in the document`);
+  ctx.ids.add(id);
+  return id;
+}
+
+function blockView(block: Block, ctx: Context): BlockView {
+  switch (block.kind) {
+    case 'section':
+      return {
+        partial: 'section',
+        id: claimId(block.id, ctx, 'section'),
+        title: block.title,
+        level: block.level,
+        headingLevel: (block.level + 1) as 2 | 3 | 4 | 5,
+        pageBreak: block.pageBreak === true,
+        alternateHref: `${ctx.alternateHref}#${block.id}`,
+        children: block.children.map((c) => blockView(c, ctx)),
+      };
+    case 'paragraph':
+      return { partial: 'paragraph', inlines: block.inlines.map(inlineView), style: block.style ?? null };
+    case 'tiles':
+      return { partial: 'tiles', items: block.items.map((i) => ({ label: i.label, value: i.value, note: i.note ?? null })) };
+    case 'figure': {
+      const f = block.figure;
+      const id = claimId(f.id, ctx, 'figure');
+      if (!ctx.charts.has(f.chart.id)) throw new HtmlRenderError(`no rendered chart "${f.chart.id}" for figure "${f.id}"`);
+      return { partial: 'figure', id, title: f.title, chartId: f.chart.id, table: tableView(f.table, claimId(`${id}-table`, ctx, 'table')) };
+    }
+    case 'table':
+      ctx.tableCount += 1;
+      return { partial: 'table', table: tableView(block.table, claimId(`table-${ctx.tableCount}`, ctx, 'table')) };
+    case 'list':
+      return { partial: 'list', ordered: block.ordered, items: block.items.map((inlines) => ({ inlines: inlines.map(inlineView) })) };
+    case 'status':
+      if (!STATUS_CODE.test(block.code)) throw new HtmlRenderError(`status code ${JSON.stringify(block.code)} is not a code`);
+      return { partial: 'status', code: block.code.replace(/_/g, '-'), label: block.label, text: block.text ?? null };
+    case 'citation':
+      return { partial: 'citation', source: block.source, quote: block.quote ?? null };
+  }
+}
+
+/** Only same-document fragments become links; anything else is shown as plain text. */
+function inlineView(inline: Inline): InlineView {
+  const target = inline.link ?? (inline.ref !== undefined ? `#${inline.ref}` : undefined);
+  const href = target !== undefined && target.startsWith('#') && ID.test(target.slice(1)) ? target : null;
+  return { text: inline.text, emphasis: inline.emphasis === true, strong: inline.strong === true, href };
+}
+
+function tableView(table: Table, id: string): TableView {
+  const numeric = (i: number) => table.numeric[i] === true;
+  // The first column labels its row (a country, a period, an action) unless it holds numbers.
+  const firstIsHeader = table.head.length > 1 && !numeric(0);
+  return {
+    id,
+    captionId: `${id}-caption`,
+    caption: table.caption,
+    head: table.head.map((text, i) => ({ text, numeric: numeric(i) })),
+    rows: table.rows.map((row) => ({
+      cells: row.map((text, i) => ({ text, numeric: numeric(i), rowHeader: firstIsHeader && i === 0 })),
+    })),
+  };
+}
+
+/** Levels 1 and 2 of the section tree, wherever they sit. */
+function tocEntries(blocks: Block[], maxLevel = 2): TocEntry[] {
+  const out: TocEntry[] = [];
+  for (const b of blocks) {
+    if (b.kind !== 'section') continue;
+    if (b.level <= maxLevel) out.push({ id: b.id, title: b.tocTitle ?? b.title, children: tocEntries(b.children, maxLevel) });
+    else out.push(...tocEntries(b.children, maxLevel));
+  }
+  return out;
+}
