@@ -7,6 +7,7 @@ import { hasErrors, type Diagnostic } from './diagnostics/diagnostic.js';
 import type { Effects } from './effects.js';
 import { ingest } from './ingest/index.js';
 import { buildModel } from './model/index.js';
+import { dataCompanion } from './publish/companion.js';
 import { publish, type PublishResult } from './publish/index.js';
 import { renderAll, type RenderCounters } from './render/index.js';
 import type { BuildOptions } from './options.js';
@@ -34,7 +35,8 @@ export async function build(options: BuildOptions, effects: Effects): Promise<Bu
   if (hasErrors(documents.diagnostics)) return timer.fail([...validated.diagnostics, ...documents.diagnostics]);
   if (options.command === 'check') return timer.done(validated.diagnostics);
   const rendered = await timer.time('render', () => renderAll(documents.documents, inputs.html, options, effects));
-  const published = await timer.time('publish', () => publish(rendered.files, { model, assessment, options }, effects));
+  const companion = await timer.time('companion', () => dataCompanion({ model, units: validated.units, assessment }));
+  const published = await timer.time('publish', () => publish([...rendered.files, ...companion], { model, assessment, options }, effects));
   return { ...timer.done(validated.diagnostics), published, counters: rendered.counters };
 }
 

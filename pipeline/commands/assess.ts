@@ -7,6 +7,7 @@ import { ingest } from '../ingest/index.js';
 import { buildModel } from '../model/index.js';
 import type { BuildOptions } from '../options.js';
 import { validate } from '../validate/stage.js';
+import { UsageError, type Command } from './types.js';
 
 export async function runAssess(options: BuildOptions, effects: Effects, withRollup: boolean, report: (d: Diagnostic[]) => void): Promise<number> {
   const validated = validate(await ingest(options.paths, effects, false));
@@ -24,3 +25,27 @@ export async function runAssess(options: BuildOptions, effects: Effects, withRol
   process.stdout.write(`${JSON.stringify(withRollup ? { assessments: rows, rollups: rollupsToJson(result) } : rows, null, 2)}\n`);
   return 0;
 }
+
+export const assessCommand: Command = {
+  name: 'assess',
+  summary: 'print the progress assessment (--json) of every metric and country',
+  help: `Usage: hlsd-report assess --json [options]
+
+Prints a JSON array with one object per metric and country: metric, country, baseline_period,
+baseline_value, latest_period, latest_value, target_value, target_period, method, ratio, status,
+reason (plus change, cagr, required_cagr, note). With --rollup, prints { assessments, rollups }
+where rollups is { goals, areas, objectives, actions, gaps } (see docs/method.md).
+
+Options:
+  --json             print JSON (required; the only output format)
+  --rollup           include the roll-ups and the benchmark gaps
+  --year Y           reporting year (default: the latest year in the data)
+  --data DIR         data folder (default: data)
+  --seeds DIR        seed texts folder (default: seeds)
+  -h, --help         show this help`,
+  options: { json: { type: 'boolean' }, rollup: { type: 'boolean' } },
+  async run(ctx) {
+    if (!ctx.values.json) throw new UsageError('assess prints JSON only: add --json');
+    return runAssess(ctx.options, ctx.effects, Boolean(ctx.values.rollup), ctx.report);
+  },
+};

@@ -9,7 +9,7 @@ export interface Inline {
   text: string;
   emphasis?: boolean;
   strong?: boolean;
-  /** Internal target (`#id`) or nothing; external links are not produced from data. */
+  /** Internal links only: `#id` of a section, figure or table row; never produced from data. */
   link?: string;
   /** Reference to a provenance note / annex entry id. */
   ref?: string;
@@ -23,6 +23,8 @@ export interface Table {
   numeric: boolean[];
   /** Relative column widths (optional). */
   widths?: number[];
+  /** Anchor id per row (optional), so text elsewhere can link to one row (e.g. an annex entry). */
+  rowIds?: (string | undefined)[];
 }
 
 /** A figure: the chart request (rendered to SVG by render/charts) plus its data table. */

@@ -29,7 +29,7 @@ export function composeDocuments(input: ComposeStageInput): { documents: ReportD
     const t = new Translator(validated.catalogues[lang]);
     documents.push(composeReport({ model, units: validated.units, assessment, revision, files, draft: options.draft }, lang, t));
     for (const key of [...t.missing].sort()) {
-      const file = validated.catalogues[lang][0]?.file ?? `templates/i18n/${lang}.json`;
+      const file = validated.catalogues[lang][0]?.file ?? `templates/i18n/${lang}/report.json`;
       diagnostics.push(error({ file }, 'i18n/missing', `the report needs the text "${key}", which is missing`, `add "${key}": "…" to ${file}`));
     }
   }

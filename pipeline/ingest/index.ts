@@ -62,12 +62,20 @@ async function readData(dir: string, effects: Effects, diagnostics: Diagnostic[]
   return csv;
 }
 
+/** Every `templates/i18n/<lang>/*.json`, sorted by name (a catalogue per topic). */
 async function readCatalogues(dir: string, effects: Effects, diagnostics: Diagnostic[]): Promise<Inputs['catalogues']> {
-  const files: Record<Lang, string[]> = { en: ['i18n/en.json'], es: ['i18n/es.json', 'i18n/framework.es.json'] };
   const out: Inputs['catalogues'] = { en: [], es: [] };
   for (const lang of ['en', 'es'] as const) {
-    for (const rel of files[lang]) {
-      const file = join(dir, rel);
+    const folder = join(dir, 'i18n', lang);
+    let names: string[];
+    try {
+      names = (await effects.listDir(folder)).filter((n) => n.endsWith('.json'));
+    } catch (e) {
+      diagnostics.push(unreadable(folder, e, 'the message catalogue folder', 'restore it from the repository (git checkout -- templates/)'));
+      continue;
+    }
+    for (const name of names) {
+      const file = join(folder, name);
       try {
         out[lang].push({ file, text: (await effects.readFile(file)).toString('utf8') });
       } catch (e) {

@@ -71,7 +71,7 @@ export function parseFramework(seeds: SeedDocument[]): FrameworkResult {
   return { framework, diagnostics };
 }
 
-/** The catalogue keys (templates/i18n/framework.<lang>.json) that the framework's elements need. */
+/** The catalogue keys (templates/i18n/es/framework.json) that the framework's elements need. */
 export function frameworkKeys(framework: Framework): string[] {
   const keys: string[] = [];
   for (const goal of framework.goals) {

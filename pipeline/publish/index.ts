@@ -8,6 +8,7 @@ import type { Effects } from '../effects.js';
 import type { ReportModel } from '../model/types.js';
 import type { BuildOptions } from '../options.js';
 import type { OutputFile } from '../render/index.js';
+import type { CompanionFile } from './companion.js';
 
 export interface ManifestEntry {
   path: string;
@@ -30,7 +31,7 @@ export interface PublishResult {
   unchanged: string[];
 }
 
-export async function publish(files: readonly OutputFile[], ctx: { model: ReportModel; assessment: AssessmentResult; options: BuildOptions }, effects: Effects): Promise<PublishResult> {
+export async function publish(files: readonly (OutputFile | CompanionFile)[], ctx: { model: ReportModel; assessment: AssessmentResult; options: BuildOptions }, effects: Effects): Promise<PublishResult> {
   const dir = join(ctx.options.paths.out, String(ctx.model.year));
   const previous = await readManifest(dir, effects);
   const known = new Map(previous?.files.map((f) => [f.path, f.sha256]) ?? []);
@@ -40,7 +41,7 @@ export async function publish(files: readonly OutputFile[], ctx: { model: Report
   for (const file of files) {
     const sha256 = sha256Hex(file.bytes);
     const target = join(dir, file.name);
-    entries.push({ path: file.name, lang: file.lang, format: file.format, bytes: file.bytes.length, sha256 });
+    entries.push({ path: file.name, lang: 'lang' in file ? file.lang : '', format: 'format' in file ? file.format : file.name.split('.').pop() ?? '', bytes: file.bytes.length, sha256 });
     if (known.get(file.name) === sha256 && (await effects.exists(target))) {
       unchanged.push(target);
       continue;

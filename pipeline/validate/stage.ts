@@ -7,6 +7,7 @@ import type { Inputs } from '../ingest/index.js';
 import { frameworkKeys, parseFramework } from '../model/framework.js';
 import type { Dataset, Framework, Lang, Unit } from '../model/types.js';
 import { validateDataset } from './index.js';
+import { basename } from 'node:path';
 
 export interface Validated {
   framework: Framework;
@@ -36,23 +37,42 @@ export function validate(inputs: Inputs): Validated {
   return { framework, dataset, units: unitList, catalogues, diagnostics: dedupe(diagnostics) };
 }
 
-function validateCatalogues(inputs: Inputs, requiredEs: string[], diagnostics: Diagnostic[]): Record<Lang, Catalogue[]> {
+/**
+ * Both languages need the same report texts: a key in any English catalogue must be in a Spanish
+ * one and the reverse, except the framework's texts, which English takes from the seeds and
+ * Spanish from templates/i18n/es/framework.json (every element parsed from the seeds needs one).
+ */
+function validateCatalogues(inputs: Inputs, frameworkKeys: string[], diagnostics: Diagnostic[]): Record<Lang, Catalogue[]> {
   const out: Record<Lang, Catalogue[]> = { en: [], es: [] };
-  const texts: Record<string, string> = {};
   for (const lang of ['en', 'es'] as const) {
     for (const source of inputs.catalogues[lang]) {
       const { catalogue, diagnostics: d } = parseCatalogue(lang, source.file, source.text);
       diagnostics.push(...d);
       out[lang].push(catalogue);
-      texts[source.file] = source.text;
     }
   }
-  // Report furniture: the two main catalogues must have the same keys.
-  const [en, es] = [out.en[0], out.es[0]];
-  if (en && es) diagnostics.push(...checkCatalogues([en, es], [], texts));
-  // Framework texts: every element parsed from the seeds needs its Spanish text.
-  const frameworkEs = out.es[1];
-  if (frameworkEs) diagnostics.push(...checkCatalogues([frameworkEs], requiredEs, texts));
+  const framework = new Set(frameworkKeys);
+  diagnostics.push(...missingKeys(out.en, out.es, (k) => !framework.has(k), inputs));
+  diagnostics.push(...missingKeys(out.es, out.en, (k) => !framework.has(k), inputs));
+  diagnostics.push(...missingKeys([], out.es, () => true, inputs, frameworkKeys));
+  return out;
+}
+
+/** Keys present in `from` (or listed in `required`) that `to` lacks or leaves empty, reported on
+ * the catalogue of the same name in the other language (report.json ↔ report.json). */
+function missingKeys(from: Catalogue[], to: Catalogue[], applies: (key: string) => boolean, inputs: Inputs, required: string[] = []): Diagnostic[] {
+  if (to.length === 0) return [];
+  const home = new Map<string, string>();
+  for (const k of required) home.set(k, 'framework.json');
+  for (const c of from) for (const k of Object.keys(c.messages)) if (applies(k)) home.set(k, basename(c.file));
+  const texts = Object.fromEntries(inputs.catalogues[to[0]!.lang].map((s) => [s.file, s.text]));
+  const merged = Object.assign({}, ...to.map((c) => c.messages)) as Record<string, string>;
+  const out: Diagnostic[] = [];
+  for (const [key, name] of [...home].sort(([a], [b]) => a.localeCompare(b))) {
+    if (merged[key] !== undefined && merged[key]!.trim() !== '') continue;
+    const target = to.find((c) => basename(c.file) === name) ?? to[0]!;
+    out.push(...checkCatalogues([{ ...target, messages: merged }], [key], texts).map((d) => ({ ...d, file: target.file, hint: `add "${key}": "…" to ${target.file}` })));
+  }
   return out;
 }
 

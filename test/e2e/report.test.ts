@@ -7,8 +7,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { hasTool, pdfText, runCli, scratchProject, snapshot } from '../helpers/cli.js';
 import { sha256Hex } from '../../pipeline/publish/index.js';
 
-const en = JSON.parse(readFileSync(join(import.meta.dirname, '../../templates/i18n/en.json'), 'utf8')) as Record<string, string>;
-const es = JSON.parse(readFileSync(join(import.meta.dirname, '../../templates/i18n/es.json'), 'utf8')) as Record<string, string>;
+const en = JSON.parse(readFileSync(join(import.meta.dirname, '../../templates/i18n/en/report.json'), 'utf8')) as Record<string, string>;
+const es = JSON.parse(readFileSync(join(import.meta.dirname, '../../templates/i18n/es/report.json'), 'utf8')) as Record<string, string>;
 
 let dir: string;
 let out: string;

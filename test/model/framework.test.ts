@@ -261,7 +261,7 @@ describe('parseFramework on damaged seeds', () => {
 
 describe('frameworkKeys and the Spanish catalogue', () => {
   it('covers every framework element exactly, with non-empty Spanish text', async () => {
-    const catalogue = JSON.parse((await fsEffects.readFile('templates/i18n/framework.es.json')).toString('utf8')) as Record<string, unknown>;
+    const catalogue = JSON.parse((await fsEffects.readFile('templates/i18n/es/framework.json')).toString('utf8')) as Record<string, unknown>;
     const keys = frameworkKeys(framework);
     expect(new Set(keys).size).toBe(keys.length);
     expect(keys).not.toContain('_note');

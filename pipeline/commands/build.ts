@@ -1,0 +1,56 @@
+// `build` and `check`: the whole pipeline, or validation only.
+
+import { build } from '../build.js';
+import type { Command, CommandContext } from './types.js';
+
+const common = `  --year Y           reporting year (default: the latest year in the data)
+  --data DIR         data folder (default: data)
+  --seeds DIR        seed texts folder (default: seeds)
+  --templates DIR    templates folder (default: templates)`;
+
+export const buildCommand: Command = {
+  name: 'build',
+  summary: 'validate the data and seeds, then write the PDF and HTML reports to out/<year>/',
+  help: `Usage: hlsd-report build [options]
+
+Options:
+${common}
+  --lang en,es       languages to build (default: en,es)
+  --format pdf,html  formats to build (default: pdf,html)
+  --out DIR          output folder (default: out); files go to DIR/<year>/
+  --paper letter|a4  PDF paper size (default: letter)
+  --draft            print a DRAFT watermark
+  --verbose          print per-stage timings
+  -h, --help         show this help`,
+  options: { paper: { type: 'string' }, draft: { type: 'boolean' } },
+  async run(ctx) {
+    const started = performance.now();
+    const result = await build(ctx.options, ctx.effects);
+    ctx.report(result.diagnostics);
+    if (!result.ok) return 1;
+    const p = result.published!;
+    for (const path of p.written) ctx.stderr(`write    ${path}\n`);
+    const secs = ((performance.now() - started) / 1000).toFixed(2);
+    ctx.stderr(p.written.length === 0 ? `build    ${p.dir} up to date (${secs} s)\n` : `build    ${p.dir}  ${p.written.length} file(s) written  ${secs} s\n`);
+    return 0;
+  },
+};
+
+export const checkCommand: Command = {
+  name: 'check',
+  summary: 'validate only; write nothing',
+  help: `Usage: hlsd-report check [options]
+
+Validates the seeds, the data and the catalogues, and prints every problem at once. Writes nothing.
+
+Options:
+${common}
+  -h, --help         show this help`,
+  async run(ctx: CommandContext) {
+    const result = await build({ ...ctx.options, command: 'check' }, ctx.effects);
+    ctx.report(result.diagnostics);
+    if (!result.ok) return 1;
+    ctx.stderr('check    ok: seeds, data and catalogues are valid\n');
+    return 0;
+  },
+};
