@@ -108,6 +108,25 @@ describe('the built HTML', () => {
   });
 });
 
+describe('the scorecard', () => {
+  it('shows the same headline statuses as assess --json --rollup, in both languages and formats', () => {
+    const r = runCli(['assess', '--json', '--rollup'], { cwd: dir });
+    expect(r.status).toBe(0);
+    const { rollups } = JSON.parse(r.stdout) as { rollups: { goals: { id: string; headline: string }[]; actions: { id: string; headline: string }[] } };
+    for (const [lang, cat] of [['en', en], ['es', es]] as const) {
+      const pdf = squash(text[lang]);
+      for (const a of rollups.actions) {
+        const n = a.id.replace('action-', '');
+        const label = cat[`status.${a.headline}`]!;
+        const row = new RegExp(`<th scope="row">${cat['action.heading']!.replace('{{number}}', n)}</th>\\s*<td>${label}</td>`);
+        expect(html[lang], `${a.id} in ${lang} HTML`).toMatch(row);
+        expect(pdf, `${a.id} in ${lang} PDF`).toContain(`${cat['action.heading']!.replace('{{number}}', n)} ${label}`);
+      }
+      for (const g of rollups.goals) expect(html[lang]).toContain(cat[`status.${g.headline}`]!);
+    }
+  });
+});
+
 describe('reproducibility', () => {
   it('gives byte-identical outputs for the same inputs, whatever TZ and LANG', () => {
     const other = scratchProject();
