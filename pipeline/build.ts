@@ -8,8 +8,9 @@ import type { Effects } from './effects.js';
 import { ingest } from './ingest/index.js';
 import { buildModel } from './model/index.js';
 import { dataCompanion } from './publish/companion.js';
-import { publish, type PublishResult } from './publish/index.js';
-import { renderAll, type RenderCounters } from './render/index.js';
+import { publish, recordReads, type PublishResult } from './publish/index.js';
+import { planRevision, type RevisionPlan } from './publish/plan.js';
+import { renderAll, warmRenderWorkers, type RenderCounters } from './render/index.js';
 import type { BuildOptions } from './options.js';
 import { validate } from './validate/stage.js';
 
@@ -20,24 +21,32 @@ export interface BuildResult {
   diagnostics: Diagnostic[];
   published?: PublishResult;
   counters?: RenderCounters;
+  /** Which revision this build is and its stamp (absent when validation failed). */
+  plan?: RevisionPlan;
   timings: Record<string, number>;
 }
 
 export async function build(options: BuildOptions, effects: Effects): Promise<BuildResult> {
   const timer = stageTimer(effects);
-  const inputs = await timer.time('ingest', () => ingest(options.paths, effects, options.formats.includes('html')));
+  const reads = recordReads(effects); // what ingest reads is hashed into the build stamp
+  const inputs = await timer.time('ingest', () => ingest(options.paths, reads.effects, options.formats.includes('html')));
   const validated = await timer.time('validate', () => validate(inputs));
   if (hasErrors(validated.diagnostics)) return timer.fail(validated.diagnostics);
   const { model, diagnostics } = buildModel(validated.framework, validated.dataset, options.year, options.paths.data);
   if (!model) return timer.fail([...validated.diagnostics, ...diagnostics]);
+  const plan = await timer.time('plan', () => planRevision(model, reads, options, effects));
+  if (plan.upToDate && options.command === 'build') return { ...timer.done([...validated.diagnostics, ...plan.diagnostics]), published: plan.upToDate, plan };
+  if (options.command === 'build') warmRenderWorkers(options); // they load the renderers while we compose
   const assessment = await timer.time('assess', () => assess(model));
-  const documents = await timer.time('compose', () => composeDocuments({ model, assessment, validated, options }));
+  const history = plan.history(assessment);
+  const documents = await timer.time('compose', () => composeDocuments({ model, assessment, validated, options, revision: history.current, history }));
   if (hasErrors(documents.diagnostics)) return timer.fail([...validated.diagnostics, ...documents.diagnostics]);
   if (options.command === 'check') return timer.done(validated.diagnostics);
   const rendered = await timer.time('render', () => renderAll(documents.documents, inputs.html, options, effects));
-  const companion = await timer.time('companion', () => dataCompanion({ model, units: validated.units, assessment }));
-  const published = await timer.time('publish', () => publish([...rendered.files, ...companion], { model, assessment, options }, effects));
-  return { ...timer.done(validated.diagnostics), published, counters: rendered.counters };
+  const companion = await timer.time('companion', () => dataCompanion({ model, units: validated.units, assessment, catalogues: validated.catalogues }));
+  effects.log(plan.chartsLine(rendered.counters));
+  const published = await timer.time('publish', () => publish([...rendered.files, ...companion, plan.changesFile(history)], { model, assessment, options, stamp: plan.stamp, revision: plan.revision }, effects));
+  return { ...timer.done([...validated.diagnostics, ...plan.diagnostics]), published, counters: rendered.counters, plan };
 }
 
 function stageTimer(effects: Effects) {

@@ -1,6 +1,7 @@
 // The command line: parse arguments, run a command, print diagnostics, choose the exit code.
 // Exit 0 success, 1 invalid input (with messages), 2 usage error, 70 internal error.
 
+import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { COMMANDS } from './commands/index.js';
 import { UsageError, type Command, type OptionSpec, type Values } from './commands/types.js';
@@ -17,6 +18,7 @@ const COMMON: OptionSpec = {
   seeds: { type: 'string' },
   templates: { type: 'string' },
   out: { type: 'string' },
+  published: { type: 'string' },
   verbose: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 };
@@ -91,6 +93,7 @@ export function toOptions(command: Command, v: Values): BuildOptions {
       seeds: (v.seeds as string) ?? 'seeds',
       templates: (v.templates as string) ?? 'templates',
       out: (v.out as string) ?? 'out',
+      published: (v.published as string) ?? 'published',
       cache: '.cache',
     },
     paper,
@@ -117,17 +120,37 @@ export async function run(argv: string[]): Promise<void> {
 }
 
 function reportFailure(e: unknown): number {
-  if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+  // Anything can be thrown (even undefined); read it defensively so reporting never throws itself.
+  const code = (e as { code?: unknown } | null | undefined)?.code;
+  if (e instanceof UsageError || (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'))) {
     process.stderr.write(`hlsd-report: ${(e as Error).message}\nRun "hlsd-report --help" for usage.\n`);
     return 2;
   }
-  const code = (e as NodeJS.ErrnoException).code;
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOSPC' || code === 'ENOTDIR' || code === 'EEXIST') {
-    const path = (e as NodeJS.ErrnoException).path ?? '';
-    process.stderr.write(`${path}  error  output/unwritable  the output cannot be written (${code})\n  hint: choose a writable folder with --out DIR, or fix its permissions; the previous outputs were left as they were\n`);
+  const failure = typeof code === 'string' ? WRITE_FAILURES[code] : undefined;
+  if (failure) {
+    const err = e as NodeJS.ErrnoException & { dest?: string };
+    // A rename names its temporary source first; the target (or the folder of a temporary) is what the user knows.
+    const path = err.dest ?? err.path ?? '';
+    const shown = /(^|[\\/])\.[^\\/]+\.tmp$/.test(path) ? dirname(path) : path;
+    process.stderr.write(`${shown}  error  output/unwritable  the output cannot be written: ${failure[0]}\n  hint: ${failure[1]}; the files already there were left complete\n`);
     return 1;
   }
   process.stderr.write(`hlsd-report: internal error: ${(e as Error)?.message ?? String(e)}\nThis is a bug in hlsd-report, not in your data. Please report it with the command you ran; set HLSD_DEBUG=1 to print the stack.\n`);
   if (process.env.HLSD_DEBUG) process.stderr.write(`${(e as Error)?.stack ?? ''}\n`);
   return 70;
 }
+
+const MOVE = 'move what is in the way, or choose another folder with --out DIR';
+const PERMS = 'fix the permissions, or choose a writable folder with --out DIR';
+/** errno codes of a failed write → [what went wrong, how to fix it]. */
+const WRITE_FAILURES: Record<string, [string, string]> = {
+  EACCES: ['permission denied', PERMS],
+  EPERM: ['operation not permitted', PERMS],
+  EROFS: ['the file system is read-only', 'choose a folder on a writable disk with --out DIR'],
+  ENOSPC: ['no space left on the disk', 'free some disk space, or choose another disk with --out DIR'],
+  EDQUOT: ['disk quota exceeded', 'free some space, or choose another disk with --out DIR'],
+  ENOTDIR: ['part of the path is a file, not a folder', MOVE],
+  EEXIST: ['a file is in the way where a folder is needed', MOVE],
+  EISDIR: ['a folder is in the way where a file is needed', MOVE],
+  ENAMETOOLONG: ['the path is too long', 'choose a shorter folder with --out DIR'],
+};

@@ -10,11 +10,16 @@ export interface BuildOptions {
   year?: number;
   langs: Lang[];
   formats: Format[];
-  paths: { data: string; seeds: string; templates: string; out: string; cache?: string };
+  /** `published` holds the frozen revisions (published/<year>/r<N>/); default `published`. */
+  paths: { data: string; seeds: string; templates: string; out: string; cache?: string; published?: string };
   paper: Paper;
   draft: boolean;
   /** Revision date override (ISO), normally from SOURCE_DATE_EPOCH. */
   revisionDate?: string;
+  /** Render threads (`--jobs`); default one per core. The output bytes do not depend on it. */
+  jobs?: number;
+  /** Set by `publish`: the build being frozen describes its pending revision as published. */
+  release?: boolean;
 }
 
 export const DEFAULT_OPTIONS: BuildOptions = {

@@ -1,7 +1,7 @@
 // `build` and `check`: the whole pipeline, or validation only.
 
 import { build } from '../build.js';
-import type { Command, CommandContext } from './types.js';
+import { UsageError, type Command, type CommandContext } from './types.js';
 
 const common = `  --year Y           reporting year (default: the latest year in the data)
   --data DIR         data folder (default: data)
@@ -18,14 +18,16 @@ ${common}
   --lang en,es       languages to build (default: en,es)
   --format pdf,html  formats to build (default: pdf,html)
   --out DIR          output folder (default: out); files go to DIR/<year>/
+  --published DIR    published revisions to compare with for the errata (default: published)
   --paper letter|a4  PDF paper size (default: letter)
   --draft            print a DRAFT watermark
+  --jobs N           render threads (default: one per core); the output is the same for any N
   --verbose          print per-stage timings
   -h, --help         show this help`,
-  options: { paper: { type: 'string' }, draft: { type: 'boolean' } },
+  options: { paper: { type: 'string' }, draft: { type: 'boolean' }, jobs: { type: 'string' } },
   async run(ctx) {
     const started = performance.now();
-    const result = await build(ctx.options, ctx.effects);
+    const result = await build({ ...ctx.options, ...parseJobs(ctx.values.jobs) }, ctx.effects);
     ctx.report(result.diagnostics);
     if (!result.ok) return 1;
     const p = result.published!;
@@ -35,6 +37,12 @@ ${common}
     return 0;
   },
 };
+
+function parseJobs(raw: unknown): { jobs?: number } {
+  if (raw === undefined) return {};
+  if (!/^[1-9]\d{0,2}$/.test(String(raw))) throw new UsageError(`--jobs takes a whole number from 1 to 999; got "${raw}"`);
+  return { jobs: Number(raw) };
+}
 
 export const checkCommand: Command = {
   name: 'check',

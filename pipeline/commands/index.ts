@@ -2,6 +2,10 @@
 
 import { assessCommand } from './assess.js';
 import { buildCommand, checkCommand } from './build.js';
+import { explainCommand } from './explain.js';
+import { packetsCommand } from './packets.js';
+import { publishCommand } from './publish.js';
 import type { Command } from './types.js';
+import { watchCommand } from './watch.js';
 
-export const COMMANDS: readonly Command[] = [buildCommand, checkCommand, assessCommand];
+export const COMMANDS: readonly Command[] = [buildCommand, checkCommand, assessCommand, explainCommand, publishCommand, packetsCommand, watchCommand];

@@ -1,10 +1,12 @@
 // The back of the report: methodology (method, thresholds, periods, sources), the annex (every
-// figure with its source) and the glossary of acronyms.
+// figure numbered with its source and, when quoted from a seed, the sentence with the value
+// marked) and the glossary of acronyms.
 
 import { GROWTH_THRESHOLDS, TARGET_RATIO_THRESHOLDS } from '../assess/method.js';
 import type { ComposeContext } from './context.js';
-import type { Block } from './document.js';
-import { sortObservations, sourceName } from './metrics.js';
+import type { Block, Inline, Table } from './document.js';
+import { sourceName } from './metrics.js';
+import { markedQuote, provenance } from './provenance.js';
 
 export function methodologyChapter(ctx: ComposeContext): Block {
   const { t, fmt } = ctx;
@@ -80,12 +82,6 @@ function seedList(ctx: ComposeContext): Block {
 
 export function annexChapter(ctx: ComposeContext): Block {
   const { t } = ctx;
-  const rows: string[][] = [];
-  for (const metric of ctx.model.data.metrics) {
-    for (const o of sortObservations(ctx.observationsOf(metric.id))) {
-      rows.push([ctx.metricName(metric), ctx.countryName(o.country), ctx.fmt.period(o.period), ctx.value(o.value, metric.unit), sourceName(ctx, o.source)]);
-    }
-  }
   return {
     kind: 'section',
     id: 'annex',
@@ -94,23 +90,50 @@ export function annexChapter(ctx: ComposeContext): Block {
     pageBreak: true,
     children: [
       {
-        kind: 'section', id: 'annex-data', level: 2, title: t.t('annex.data'),
+        kind: 'section', id: 'annex-sources', level: 2, title: t.t('provenance.annex.title'),
         children: [
-          { kind: 'paragraph', inlines: [{ text: t.t('annex.dataIntro') }] },
-          {
-            kind: 'table',
-            table: {
-              caption: t.t('annex.data'),
-              head: [t.t('table.metric'), t.t('table.country'), t.t('table.period'), t.t('table.value'), t.t('table.source')],
-              rows,
-              numeric: [false, false, false, true, false],
-              widths: [3, 1.2, 1, 1.4, 3],
-            },
-          },
+          { kind: 'paragraph', inlines: [{ text: t.t('provenance.annex.intro') }] },
+          { kind: 'table', table: figureSourcesTable(ctx) },
         ],
       },
       { kind: 'section', id: 'glossary', level: 2, title: t.t('glossary.title'), children: [glossaryTable(ctx)] },
     ],
+  };
+}
+
+// Stands for the quoted sentence while its message is filled, so the marked pieces can replace it.
+const QUOTE_SLOT = '\uE002';
+
+/**
+ * One numbered entry per figure, anchored `source-<metric>-<country>-<period>`: the figure (linked
+ * to its metric), the value as the report prints it, and the source with the quoted sentence.
+ */
+function figureSourcesTable(ctx: ComposeContext): Table {
+  const { t } = ctx;
+  const figures = provenance(ctx.model).figures;
+  const rows: string[][] = [];
+  const richRows: (Inline[] | undefined)[][] = [];
+  for (const f of figures) {
+    const o = f.observation;
+    const figure = t.t('provenance.annex.figureText', { name: ctx.metricName(f.metric), country: ctx.countryName(o.country), period: ctx.fmt.period(o.period) });
+    const source = f.quote
+      ? t.t('provenance.annex.quoted', { source: sourceName(ctx, o.source), label: t.t('citation.original'), quote: QUOTE_SLOT })
+      : t.t('provenance.annex.publication', { source: sourceName(ctx, o.source) });
+    const [before, after] = source.split(QUOTE_SLOT);
+    const sourceInlines: Inline[] = f.quote
+      ? [{ text: before ?? '' }, ...markedQuote(f.quote.text, f.quote.span ? [f.quote.span] : []), ...(after ? [{ text: after }] : [])]
+      : [{ text: source }];
+    rows.push([t.t('provenance.ref', { number: f.number }), figure, ctx.value(o.value, f.metric.unit), sourceInlines.map((i) => i.text).join('')]);
+    richRows.push([undefined, [{ text: figure, link: `#metric-${f.metric.id}` }], undefined, sourceInlines]);
+  }
+  return {
+    caption: t.t('provenance.annex.caption'),
+    head: [t.t('provenance.annex.number'), t.t('provenance.annex.figure'), t.t('table.value'), t.t('provenance.annex.source')],
+    rows,
+    numeric: [false, false, true, false],
+    widths: [0.7, 2.5, 1.8, 5],
+    rowIds: figures.map((f) => f.id),
+    richRows,
   };
 }
 

@@ -13,6 +13,8 @@ export interface Inline {
   link?: string;
   /** Reference to a provenance note / annex entry id. */
   ref?: string;
+  /** Highlighted span, e.g. the value inside a quoted sentence (HTML <mark>). */
+  mark?: boolean;
 }
 
 export interface Table {
@@ -25,6 +27,8 @@ export interface Table {
   widths?: number[];
   /** Anchor id per row (optional), so text elsewhere can link to one row (e.g. an annex entry). */
   rowIds?: (string | undefined)[];
+  /** Optional inline version of cells (same text as `rows`), for marks and links inside a cell. */
+  richRows?: (Inline[] | undefined)[][];
 }
 
 /** A figure: the chart request (rendered to SVG by render/charts) plus its data table. */
@@ -40,12 +44,12 @@ export interface Figure {
 export type Block =
   | { kind: 'section'; id: string; level: 1 | 2 | 3 | 4; title: string; children: Block[]; pageBreak?: boolean; /** Short title for the outline and the TOC. */ tocTitle?: string }
   | { kind: 'paragraph'; inlines: Inline[]; style?: 'lead' | 'note' | 'quote' }
-  | { kind: 'tiles'; items: { label: string; value: string; note?: string }[] }
+  | { kind: 'tiles'; items: { label: string; value: string; note?: string; /** Inline version of `note` (same text), e.g. with a link to `ref`. */ noteInlines?: Inline[]; /** Id of the figure's source entry (annex). */ ref?: string }[] }
   | { kind: 'figure'; figure: Figure }
   | { kind: 'table'; table: Table }
   | { kind: 'list'; ordered: boolean; items: Inline[][] }
   | { kind: 'status'; code: StatusCode | 'milestones_only' | 'no_benchmark'; label: string; text?: string }
-  | { kind: 'citation'; source: string; quote?: string; /** Says what the quote is, e.g. that it is the original English text. */ label?: string };
+  | { kind: 'citation'; source: string; quote?: string; /** Says what the quote is, e.g. that it is the original English text. */ label?: string; /** Inline version of `quote` (same text) with the cited values marked. */ quoteInlines?: Inline[] };
 
 export interface DocumentMeta {
   lang: Lang;

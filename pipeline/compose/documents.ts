@@ -6,6 +6,7 @@ import { defaultRevisionDate } from '../model/index.js';
 import type { ReportModel } from '../model/types.js';
 import type { BuildOptions } from '../options.js';
 import { reportFileName } from '../publish/names.js';
+import type { RevisionHistory } from '../publish/releases.js';
 import type { Validated } from '../validate/stage.js';
 import type { ReportDocument } from './document.js';
 import { Translator } from './i18n.js';
@@ -17,6 +18,8 @@ export interface ComposeStageInput {
   validated: Validated;
   options: BuildOptions;
   revision?: { number: number; date: string };
+  /** Published revisions and their errata, for the revision history chapter. */
+  history?: RevisionHistory;
 }
 
 export function composeDocuments(input: ComposeStageInput): { documents: ReportDocument[]; diagnostics: Diagnostic[] } {
@@ -27,7 +30,7 @@ export function composeDocuments(input: ComposeStageInput): { documents: ReportD
   const documents: ReportDocument[] = [];
   for (const lang of options.langs) {
     const t = new Translator(validated.catalogues[lang]);
-    documents.push(composeReport({ model, units: validated.units, assessment, revision, files, draft: options.draft }, lang, t));
+    documents.push(composeReport({ model, units: validated.units, assessment, revision, files, draft: options.draft, history: input.history }, lang, t));
     for (const key of [...t.missing].sort()) {
       const file = validated.catalogues[lang][0]?.file ?? `templates/i18n/${lang}/report.json`;
       diagnostics.push(error({ file }, 'i18n/missing', `the report needs the text "${key}", which is missing`, `add "${key}": "…" to ${file}`));

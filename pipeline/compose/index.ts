@@ -7,19 +7,21 @@ import { composeContext, type ComposeContext, type ComposeInput } from './contex
 import type { DocumentMeta, ReportDocument } from './document.js';
 import { actionsChapter, commitmentsChapter, goalChapters } from './framework.js';
 import type { Translator } from './i18n.js';
+import { revisionsChapter } from './revisions.js';
 import { summaryChapter } from './summary.js';
+import type { RevisionHistory } from '../publish/releases.js';
 
 export type { ComposeInput } from './context.js';
 
 /** Page-furniture labels handed to the renderers in `meta.labels`. */
 const LABEL_KEYS = ['page', 'contents', 'draft', 'skipToContent', 'tableOfContents', 'languageSwitch', 'sectionInOtherLanguage', 'source', 'quote', 'dataTable', 'revision', 'status', 'backToTop'] as const;
 
-export function composeReport(input: ComposeInput, lang: Lang, t: Translator): ReportDocument {
+export function composeReport(input: ComposeInput & { history?: RevisionHistory }, lang: Lang, t: Translator): ReportDocument {
   const ctx = composeContext(input, lang, t);
   return {
     meta: documentMeta(ctx),
     cover: cover(ctx),
-    body: [summaryChapter(ctx), ...goalChapters(ctx), actionsChapter(ctx), commitmentsChapter(ctx), methodologyChapter(ctx), annexChapter(ctx)],
+    body: [summaryChapter(ctx), ...goalChapters(ctx), actionsChapter(ctx), commitmentsChapter(ctx), methodologyChapter(ctx), revisionsChapter(ctx, input.history), annexChapter(ctx)],
   };
 }
 

@@ -1,20 +1,22 @@
 // One metric's block: its status per country, a generated sentence, a chart or figure tile, the
 // data table and the source notes. Wording comes from the catalogue; numbers from the formatter.
+// Every figure carries a reference ("[5]") to its entry in the annex "Sources of the figures".
 
 import type { Assessment } from '../assess/types.js';
 import type { Metric, Observation } from '../model/types.js';
 import type { ChartPoint, ChartRequest } from '../render/charts/types.js';
 import type { ComposeContext } from './context.js';
 import type { Block, Figure, Inline, Table } from './document.js';
+import { markedQuote, provenance, sortObservations, type Span } from './provenance.js';
 
-const COUNTRY_ORDER = { US: 0, MX: 1, BI: 2 } as const;
+export { sortObservations } from './provenance.js';
 
 export function metricSection(ctx: ComposeContext, metric: Metric, level: 2 | 3 | 4): Block {
   const observations = sortObservations(ctx.observationsOf(metric.id));
   const children: Block[] = [];
   for (const a of ctx.assessmentsOf(metric.id)) {
     children.push({ kind: 'status', code: a.status, label: ctx.statusLabel(a.status), text: ctx.countryName(a.country) });
-    children.push({ kind: 'paragraph', inlines: [{ text: metricSentence(ctx, metric, a) }] });
+    children.push({ kind: 'paragraph', inlines: metricSentenceInlines(ctx, metric, a) });
   }
   const figure = metricFigure(ctx, metric, observations);
   if (figure) children.push({ kind: 'figure', figure });
@@ -25,10 +27,21 @@ export function metricSection(ctx: ComposeContext, metric: Metric, level: 2 | 3 
 
 /** The plain-language sentence for one metric × country, generated from the assessment. */
 export function metricSentence(ctx: ComposeContext, metric: Metric, a: Assessment): string {
+  return metricSentenceInlines(ctx, metric, a).map((i) => i.text).join('');
+}
+
+// Private-use characters mark where a value ends inside a filled message, so the reference to the
+// value's source can follow the value itself, wherever the language puts it in the sentence.
+const REF_MARK = /\uE000(\d+)\uE001/;
+const refMark = (i: number) => `\uE000${i}\uE001`;
+
+/** The sentence as inlines, each value followed by a link to its entry in the annex. */
+export function metricSentenceInlines(ctx: ComposeContext, metric: Metric, a: Assessment): Inline[] {
   const { t, fmt } = ctx;
   const where = t.t(`country.${a.country}.in`);
   const name = ctx.metricName(metric);
-  const latest = a.latestValue !== undefined ? ctx.value(a.latestValue, metric.unit) : '';
+  const cited = [observationAt(ctx, metric, a, a.baselinePeriod?.label), observationAt(ctx, metric, a, a.latestPeriod?.label)];
+  const latest = a.latestValue !== undefined ? ctx.value(a.latestValue, metric.unit) + refMark(1) : '';
   const latestPeriod = a.latestPeriod ? fmt.period(a.latestPeriod) : '';
   const hasTrend = a.baselineValue !== undefined && a.baselinePeriod && a.latestPeriod && a.baselinePeriod.label !== a.latestPeriod.label;
   let sentence: string;
@@ -37,7 +50,7 @@ export function metricSentence(ctx: ComposeContext, metric: Metric, a: Assessmen
     sentence = t.t(`sentence.trend.${direction}`, {
       where,
       name,
-      from: ctx.value(a.baselineValue!, metric.unit),
+      from: ctx.value(a.baselineValue!, metric.unit) + refMark(0),
       fromPeriod: fmt.period(a.baselinePeriod!),
       to: latest,
       toPeriod: latestPeriod,
@@ -48,7 +61,29 @@ export function metricSentence(ctx: ComposeContext, metric: Metric, a: Assessmen
   } else {
     sentence = t.t('sentence.none', { where, name });
   }
-  return `${sentence} ${statusExplanation(ctx, a)}`.trim();
+  const out: Inline[] = [];
+  const pieces = `${sentence} ${statusExplanation(ctx, a)}`.trim().split(REF_MARK);
+  pieces.forEach((piece, i) => {
+    if (i % 2 === 0) {
+      if (piece !== '') out.push({ text: piece });
+      return;
+    }
+    const o = cited[Number(piece)];
+    if (o) out.push(...refInlines(ctx, o));
+  });
+  return out;
+}
+
+function observationAt(ctx: ComposeContext, metric: Metric, a: Assessment, period: string | undefined): Observation | undefined {
+  if (!period) return undefined;
+  return ctx.observationsOf(metric.id).find((o) => o.country === a.country && o.period.label === period);
+}
+
+/** "\u00a0[5]" linked to the figure's annex entry (the no-break space keeps it with the value). */
+export function refInlines(ctx: ComposeContext, o: Observation): Inline[] {
+  const f = provenance(ctx.model).of(o);
+  if (!f) return [];
+  return [{ text: '\u00a0' }, { text: ctx.t.t('provenance.ref', { number: f.number }), link: `#${f.id}` }];
 }
 
 function statusExplanation(ctx: ComposeContext, a: Assessment): string {
@@ -115,32 +150,50 @@ function metricTiles(ctx: ComposeContext, metric: Metric, observations: Observat
     items: observations.map((o) => ({
       label: `${ctx.countryName(o.country)} · ${ctx.fmt.period(o.period)}`,
       value: ctx.value(o.value, metric.unit),
-      note: [ctx.unitLabel(metric.unit), o.status !== 'final' ? ctx.t.t(`observation.${o.status}`) : ''].filter(Boolean).join(' · '),
+      ...tileNote(ctx, o, [ctx.unitLabel(metric.unit), o.status !== 'final' ? ctx.t.t(`observation.${o.status}`) : ''].filter(Boolean).join(' · ')),
     })),
   };
 }
 
+/** A tile's note ending with "source 5", linked to the annex entry (plain text for renderers without links). */
+export function tileNote(ctx: ComposeContext, o: Observation, note: string): { note: string; noteInlines?: Inline[]; ref?: string } {
+  const f = provenance(ctx.model).of(o);
+  if (!f) return { note };
+  const ref = ctx.t.t('provenance.tileRef', { number: f.number });
+  const lead = note === '' ? '' : `${note} · `;
+  return { note: lead + ref, noteInlines: [...(lead ? [{ text: lead }] : []), { text: ref, link: `#${f.id}` }], ref: f.id };
+}
+
 export function observationTable(ctx: ComposeContext, metric: Metric, observations: Observation[]): Table {
   const { t } = ctx;
+  const sources = provenance(ctx.model);
+  const refs = observations.map((o) => sources.of(o));
   return {
     caption: t.t('table.metric.caption', { name: ctx.metricName(metric) }),
-    head: [t.t('table.country'), t.t('table.period'), `${t.t('table.value')} (${ctx.unitLabel(metric.unit)})`, t.t('table.status')],
-    rows: observations.map((o) => [ctx.countryName(o.country), ctx.fmt.period(o.period), ctx.value(o.value, metric.unit), t.t(`observation.${o.status}`)]),
-    numeric: [false, false, true, false],
+    head: [t.t('table.country'), t.t('table.period'), `${t.t('table.value')} (${ctx.unitLabel(metric.unit)})`, t.t('table.status'), t.t('table.source')],
+    rows: observations.map((o, i) => [ctx.countryName(o.country), ctx.fmt.period(o.period), ctx.value(o.value, metric.unit), t.t(`observation.${o.status}`), refs[i] ? t.t('provenance.ref', { number: refs[i]!.number }) : '']),
+    numeric: [false, false, true, false, false],
+    richRows: refs.map((f) => [undefined, undefined, undefined, undefined, f ? [{ text: t.t('provenance.ref', { number: f.number }), link: `#${f.id}` }] : undefined]),
   };
 }
 
-/** Source notes: the seed document and the quoted sentence, or the publication named. */
+/**
+ * Source notes: the seed document and the quoted sentence, with the values it states for this
+ * metric marked, or the publication named.
+ */
 export function sourceNotes(ctx: ComposeContext, observations: Observation[]): Block[] {
-  const seen = new Set<string>();
-  const blocks: Block[] = [];
+  const groups = new Map<string, Observation[]>();
   for (const o of observations) {
     const key = `${o.source}\u0000${o.quote ?? ''}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    blocks.push({ kind: 'citation', source: sourceName(ctx, o.source), ...(o.quote ? { quote: o.quote, label: ctx.t.t('citation.original') } : {}) });
+    groups.set(key, [...(groups.get(key) ?? []), o]);
   }
-  return blocks;
+  const sources = provenance(ctx.model);
+  return [...groups.values()].map(([first, ...rest]): Block => {
+    const o = first!;
+    if (!o.quote) return { kind: 'citation', source: sourceName(ctx, o.source) };
+    const spans = [o, ...rest].map((x) => sources.of(x)?.quote?.span).filter((s): s is Span => s !== undefined);
+    return { kind: 'citation', source: sourceName(ctx, o.source), quote: o.quote, label: ctx.t.t('citation.original'), quoteInlines: markedQuote(o.quote, spans) };
+  });
 }
 
 /** A seed cited by its title and publisher in the document's language; other sources as written. */
@@ -153,12 +206,6 @@ export function sourceName(ctx: ComposeContext, source: string, full = false): s
     date: seed.date.length > 4 ? ctx.fmt.date(seed.date) : seed.date,
     original: seed.title,
   });
-}
-
-export function sortObservations(observations: readonly Observation[]): Observation[] {
-  return [...observations].sort(
-    (a, b) => COUNTRY_ORDER[a.country] - COUNTRY_ORDER[b.country] || a.period.year - b.period.year || a.period.label.localeCompare(b.period.label),
-  );
 }
 
 export function inlineText(text: string): Inline[] {

@@ -1,10 +1,10 @@
-// The executive summary: key figures of the year, the scorecard of the 13 actions and 3 goals,
-// and the benchmark gaps.
+// The executive summary: key figures of the year (each referring to its source in the annex), the
+// scorecard of the 13 actions and 3 goals, and the benchmark gaps.
 
 import type { ScorecardCell, ScorecardChart } from '../render/charts/types.js';
 import type { ComposeContext } from './context.js';
 import type { Block, Figure } from './document.js';
-import { sortObservations } from './metrics.js';
+import { sortObservations, tileNote } from './metrics.js';
 
 const STATUS_LEGEND: ScorecardCell['status'][] = [
   'target_achieved', 'on_track', 'substantial_progress', 'moderate_progress', 'acceleration_needed',
@@ -39,7 +39,7 @@ function keyFigures(ctx: ComposeContext): Block {
     const recent = sortObservations(ctx.observationsOf(metric.id)).filter((o) => o.period.year <= year && o.period.year >= year - 1);
     const o = recent[recent.length - 1];
     if (!o) continue;
-    items.push({ label: ctx.metricName(metric), value: ctx.value(o.value, metric.unit), note: `${ctx.countryName(o.country)} · ${ctx.fmt.period(o.period)}` });
+    items.push({ label: ctx.metricName(metric), value: ctx.value(o.value, metric.unit), ...tileNote(ctx, o, `${ctx.countryName(o.country)} · ${ctx.fmt.period(o.period)}`) });
   }
   return { kind: 'tiles', items: items.slice(0, 9) };
 }

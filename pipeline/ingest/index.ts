@@ -18,6 +18,8 @@ export interface SourceText {
 
 export interface Inputs {
   seeds: SeedDocument[];
+  /** The seeds folder as given (--seeds), for diagnostics. */
+  seedsDir: string;
   csv: Partial<Record<DataFile, ParsedCsv>>;
   catalogues: Record<Lang, SourceText[]>;
   html: { page: string; css: string; partials: Record<string, string> } | undefined;
@@ -38,7 +40,7 @@ export async function ingest(paths: InputPaths, effects: Effects, withHtml: bool
     readCatalogues(paths.templates, effects, diagnostics),
     withHtml ? readHtmlTemplates(paths.templates, effects, diagnostics) : Promise.resolve(undefined),
   ]);
-  return { seeds: seeds.seeds, csv, catalogues, html, diagnostics: [...seeds.diagnostics, ...diagnostics] };
+  return { seeds: seeds.seeds, seedsDir: paths.seeds, csv, catalogues, html, diagnostics: [...seeds.diagnostics, ...diagnostics] };
 }
 
 async function readData(dir: string, effects: Effects, diagnostics: Diagnostic[]): Promise<Inputs['csv']> {
@@ -46,17 +48,21 @@ async function readData(dir: string, effects: Effects, diagnostics: Diagnostic[]
   try {
     await effects.listDir(dir);
   } catch (e) {
-    diagnostics.push(unreadable(dir, e, 'the data folder', 'pass --data DIR pointing at a folder with units.csv, metrics.csv, observations.csv and milestones.csv'));
+    diagnostics.push(unreadable(dir, e, 'the data folder', 'pass --data DIR pointing at a folder with units.csv, metrics.csv, observations.csv and milestones.csv', 'folder'));
     return csv;
   }
   await Promise.all(
     DATA_FILES.map(async (name) => {
       const file = join(dir, `${name}.csv`);
+      let bytes: Buffer;
       try {
-        csv[name] = parseCsv(file, await effects.readFile(file));
+        bytes = await effects.readFile(file);
       } catch (e) {
         diagnostics.push(unreadable(file, e, `${name}.csv`, `create ${file} with the columns listed in data/README.md`));
+        return;
       }
+      // Outside the try: a parser failure is a bug to report, not an unreadable file.
+      csv[name] = parseCsv(file, bytes);
     }),
   );
   return csv;
@@ -71,7 +77,7 @@ async function readCatalogues(dir: string, effects: Effects, diagnostics: Diagno
     try {
       names = (await effects.listDir(folder)).filter((n) => n.endsWith('.json'));
     } catch (e) {
-      diagnostics.push(unreadable(folder, e, 'the message catalogue folder', 'restore it from the repository (git checkout -- templates/)'));
+      diagnostics.push(unreadable(folder, e, 'the message catalogue folder', 'restore it from the repository (git checkout -- templates/)', 'folder'));
       continue;
     }
     for (const name of names) {
@@ -88,24 +94,45 @@ async function readCatalogues(dir: string, effects: Effects, diagnostics: Diagno
 
 async function readHtmlTemplates(dir: string, effects: Effects, diagnostics: Diagnostic[]): Promise<Inputs['html']> {
   const root = join(dir, 'html');
+  const partialDir = join(root, 'partials');
+  // The path being read when a read fails, so the diagnostic names that file, not the whole folder.
+  let reading = partialDir;
+  const read = async (path: string) => {
+    reading = path;
+    return (await effects.readFile(path)).toString('utf8');
+  };
   try {
-    const partialDir = join(root, 'partials');
     const names = (await effects.listDir(partialDir)).filter((n) => n.endsWith('.hbs'));
     const partials: Record<string, string> = {};
-    for (const name of names) partials[name.slice(0, -4)] = (await effects.readFile(join(partialDir, name))).toString('utf8');
-    return {
-      page: (await effects.readFile(join(root, 'page.hbs'))).toString('utf8'),
-      css: (await effects.readFile(join(root, 'style.css'))).toString('utf8'),
-      partials,
-    };
+    for (const name of names) partials[name.slice(0, -4)] = await read(join(partialDir, name));
+    return { page: await read(join(root, 'page.hbs')), css: await read(join(root, 'style.css')), partials };
   } catch (e) {
-    diagnostics.push(unreadable(root, e, 'the HTML templates', 'restore them from the repository (git checkout -- templates/)'));
+    const kind = reading === partialDir ? 'the HTML partials folder' : 'the HTML template';
+    diagnostics.push(unreadable(reading, e, kind, 'restore it from the repository (git checkout -- templates/)', reading === partialDir ? 'folder' : 'file'));
     return undefined;
   }
 }
 
-function unreadable(file: string, e: unknown, what: string, hint: string): Diagnostic {
-  const code = (e as NodeJS.ErrnoException)?.code;
-  const reason = code === 'ENOENT' ? 'does not exist' : code === 'EACCES' ? 'cannot be read (permission denied)' : code === 'ENOTDIR' || code === 'EISDIR' ? 'is not the expected kind of file' : `cannot be read (${code ?? String(e)})`;
-  return error({ file }, 'input/unreadable', `${what} ${reason}`, hint);
+/**
+ * A read that failed for a reason the user can fix, as a diagnostic saying which; anything that is
+ * not a file-system error is a bug and is rethrown, so it surfaces as an internal error.
+ */
+function unreadable(file: string, e: unknown, what: string, hint: string, kind: 'file' | 'folder' = 'file'): Diagnostic {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  if (typeof code !== 'string') throw e;
+  return error({ file }, 'input/unreadable', `${what} ${READ_FAILURES[code]?.[kind] ?? `cannot be read (${code})`}`, hint);
 }
+
+/** errno code → what it means for a path expected to be a file or a folder. */
+const READ_FAILURES: Record<string, Record<'file' | 'folder', string>> = {
+  ENOENT: { file: 'does not exist', folder: 'does not exist' },
+  ENOTDIR: { file: 'cannot be reached: part of its path is a file, not a folder', folder: 'is a file, not a folder' },
+  EISDIR: { file: 'is a folder, not a file', folder: 'is a folder that cannot be listed' },
+  EACCES: { file: 'cannot be read (permission denied)', folder: 'cannot be listed (permission denied)' },
+  EPERM: { file: 'cannot be read (operation not permitted)', folder: 'cannot be listed (operation not permitted)' },
+  ELOOP: { file: 'is a symbolic link that loops', folder: 'is a symbolic link that loops' },
+  ENAMETOOLONG: { file: 'has a path too long for the file system', folder: 'has a path too long for the file system' },
+  EMFILE: { file: 'cannot be opened: too many open files', folder: 'cannot be opened: too many open files' },
+  ENFILE: { file: 'cannot be opened: too many open files', folder: 'cannot be opened: too many open files' },
+  EIO: { file: 'cannot be read (input/output error: check the disk)', folder: 'cannot be listed (input/output error: check the disk)' },
+};

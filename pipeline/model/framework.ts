@@ -46,7 +46,7 @@ export interface FrameworkResult {
 }
 
 /** Build the framework from the seeds, finding each by role; problems become `seed/structure` diagnostics. */
-export function parseFramework(seeds: SeedDocument[]): FrameworkResult {
+export function parseFramework(seeds: SeedDocument[], seedsDir = 'seeds'): FrameworkResult {
   const diagnostics: Diagnostic[] = [];
   const take = <T>(parsed: Parsed<T>): T => {
     diagnostics.push(...parsed.diagnostics);
@@ -68,7 +68,9 @@ export function parseFramework(seeds: SeedDocument[]): FrameworkResult {
 
   const framework: Framework = { goals, areas, objectives, actions, commitments, seeds };
   if (benchmarkDecision) framework.benchmarkDecision = benchmarkDecision;
-  return { framework, diagnostics };
+  // Diagnostics name the folder the user gave (--seeds), not always seeds/.
+  const relocated = seedsDir === 'seeds' ? diagnostics : diagnostics.map((d) => (d.file.startsWith('seeds/') ? { ...d, file: `${seedsDir.replace(/\/+$/, '')}/${d.file.slice(6)}` } : d));
+  return { framework, diagnostics: relocated };
 }
 
 /** The catalogue keys (templates/i18n/es/framework.json) that the framework's elements need. */

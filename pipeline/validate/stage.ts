@@ -2,7 +2,7 @@
 // catalogues against each other, and return either a typed model input or every problem at once.
 
 import { checkCatalogues, parseCatalogue, type Catalogue } from '../compose/i18n.js';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Inputs } from '../ingest/index.js';
 import { frameworkKeys, parseFramework } from '../model/framework.js';
 import type { Dataset, Framework, Lang, Unit } from '../model/types.js';
@@ -19,7 +19,7 @@ export interface Validated {
 
 export function validate(inputs: Inputs): Validated {
   const diagnostics: Diagnostic[] = [...inputs.diagnostics];
-  const { framework, diagnostics: fd } = parseFramework(inputs.seeds);
+  const { framework, diagnostics: fd } = parseFramework(inputs.seeds, inputs.seedsDir);
   diagnostics.push(...fd);
   const { units, metrics, observations, milestones } = inputs.csv;
   // A file that could not be read is already reported; the others still get their parse problems shown.
@@ -33,7 +33,10 @@ export function validate(inputs: Inputs): Validated {
     dataset = result.dataset;
     unitList = result.units;
   }
-  const catalogues = validateCatalogues(inputs, frameworkKeys(framework), diagnostics);
+  // A broken seed already explains itself; do not add a cascade of "missing translation" errors
+  // for framework elements that were not found or were found wrongly.
+  const seedsBroken = hasErrors(fd) || inputs.diagnostics.some((d) => d.rule.startsWith('seed/'));
+  const catalogues = validateCatalogues(inputs, seedsBroken ? [] : frameworkKeys(framework), diagnostics, seedsBroken);
   return { framework, dataset, units: unitList, catalogues, diagnostics: dedupe(diagnostics) };
 }
 
@@ -42,7 +45,7 @@ export function validate(inputs: Inputs): Validated {
  * one and the reverse, except the framework's texts, which English takes from the seeds and
  * Spanish from templates/i18n/es/framework.json (every element parsed from the seeds needs one).
  */
-function validateCatalogues(inputs: Inputs, frameworkKeys: string[], diagnostics: Diagnostic[]): Record<Lang, Catalogue[]> {
+function validateCatalogues(inputs: Inputs, frameworkKeys: string[], diagnostics: Diagnostic[], seedsBroken = false): Record<Lang, Catalogue[]> {
   const out: Record<Lang, Catalogue[]> = { en: [], es: [] };
   for (const lang of ['en', 'es'] as const) {
     for (const source of inputs.catalogues[lang]) {
@@ -51,7 +54,8 @@ function validateCatalogues(inputs: Inputs, frameworkKeys: string[], diagnostics
       out[lang].push(catalogue);
     }
   }
-  const framework = new Set(frameworkKeys);
+  // Framework keys: those of the parsed framework, or (seeds broken) everything in framework.json.
+  const framework = new Set(seedsBroken ? out.es.filter((c) => basename(c.file) === 'framework.json').flatMap((c) => Object.keys(c.messages)) : frameworkKeys);
   diagnostics.push(...missingKeys(out.en, out.es, (k) => !framework.has(k), inputs));
   diagnostics.push(...missingKeys(out.es, out.en, (k) => !framework.has(k), inputs));
   diagnostics.push(...missingKeys([], out.es, () => true, inputs, frameworkKeys));

@@ -3,6 +3,8 @@
 // Every field a template reads is present (null when absent), so templates compiled in strict mode
 // fail loudly on a typo instead of printing nothing. Decisions that need logic (heading level,
 // which partial, whether a link target is safe, ids of captions) are made here, not in templates.
+// Inline versions of a text (a quote with its value marked, a note with a link to the figure's
+// source) must spell the same text as the plain version, which is what the PDF shows.
 
 import type { Block, DocumentMeta, Inline, ReportDocument, Table } from '../../compose/document.js';
 import type { RenderedChart } from '../charts/types.js';
@@ -29,6 +31,8 @@ export interface InlineView {
   text: string;
   emphasis: boolean;
   strong: boolean;
+  /** Highlighted span, e.g. the value inside a quoted sentence. */
+  mark: boolean;
   /** Same-document fragment (`#id`), already checked; null when the inline is not a link. */
   href: string | null;
 }
@@ -38,7 +42,7 @@ export interface TableView {
   captionId: string;
   caption: string;
   head: { text: string; numeric: boolean }[];
-  rows: { cells: { text: string; numeric: boolean; rowHeader: boolean }[] }[];
+  rows: { id: string | null; cells: { text: string; numeric: boolean; rowHeader: boolean; inlines: InlineView[] | null }[] }[];
 }
 
 export type BlockView =
@@ -53,12 +57,12 @@ export type BlockView =
       children: BlockView[];
     }
   | { partial: 'paragraph'; inlines: InlineView[]; style: string | null }
-  | { partial: 'tiles'; items: { label: string; value: string; note: string | null }[] }
+  | { partial: 'tiles'; items: { label: string; value: string; note: string | null; noteInlines: InlineView[] | null }[] }
   | { partial: 'figure'; id: string; title: string; chartId: string; table: TableView }
   | { partial: 'table'; table: TableView }
   | { partial: 'list'; ordered: boolean; items: { inlines: InlineView[] }[] }
   | { partial: 'status'; code: string; label: string; text: string | null }
-  | { partial: 'citation'; source: string; quote: string | null };
+  | { partial: 'citation'; source: string; quote: string | null; quoteInlines: InlineView[] | null };
 
 export interface TocEntry {
   id: string;
@@ -163,23 +167,26 @@ function blockView(block: Block, ctx: Context): BlockView {
     case 'paragraph':
       return { partial: 'paragraph', inlines: block.inlines.map(inlineView), style: block.style ?? null };
     case 'tiles':
-      return { partial: 'tiles', items: block.items.map((i) => ({ label: i.label, value: i.value, note: i.note ?? null })) };
+      return {
+        partial: 'tiles',
+        items: block.items.map((i) => ({ label: i.label, value: i.value, note: i.note ?? null, noteInlines: richText(i.noteInlines, i.note, 'tile note') })),
+      };
     case 'figure': {
       const f = block.figure;
       const id = claimId(f.id, ctx, 'figure');
       if (!ctx.charts.has(f.chart.id)) throw new HtmlRenderError(`no rendered chart "${f.chart.id}" for figure "${f.id}"`);
-      return { partial: 'figure', id, title: f.title, chartId: f.chart.id, table: tableView(f.table, claimId(`${id}-table`, ctx, 'table')) };
+      return { partial: 'figure', id, title: f.title, chartId: f.chart.id, table: tableView(f.table, claimId(`${id}-table`, ctx, 'table'), ctx) };
     }
     case 'table':
       ctx.tableCount += 1;
-      return { partial: 'table', table: tableView(block.table, claimId(`table-${ctx.tableCount}`, ctx, 'table')) };
+      return { partial: 'table', table: tableView(block.table, claimId(`table-${ctx.tableCount}`, ctx, 'table'), ctx) };
     case 'list':
       return { partial: 'list', ordered: block.ordered, items: block.items.map((inlines) => ({ inlines: inlines.map(inlineView) })) };
     case 'status':
       if (!STATUS_CODE.test(block.code)) throw new HtmlRenderError(`status code ${JSON.stringify(block.code)} is not a code`);
       return { partial: 'status', code: block.code.replace(/_/g, '-'), label: block.label, text: block.text ?? null };
     case 'citation':
-      return { partial: 'citation', source: block.source, quote: block.quote ?? null };
+      return { partial: 'citation', source: block.source, quote: block.quote ?? null, quoteInlines: richText(block.quoteInlines, block.quote, 'citation quote') };
   }
 }
 
@@ -187,10 +194,18 @@ function blockView(block: Block, ctx: Context): BlockView {
 function inlineView(inline: Inline): InlineView {
   const target = inline.link ?? (inline.ref !== undefined ? `#${inline.ref}` : undefined);
   const href = target !== undefined && target.startsWith('#') && ID.test(target.slice(1)) ? target : null;
-  return { text: inline.text, emphasis: inline.emphasis === true, strong: inline.strong === true, href };
+  return { text: inline.text, emphasis: inline.emphasis === true, strong: inline.strong === true, mark: inline.mark === true, href };
 }
 
-function tableView(table: Table, id: string): TableView {
+/** The inline version of a text, checked to spell the same text; null when there is none. */
+function richText(inlines: readonly Inline[] | undefined, plain: string | undefined, what: string): InlineView[] | null {
+  if (!inlines) return null;
+  const joined = inlines.map((i) => i.text).join('');
+  if (joined !== (plain ?? '')) throw new HtmlRenderError(`${what}: the inline text ${JSON.stringify(joined)} differs from the plain text ${JSON.stringify(plain ?? '')}`);
+  return inlines.map(inlineView);
+}
+
+function tableView(table: Table, id: string, ctx: Context): TableView {
   const numeric = (i: number) => table.numeric[i] === true;
   // The first column labels its row (a country, a period, an action) unless it holds numbers.
   const firstIsHeader = table.head.length > 1 && !numeric(0);
@@ -199,9 +214,13 @@ function tableView(table: Table, id: string): TableView {
     captionId: `${id}-caption`,
     caption: table.caption,
     head: table.head.map((text, i) => ({ text, numeric: numeric(i) })),
-    rows: table.rows.map((row) => ({
-      cells: row.map((text, i) => ({ text, numeric: numeric(i), rowHeader: firstIsHeader && i === 0 })),
-    })),
+    rows: table.rows.map((row, r) => {
+      const rowId = table.rowIds?.[r];
+      return {
+        id: rowId === undefined ? null : claimId(rowId, ctx, 'table row'),
+        cells: row.map((text, i) => ({ text, numeric: numeric(i), rowHeader: firstIsHeader && i === 0, inlines: richText(table.richRows?.[r]?.[i], text, `table "${table.caption}" cell`) })),
+      };
+    }),
   };
 }
 

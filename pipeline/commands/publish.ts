@@ -1,0 +1,67 @@
+// `publish`: build (if needed) and freeze the result as the next revision of the year under
+// published/<year>/r<N>/, unless the content equals the last published revision.
+
+import { build } from '../build.js';
+import { error } from '../diagnostics/diagnostic.js';
+import type { BuildOptions } from '../options.js';
+import { freezeRevision } from '../publish/freeze.js';
+import { UsageError, type Command } from './types.js';
+
+export const publishCommand: Command = {
+  name: 'publish',
+  summary: 'freeze the current build as the next revision under published/<year>/r<N>/',
+  help: `Usage: hlsd-report publish [options]
+
+Builds the report (both languages, PDF and HTML) if it is not up to date, then copies the outputs,
+manifest.json, changes.json, a copy of the data it was built from (inputs/data/), revision.json
+(number, date, hashes) and SHA256SUMS (check with "sha256sum -c SHA256SUMS") into
+published/<year>/r<N>/. When the data, seeds and catalogues equal the last published revision,
+nothing new is published. The revision date is SOURCE_DATE_EPOCH's day when set, else today (UTC).
+
+Options:
+  --year Y           reporting year (default: the latest year in the data)
+  --data DIR         data folder (default: data)
+  --seeds DIR        seed texts folder (default: seeds)
+  --templates DIR    templates folder (default: templates)
+  --out DIR          build output folder (default: out)
+  --published DIR    where revisions are kept (default: published)
+  --paper letter|a4  PDF paper size (default: letter)
+  --verbose          print per-stage timings
+  -h, --help         show this help`,
+  options: { published: { type: 'string' }, paper: { type: 'string' } },
+  async run(ctx) {
+    if (ctx.values.lang !== undefined || ctx.values.format !== undefined) throw new UsageError('publish always freezes both languages and both formats: drop --lang and --format');
+    const date = ctx.options.revisionDate ?? ctx.effects.clock().toISOString().slice(0, 10);
+    const options: BuildOptions = {
+      ...ctx.options,
+      langs: ['en', 'es'],
+      formats: ['pdf', 'html'],
+      draft: false,
+      release: true,
+      revisionDate: date,
+      paths: { ...ctx.options.paths, published: (ctx.values.published as string | undefined) ?? 'published' },
+    };
+    const result = await build(options, ctx.effects);
+    ctx.report(result.diagnostics);
+    if (!result.ok || !result.plan || !result.published) return 1;
+    const { plan, published } = result;
+    const year = published.manifest.year;
+    for (const path of published.written) ctx.stderr(`write    ${path}\n`);
+    if (!plan.revision.pending) {
+      ctx.stderr(`publish  nothing new: revision ${plan.revision.number} of ${plan.revision.date} already holds this data (${plan.releases.at(-1)!.dir})\n`);
+      return 0;
+    }
+    const last = plan.releases.at(-1);
+    if (last && date < last.date) {
+      ctx.report([error({ file: last.dir }, 'publish/date-before-previous', `the revision date ${date} is before revision ${last.revision} (${last.date})`, 'unset SOURCE_DATE_EPOCH, or set it to a day on or after the last revision')]);
+      return 1;
+    }
+    const frozen = await freezeRevision({ year, revision: plan.revision.number, date: plan.revision.date, outDir: published.dir, manifest: published.manifest, stamp: plan.stamp, options });
+    if (!frozen.ok) {
+      ctx.report(frozen.diagnostics);
+      return 1;
+    }
+    ctx.stderr(`publish  ${frozen.dir}  revision ${plan.revision.number} of ${plan.revision.date}, ${frozen.files.length} files\n`);
+    return 0;
+  },
+};

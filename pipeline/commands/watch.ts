@@ -1,0 +1,154 @@
+// `watch`: build, then rebuild whenever a file under data/, seeds/ or templates/ changes, with one
+// log line per rebuild (what changed, what was rebuilt, how long). Ctrl-C stops it cleanly.
+
+import { watch, type FSWatcher } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { build, type BuildResult } from '../build.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Effects } from '../effects.js';
+import type { BuildOptions } from '../options.js';
+import { UsageError, type Command } from './types.js';
+
+/** Editors save in bursts (temporary file, rename, touch): wait for the burst to end. */
+const SETTLE_MS = 150;
+
+export const watchCommand: Command = {
+  name: 'watch',
+  summary: 'build, then rebuild on every change to data/, seeds/ or templates/ (Ctrl-C stops)',
+  help: `Usage: hlsd-report watch [options]
+
+Builds once, then watches the data, seeds and templates folders and rebuilds after each change,
+printing one line per rebuild: the files that changed, what was rebuilt and how long it took.
+Rebuilds are incremental: only the charts whose data changed are rendered again. Invalid input is
+reported and the previous outputs stay as they were. Ctrl-C (SIGINT) or SIGTERM stops watching
+after any rebuild in progress has finished writing.
+
+Options:
+  --year Y           reporting year (default: the latest year in the data)
+  --lang en,es       languages to build (default: en,es)
+  --format pdf,html  formats to build (default: pdf,html)
+  --data DIR         data folder (default: data)
+  --seeds DIR        seed texts folder (default: seeds)
+  --templates DIR    templates folder (default: templates)
+  --out DIR          output folder (default: out)
+  --published DIR    where revisions are kept (default: published)
+  --paper letter|a4  PDF paper size (default: letter)
+  --draft            print a DRAFT watermark
+  --verbose          print per-stage timings
+  -h, --help         show this help`,
+  options: { published: { type: 'string' }, paper: { type: 'string' }, draft: { type: 'boolean' } },
+  async run(ctx) {
+    const options: BuildOptions = { ...ctx.options, paths: { ...ctx.options.paths, published: (ctx.values.published as string | undefined) ?? 'published' } };
+    const dirs = [options.paths.data, options.paths.seeds, options.paths.templates];
+    for (const dir of dirs) {
+      const isDir = await stat(dir).then((s) => s.isDirectory(), () => false);
+      if (!isDir) throw new UsageError(`cannot watch ${dir}: it is not a folder (pass --data, --seeds or --templates)`);
+    }
+    // The build's own log lines would break "one line per rebuild"; the rebuild line says it all.
+    const effects: Effects = { ...ctx.effects, log: () => {} };
+    return new Watcher(options, effects, dirs, ctx.report, ctx.stderr).run();
+  },
+};
+
+class Watcher {
+  private readonly changed = new Set<string>();
+  private watchers: FSWatcher[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private stopping = false;
+  private finish: (code: number) => void = () => {};
+
+  constructor(
+    private readonly options: BuildOptions,
+    private readonly effects: Effects,
+    private readonly dirs: string[],
+    private readonly report: (d: readonly Diagnostic[]) => void,
+    private readonly log: (text: string) => void,
+  ) {}
+
+  async run(): Promise<number> {
+    const done = new Promise<number>((resolve) => (this.finish = resolve));
+    const onSignal = () => void this.stop(0);
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    try {
+      this.running = this.rebuild('start');
+      await this.running;
+      this.running = undefined;
+      if (!this.stopping) {
+        for (const dir of this.dirs) {
+          const w = watch(dir, { recursive: true }, (_event, name) => this.onChange(dir, name));
+          w.on('error', (e) => {
+            this.log(`watch    ${dir}: ${(e as Error).message}\n`);
+            void this.stop(1);
+          });
+          this.watchers.push(w);
+        }
+        this.log(`watch    watching ${this.dirs.join(', ')} (Ctrl-C to stop)\n`);
+      }
+      return await done;
+    } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    }
+  }
+
+  private onChange(dir: string, name: string | Buffer | null): void {
+    if (this.stopping || name === null) return;
+    const file = join(dir, name.toString());
+    const base = basename(file);
+    // Editor backups and swap files are not inputs.
+    if (base.startsWith('.') || base.endsWith('~') || /\.(swp|swx|tmp)$/.test(base)) return;
+    this.changed.add(file);
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.kick(), SETTLE_MS);
+  }
+
+  private kick(): void {
+    if (this.running || this.stopping || this.changed.size === 0) return;
+    const files = [...this.changed].sort();
+    this.changed.clear();
+    this.running = this.rebuild(describe(files)).finally(() => {
+      this.running = undefined;
+      if (this.changed.size > 0 && !this.stopping) this.kick();
+    });
+  }
+
+  private async rebuild(reason: string): Promise<void> {
+    const started = performance.now();
+    let result: BuildResult;
+    try {
+      result = await build(this.options, this.effects);
+    } catch (e) {
+      // A failure to write (disk full, permissions) is reported and watching goes on: fixing it
+      // and saving again should be enough.
+      this.log(`${reason === 'start' ? 'build  ' : 'rebuild'}  ${reason === 'start' ? '' : `${reason} changed: `}failed: ${(e as Error).message}\n`);
+      return;
+    }
+    const secs = ((performance.now() - started) / 1000).toFixed(2);
+    this.report(result.diagnostics);
+    const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
+    const what = !result.ok
+      ? `${errors} error(s), nothing written`
+      : result.published!.written.length === 0
+        ? 'up to date'
+        : `${result.published!.written.length} file(s) written, ${result.counters ? `${result.counters.chartsRendered} of ${result.counters.chartsRequested} chart(s) rendered` : 'no chart rendered'}, revision ${result.plan?.revision.number ?? '?'}`;
+    this.log(reason === 'start' ? `build    ${what} (${secs} s)\n` : `rebuild  ${reason} changed: ${what} (${secs} s)\n`);
+  }
+
+  private async stop(code: number): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    clearTimeout(this.timer);
+    for (const w of this.watchers) w.close();
+    // Let a rebuild in progress finish its atomic writes, so out/ stays consistent.
+    await this.running?.catch(() => undefined);
+    this.log('watch    stopped\n');
+    this.finish(code);
+  }
+}
+
+function describe(files: string[]): string {
+  return files.length <= 3 ? files.join(', ') : `${files.slice(0, 3).join(', ')} and ${files.length - 3} more`;
+}

@@ -1,0 +1,170 @@
+// Where every published figure comes from: its stable id and annex number, its source and, for a
+// figure quoted from a seed, where the sentence sits in the seed and where the value sits in it.
+//
+// Shared by compose (references and the annex), publish (the data companion) and the `explain`
+// command, so the report, the open data and the command line name a figure the same way.
+
+import type { Metric, Observation, ReportModel, SeedDocument } from '../model/types.js';
+import { normalizeQuoteText } from '../validate/quote.js';
+import type { Inline } from './document.js';
+
+/** A half-open character range [start, end) in a string. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface QuoteProvenance {
+  /** The quoted sentence as written in the data. */
+  text: string;
+  /** Where the observation's value is written in the quote ("5,046", "$25.1 billion", "23 percent"). */
+  span?: Span;
+  /** 1-based inclusive line range of the sentence in the seed file, when found. */
+  lines?: [number, number];
+}
+
+export interface FigureSource {
+  /** Stable anchor, the same in both languages and every revision: `source-<metric>-<country>-<period>`. */
+  id: string;
+  /** 1-based position in the annex "Sources of the figures". */
+  number: number;
+  metric: Metric;
+  observation: Observation;
+  /** The seed document when the source is one of the seed files. */
+  seed?: SeedDocument;
+  /** The quoted sentence, for seed-cited figures. */
+  quote?: QuoteProvenance;
+}
+
+export interface Provenance {
+  /** Every figure in annex order: metrics in data order, then country (US, MX, BI) and period. */
+  figures: FigureSource[];
+  of(observation: Observation): FigureSource | undefined;
+  find(metric: string, country: string, period: string): FigureSource | undefined;
+}
+
+const COUNTRY_ORDER = { US: 0, MX: 1, BI: 2 } as const;
+
+/** Observations in reading order: United States, Mexico, binational; then by period. */
+export function sortObservations(observations: readonly Observation[]): Observation[] {
+  return [...observations].sort(
+    (a, b) => COUNTRY_ORDER[a.country] - COUNTRY_ORDER[b.country] || a.period.year - b.period.year || a.period.label.localeCompare(b.period.label),
+  );
+}
+
+/** `source-human-smuggling-defendants-us-2021`: lowercase, so it reads like the other anchors. */
+export function sourceId(o: Pick<Observation, 'metric' | 'country'> & { period: { label: string } }): string {
+  return `source-${o.metric}-${o.country}-${o.period.label}`.toLowerCase();
+}
+
+const cache = new WeakMap<ReportModel, Provenance>();
+
+/** The provenance of every observation of the model; computed once per model. */
+export function provenance(model: ReportModel): Provenance {
+  let p = cache.get(model);
+  if (p) return p;
+  const seeds = new Map(model.framework.seeds.map((s) => [s.file, s]));
+  const figures: FigureSource[] = [];
+  for (const metric of model.data.metrics) {
+    for (const observation of sortObservations(model.data.observations.filter((o) => o.metric === metric.id))) {
+      const seed = seeds.get(observation.source);
+      const quote = seed && observation.quote ? quoteProvenance(observation.value, observation.quote, seed.text) : undefined;
+      figures.push({ id: sourceId(observation), number: figures.length + 1, metric, observation, ...(seed ? { seed } : {}), ...(quote ? { quote } : {}) });
+    }
+  }
+  const byObservation = new Map(figures.map((f) => [f.observation, f]));
+  const byKey = new Map(figures.map((f) => [key(f.observation.metric, f.observation.country, f.observation.period.label), f]));
+  p = {
+    figures,
+    of: (o) => byObservation.get(o),
+    find: (metric, country, period) => byKey.get(key(metric, country.toUpperCase(), period.toUpperCase())),
+  };
+  cache.set(model, p);
+  return p;
+}
+
+const key = (metric: string, country: string, period: string) => `${metric}\u0000${country}\u0000${period}`;
+
+function quoteProvenance(value: number, quote: string, seedText: string): QuoteProvenance {
+  const span = valueSpan(value, quote);
+  const lines = quoteLines(quote, seedText);
+  return { text: quote, ...(span ? { span } : {}), ...(lines ? { lines } : {}) };
+}
+
+const SCALES: Record<string, number> = { thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12 };
+// The forms the quote check accepts (validate/quote.ts numbersIn), with their positions kept.
+const NUMBER = /(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?!\d)(?:\s*(thousand|million|billion|trillion|percent|per cent|%))?/gi;
+
+/**
+ * Where the quote writes the value: the first number that states it (grouped, plain, with a scale
+ * word or "percent"), with a leading "$" included. Undefined when the quote does not state it.
+ */
+export function valueSpan(value: number, quote: string): Span | undefined {
+  const v = Math.abs(value);
+  const same = (n: number) => Math.abs(n - v) <= 1e-9 * Math.max(1, v);
+  for (const m of quote.matchAll(NUMBER)) {
+    const n = Number(m[1]!.replace(/,/g, '') + (m[2] ?? ''));
+    const scale = m[3] ? SCALES[m[3].toLowerCase()] : undefined;
+    if (!same(n) && !(scale !== undefined && same(n * scale))) continue;
+    const start = m.index! > 0 && quote[m.index! - 1] === '$' ? m.index! - 1 : m.index!;
+    return { start, end: m.index! + m[0].length };
+  }
+  return undefined;
+}
+
+/** The quote as inline pieces, the spans marked; the pieces' texts join to the quote. */
+export function markedQuote(quote: string, spans: readonly Span[]): Inline[] {
+  const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: Inline[] = [];
+  let at = 0;
+  for (const s of sorted) {
+    if (s.start < at) continue; // overlapping spans: the first wins
+    if (s.start > at) out.push({ text: quote.slice(at, s.start) });
+    out.push({ text: quote.slice(s.start, s.end), mark: true });
+    at = s.end;
+  }
+  if (at < quote.length) out.push({ text: quote.slice(at) });
+  return out;
+}
+
+// Seeds are few and each is searched for many quotes: results are kept per seed text.
+const linesCache = new Map<string, Map<string, [number, number] | undefined>>();
+
+/**
+ * The 1-based inclusive line range of the first occurrence of the quote in the seed, both
+ * normalised as the quote check does (markup removed, whitespace collapsed), so a sentence broken
+ * across lines is found. Undefined when the quote does not occur.
+ */
+export function quoteLines(quote: string, seedText: string): [number, number] | undefined {
+  let perSeed = linesCache.get(seedText);
+  if (!perSeed) {
+    if (linesCache.size > 16) linesCache.clear();
+    linesCache.set(seedText, (perSeed = new Map()));
+  }
+  if (perSeed.has(quote)) return perSeed.get(quote);
+  const q = normalizeQuoteText(quote);
+  const lines = seedText.split('\n');
+  const has = (from: number, to: number) => normalizeQuoteText(lines.slice(from, to + 1).join('\n')).includes(q);
+  let found: [number, number] | undefined;
+  if (q !== '' && has(0, lines.length - 1)) {
+    // Containment grows with the window, so binary searches find the first end and the last start.
+    let lo = 0;
+    let hi = lines.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (has(0, mid)) hi = mid;
+      else lo = mid + 1;
+    }
+    const end = lo;
+    let a = 0;
+    let b = end;
+    while (a < b) {
+      const mid = (a + b + 1) >> 1;
+      if (has(mid, end)) a = mid;
+      else b = mid - 1;
+    }
+    found = [a + 1, end + 1];
+  }
+  perSeed.set(quote, found);
+  return found;
+}

@@ -1,0 +1,101 @@
+// Freezing a build as revision N: copy out/<year>/ (as its manifest lists it), the data it was
+// built from, revision.json and SHA256SUMS into published/<year>/r<N>/, all or nothing.
+
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { DATA_FILES } from '../ingest/index.js';
+import type { BuildOptions } from '../options.js';
+import { MANIFEST, sha256Hex, type Manifest } from './index.js';
+import { RELEASE_DATA_DIR, RELEASE_INFO, releaseYearDir, type ReleaseInfo } from './releases.js';
+import type { BuildStamp } from './stamp.js';
+
+export const CHECKSUMS = 'SHA256SUMS';
+
+export interface FreezeInput {
+  year: number;
+  revision: number;
+  date: string;
+  outDir: string;
+  manifest: Manifest;
+  stamp: BuildStamp;
+  options: BuildOptions;
+}
+
+export type FreezeResult = { ok: true; dir: string; files: string[] } | { ok: false; diagnostics: Diagnostic[] };
+
+/**
+ * Writes into a hidden folder next to the target and renames it into place, so r<N> either does
+ * not exist or is complete; an existing r<N> is never touched.
+ */
+export async function freezeRevision(input: FreezeInput): Promise<FreezeResult> {
+  const yearDir = releaseYearDir(input.options, input.year);
+  const target = join(yearDir, `r${input.revision}`);
+  if (await exists(target)) {
+    return fail(target, 'publish/revision-exists', `${target} already exists`, 'another publish ran at the same time, or the folder was restored by hand; run publish again to see which revision is current');
+  }
+  const files = new Map<string, Buffer>();
+  for (const entry of input.manifest.files) {
+    const bytes = await readFile(join(input.outDir, entry.path));
+    if (sha256Hex(bytes) !== entry.sha256) {
+      return fail(join(input.outDir, entry.path), 'publish/output-changed', 'the file changed after the build wrote it', 'run publish again; do not edit out/ while publishing');
+    }
+    files.set(entry.path, bytes);
+  }
+  files.set(MANIFEST, Buffer.from(`${JSON.stringify(input.manifest, null, 2)}\n`, 'utf8'));
+  for (const name of DATA_FILES) {
+    const file = join(input.options.paths.data, `${name}.csv`);
+    const bytes = await readFile(file);
+    // The copy must be the data the outputs were built from, not an edit saved since.
+    if (sha256Hex(bytes) !== input.stamp.files[`data/${name}.csv`]) {
+      return fail(file, 'publish/data-changed', 'the file changed while the report was being published', 'run publish again once the data is saved');
+    }
+    files.set(`${RELEASE_DATA_DIR}/${name}.csv`, bytes);
+  }
+  const info: ReleaseInfo = {
+    generator: 'hlsd-report',
+    year: input.year,
+    revision: input.revision,
+    date: input.date,
+    contentHash: input.stamp.contentHash,
+    inputHash: input.stamp.inputHash,
+  };
+  files.set(RELEASE_INFO, Buffer.from(`${JSON.stringify(info, null, 2)}\n`, 'utf8'));
+  files.set(CHECKSUMS, Buffer.from(sha256sums(files), 'utf8'));
+
+  const staging = join(yearDir, `.r${input.revision}.${process.pid}.partial`);
+  await rm(staging, { recursive: true, force: true });
+  try {
+    for (const [name, bytes] of files) {
+      await mkdir(join(staging, name, '..'), { recursive: true });
+      await writeFile(join(staging, name), bytes);
+    }
+    await rename(staging, target);
+  } catch (e) {
+    await rm(staging, { recursive: true, force: true });
+    throw e;
+  }
+  return { ok: true, dir: target, files: [...files.keys()].sort() };
+}
+
+/** `sha256sum -c` format: "<hex>  <path>" per line, paths relative to the folder, sorted. */
+export function sha256sums(files: ReadonlyMap<string, Buffer>): string {
+  return [...files.keys()]
+    .filter((name) => name !== CHECKSUMS)
+    .sort()
+    .map((name) => `${sha256Hex(files.get(name)!)}  ${name}\n`)
+    .join('');
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function fail(file: string, rule: string, message: string, hint: string): FreezeResult {
+  return { ok: false, diagnostics: [error({ file }, rule, message, hint)] };
+}

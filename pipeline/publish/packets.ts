@@ -1,0 +1,190 @@
+// Packets: per recipient of data/stakeholders.csv, the full report in their language and format or
+// an excerpt with only their goals and actions, under out/<year>/packets/, listed with checksums
+// in distribution.csv.
+
+import { join, resolve, sep } from 'node:path';
+import { assess } from '../assess/index.js';
+import { build } from '../build.js';
+import { composeDocuments } from '../compose/documents.js';
+import type { ReportDocument } from '../compose/document.js';
+import { excerptDocument } from '../compose/excerpt.js';
+import { Translator } from '../compose/i18n.js';
+import { error, hasErrors, warning, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Effects } from '../effects.js';
+import { parseCsv } from '../ingest/csv.js';
+import { ingest } from '../ingest/index.js';
+import { buildModel } from '../model/index.js';
+import type { BuildOptions, Format } from '../options.js';
+import { renderAll } from '../render/index.js';
+import { validate } from '../validate/stage.js';
+import { toCsv } from './csv.js';
+import { readManifest, sha256Hex } from './index.js';
+import { excerptPacketName, fullPacketName, reportFileName, uniqueSlugs } from './names.js';
+import { planRevision } from './plan.js';
+import { validateStakeholders, type Stakeholder } from './stakeholders.js';
+import { recordReads } from './stamp.js';
+
+export const PACKETS_DIR = 'packets';
+export const DISTRIBUTION = 'distribution.csv';
+export const DISTRIBUTION_COLUMNS = ['recipient', 'organisation', 'email', 'language', 'format', 'scope', 'goals', 'actions', 'file', 'sha256', 'revision'] as const;
+
+export interface PacketRow {
+  stakeholder: Stakeholder;
+  /** File name inside the packets folder. */
+  file: string;
+  sha256: string;
+}
+
+export interface PacketsResult {
+  ok: boolean;
+  diagnostics: Diagnostic[];
+  dir?: string;
+  revision?: number;
+  rows: PacketRow[];
+  written: string[];
+  unchanged: string[];
+  /** Packet files in the folder from an earlier run that this run did not produce. */
+  stale: string[];
+}
+
+export async function buildPackets(options: BuildOptions, stakeholdersFile: string, effects: Effects): Promise<PacketsResult> {
+  const failed = (diagnostics: Diagnostic[]): PacketsResult => ({ ok: false, diagnostics, rows: [], written: [], unchanged: [], stale: [] });
+  // Everything is checked before anything is written: the report inputs, then the recipients.
+  const prepared = await prepareDocuments(options, effects);
+  if (!prepared.ok) return failed(prepared.diagnostics);
+  const recipients = await readRecipients(stakeholdersFile, prepared, effects);
+  if (hasErrors(recipients.diagnostics)) return failed([...prepared.diagnostics, ...recipients.diagnostics]);
+
+  const built = await build(options, effects);
+  if (!built.ok || !built.published) return failed([...built.diagnostics, ...recipients.diagnostics]);
+  const { year, revision } = prepared;
+  const outDir = built.published.dir;
+  const dir = join(outDir, PACKETS_DIR);
+  const manifest = await readManifest(outDir, effects);
+  const slugs = uniqueSlugs(recipients.stakeholders.map((s) => s.recipient));
+
+  const files = new Map<string, Buffer>();
+  const names: string[] = [];
+  const excerpts: { name: string; doc: ReportDocument; format: Format }[] = [];
+  for (const [i, s] of recipients.stakeholders.entries()) {
+    if (s.scope === 'full') {
+      const name = fullPacketName(year, revision, s.language, s.format);
+      names.push(name);
+      if (files.has(name)) continue;
+      const source = reportFileName(year, s.language, s.format);
+      const bytes = await effects.readFile(join(outDir, source));
+      // The copy must be the build just made, not a file edited since.
+      if (manifest?.files.find((f) => f.path === source)?.sha256 !== sha256Hex(bytes)) {
+        return failed([error({ file: join(outDir, source) }, 'packets/output-changed', 'the report file does not match manifest.json', 'run the command again; do not edit out/ while packets are made')]);
+      }
+      files.set(name, bytes);
+    } else {
+      const name = excerptPacketName(year, revision, s.language, s.format, slugs[i]!);
+      names.push(name);
+      const full = prepared.documents.find((d) => d.meta.lang === s.language)!;
+      excerpts.push({ name, doc: excerptDocument(full, s, new Translator(prepared.catalogues[s.language])), format: s.format });
+    }
+  }
+  for (const format of ['pdf', 'html'] as const) {
+    const batch = excerpts.filter((e) => e.format === format);
+    if (batch.length === 0) continue;
+    const rendered = await renderAll(batch.map((e) => e.doc), prepared.html, { ...options, formats: [format] }, effects);
+    if (rendered.files.length !== batch.length) throw new Error(`packets: ${batch.length} excerpts but ${rendered.files.length} files rendered`);
+    batch.forEach((e, k) => files.set(e.name, rendered.files[k]!.bytes));
+  }
+
+  const rows = recipients.stakeholders.map((stakeholder, i) => ({ stakeholder, file: names[i]!, sha256: sha256Hex(files.get(names[i]!)!) }));
+  files.set(DISTRIBUTION, Buffer.from(distributionCsv(rows, revision), 'utf8'));
+  const written: string[] = [];
+  const unchanged: string[] = [];
+  for (const [name, bytes] of files) {
+    const target = insideFolder(dir, name);
+    if ((await effects.exists(target)) && sha256Hex(await effects.readFile(target)) === sha256Hex(bytes)) {
+      unchanged.push(target);
+      continue;
+    }
+    await effects.writeFileAtomic(target, bytes);
+    written.push(target);
+  }
+  // Packets of an earlier run that this list no longer produces: the caller removes them, so no
+  // recipient is sent a file meant for someone else or an outdated revision.
+  const stale = (await effects.listDir(dir).catch(() => [] as string[])).filter((n) => PACKET_NAME.test(n) && !files.has(n)).map((n) => join(dir, n));
+  const notFrozen = prepared.pending
+    ? [warning({ file: stakeholdersFile }, 'packets/unpublished', `the packets carry revision ${revision}, which is not published yet`, 'run "hlsd-report publish" first, so every packet matches a frozen revision under published/')]
+    : [];
+  return { ok: true, diagnostics: [...built.diagnostics, ...recipients.diagnostics, ...notFrozen], dir, revision, rows, written, unchanged, stale };
+}
+
+/** What fullPacketName and excerptPacketName produce. */
+const PACKET_NAME = /^HLSD-\d{4}-(annual-report|excerpt)-r\d+-(EN|ES)[-.][a-z0-9.-]*$/;
+
+/** distribution.csv through the formula-neutralising writer: names come from a hand-edited file. */
+export function distributionCsv(rows: readonly PacketRow[], revision: number): string {
+  return toCsv(
+    DISTRIBUTION_COLUMNS,
+    rows.map(({ stakeholder: s, file, sha256 }) => [s.recipient, s.organisation, s.email, s.language, s.format, s.scope, s.goals.join(';'), s.actions.join(';'), file, sha256, revision]),
+  );
+}
+
+/** The path of `name` in `dir`, refusing anything that would land elsewhere (defence in depth). */
+export function insideFolder(dir: string, name: string): string {
+  const root = resolve(dir);
+  const target = resolve(root, name);
+  if (name.includes('/') || name.includes('\\') || !target.startsWith(root + sep)) throw new Error(`packets: refusing to write ${JSON.stringify(name)} outside ${dir}`);
+  return join(dir, name);
+}
+
+type Prepared =
+  | { ok: false; diagnostics: Diagnostic[] }
+  | {
+      ok: true;
+      diagnostics: Diagnostic[];
+      year: number;
+      revision: number;
+      /** The revision is not published yet (its content differs from the last published one). */
+      pending: boolean;
+      documents: ReportDocument[];
+      framework: Parameters<typeof validateStakeholders>[1];
+      catalogues: ReturnType<typeof validate>['catalogues'];
+      html: Awaited<ReturnType<typeof ingest>>['html'];
+    };
+
+/** The composed documents of both languages, exactly as the build composes them. */
+async function prepareDocuments(options: BuildOptions, effects: Effects): Promise<Prepared> {
+  const reads = recordReads(effects);
+  const inputs = await ingest(options.paths, reads.effects, true);
+  const validated = validate(inputs);
+  if (hasErrors(validated.diagnostics)) return { ok: false, diagnostics: validated.diagnostics };
+  const { model, diagnostics } = buildModel(validated.framework, validated.dataset, options.year, options.paths.data);
+  if (!model) return { ok: false, diagnostics: [...validated.diagnostics, ...diagnostics] };
+  const plan = await planRevision(model, reads, options, effects);
+  const assessment = assess(model);
+  const history = plan.history(assessment);
+  const composed = composeDocuments({ model, assessment, validated, options: { ...options, langs: ['en', 'es'] }, revision: history.current, history });
+  if (hasErrors(composed.diagnostics)) return { ok: false, diagnostics: [...validated.diagnostics, ...composed.diagnostics] };
+  return {
+    ok: true,
+    diagnostics: [...validated.diagnostics, ...plan.diagnostics],
+    year: model.year,
+    revision: plan.revision.number,
+    pending: plan.revision.pending,
+    documents: composed.documents,
+    framework: model.framework,
+    catalogues: validated.catalogues,
+    html: inputs.html,
+  };
+}
+
+async function readRecipients(file: string, prepared: Extract<Prepared, { ok: true }>, effects: Effects): Promise<{ stakeholders: Stakeholder[]; diagnostics: Diagnostic[] }> {
+  let bytes: Buffer;
+  try {
+    bytes = await effects.readFile(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return {
+      stakeholders: [],
+      diagnostics: [error({ file }, 'input/unreadable', `the list of recipients ${code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? String(e)})`}`, `create ${file} with the columns recipient,organisation,email,language,format,goals,actions,scope (see data/README.md), or pass --stakeholders FILE`)],
+    };
+  }
+  return validateStakeholders(parseCsv(file, bytes), prepared.framework);
+}

@@ -1,0 +1,58 @@
+// Before anything is rendered: read the published revisions, stamp the inputs, decide which
+// revision this build is, and whether out/<year>/ already holds exactly this build.
+
+import { join } from 'node:path';
+import type { AssessmentResult } from '../assess/types.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Effects } from '../effects.js';
+import type { ReportModel } from '../model/types.js';
+import type { BuildOptions } from '../options.js';
+import type { RenderCounters } from '../render/index.js';
+import type { CompanionFile } from './companion.js';
+import { CHANGES, MANIFEST, outputDir, upToDate, type PublishResult } from './index.js';
+import { changesJson, currentRevision, readReleases, revisionHistory, type Release, type RevisionHistory, type RevisionInfo } from './releases.js';
+import { buildStamp, contentHashOf, inputFiles, type BuildStamp, type RevisionStep } from './stamp.js';
+
+export interface RevisionPlan {
+  stamp: BuildStamp;
+  revision: RevisionInfo;
+  releases: Release[];
+  /** Warnings about published revisions that could not be read. */
+  diagnostics: Diagnostic[];
+  /** Set when out/<year>/ already holds this very build: nothing to render or write. */
+  upToDate?: PublishResult;
+  /** The revision history (needs the current assessment, so it is computed after assess). */
+  history(assessment: AssessmentResult): RevisionHistory;
+  changesFile(history: RevisionHistory): CompanionFile;
+  /** One log line: how many charts were rendered and how many came from the cache. */
+  chartsLine(counters: RenderCounters): string;
+}
+
+/** `recorder` holds what ingest read; published revisions are read directly (see buildStamp). */
+export async function planRevision(
+  model: ReportModel,
+  recorder: { reads: ReadonlyMap<string, string> },
+  options: BuildOptions,
+  effects: Effects,
+): Promise<RevisionPlan> {
+  const { releases, diagnostics } = await readReleases(model.year, model.framework, options, effects);
+  const files = inputFiles(recorder.reads, options);
+  const contentHash = contentHashOf(files);
+  const revision = currentRevision(releases, contentHash, model.framework, options);
+  const steps: RevisionStep[] = releases.map((r) => ({ revision: r.revision, date: r.date, contentHash: r.contentHash, published: true }));
+  if (revision.pending) steps.push({ revision: revision.number, date: revision.date, contentHash, published: revision.published });
+  const stamp = buildStamp(files, options, steps);
+  const dir = outputDir(options, model.year);
+  // `check` writes nothing, so whether out/ is current does not matter to it.
+  const manifest = options.command === 'build' ? await upToDate(dir, stamp, effects) : undefined;
+  return {
+    stamp,
+    revision,
+    releases,
+    diagnostics,
+    ...(manifest ? { upToDate: { dir, manifest, written: [], unchanged: [...manifest.files.map((f) => join(dir, f.path)), join(dir, MANIFEST)] } } : {}),
+    history: (assessment) => revisionHistory({ model, assessment, releases, current: revision }),
+    changesFile: (history) => ({ name: CHANGES, bytes: Buffer.from(changesJson(history), 'utf8') }),
+    chartsLine: (c) => `charts   ${c.chartsRendered} of ${c.chartsRequested} rendered, ${c.chartsRequested - c.chartsRendered} from cache`,
+  };
+}

@@ -1,0 +1,232 @@
+// Provenance end to end: a scratch copy of the project, with one figure added from a publication
+// outside the seeds, is built by the real CLI. A reader of the HTML follows a figure's reference to
+// its annex entry and finds the quoted sentence stating the same value; a reader of the PDF finds
+// every figure of the data in the annex with its source (pdftotext).
+
+import { appendFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { spawnSync } from 'node:child_process';
+import { parse } from 'csv-parse/sync';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { formatValue } from '../../pipeline/compose/context.js';
+import { formatter } from '../../pipeline/compose/format.js';
+import type { Lang } from '../../pipeline/model/types.js';
+import { valueAppearsIn } from '../../pipeline/validate/quote.js';
+import { chromiumMissing, launchChromium } from '../helpers/browser.js';
+import { hasTool, runCli, scratchProject } from '../helpers/cli.js';
+import { all, ancestors, one, parseHtml, visibleText, type Element } from '../render/html/dom.js';
+import { readPdf } from '../render/pdf/read-pdf.js';
+
+const LANGS: Lang[] = ['en', 'es'];
+const CDC = 'CDC, Provisional Drug Overdose Death Counts, release of 2023-05-17';
+/** A figure an analyst adds from another publication (data/README.md), quoted from nowhere. */
+const ANALYST_ROW = `overdose-deaths,US,2022,109680,provisional,"${CDC}",,"Predicted provisional count for the 12 months ending December 2022, all drugs, national (https://www.cdc.gov/nchs/nvss/vsrr/drug-overdose-data.htm). Provisional: counts are revised as records are completed."\n`;
+
+interface ObservationRow {
+  figure_id: string;
+  report_ref: string;
+  metric: string;
+  country: string;
+  period: string;
+  value: string;
+  unit: string;
+  source: string;
+  quote: string;
+}
+
+let dir: string;
+const html = {} as Record<Lang, string>;
+const dom = {} as Record<Lang, Element>;
+const catalogue = {} as Record<Lang, Record<string, string>>;
+let observations: ObservationRow[];
+let metricNames: Map<string, Record<Lang, string>>;
+let seedRoles: Map<string, string>;
+
+const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
+const bare = (s: string) => s.replace(/\s+/g, '');
+const fill = (template: string, params: Record<string, string | number>) => template.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(params[k]));
+
+beforeAll(() => {
+  dir = scratchProject('hlsd-provenance-');
+  appendFileSync(join(dir, 'data/observations.csv'), ANALYST_ROW);
+  const r = runCli(['build'], { cwd: dir });
+  expect(r.stderr).not.toMatch(/\berror\b/);
+  expect(r.status).toBe(0);
+  for (const lang of LANGS) {
+    html[lang] = readFileSync(join(dir, `out/2022/hlsd-report-2022-${lang}.html`), 'utf8');
+    dom[lang] = parseHtml(html[lang]);
+    catalogue[lang] = Object.assign(
+      {},
+      JSON.parse(readFileSync(join(dir, `templates/i18n/${lang}/report.json`), 'utf8')),
+      JSON.parse(readFileSync(join(dir, `templates/i18n/${lang}/provenance.json`), 'utf8')),
+    );
+  }
+  observations = parse(readFileSync(join(dir, 'out/2022/data/observations.csv'), 'utf8'), { columns: true }) as ObservationRow[];
+  const metrics = parse(readFileSync(join(dir, 'data/metrics.csv'), 'utf8'), { columns: true }) as { id: string; name_en: string; name_es: string }[];
+  metricNames = new Map(metrics.map((m) => [m.id, { en: m.name_en, es: m.name_es }]));
+  const manifest = JSON.parse(readFileSync(join(dir, 'seeds/manifest.json'), 'utf8')) as { seeds: { role: string; file: string }[] };
+  seedRoles = new Map(manifest.seeds.map((s) => [s.file, s.role]));
+}, 240_000);
+
+const byId = (lang: Lang, id: string) => one(dom[lang], (e) => e.attrs.id === id, `#${id}`);
+const links = (root: Element, prefix = '#source-') => all(root, (e) => e.tag === 'a' && (e.attrs.href ?? '').startsWith(prefix));
+/** The <section> a heading id opens. */
+const sectionOf = (lang: Lang, id: string) => ancestors(byId(lang, id)).find((e) => e.tag === 'section')!;
+const printed = (lang: Lang, o: ObservationRow) => formatValue(formatter(lang), Number(o.value), o.unit);
+
+describe('the HTML report', () => {
+  it('takes a reader from a seed-cited figure to the sentence that states the same value', () => {
+    for (const lang of LANGS) {
+      const section = sectionOf(lang, 'metric-human-smuggling-defendants');
+      const sentence = all(section, (e) => e.tag === 'p' && links(e).length > 0)[0]!;
+      const link = links(sentence)[0]!;
+      const value = visibleText(sentence).match(/(\S+)\s\[\d+\]/)![1]!;
+      expect(value).toBe('5,046');
+      const entry = byId(lang, link.attrs.href!.slice(1));
+      expect(entry.tag).toBe('tr');
+      expect(visibleText(entry.children.find((c): c is Element => c.type === 'element')!)).toBe(visibleText(link));
+      const marks = all(entry, (e) => e.tag === 'mark');
+      expect(marks.map(visibleText)).toEqual([value]);
+      const o = observations.find((x) => x.figure_id === link.attrs.href!.slice(1))!;
+      expect(squash(visibleText(entry))).toContain(squash(o.quote));
+      expect(visibleText(entry)).toContain(catalogue[lang]['seed.joint-statement-2022.title']!);
+      expect(visibleText(entry)).toContain(lang === 'en' ? 'October 14, 2022' : '14 de octubre de 2022');
+      // The sentence's own source note under the metric marks the same value in the same sentence.
+      const cited = all(section, (e) => e.tag === 'blockquote');
+      expect(cited.some((q) => squash(visibleText(q)) === squash(o.quote) && all(q, (e) => e.tag === 'mark').map(visibleText).includes(value))).toBe(true);
+    }
+  });
+
+  it('gives every figure of the data one annex entry, and every reference a target with the value it cites', () => {
+    for (const lang of LANGS) {
+      const rows = all(dom[lang], (e) => e.tag === 'tr' && (e.attrs.id ?? '').startsWith('source-'));
+      expect(rows.map((r) => r.attrs.id)).toEqual(observations.map((o) => o.figure_id));
+      for (const o of observations) {
+        const row = byId(lang, o.figure_id);
+        const cells = row.children.filter((c): c is Element => c.type === 'element').map(visibleText);
+        expect(cells[0]).toBe(`[${o.report_ref}]`);
+        expect(cells[2]).toBe(printed(lang, o));
+        const marks = all(row, (e) => e.tag === 'mark').map(visibleText);
+        if (o.quote) {
+          expect(marks, o.figure_id).toHaveLength(1);
+          expect(valueAppearsIn(Number(o.value), marks[0]!), `${o.figure_id}: ${marks[0]}`).toBe(true);
+        } else {
+          expect(marks).toEqual([]);
+          expect(cells[3]).toBe(fill(catalogue[lang]['provenance.annex.publication']!, { source: o.source }));
+        }
+      }
+      const refs = links(dom[lang]);
+      expect(refs.length).toBeGreaterThan(observations.length * 2);
+      for (const a of refs) expect(byId(lang, a.attrs.href!.slice(1)).tag).toBe('tr');
+    }
+  });
+
+  it('links each key figure to the annex entry of the value the tile shows', () => {
+    for (const lang of LANGS) {
+      const tiles = all(sectionOf(lang, 'key-figures'), (e) => e.tag === 'li' && e.attrs.class === 'tile');
+      expect(tiles.length).toBeGreaterThan(3);
+      for (const tile of tiles) {
+        const value = visibleText(one(tile, (e) => e.attrs.class === 'tile__value'));
+        const [link] = links(tile);
+        const o = observations.find((x) => x.figure_id === link!.attrs.href!.slice(1))!;
+        expect(printed(lang, o)).toBe(value);
+        expect(visibleText(link!)).toBe(fill(catalogue[lang]['provenance.tileRef']!, { number: o.report_ref }));
+      }
+    }
+  });
+
+  it('refers a figure from another publication to an entry naming that publication', () => {
+    const o = observations.find((x) => x.source === CDC)!;
+    expect(o).toMatchObject({ metric: 'overdose-deaths', country: 'US', period: '2022', quote: '' });
+    for (const lang of LANGS) {
+      const section = sectionOf(lang, 'metric-overdose-deaths');
+      expect(links(section).map((a) => a.attrs.href)).toContain(`#${o.figure_id}`);
+      expect(visibleText(byId(lang, o.figure_id))).toContain(CDC);
+    }
+  });
+
+  it.skipIf(chromiumMissing() !== null)('works in a browser without script: the link lands on the highlighted entry', async () => {
+    const browser = await launchChromium();
+    try {
+      for (const lang of LANGS) {
+        const page = await browser.newPage({ javaScriptEnabled: false });
+        await page.goto(pathToFileURL(join(dir, `out/2022/hlsd-report-2022-${lang}.html`)).href);
+        await page.click('a[href="#source-human-smuggling-defendants-us-2021"] >> nth=0');
+        expect(new URL(page.url()).hash).toBe('#source-human-smuggling-defendants-us-2021');
+        const target = page.locator(':target');
+        expect(await target.locator('mark').innerText()).toBe('5,046');
+        expect(await target.isVisible()).toBe(true);
+        const background = await target.locator('td').first().evaluate((td) => getComputedStyle(td).backgroundColor);
+        expect(background).not.toBe('rgba(0, 0, 0, 0)');
+        await page.close();
+      }
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
+});
+
+describe.skipIf(!hasTool('pdftotext'))('the PDF annex', () => {
+  /** The annex "Sources of the figures" of one PDF, in content order, page furniture removed, as entries by number. */
+  function annexEntries(lang: Lang): Map<number, string> {
+    const r = spawnSync('pdftotext', ['-raw', '-enc', 'UTF-8', join(dir, `out/2022/hlsd-report-2022-${lang}.pdf`), '-'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    expect(r.status).toBe(0);
+    const c = catalogue[lang];
+    const lines = r.stdout.split('\n');
+    const start = lines.findIndex((l) => l.trim() === c['provenance.annex.title']);
+    const end = lines.findIndex((l, i) => i > start && l.trim() === c['glossary.title']);
+    expect(start).toBeGreaterThan(0);
+    expect(end).toBeGreaterThan(start);
+    const header = [c['provenance.annex.number'], c['provenance.annex.figure'], c['table.value'], c['provenance.annex.source']].join(' ');
+    const running = fill(c['report.shortTitle']!, { year: 2022 });
+    const footer = new RegExp(`^${fill(c['label.page']!, { page: '\\d+', pages: '\\d+' })}$`);
+    const body = lines.slice(start + 1, end).filter((l) => l.trim() !== header && l.trim() !== running && !footer.test(l.trim()));
+    const entries = new Map<number, string>();
+    for (const chunk of body.join('\n').split(/^(?=\[\d+\] )/m).slice(1)) entries.set(Number(/^\[(\d+)\]/.exec(chunk)![1]), squash(chunk));
+    return entries;
+  }
+
+  it('lists every figure of the data with its value and source, and the quoted sentence for seed-cited ones', () => {
+    for (const lang of LANGS) {
+      const entries = annexEntries(lang);
+      expect([...entries.keys()]).toEqual(observations.map((o) => Number(o.report_ref)));
+      const c = catalogue[lang];
+      for (const o of observations) {
+        const entry = bare(entries.get(Number(o.report_ref))!);
+        expect(entry, o.figure_id).toContain(bare(metricNames.get(o.metric)![lang]));
+        expect(entry, o.figure_id).toContain(bare(c[`country.${o.country}`]!));
+        expect(entry, o.figure_id).toContain(bare(printed(lang, o)));
+        const role = seedRoles.get(o.source);
+        if (role) {
+          expect(entry, o.figure_id).toContain(bare(c[`seed.${role}.title`]!));
+          expect(entry, o.figure_id).toContain(bare(`${c['citation.original']}: “${o.quote}”`));
+        } else {
+          expect(entry, o.figure_id).toContain(bare(fill(c['provenance.annex.publication']!, { source: o.source })));
+        }
+      }
+    }
+  });
+
+  it('puts the reference to the annex entry next to the figure in the text', () => {
+    const r = spawnSync('pdftotext', ['-layout', '-enc', 'UTF-8', join(dir, 'out/2022/hlsd-report-2022-en.pdf'), '-'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    const ref = observations.find((o) => o.figure_id === 'source-human-smuggling-defendants-us-2021')!.report_ref;
+    expect(squash(r.stdout)).toContain(`stood at 5,046 [${ref}] in 2021`);
+  });
+
+  it('links every reference to a destination on the annex entry, and every figure is referred to', async () => {
+    for (const lang of LANGS) {
+      const pdf = await readPdf(readFileSync(join(dir, `out/2022/hlsd-report-2022-${lang}.pdf`)));
+      const refs = pdf.links.filter((l) => l.dest.startsWith('source-'));
+      expect(refs.length).toBeGreaterThan(observations.length);
+      const annexPages = new Set(observations.map((o) => pdf.destinations.get(o.figure_id)));
+      expect(annexPages.has(undefined)).toBe(false);
+      for (const l of refs) {
+        expect(pdf.destinations.has(l.dest), l.dest).toBe(true);
+        expect(annexPages.has(pdf.destinations.get(l.dest))).toBe(true);
+        expect(l.page, l.dest).toBeLessThan(Math.min(...[...annexPages].map(Number)));
+      }
+      expect(new Set(refs.map((l) => l.dest))).toEqual(new Set(observations.map((o) => o.figure_id)));
+    }
+  });
+});

@@ -1,0 +1,70 @@
+// `watch` in a child process: it builds, then rebuilds once per change with one log line, and
+// stops cleanly (exit 0) on SIGINT. Waits are bounded; nothing here measures time.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT, scratchProject } from '../helpers/cli.js';
+
+let child: ChildProcess | undefined;
+let log = '';
+
+/** Resolves when the log matches, rejects after `ms` with the log so far. */
+function waitFor(pattern: RegExp, ms: number): Promise<RegExpExecArray> {
+  return new Promise((resolve, reject) => {
+    const poll = setInterval(() => {
+      const m = pattern.exec(log);
+      if (m) {
+        clearInterval(poll);
+        clearTimeout(limit);
+        resolve(m);
+      }
+    }, 50);
+    const limit = setTimeout(() => {
+      clearInterval(poll);
+      reject(new Error(`no ${pattern} within ${ms} ms; log so far:\n${log}`));
+    }, ms);
+  });
+}
+
+function exited(c: ChildProcess, ms: number): Promise<number | null> {
+  return new Promise((resolve, reject) => {
+    if (c.exitCode !== null) return resolve(c.exitCode);
+    const limit = setTimeout(() => reject(new Error(`still running after ${ms} ms; log:\n${log}`)), ms);
+    c.once('exit', (code) => {
+      clearTimeout(limit);
+      resolve(code);
+    });
+  });
+}
+
+afterAll(() => {
+  if (child && child.exitCode === null) child.kill('SIGKILL');
+});
+
+describe('watch', () => {
+  it('rebuilds after a data change with one log line, then stops on SIGINT', async () => {
+    const dir = scratchProject('hlsd-watch-');
+    child = spawn(process.execPath, [join(ROOT, 'bin/hlsd-report.js'), 'watch', '--lang', 'en', '--format', 'html'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
+    child.stdout!.on('data', (chunk: Buffer) => (log += chunk.toString()));
+    await waitFor(/^watch\s+watching .*data.*seeds.*templates/m, 120_000);
+    expect(log).toMatch(/^build\s+\d+ file\(s\) written/m);
+
+    const file = join(dir, 'data/metrics.csv');
+    const text = readFileSync(file, 'utf8');
+    expect(text).toContain('overdose-deaths,Drug overdose deaths,');
+    writeFileSync(file, text.replace('overdose-deaths,Drug overdose deaths,', 'overdose-deaths,Drug overdose deaths (renamed by the watch test),'));
+    const line = await waitFor(/^rebuild .*$/m, 120_000);
+    expect(line[0]).toMatch(/^rebuild\s+data\/metrics\.csv changed: \d+ file\(s\) written, \d+ of \d+ chart\(s\) rendered, revision 1 \(\d+\.\d+ s\)$/);
+    expect(readFileSync(join(dir, 'out/2022/hlsd-report-2022-en.html'), 'utf8')).toContain('Drug overdose deaths (renamed by the watch test)');
+
+    child.kill('SIGINT');
+    expect(await exited(child, 60_000)).toBe(0);
+    expect(log).toMatch(/^watch\s+stopped$/m);
+    // One line per rebuild, and nothing else between watching and stopping.
+    const after = log.slice(log.search(/^watch\s+watching/m)).trim().split('\n');
+    expect(after.slice(1)).toEqual([line[0], expect.stringMatching(/^watch\s+stopped$/)]);
+  }, 300_000);
+});
