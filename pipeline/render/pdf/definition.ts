@@ -1,8 +1,11 @@
-// Document tree → pdfmake document definition (pure). Each block kind maps to one builder here.
+// Document tree → pdfmake document definition (pure). Each block kind maps to one builder here,
+// which also marks the nodes it makes with their PDF structure role (structure.ts), so that the
+// tagging layer (tagging.ts) can write a tagged PDF.
 
 import type { Block, Figure, Inline, ReportDocument, Table } from '../../compose/document.js';
 import type { RenderedChart } from '../charts/types.js';
 import { INK, STATUS_STYLE } from '../charts/palette.js';
+import { artifact, headingRole, mark, StructTree, type StructNode } from './structure.js';
 
 export type Paper = 'letter' | 'a4';
 
@@ -16,9 +19,14 @@ export type Content = Record<string, unknown> | string | Content[];
 
 export const PAGE_MARGINS = { left: 72, right: 72, top: 72, bottom: 64 } as const;
 const PAGE_WIDTH: Record<Paper, number> = { letter: 612, a4: 595.28 };
+const PAGE_HEIGHT: Record<Paper, number> = { letter: 792, a4: 841.89 };
 
 export function textWidth(paper: Paper): number {
   return PAGE_WIDTH[paper] - PAGE_MARGINS.left - PAGE_MARGINS.right;
+}
+
+export function textHeight(paper: Paper): number {
+  return PAGE_HEIGHT[paper] - PAGE_MARGINS.top - PAGE_MARGINS.bottom;
 }
 
 /** Records on which page each level-1 section starts, so the running header can name the chapter. */
@@ -37,12 +45,18 @@ export class ChapterTracker {
 export function pdfDefinition(doc: ReportDocument, charts: ReadonlyMap<string, RenderedChart>, options: PdfOptions, chapters: ChapterTracker): Record<string, unknown> {
   const { meta } = doc;
   const width = textWidth(options.paper);
-  const walker = new Walker(charts, width);
+  const tree = new StructTree();
+  const walker = new Walker(charts, width, textHeight(options.paper), tree, meta.locale);
   return {
     pageSize: options.paper === 'a4' ? 'A4' : 'LETTER',
     pageMargins: [PAGE_MARGINS.left, PAGE_MARGINS.top, PAGE_MARGINS.right, PAGE_MARGINS.bottom],
     language: meta.locale,
     displayTitle: true,
+    // PDF/UA: a structure tree (tagging.ts), the pdfuaid entry in the XMP metadata, which pdfkit
+    // writes only from PDF 1.4 on (pdfmake's default is 1.3).
+    tagged: true,
+    subset: 'PDF/UA',
+    version: '1.7',
     info: {
       title: meta.title,
       author: meta.author,
@@ -59,27 +73,33 @@ export function pdfDefinition(doc: ReportDocument, charts: ReadonlyMap<string, R
     header: (page: number) =>
       page <= 2
         ? null
-        : {
-            columns: [
-              { text: meta.shortTitle, style: 'running' },
-              { text: chapters.at(page), style: 'running', alignment: 'right' },
-            ],
-            margin: [PAGE_MARGINS.left, 32, PAGE_MARGINS.right, 0],
-          },
+        : mark(
+            {
+              columns: [
+                { text: meta.shortTitle, style: 'running' },
+                { text: chapters.at(page), style: 'running', alignment: 'right' },
+              ],
+              margin: [PAGE_MARGINS.left, 32, PAGE_MARGINS.right, 0],
+            },
+            artifact('Pagination'),
+          ),
     footer: (page: number, pages: number) =>
       page === 1
         ? null
-        : {
-            text: (meta.labels.page ?? '').replace('{page}', String(page)).replace('{pages}', String(pages)),
-            style: 'running',
-            alignment: 'center',
-            margin: [0, 24, 0, 0],
-          },
+        : mark(
+            {
+              text: (meta.labels.page ?? '').replace('{page}', String(page)).replace('{pages}', String(pages)),
+              style: 'running',
+              alignment: 'center',
+              margin: [0, 24, 0, 0],
+            },
+            artifact('Pagination'),
+          ),
     pageBreakBefore: (node: { id?: string; headlineLevel?: number; text?: unknown; startPosition?: { pageNumber: number } }) => {
       if (node.headlineLevel === 1 && node.id && node.startPosition) chapters.record(node.startPosition.pageNumber, plain(node.text));
       return false;
     },
-    content: [cover(doc), tableOfContents(doc), ...walker.blocks(doc.body)],
+    content: [cover(doc, tree), tableOfContents(doc, tree), ...walker.blocks(doc.body, tree.root)],
   };
 }
 
@@ -90,104 +110,151 @@ function plain(text: unknown): string {
   return '';
 }
 
-function cover(doc: ReportDocument): Content {
+function cover(doc: ReportDocument, tree: StructTree): Content {
+  // The cover's title is the document title (metadata, DisplayDocTitle); the headings start with
+  // the contents, as levels 1–4 of the document tree map to H1–H4.
+  const div = tree.add(tree.root, 'Div');
+  const p = () => tree.add(div, 'P');
   return {
     stack: [
-      { text: doc.cover.title, style: 'coverTitle' },
-      { text: doc.cover.subtitle, style: 'coverSubtitle' },
-      { canvas: [{ type: 'rect', x: 0, y: 0, w: 120, h: 4, color: '#0072B2' }], margin: [0, 18, 0, 18] },
-      ...doc.cover.lines.map((line) => ({ text: line, style: 'coverLine' })),
+      mark({ text: doc.cover.title, style: 'coverTitle' }, p()),
+      mark({ text: doc.cover.subtitle, style: 'coverSubtitle' }, p()),
+      mark({ canvas: [{ type: 'rect', x: 0, y: 0, w: 120, h: 4, color: '#0072B2' }], margin: [0, 18, 0, 18] }, artifact('Layout')),
+      ...doc.cover.lines.map((line) => mark({ text: line, style: 'coverLine' }, p())),
     ],
     margin: [0, 150, 0, 0],
     pageBreak: 'after',
   };
 }
 
-function tableOfContents(doc: ReportDocument): Content {
-  return {
-    // The summary chapter starts with its own page break.
-    toc: { title: { text: doc.meta.labels.contents ?? '', style: 'h1' }, numberStyle: { bold: false }, textMargin: [0, 2, 0, 2] },
-  };
+function tableOfContents(doc: ReportDocument, tree: StructTree): Content {
+  const title = doc.meta.labels.contents ?? '';
+  // A heading (H1, with its bookmark) before the TOC element, whose entries tagging.ts adds as
+  // pdfmake builds the rows.
+  // (pdfmake cannot bookmark a line it does not draw: no outline entry for an empty title.)
+  const heading = mark({ text: title, style: 'h1', ...(title ? { outline: true, outlineText: title } : {}) }, tree.add(tree.root, 'H1'));
+  return mark(
+    {
+      // The summary chapter starts with its own page break.
+      toc: { title: heading, numberStyle: { bold: false }, textMargin: [0, 2, 0, 2] },
+    },
+    tree.add(tree.root, 'TOC'),
+  );
+}
+
+/** Where a block goes: its parent in the structure tree and, for headings, in the outline. */
+interface Place {
+  struct: StructNode;
+  /** Id of the enclosing section, the parent of this block's bookmark. */
+  outlineParent?: string;
 }
 
 class Walker {
   constructor(
     private readonly charts: ReadonlyMap<string, RenderedChart>,
     private readonly width: number,
+    private readonly height: number,
+    private readonly tree: StructTree,
+    private readonly locale: string,
   ) {}
 
-  blocks(blocks: readonly Block[], parentId?: string): Content[] {
-    return blocks.map((b) => this.block(b, parentId));
+  blocks(blocks: readonly Block[], struct: StructNode, outlineParent?: string): Content[] {
+    return blocks.map((b) => this.block(b, { struct, ...(outlineParent ? { outlineParent } : {}) }));
   }
 
-  block(block: Block, parentId?: string): Content {
+  block(block: Block, at: Place): Content {
+    const tree = this.tree;
     switch (block.kind) {
       case 'section':
-        return this.section(block, parentId);
+        return this.section(block, at);
       case 'paragraph':
-        return { text: inlines(block.inlines), style: block.style ?? 'body' };
+        return mark({ text: inlines(block.inlines), style: block.style ?? 'body' }, tree.add(at.struct, block.style === 'quote' ? 'BlockQuote' : 'P'));
       case 'tiles':
-        return tiles(block.items, this.width);
+        return tiles(block.items, this.width, tree.add(at.struct, 'L'), tree);
       case 'figure':
-        return this.figure(block.figure);
+        return this.figure(block.figure, at.struct);
       case 'table':
-        return table(block.table, this.width);
+        return table(block.table, this.width, at.struct, tree);
       case 'list':
-        return { [block.ordered ? 'ol' : 'ul']: block.items.map((item) => ({ text: inlines(item) })), style: 'list' };
+        return list(block, at.struct, tree);
       case 'status':
-        return status(block.code, block.label, block.text);
+        return mark(status(block.code, block.label, block.text), tree.add(at.struct, 'P'));
       case 'citation':
-        return citation(block.source, block.quote, block.label);
+        return citation(block, at.struct, tree);
     }
   }
 
   /** A heading stays with what follows it: heading + first child in one unbreakable stack. */
-  private section(block: Extract<Block, { kind: 'section' }>, parentId?: string): Content {
-    const heading = {
-      text: block.title,
-      style: `h${block.level}`,
-      id: block.id,
-      headlineLevel: block.level,
-      ...(block.level <= 2 ? { tocItem: true, tocStyle: block.level === 1 ? 'tocH1' : 'tocH2', tocMargin: block.level === 1 ? [0, 6, 0, 0] : [14, 1, 0, 0] } : {}),
-      ...(block.level <= 3 ? { outline: true, outlineText: block.tocTitle ?? block.title, ...(parentId ? { outlineParentId: parentId } : {}) } : {}),
-    };
-    const childParent = block.level <= 2 ? block.id : parentId;
+  private section(block: Extract<Block, { kind: 'section' }>, at: Place): Content {
+    const sect = this.tree.add(at.struct, 'Sect');
+    // Every heading has a bookmark, nested as the headings are, so the outline and the structure
+    // tree's H1–H4 tell the same story.
+    const heading = mark(
+      {
+        text: block.title,
+        style: `h${block.level}`,
+        id: block.id,
+        headlineLevel: block.level,
+        ...(block.level <= 2 ? { tocItem: true, tocStyle: block.level === 1 ? 'tocH1' : 'tocH2', tocMargin: block.level === 1 ? [0, 6, 0, 0] : [14, 1, 0, 0] } : {}),
+        ...(block.title ? { outline: true, outlineText: block.tocTitle ?? block.title } : {}),
+        ...(at.outlineParent ? { outlineParentId: at.outlineParent } : {}),
+      },
+      this.tree.add(sect, headingRole(block.level)),
+    );
+    const inner: Place = { struct: sect, outlineParent: block.id };
     // Keep the heading with the short blocks that open the section and, if one follows, the chart
     // of the first figure, so no heading is stranded at the bottom of a page.
     const kept: Content[] = [heading];
     let i = 0;
     const children = block.children;
-    while (i < children.length && i < 3 && isShort(children[i]!)) kept.push(this.block(children[i++]!, childParent));
+    while (i < children.length && i < 3 && isShort(children[i]!)) kept.push(this.block(children[i++]!, inner));
     const next = children[i];
     const tail: Content[] = [];
-    if (next?.kind === 'figure') {
-      const [chart, data] = this.figureParts(next.figure);
+    if (next?.kind === 'figure' && this.keepsWithHeading(next.figure)) {
+      const [chart, data] = this.figureParts(next.figure, sect);
       kept.push(chart);
       tail.push(data);
       i++;
     } else if (next && next.kind !== 'section' && !isLong(next) && kept.length === 1) {
-      kept.push(this.block(next, childParent));
+      kept.push(this.block(next, inner));
       i++;
     }
-    tail.push(...this.blocks(children.slice(i), childParent));
+    tail.push(...this.blocks(children.slice(i), sect, block.id));
     return {
       stack: [{ stack: kept, unbreakable: true }, ...tail],
       ...(block.pageBreak ? { pageBreak: 'before' } : {}),
     };
   }
 
-  private figure(figure: Figure): Content {
-    const [chart, data] = this.figureParts(figure);
+  /**
+   * Whether a figure's chart can join its heading's unbreakable block. pdfmake drops what does not
+   * fit on one page of an unbreakable block, so a tall chart (more than 60% of the text height,
+   * which leaves room for the heading and the short blocks kept with it) starts on its own.
+   */
+  private keepsWithHeading(figure: Figure): boolean {
+    const chart = this.charts.get(figure.chart.id);
+    if (!chart) return true;
+    const height = chart.height * Math.min(1, this.width / chart.width);
+    return height <= 0.6 * this.height;
+  }
+
+  private figure(figure: Figure, parent: StructNode): Content {
+    const [chart, data] = this.figureParts(figure, parent);
     return { stack: [chart, data], margin: [0, 4, 0, 8] };
   }
 
-  /** The chart with its caption (never split), and its data table. */
-  private figureParts(figure: Figure): [Content, Content] {
+  /**
+   * The chart with its caption (never split), and its data table. The chart is a Figure whose
+   * alternate text is the generated description; without a chart, that description is printed.
+   */
+  private figureParts(figure: Figure, parent: StructNode): [Content, Content] {
+    const tree = this.tree;
     const chart = this.charts.get(figure.chart.id);
     const svg = chart
-      ? { svg: chart.svg, width: Math.min(this.width, chart.width), alignment: 'center', margin: [0, 4, 0, 4] }
-      : { text: figure.alt, style: 'note' };
-    return [{ stack: [svg, { text: figure.title, style: 'caption' }], unbreakable: true }, table(figure.table, this.width)];
+      ? mark({ svg: chart.svg, width: Math.min(this.width, chart.width), alignment: 'center', margin: [0, 4, 0, 4] }, tree.add(parent, 'Figure', { alt: figure.alt, lang: this.locale }))
+      : mark({ text: figure.alt, style: 'note' }, tree.add(parent, 'P'));
+    const caption = mark({ text: figure.title, style: 'caption' }, tree.add(parent, 'P'));
+    return [{ stack: [svg, caption], unbreakable: true }, table(figure.table, this.width, parent, tree)];
   }
 }
 
@@ -204,24 +271,34 @@ function inlines(items: readonly Inline[]): Content[] {
     text: i.text,
     ...(i.emphasis ? { italics: true } : {}),
     ...(i.strong ? { bold: true } : {}),
+    // A background only: the text keeps its metrics, so marking a value never moves a line.
+    ...(i.mark ? { background: '#FFF1B8' } : {}),
     ...(i.link?.startsWith('#') ? { linkToDestination: i.link.slice(1), color: '#0B5A8C' } : {}),
   }));
 }
 
-function tiles(items: readonly { label: string; value: string; note?: string }[], width: number): Content {
+type TileItem = Extract<Block, { kind: 'tiles' }>['items'][number];
+
+/** Key figures: laid out as a grid, read as a list (value, label, note per item). */
+function tiles(items: readonly TileItem[], width: number, l: StructNode, tree: StructTree): Content {
   const perRow = 3;
   const body: Content[][] = [];
   for (let i = 0; i < items.length; i += perRow) {
-    const row: Content[] = items.slice(i, i + perRow).map((item) => ({
-      stack: [
-        { text: item.value, style: 'tileValue' },
-        { text: item.label, style: 'tileLabel' },
-        ...(item.note ? [{ text: item.note, style: 'tileNote' }] : []),
-      ],
-      fillColor: '#F2F5F8',
-      margin: [6, 6, 6, 6],
-    }));
-    while (row.length < perRow) row.push({ text: '' });
+    const row: Content[] = items.slice(i, i + perRow).map((item) => {
+      // One paragraph each for value, label and note, so they are read as separate phrases.
+      const body = tree.add(tree.add(l, 'LI'), 'LBody');
+      const p = () => tree.add(body, 'P');
+      return {
+        stack: [
+          mark({ text: item.value, style: 'tileValue' }, p()),
+          mark({ text: item.label, style: 'tileLabel' }, p()),
+          ...(item.note ? [mark({ text: item.noteInlines?.length ? inlines(item.noteInlines) : item.note, style: 'tileNote' }, p())] : []),
+        ],
+        fillColor: '#F2F5F8',
+        margin: [6, 6, 6, 6],
+      };
+    });
+    while (row.length < perRow) row.push(mark({ text: '' }, artifact('Layout')));
     body.push(row);
   }
   return {
@@ -231,22 +308,44 @@ function tiles(items: readonly { label: string; value: string; note?: string }[]
   };
 }
 
-function table(t: Table, width: number): Content {
+/**
+ * A table: Table > Caption, TR > TH (column scope) for the head, TR > TD for the body, except that
+ * the first column labels its row (TH, row scope) unless it holds numbers, as in the HTML. A row
+ * with an id starts with a named destination, so a link `#<row id>` lands on it.
+ */
+function table(t: Table, width: number, parent: StructNode, tree: StructTree): Content {
   // pdfmake has no weighted star widths: turn relative weights into points (minus cell padding).
   const total = t.widths?.reduce((a, b) => a + b, 0) ?? 0;
   const widths = t.widths && total > 0 ? t.widths.map((w) => (w / total) * width - 8) : t.head.map(() => '*');
+  const struct = tree.add(parent, 'Table');
+  const caption = mark({ text: t.caption, style: 'tableCaption' }, tree.add(struct, 'Caption'));
+  const headRow = tree.add(struct, 'TR');
+  const head = t.head.map((h, i) => mark({ text: h, style: 'th', alignment: t.numeric[i] ? 'right' : 'left' }, tree.add(headRow, 'TH', { scope: 'Column' })));
+  const firstIsHeader = t.head.length > 1 && !t.numeric[0];
+  const rows = t.rows.map((row, r) => {
+    const tr = tree.add(struct, 'TR');
+    const id = t.rowIds?.[r];
+    return row.map((cell, i) =>
+      mark(
+        {
+          text: t.richRows?.[r]?.[i]?.length ? inlines(t.richRows[r]![i]!) : cell,
+          style: 'td',
+          alignment: t.numeric[i] ? 'right' : 'left',
+          ...(id && i === 0 ? { id } : {}),
+        },
+        firstIsHeader && i === 0 ? tree.add(tr, 'TH', { scope: 'Row' }) : tree.add(tr, 'TD'),
+      ),
+    );
+  });
   return {
     stack: [
-      { text: t.caption, style: 'tableCaption' },
+      caption,
       {
         table: {
           headerRows: 1,
           dontBreakRows: true,
           widths,
-          body: [
-            t.head.map((h, i) => ({ text: h, style: 'th', alignment: t.numeric[i] ? 'right' : 'left' })),
-            ...t.rows.map((row) => row.map((cell, i) => ({ text: cell, style: 'td', alignment: t.numeric[i] ? 'right' : 'left' }))),
-          ],
+          body: [head, ...rows],
         },
         layout: {
           hLineWidth: (i: number) => (i === 1 ? 0.8 : 0.3),
@@ -262,7 +361,20 @@ function table(t: Table, width: number): Content {
   };
 }
 
-function status(code: keyof typeof STATUS_STYLE, label: string, text?: string): Content {
+/** An ordered or unordered list: L > LI > (Lbl for the number,) LBody. Bullets are artifacts. */
+function list(block: Extract<Block, { kind: 'list' }>, parent: StructNode, tree: StructTree): Content {
+  const l = tree.add(parent, 'L', { listNumbering: block.ordered ? 'Decimal' : 'Disc' });
+  const items = block.items.map((item) => {
+    const li = tree.add(l, 'LI');
+    const label = block.ordered ? tree.add(li, 'Lbl') : undefined;
+    const body = tree.add(li, 'LBody');
+    if (label) body.label = label;
+    return mark({ text: inlines(item) }, body);
+  });
+  return { [block.ordered ? 'ol' : 'ul']: items, style: 'list' };
+}
+
+function status(code: keyof typeof STATUS_STYLE, label: string, text?: string): Record<string, unknown> {
   const style = STATUS_STYLE[code];
   return {
     text: [
@@ -273,9 +385,17 @@ function status(code: keyof typeof STATUS_STYLE, label: string, text?: string): 
   };
 }
 
-function citation(source: string, quote?: string, label?: string): Content {
+/** A quote with its source is a BlockQuote (quote, then source); a source alone is a paragraph. */
+function citation(block: Extract<Block, { kind: 'citation' }>, parent: StructNode, tree: StructTree): Content {
+  const { source, quote, label } = block;
+  const container = quote ? tree.add(parent, 'BlockQuote') : parent;
+  // One string when there is nothing to mark inside the quote: the same inlines as before.
+  const quoted: Content[] = !quote ? [] : block.quoteInlines?.length ? ['“', ...inlines(block.quoteInlines), '”'] : [`“${quote}”`];
   return {
-    stack: [...(quote ? [{ text: [...(label ? [{ text: `${label}: `, italics: false, bold: true }] : []), `“${quote}”`], style: 'quote' }] : []), { text: `— ${source}`, style: 'source' }],
+    stack: [
+      ...(quote ? [mark({ text: [...(label ? [{ text: `${label}: `, italics: false, bold: true }] : []), ...quoted], style: 'quote' }, tree.add(container, 'P'))] : []),
+      mark({ text: `— ${source}`, style: 'source' }, tree.add(container, 'P')),
+    ],
     margin: [10, 2, 0, 8],
     unbreakable: true,
   };

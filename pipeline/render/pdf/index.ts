@@ -1,11 +1,12 @@
 // Render a document tree to PDF bytes with pdfmake: fonts embedded from the pdfmake package, no
-// URL access, local access only to those font files.
+// URL access, local access only to those font files; tagged for accessibility (tagging.ts).
 
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { ReportDocument } from '../../compose/document.js';
 import type { RenderedChart } from '../charts/types.js';
 import { ChapterTracker, pdfDefinition, type PdfOptions } from './definition.js';
+import { installTagging } from './tagging.js';
 
 export type { PdfOptions, Paper } from './definition.js';
 
@@ -29,8 +30,13 @@ const allowed = new Set(Object.values(FONT_FILES));
 pdfmake.setFonts({ Roboto: FONT_FILES });
 pdfmake.setUrlAccessPolicy(() => false);
 pdfmake.setLocalAccessPolicy((path) => allowed.has(path));
+installTagging();
 
 export async function renderPdf(doc: ReportDocument, charts: ReadonlyMap<string, RenderedChart>, options: PdfOptions): Promise<Buffer> {
-  const definition = pdfDefinition(doc, charts, options, new ChapterTracker());
+  return renderDefinition(pdfDefinition(doc, charts, options, new ChapterTracker()));
+}
+
+/** A pdfmake document definition → PDF bytes, with the fonts, access policies and tagging above. */
+export function renderDefinition(definition: Record<string, unknown>): Promise<Buffer> {
   return pdfmake.createPdf(definition).getBuffer();
 }

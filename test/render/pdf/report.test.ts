@@ -1,0 +1,179 @@
+// Acceptance of the tagged PDF on the real report: the CLI builds it from data/ and seeds/ into a
+// temporary directory; pdfinfo says it is tagged, and pdf.js reads its structure tree back as an
+// assistive technology would: headings against the outline, charts against the HTML's chart
+// descriptions, table headers, and the page text against what the structure tree reaches.
+
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { hasTool, ROOT, runCli } from '../../helpers/cli.js';
+import { elements, elemText, isElem, readPdf, reachableIds, squash, type PageData, type PdfData, type StructElem } from './read-pdf.js';
+
+const LANGS = ['en', 'es'] as const;
+type Lang = (typeof LANGS)[number];
+const LOCALE: Record<Lang, string> = { en: 'en-US', es: 'es-MX' };
+
+let out: string;
+const pdf = {} as Record<Lang, PdfData>;
+const html = {} as Record<Lang, string>;
+
+beforeAll(async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hlsd-tagged-'));
+  const r = runCli(['build', '--out', dir, '--format', 'pdf,html']);
+  expect(r.status, r.stderr).toBe(0);
+  out = join(dir, '2022');
+  for (const lang of LANGS) {
+    pdf[lang] = await readPdf(readFileSync(join(out, `hlsd-report-2022-${lang}.pdf`)));
+    html[lang] = readFileSync(join(out, `hlsd-report-2022-${lang}.html`), 'utf8');
+  }
+}, 180_000);
+
+function headings(data: PdfData): { level: number; title: string }[] {
+  return data.pages.flatMap((page) =>
+    elements(page)
+      .filter((e) => /^H[1-6]$/.test(e.role))
+      .map((e) => ({ level: Number(e.role.slice(1)), title: squash(elemText(e, page)) }))
+      // pdf.js lists an element on every page its parent appears on; its text says where it is.
+      .filter((h) => h.title !== ''),
+  );
+}
+
+/** Content ids of a page in structure-tree order. */
+function treeOrder(page: PageData): string[] {
+  const ids: string[] = [];
+  const walk = (e: StructElem, inLbl: boolean) => {
+    for (const k of e.children) {
+      if (isElem(k)) walk(k, inLbl || k.role === 'Lbl');
+      else if (k.type === 'content' && !inLbl && page.spans.get(k.id)?.trim()) ids.push(k.id);
+    }
+  };
+  if (page.tree) walk(page.tree, false);
+  return ids;
+}
+
+/** The running header's title, from the catalogues (the PDF shows it only as page furniture). */
+const shortTitle = Object.fromEntries(
+  LANGS.map((l) => [l, (JSON.parse(readFileSync(join(ROOT, `templates/i18n/${l}/report.json`), 'utf8')) as Record<string, string>)['report.shortTitle']!.replace('{{year}}', '2022')]),
+) as Record<Lang, string>;
+
+const decode = (s: string) => s.replace(/&#x27;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+
+describe.skipIf(!hasTool('pdfinfo'))('the tagged report', () => {
+  it('is tagged according to pdfinfo, every PDF of the build', () => {
+    const files = readdirSync(out).filter((f) => f.endsWith('.pdf'));
+    expect(files).toHaveLength(2);
+    for (const f of files) {
+      const info = spawnSync('pdfinfo', [join(out, f)], { encoding: 'utf8' }).stdout;
+      expect(info, f).toMatch(/^Tagged:\s+yes$/m);
+      expect(info, f).toMatch(/^Metadata Stream:\s+yes$/m);
+    }
+  });
+
+  describe.each(LANGS)('%s', (lang) => {
+    it('has one heading per outline entry, in the same order, level and wording', () => {
+      const hs = headings(pdf[lang]);
+      expect(hs.length).toBeGreaterThan(50);
+      expect(hs.filter((h) => h.level === 1).length).toBeGreaterThanOrEqual(8);
+      expect(pdf[lang].outline.map((o) => ({ level: o.depth, title: squash(o.title) }))).toEqual(hs);
+      // No heading level is skipped on the way down.
+      hs.forEach((h, i) => expect(h.level - (hs[i - 1]?.level ?? 0), h.title).toBeLessThanOrEqual(1));
+    });
+
+    it('makes every chart a Figure whose alt text is the chart description of the same language', () => {
+      const descs = [...html[lang].matchAll(/<desc id="[^"]*">([^<]*)<\/desc>/g)].map((m) => decode(m[1]!));
+      const figures = pdf[lang].pages.flatMap((p) => elements(p).filter((e) => e.role === 'Figure' && e.children.length > 0));
+      expect(figures.length).toBe(descs.length);
+      expect(figures.length).toBeGreaterThan(0);
+      figures.forEach((f, i) => {
+        expect(f.alt?.trim()).toBeTruthy();
+        expect(f.alt).toBe(descs[i]);
+        expect(f.lang).toBe(LOCALE[lang]);
+      });
+      const other = LANGS.find((l) => l !== lang)!;
+      const otherAlts = pdf[other].pages.flatMap((p) => elements(p).filter((e) => e.role === 'Figure').map((e) => e.alt));
+      for (const f of figures) expect(otherAlts).not.toContain(f.alt);
+    });
+
+    it('gives every table a row of header cells (TH), tagged once', () => {
+      const { pages } = pdf[lang];
+      // pdf.js lists a table on every page it has content on; its caption and its header row have
+      // text on the page where each is drawn (a caption may end one page, the rows start the next).
+      const captions = pages.flatMap((page) => elements(page).filter((e) => e.role === 'Caption' && squash(elemText(e, page))));
+      const heads = pages.flatMap((page) =>
+        elements(page)
+          .filter((e) => e.role === 'Table')
+          .map((table) => table.children.find((k): k is StructElem => isElem(k) && k.role === 'TR')!)
+          .filter((tr) => squash(elemText(tr, page)))
+          .map((tr) => ({ page, cells: tr.children.filter(isElem) })),
+      );
+      expect(captions.length).toBeGreaterThanOrEqual(10);
+      expect(heads).toHaveLength(captions.length);
+      for (const { page, cells } of heads) {
+        expect(cells.length).toBeGreaterThan(0);
+        for (const th of cells) {
+          expect(th.role).toBe('TH');
+          expect(squash(elemText(th, page)), `page ${page.number}`).not.toBe('');
+        }
+      }
+    });
+
+    it('reaches all the page text through the structure tree, apart from page furniture', () => {
+      const data = pdf[lang];
+      const chapters = headings(data).filter((h) => h.level === 1).map((h) => h.title);
+      // Column headers: the cells of each table's first row.
+      const headers = new Set(
+        data.pages.flatMap((p) =>
+          elements(p)
+            .filter((e) => e.role === 'Table')
+            .flatMap((t) => (t.children.find((k): k is StructElem => isElem(k) && k.role === 'TR')?.children ?? []).filter(isElem))
+            .map((th) => squash(elemText(th, p)))
+            .filter(Boolean),
+        ),
+      );
+      const footer = lang === 'en' ? /Page \d+ of \d+/g : /Página \d+ de \d+/g;
+      let tagged = 0;
+      for (const page of data.pages) {
+        expect(page.untaggedText.join('').trim(), `page ${page.number}`).toBe('');
+        const reachable = reachableIds(page);
+        for (const [id, text] of page.spans) {
+          if (!text.trim()) continue;
+          expect(reachable.has(id), `page ${page.number}: "${text}"`).toBe(true);
+          tagged += text.replace(/\s/g, '').length;
+        }
+        // Artifacts hold only the running header, the footer and repeated table header rows.
+        let rest = squash(page.artifactText.join(' ')).replace(footer, ' ');
+        for (const piece of [shortTitle[lang], ...chapters, ...headers].sort((a, b) => b.length - a.length)) rest = rest.split(piece).join(' ');
+        expect(rest.trim(), `page ${page.number}`).toBe('');
+      }
+      const all = data.pages.map((p) => p.text.replace(/\s/g, '').length).reduce((a, b) => a + b, 0);
+      expect(tagged / all).toBeGreaterThan(0.9);
+    });
+
+    it('has no content that is both tagged and an artifact', () => {
+      for (const page of pdf[lang].pages) expect(page.mixed, `page ${page.number}`).toEqual([]);
+    });
+
+    it('reads in the order it is drawn', () => {
+      for (const page of pdf[lang].pages) {
+        const drawn = [...page.spans.keys()].filter((id) => treeOrder(page).includes(id));
+        expect(treeOrder(page), `page ${page.number}`).toEqual(drawn);
+      }
+    });
+
+    it('links only to destinations that exist', () => {
+      const { links, destinations } = pdf[lang];
+      expect(links.length).toBeGreaterThan(20);
+      for (const l of links) expect(destinations.has(l.dest), `${l.dest} (page ${l.page})`).toBe(true);
+    });
+
+    it('declares language, title and PDF/UA', () => {
+      const data = pdf[lang];
+      expect(data.info.Language).toBe(LOCALE[lang]);
+      expect(data.xmp).toMatch(/<pdfuaid:part>1<\/pdfuaid:part>/);
+      expect(data.xmp).toContain(`<rdf:li xml:lang="x-default">${data.info.Title}</rdf:li>`);
+      expect(html[lang]).toContain(`<title>${data.info.Title}</title>`);
+    });
+  });
+});
