@@ -31,13 +31,14 @@ export function textHeight(paper: Paper): number {
 
 /** Records on which page each level-1 section starts, so the running header can name the chapter. */
 export class ChapterTracker {
-  private readonly starts: { page: number; title: string }[] = [];
+  // pdfmake may lay the document out more than once: the last pass wins.
+  private readonly starts = new Map<string, number>();
   record(page: number, title: string): void {
-    if (!this.starts.some((s) => s.title === title)) this.starts.push({ page, title });
+    this.starts.set(title, page);
   }
   at(page: number): string {
     let title = '';
-    for (const s of [...this.starts].sort((a, b) => a.page - b.page)) if (s.page <= page) title = s.title;
+    for (const [t, p] of [...this.starts].sort((a, b) => a[1] - b[1])) if (p <= page) title = t;
     return title;
   }
 }
@@ -95,6 +96,7 @@ export function pdfDefinition(doc: ReportDocument, charts: ReadonlyMap<string, R
             },
             artifact('Pagination'),
           ),
+    // Never returns true: each true makes pdfmake lay the whole document out again (costly).
     pageBreakBefore: (node: { id?: string; headlineLevel?: number; text?: unknown; startPosition?: { pageNumber: number } }) => {
       if (node.headlineLevel === 1 && node.id && node.startPosition) chapters.record(node.startPosition.pageNumber, plain(node.text));
       return false;
@@ -343,6 +345,7 @@ function table(t: Table, width: number, parent: StructNode, tree: StructTree): C
       {
         table: {
           headerRows: 1,
+          keepWithHeaderRows: 1,
           dontBreakRows: true,
           widths,
           body: [head, ...rows],
