@@ -29,8 +29,8 @@ test: $(NODE_DEPS) browser ## run the whole test suite (vitest), with typecheck
 typecheck: $(NODE_DEPS) ## type-check the TypeScript sources
 	npx tsc --noEmit
 
-bench: $(NODE_DEPS) ## run the benchmark and write bench/results.json
-	node --import tsx bench/run.ts
+bench: $(NODE_DEPS) ## run the benchmark (~10 min): bench/RESULTS.md, bench/results.json; BENCH_ARGS="--runs 3 --skip scale" for less
+	node --import tsx bench/run.ts $(BENCH_ARGS)
 
 clean: ## remove generated output and caches (not node_modules)
 	rm -rf out .cache

@@ -1,4 +1,10 @@
-// Render: chart requests → SVG (cached), then each document → PDF and/or HTML bytes.
+// Render: chart requests → SVG (cached), then each document → PDF and/or HTML bytes. Charts and
+// PDFs — vega and pdfmake, nearly all of a build's work — run on `options.jobs` worker threads
+// (parallel.ts); HTML runs here meanwhile. The main thread looks charts up in the cache, hands
+// the rest out and places every output by language and format, so the bytes are the same
+// whatever the number of jobs.
+//
+// Nothing here loads vega or pdfmake at import: `check` and an up-to-date build never pay for them.
 
 import type { Block, ReportDocument } from '../compose/document.js';
 import type { Effects } from '../effects.js';
@@ -7,8 +13,9 @@ import type { BuildOptions, Format } from '../options.js';
 import { reportFileName } from '../publish/names.js';
 import { ChartCache, directoryStore } from './charts/cache.js';
 import type { ChartRequest, RenderedChart } from './charts/types.js';
-import { compileHtmlTemplates, renderHtml, type HtmlTemplateSources } from './html/index.js';
-import { renderPdf } from './pdf/index.js';
+import type { HtmlTemplateSources } from './html/index.js';
+import { inThreadRunner, renderRunner, type RenderRunner } from './parallel.js';
+import type { RenderTask, TaskKind } from './worker-tasks.js';
 
 export interface OutputFile {
   lang: Lang;
@@ -22,30 +29,78 @@ export interface RenderCounters {
   chartsRendered: number;
 }
 
+/**
+ * Start the render workers early: they load vega and pdfmake (~1 s each) while the main thread
+ * assesses and composes. Harmless if the build then stops: idle workers never keep the process
+ * alive.
+ */
+export function warmRenderWorkers(options: Pick<BuildOptions, 'jobs'>): void {
+  renderRunner(options.jobs);
+}
+
 export async function renderAll(
   documents: readonly ReportDocument[],
   htmlSources: HtmlTemplateSources | undefined,
   options: BuildOptions,
   effects: Effects,
 ): Promise<{ files: OutputFile[]; counters: RenderCounters }> {
-  const cache = new ChartCache(options.paths.cache ? { store: directoryStore(`${options.paths.cache}/charts`, { readFile: effects.readFile, writeFile: effects.writeFileAtomic }) } : {});
+  const workers = renderRunner(options.jobs);
+  const here = inThreadRunner();
+  const busy: Record<TaskKind, number> = { chart: 0, pdf: 0, html: 0 };
+  const run = async <T extends RenderTask>(runner: RenderRunner, task: T) => {
+    const { output, ms } = await runner.run(task);
+    busy[task.kind] += ms;
+    return output;
+  };
+  const cache = new ChartCache({
+    ...(options.paths.cache ? { store: directoryStore(`${options.paths.cache}/charts`, { readFile: effects.readFile, writeFile: effects.writeFileAtomic }) } : {}),
+    render: (request) => run(workers, { kind: 'chart', request }),
+  });
+  const templates = htmlSources && options.formats.includes('html') ? htmlSources : undefined;
+
+  // 1. Every chart of every document at once: the workers take them in order, so all cores
+  //    draw charts first, then each lays out a PDF (the longest tasks, one per language).
+  const requests = documents.map((doc) => chartRequests(doc.body));
+  const charts: RenderedChart[][] = await Promise.all(requests.map((list) => Promise.all(list.map((req) => cache.render(req)))));
+  const pdfs = documents.map((doc, i) =>
+    options.formats.includes('pdf') ? run(workers, { kind: 'pdf', document: doc, charts: charts[i], options: { paper: options.paper, draft: options.draft } }) : undefined,
+  );
+  // Awaited below, after the HTML; a failure meanwhile must not count as unhandled.
+  for (const p of pdfs) p?.catch(() => {});
+  // 2. HTML on this thread while the workers lay out the PDFs: Handlebars is loaded and warm
+  //    here (compose runs every sentence through it); a worker would first load it and compile
+  //    the page cold (measured: ~0.45 s more CPU per default build), and an HTML task queued
+  //    behind a PDF would lengthen the build.
+  const htmls: (Uint8Array | undefined)[] = [];
+  for (const [i, doc] of documents.entries()) htmls.push(templates ? await run(here, { kind: 'html', document: doc, charts: charts[i], templates }) : undefined);
+
   const files: OutputFile[] = [];
-  const templates = htmlSources && options.formats.includes('html') ? compileHtmlTemplates(htmlSources) : undefined;
-  let requested = 0;
-  for (const doc of documents) {
-    const requests = chartRequests(doc.body);
-    requested += requests.length;
-    const charts = new Map<string, RenderedChart>();
-    for (const req of requests) charts.set(req.id, await cache.render(req));
-    const name = (format: Format) => reportFileName(doc.meta.year, doc.meta.lang, format);
-    if (options.formats.includes('pdf')) {
-      files.push({ lang: doc.meta.lang, format: 'pdf', name: name('pdf'), bytes: await renderPdf(doc, charts, { paper: options.paper, draft: options.draft }) });
-    }
-    if (templates) {
-      files.push({ lang: doc.meta.lang, format: 'html', name: name('html'), bytes: Buffer.from(renderHtml(doc, charts, templates), 'utf8') });
-    }
+  for (const [i, doc] of documents.entries()) {
+    const file = (format: Format, bytes: Uint8Array): OutputFile => ({ lang: doc.meta.lang, format, name: reportFileName(doc.meta.year, doc.meta.lang, format), bytes: asBuffer(bytes) });
+    const pdf = await pdfs[i];
+    if (pdf) files.push(file('pdf', pdf));
+    const html = htmls[i];
+    if (html) files.push(file('html', html));
   }
-  return { files, counters: { chartsRequested: requested, chartsRendered: cache.renders } };
+  reportTimings(workers, busy, effects);
+  return { files, counters: { chartsRequested: requests.reduce((n, list) => n + list.length, 0), chartsRendered: cache.renders } };
+}
+
+/**
+ * `--verbose` lines under "render": time spent inside the renderers per kind of task, summed
+ * over workers (on several cores they overlap, so they add up to more than the render stage),
+ * and how long the workers took to start (mostly hidden behind validate and compose).
+ */
+function reportTimings(runner: RenderRunner, busy: Record<TaskKind, number>, effects: Effects): void {
+  if (!effects.progress) return;
+  void runner.startup().then((ms) => effects.progress?.('workers', ms), () => {});
+  effects.progress('charts', busy.chart);
+  effects.progress('pdf', busy.pdf);
+  effects.progress('html', busy.html);
+}
+
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 export function chartRequests(blocks: readonly Block[]): ChartRequest[] {

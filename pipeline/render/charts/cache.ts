@@ -5,10 +5,10 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { version as vegaVersion } from 'vega';
-import { version as vegaLiteVersion } from 'vega-lite';
+import { dirname, join } from 'node:path';
 import type { ChartRequest, RenderedChart } from './types.js';
-import { renderChart } from './render.js';
+
+const require = createRequire(import.meta.url);
 
 /** sha256 (first 16 hex) of this folder's rendering sources, so any code change misses the cache. */
 function sourceDigest(): string {
@@ -24,9 +24,24 @@ function sourceDigest(): string {
   return hash.digest('hex').slice(0, 16);
 }
 
-function pdfmakeVersion(): string {
+/**
+ * A package's version from its package.json, found from its entry point (vega and vega-lite do
+ * not export ./package.json), so computing a cache key never loads the engines themselves.
+ */
+function packageVersion(name: string): string {
   try {
-    return (createRequire(import.meta.url)('pdfmake/package.json') as { version: string }).version;
+    let dir = dirname(require.resolve(name));
+    for (;;) {
+      try {
+        const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+        if (pkg.name === name && pkg.version) return pkg.version;
+      } catch {
+        // no package.json at this level: keep climbing
+      }
+      const up = dirname(dir);
+      if (up === dir) return 'unknown';
+      dir = up;
+    }
   } catch {
     return 'unknown';
   }
@@ -36,7 +51,7 @@ function pdfmakeVersion(): string {
  * Changes whenever the rendering code, its engines or the font (pdfmake's Roboto) change:
  * a manual generation number, a digest of the chart sources, and the vega/vega-lite/pdfmake versions.
  */
-export const CHART_CODE_VERSION = `charts-1;src-${sourceDigest()};vega-${vegaVersion};vega-lite-${vegaLiteVersion};pdfmake-${pdfmakeVersion()}`;
+export const CHART_CODE_VERSION = `charts-1;src-${sourceDigest()};vega-${packageVersion('vega')};vega-lite-${packageVersion('vega-lite')};pdfmake-${packageVersion('pdfmake')}`;
 
 /** JSON with object keys sorted at every depth; `undefined` members dropped (as JSON does). */
 export function canonicalJson(value: unknown): string {
@@ -92,7 +107,7 @@ export function directoryStore(
 
 export interface ChartCacheOptions {
   store?: ChartCacheStore;
-  /** Defaults to renderChart; injectable for tests. */
+  /** Defaults to renderChart in this thread (loaded on first use); the build passes its workers. */
   render?: (req: ChartRequest) => Promise<RenderedChart>;
   version?: string;
 }
@@ -109,7 +124,7 @@ export class ChartCache {
 
   constructor(options: ChartCacheOptions = {}) {
     this.store = options.store;
-    this.renderFn = options.render ?? renderChart;
+    this.renderFn = options.render ?? (async (req) => (await import('./render.js')).renderChart(req));
     this.version = options.version ?? CHART_CODE_VERSION;
   }
 

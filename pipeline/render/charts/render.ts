@@ -50,9 +50,97 @@ function collectingLogger(sink: string[]): Logger {
 
 /** Compile a request's vega-lite spec to vega, collecting compiler warnings. */
 export function compileChart(req: ChartRequest, locale?: ChartLocaleDefinition): CompiledChart {
+  const shaped = shapeOf(chartSpec(req, locale) as unknown as Record<string, unknown>);
+  const vega = fill(shaped.entry.vega, shaped);
+  return vega === undefined ? plainCompile(shaped.spec) : { vega, warnings: [...shaped.entry.warnings] };
+}
+
+/** The vega runtime (what vega's parse() returns) of a request, for a View. */
+function chartRuntime(req: ChartRequest, locale?: ChartLocaleDefinition): unknown {
+  const shaped = shapeOf(chartSpec(req, locale) as unknown as Record<string, unknown>);
+  shaped.entry.runtime ??= JSON.stringify(parse(JSON.parse(shaped.entry.vega) as never));
+  return fill(shaped.entry.runtime, shaped) ?? parse(plainCompile(shaped.spec).vega as never);
+}
+
+function plainCompile(spec: Record<string, unknown>): CompiledChart {
   const warnings: string[] = [];
-  const { spec } = compile(chartSpec(req, locale), { logger: collectingLogger(warnings) as never });
-  return { vega: spec, warnings };
+  return { vega: compile(spec as never, { logger: collectingLogger(warnings) as never }).spec, warnings };
+}
+
+// --- compiling and parsing each shape once ----------------------------------------------------
+//
+// Neither vega-lite's compiler nor vega's parser looks at inline data values or at the
+// description: they copy them into their output (vega-parser hands values to the dataflow as
+// `$ingest`, untouched). Charts of one kind and unit differ only in those — a report with 1,000
+// metrics has 2,000 time series in a few dozen shapes — and compiling and parsing are about half
+// of a chart's render time. So a spec is compiled and parsed with its values and description
+// replaced by markers, the results are kept by that shape (as JSON text, so each use gets fresh
+// objects), and the real values are put back where the markers landed. Identical value arrays
+// share a marker, so vega-lite merges data sources exactly as it would for the real data;
+// anything unexpected (a marker copied twice or lost) falls back to a plain compile and parse.
+// test/render/parallel.test.ts checks the SVGs byte for byte against plain renders.
+
+const VALUES_MARKER = '__hlsdValues';
+const DESCRIPTION_MARKER = '__hlsd_description__';
+
+interface ShapeEntry {
+  /** The compiled vega spec, with markers. */
+  vega: string;
+  /** vega's parse() of it, with markers; made on first render. */
+  runtime?: string;
+  warnings: string[];
+}
+
+const shapes = new Map<string, ShapeEntry>();
+/** Plenty for a report's chart shapes; bounds memory if a caller renders endless variety. */
+const MAX_SHAPES = 2_000;
+
+interface Shaped {
+  spec: Record<string, unknown>;
+  entry: ShapeEntry;
+  /** JSON text of each distinct values array, by marker number. */
+  values: string[];
+  description: unknown;
+}
+
+function shapeOf(spec: Record<string, unknown>): Shaped {
+  const values: string[] = [];
+  const shape = JSON.stringify(spec, function (this: unknown, key, value: unknown) {
+    if (key === 'description' && this === spec) return DESCRIPTION_MARKER;
+    if (key === 'values' && Array.isArray(value)) {
+      const text = JSON.stringify(value);
+      let index = values.indexOf(text);
+      if (index < 0) index = values.push(text) - 1;
+      return [{ [VALUES_MARKER]: index }];
+    }
+    return value;
+  });
+  let entry = shapes.get(shape);
+  if (!entry) {
+    const warnings: string[] = [];
+    const { spec: vega } = compile(JSON.parse(shape) as never, { logger: collectingLogger(warnings) as never });
+    entry = { vega: JSON.stringify(vega), warnings };
+    if (shapes.size >= MAX_SHAPES) shapes.clear();
+    shapes.set(shape, entry);
+  }
+  return { spec, entry, values, description: spec.description };
+}
+
+const MARKERS = new RegExp(`\\[\\{"${VALUES_MARKER}":(\\d+)\\}\\]|"${DESCRIPTION_MARKER}"`, 'g');
+
+/**
+ * The JSON text with the real values and description spliced in for the markers (as text, then
+ * one plain JSON.parse: a reviver is several times slower), or undefined if the values did not
+ * land exactly once each.
+ */
+function fill(json: string, { values, description }: Shaped): unknown {
+  const used = new Array<number>(values.length).fill(0);
+  const text = json.replace(MARKERS, (marker, index?: string) => {
+    if (index === undefined) return JSON.stringify(description) ?? 'null';
+    used[Number(index)]++;
+    return values[Number(index)];
+  });
+  return used.every((n) => n === 1) ? JSON.parse(text) : undefined;
 }
 
 export interface RenderOptions {
@@ -67,9 +155,8 @@ export interface RenderOptions {
 export async function renderChart(req: ChartRequest, options: RenderOptions = {}): Promise<RenderedChart> {
   installTextMetrics();
   const locale = options.localeDefinition ?? chartLocale(req.locale);
-  const { vega } = compileChart(req, options.localeDefinition);
   const viewWarnings: string[] = [];
-  const view = new View(parse(vega as never), {
+  const view = new View(chartRuntime(req, options.localeDefinition) as never, {
     renderer: 'none',
     // View.js builds its own formatters from {number, time} definitions (vega-typings says
     // LocaleFormatters, but the constructor passes these through vega-format's locale()).

@@ -1,0 +1,281 @@
+// Render work spread over the cores: a pool of worker threads that run render tasks
+// (worker-tasks.ts) in the order they are submitted; with one job the same tasks run in this
+// thread. Callers place each output by the task that produced it, never by completion order, so
+// the bytes do not depend on the number of jobs.
+
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { ReplyMessage, TaskMessage } from './worker.js';
+import type { RenderTask, TaskKind, TaskOutputs } from './worker-tasks.js';
+
+export interface TaskResult<K extends TaskKind> {
+  output: TaskOutputs[K];
+  /** Time the task took where it ran (not counting the wait in the queue). */
+  ms: number;
+}
+
+export interface RenderRunner {
+  readonly jobs: number;
+  run<T extends RenderTask>(task: T): Promise<TaskResult<T['kind']>>;
+  /** Milliseconds from spawning the workers until all had loaded their renderers (0 in-thread). */
+  startup(): Promise<number>;
+  /** Stop the workers. A runner is also harmless to leave open: idle workers never keep a process alive. */
+  close(): Promise<void>;
+}
+
+/** What the workers are sent (HTML renders on the main thread: see render/index.ts). */
+export const WORKER_TASK_KINDS: readonly TaskKind[] = ['chart', 'pdf'];
+
+export function defaultJobs(): number {
+  return availableParallelism();
+}
+
+/**
+ * The runner for `jobs` (default: one per core). Worker pools are shared per process and per
+ * number of jobs, so a pool started early by `warmRenderWorkers` (render/index.ts, while the main
+ * thread is still composing) is the one the render stage uses.
+ */
+export function renderRunner(jobs: number = defaultJobs(), kinds: readonly TaskKind[] = WORKER_TASK_KINDS): RenderRunner {
+  if (override) return override;
+  if (jobs <= 1) return inThread;
+  let pool = pools.get(jobs);
+  if (!pool || pool.broken) {
+    pool = new WorkerPool(jobs, kinds);
+    pools.set(jobs, pool);
+  }
+  return pool;
+}
+
+/** Close every shared pool (tests and the benchmark; the CLI just exits). */
+export async function closeRenderRunners(): Promise<void> {
+  const all = [...pools.values()];
+  pools.clear();
+  await Promise.all(all.map((p) => p.close()));
+}
+
+const pools = new Map<number, WorkerPool>();
+let override: RenderRunner | undefined;
+
+/**
+ * Send every render task started while `fn` runs to `runner`, whatever `--jobs` says. For the
+ * benchmark, which records a build's tasks to time the engines alone on the same inputs.
+ */
+export async function withRenderRunner<T>(runner: RenderRunner, fn: () => Promise<T>): Promise<T> {
+  const previous = override;
+  override = runner;
+  try {
+    return await fn();
+  } finally {
+    override = previous;
+  }
+}
+
+/** The runner that renders in this thread, one task at a time (what `--jobs 1` uses). */
+export function inThreadRunner(): RenderRunner {
+  return inThread;
+}
+
+// One task at a time, like a worker: the timings then measure each task alone.
+let inThreadQueue: Promise<unknown> = Promise.resolve();
+
+const inThread: RenderRunner = {
+  jobs: 1,
+  run<T extends RenderTask>(task: T): Promise<TaskResult<T['kind']>> {
+    const result = inThreadQueue.then(async () => {
+      const { runTask } = await import('./worker-tasks.js');
+      const start = performance.now();
+      const output = (await runTask(task)) as TaskOutputs[T['kind']];
+      return { output, ms: performance.now() - start };
+    });
+    inThreadQueue = result.catch(() => {});
+    return result;
+  },
+  startup: async () => 0,
+  close: async () => {},
+};
+
+// --- the worker pool ------------------------------------------------------------------------------
+
+interface Pending {
+  id: number;
+  task: RenderTask;
+  resolve(result: TaskResult<TaskKind>): void;
+  reject(error: Error): void;
+}
+
+interface Slot {
+  worker: Worker;
+  ready: boolean;
+  current?: Pending;
+}
+
+const require = createRequire(import.meta.url);
+
+/**
+ * Modules each worker loads before tsx is registered in it. With tsx's hooks in place every
+ * module load is a round trip to the hooks thread, which triples vega's load time (~60 modules);
+ * loaded first, later `import 'vega'` calls from TypeScript find them in the module cache.
+ */
+function preloads(kinds: readonly TaskKind[]): { path: string; how: 'import' | 'require' }[] {
+  const list: { path: string; how: 'import' | 'require' }[] = [];
+  if (kinds.includes('chart')) list.push({ path: require.resolve('vega'), how: 'import' }, { path: require.resolve('vega-lite'), how: 'import' });
+  if (kinds.includes('pdf')) list.push({ path: require.resolve('pdfmake'), how: 'require' });
+  if (kinds.includes('html')) list.push({ path: require.resolve('handlebars'), how: 'import' });
+  return list;
+}
+
+// Runs as CommonJS in the new thread: load the engines, register tsx, then load worker.ts.
+const BOOTSTRAP = `
+const { workerData, parentPort } = require('node:worker_threads');
+const { pathToFileURL } = require('node:url');
+(async () => {
+  for (const { path, how } of workerData.preload) {
+    if (how === 'require') require(path);
+    else await import(pathToFileURL(path).href);
+  }
+  (await import(workerData.tsx)).register();
+  await import(workerData.entry);
+})().catch((e) => parentPort.postMessage({ type: 'fatal', error: { name: e?.name ?? 'Error', message: String(e?.message ?? e), stack: e?.stack } }));
+`;
+
+/** File URL of tsx's ESM register API (its CommonJS twin cannot find its loader from an eval'd worker). */
+function tsxEsmApi(): string {
+  const pkgFile = require.resolve('tsx/package.json');
+  const pkg = JSON.parse(readFileSync(pkgFile, 'utf8')) as { exports: Record<string, { import: { default: string } }> };
+  return pathToFileURL(join(dirname(pkgFile), pkg.exports['./esm/api'].import.default)).href;
+}
+
+/**
+ * Node options for the workers: the parent's, minus a tsx loader given on the command line (the
+ * bootstrap registers tsx itself, after the preloads).
+ */
+function workerExecArgv(): string[] {
+  const out: string[] = [];
+  const args = process.execArgv;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (/^(--import|--require|-r|--loader|--experimental-loader)$/.test(a) && /tsx/.test(args[i + 1] ?? '')) {
+      i++;
+      continue;
+    }
+    if (/^--(import|require|loader|experimental-loader)=.*tsx/.test(a)) continue;
+    out.push(a);
+  }
+  return out;
+}
+
+class WorkerPool implements RenderRunner {
+  broken = false;
+  private readonly slots: Slot[] = [];
+  private readonly queue: Pending[] = [];
+  private nextId = 1;
+  private readonly started = performance.now();
+  private readonly allReady: Promise<number>;
+
+  constructor(
+    readonly jobs: number,
+    kinds: readonly TaskKind[],
+  ) {
+    const workerData = {
+      kinds,
+      preload: preloads(kinds),
+      tsx: tsxEsmApi(),
+      entry: new URL('./worker.ts', import.meta.url).href,
+    };
+    const readies: Promise<void>[] = [];
+    for (let i = 0; i < jobs; i++) {
+      const worker = new Worker(BOOTSTRAP, { eval: true, workerData, execArgv: workerExecArgv(), name: `render-${i + 1}` });
+      const slot: Slot = { worker, ready: false };
+      readies.push(
+        new Promise((resolve) => {
+          worker.on('message', (m: ReplyMessage | { type: 'fatal'; error: ReplyError }) => {
+            if (m.type === 'ready') {
+              slot.ready = true;
+              resolve();
+              this.pump();
+            } else if (m.type === 'done' || m.type === 'failed') this.settle(slot, m);
+            else this.fail(toError(m.error, 'a render worker could not start'));
+          });
+        }),
+      );
+      worker.on('error', (e: unknown) => this.fail(e instanceof Error ? e : new Error(String(e))));
+      worker.on('exit', (code) => {
+        if (!this.closing) this.fail(new Error(`a render worker stopped unexpectedly (exit code ${code})`));
+      });
+      // Idle workers must not keep the process alive: a build that stops early (invalid data,
+      // nothing to render) exits at once. Workers are referenced only while tasks are pending.
+      worker.unref();
+      this.slots.push(slot);
+    }
+    this.allReady = Promise.all(readies).then(() => performance.now() - this.started);
+    this.allReady.catch(() => {});
+  }
+
+  private closing = false;
+  /** Tasks submitted and not yet answered. */
+  private outstanding = 0;
+
+  run<T extends RenderTask>(task: T): Promise<TaskResult<T['kind']>> {
+    if (this.broken) return Promise.reject(new Error('the render workers have stopped'));
+    return new Promise((resolve, reject) => {
+      if (this.outstanding++ === 0) for (const s of this.slots) s.worker.ref();
+      this.queue.push({ id: this.nextId++, task, resolve: resolve as Pending['resolve'], reject: reject as Pending['reject'] });
+      this.pump();
+    });
+  }
+
+  startup(): Promise<number> {
+    return this.allReady;
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    this.broken = true;
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+
+  private pump(): void {
+    for (const slot of this.slots) {
+      if (!slot.ready || slot.current) continue;
+      const next = this.queue.shift();
+      if (!next) return;
+      slot.current = next;
+      slot.worker.postMessage({ id: next.id, task: next.task } satisfies TaskMessage);
+    }
+  }
+
+  private settle(slot: Slot, m: Extract<ReplyMessage, { type: 'done' | 'failed' }>): void {
+    const pending = slot.current;
+    if (!pending || pending.id !== m.id) return this.fail(new Error(`render worker answered task ${m.id}, expected ${pending?.id}`));
+    slot.current = undefined;
+    if (--this.outstanding === 0) for (const s of this.slots) s.worker.unref();
+    if (m.type === 'done') pending.resolve({ output: m.output as TaskOutputs[TaskKind], ms: m.ms });
+    else pending.reject(toError(m.error, 'render task failed'));
+    this.pump();
+  }
+
+  /** A worker died or could not start: fail every task, and let the next build start a new pool. */
+  private fail(error: Error): void {
+    if (this.broken) return;
+    this.broken = true;
+    for (const s of this.slots) {
+      s.current?.reject(error);
+      s.current = undefined;
+    }
+    for (const p of this.queue.splice(0)) p.reject(error);
+    void Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+}
+
+type ReplyError = { name: string; message: string; stack?: string };
+
+function toError(e: ReplyError | undefined, fallback: string): Error {
+  const error = new Error(e?.message ?? fallback);
+  if (e?.name) error.name = e.name;
+  if (e?.stack) error.stack = e.stack;
+  return error;
+}
