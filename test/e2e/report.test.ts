@@ -6,6 +6,9 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hasTool, pdfText, runCli, scratchProject, snapshot } from '../helpers/cli.js';
 import { sha256Hex } from '../../pipeline/publish/index.js';
+import { parse } from 'csv-parse/sync';
+import { formatter } from '../../pipeline/compose/format.js';
+import { formatValue } from '../../pipeline/compose/context.js';
 
 const en = JSON.parse(readFileSync(join(import.meta.dirname, '../../templates/i18n/en/report.json'), 'utf8')) as Record<string, string>;
 const es = JSON.parse(readFileSync(join(import.meta.dirname, '../../templates/i18n/es/report.json'), 'utf8')) as Record<string, string>;
@@ -73,6 +76,19 @@ describe.skipIf(!hasTool('pdftotext'))('the built PDFs', () => {
     const e = squash(text.en);
     for (const phrase of foreignPhrases(es, en)) expect(s, `English "${phrase}" in the Spanish PDF`).not.toContain(phrase);
     for (const phrase of foreignPhrases(en, es)) expect(e, `Spanish "${phrase}" in the English PDF`).not.toContain(phrase);
+  });
+
+  it('shows the latest value of every metric, formatted for the locale', () => {
+    const metrics = parse(readFileSync(join(dir, 'data/metrics.csv')), { columns: true }) as { id: string; unit: string }[];
+    const observations = parse(readFileSync(join(dir, 'data/observations.csv')), { columns: true }) as { metric: string; period: string; value: string }[];
+    for (const m of metrics) {
+      const own = observations.filter((o) => o.metric === m.id).sort((a, b) => a.period.localeCompare(b.period));
+      const latest = own[own.length - 1];
+      if (!latest) continue;
+      for (const lang of ['en', 'es'] as const) {
+        expect(squash(text[lang]), `${m.id} in ${lang}`).toContain(formatValue(formatter(lang), Number(latest.value), m.unit));
+      }
+    }
   });
 
   it('formats figures for the locale', () => {
