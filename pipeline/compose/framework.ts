@@ -81,9 +81,9 @@ function actionSection(ctx: ComposeContext, action: Action): Block {
       table: {
         caption: t.t('milestones.caption', { number: action.number }),
         head: [t.t('milestones.text'), t.t('milestones.status'), t.t('milestones.done'), t.t('milestones.source')],
-        rows: milestones.map((m) => [m.text[ctx.lang], t.t(`milestone.${m.status}`), m.doneDate ? ctx.fmt.date(m.doneDate) : '—', sourceName(ctx, m.source)]),
+        rows: milestones.map((m) => [m.text[ctx.lang], t.t(`milestone.${m.status}`), m.doneDate ? ctx.fmt.date(m.doneDate) : '—', sourceName(ctx, m.source, 'short')]),
         numeric: [false, false, false, false],
-        widths: [4, 1.4, 1.6, 3],
+        widths: [4.4, 1.3, 1.7, 2.6],
       },
     });
   }

@@ -197,9 +197,11 @@ export function sourceNotes(ctx: ComposeContext, observations: Observation[]): B
 }
 
 /** A seed cited by its title and publisher in the document's language; other sources as written. */
-export function sourceName(ctx: ComposeContext, source: string, full = false): string {
+/** `short` for table cells (e.g. "Joint statement, Oct. 14, 2022"); `full` adds the original title. */
+export function sourceName(ctx: ComposeContext, source: string, full: boolean | 'short' = false): string {
   const seed = ctx.seed(source);
   if (!seed) return source;
+  if (full === 'short') return ctx.t.t(`seed.${seed.role}.short`);
   return ctx.t.t(full ? 'source.seedFull' : 'source.seed', {
     title: ctx.t.t(`seed.${seed.role}.title`),
     publisher: ctx.t.t(`seed.${seed.role}.publisher`),
