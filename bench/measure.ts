@@ -25,6 +25,12 @@ export interface Measured {
   timedOut: boolean;
   /** CPU busy (percent, all cores) just before the run, from /proc/stat. */
   busyBefore: number;
+  /**
+   * CPU time other processes used during the run (all CPU time the machine spent, minus the
+   * measured process's own): how much the run had to share the cores. Only when the process
+   * reports its CPU time.
+   */
+  othersCpuMs: number | undefined;
 }
 
 export interface RunOptions {
@@ -40,6 +46,7 @@ export async function measureNode(args: string[], options: RunOptions = {}): Pro
   const busyBefore = await waitForQuiet();
   const dir = mkdtempSync(join(tmpdir(), 'hlsd-bench-probe-'));
   const probeFile = join(dir, 'probe.json');
+  const before = cpuTimes();
   const start = performance.now();
   const child = spawn(process.execPath, [...(options.sampleTree ? [] : ['--import', PROBE]), ...args], {
     cwd: options.cwd ?? ROOT,
@@ -65,6 +72,7 @@ export async function measureNode(args: string[], options: RunOptions = {}): Pro
     : undefined;
   const status = await new Promise<number | null>((done) => child.on('close', (code) => done(code)));
   const wallMs = performance.now() - start;
+  const after = cpuTimes();
   if (sampler) clearInterval(sampler);
   if (timer) clearTimeout(timer);
   let peakRssMb: number | undefined;
@@ -80,7 +88,8 @@ export async function measureNode(args: string[], options: RunOptions = {}): Pro
     }
   }
   rmSync(dir, { recursive: true, force: true });
-  return { wallMs, peakRssMb, cpuMs, status, stdout, stderr, timedOut, busyBefore };
+  const othersCpuMs = cpuMs === undefined ? undefined : Math.max(0, (after.busy - before.busy) * TICK_MS - cpuMs);
+  return { wallMs, peakRssMb, cpuMs, status, stdout, stderr, timedOut, busyBefore, othersCpuMs };
 }
 
 /** Sum of VmRSS (kB) of a process and all its descendants, from /proc. */
@@ -111,6 +120,9 @@ export function treeRssKb(rootPid: number): number {
   }
   return total;
 }
+
+/** /proc/stat counts in USER_HZ ticks, 100 per second on Linux. */
+const TICK_MS = 10;
 
 function cpuTimes(): { busy: number; total: number } {
   const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);

@@ -1,9 +1,10 @@
 // Rendering fast must not change a byte. The same project built with --jobs 1 (all in one
-// thread) and --jobs 2 (charts and documents in two workers) gives identical files; each build
+// thread) and --jobs 2 (charts and PDFs in two worker threads) gives identical files; each build
 // runs in its own scratch project, so each has an empty chart cache and every chart really is
 // rendered by the threads under test. And charts that reuse a compiled shape (render.ts compiles
 // and parses each spec shape once) are byte-identical to a plain vega-lite compile + vega parse.
 
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, View } from 'vega';
 import { compile } from 'vega-lite';
@@ -20,10 +21,14 @@ const EPOCH = { SOURCE_DATE_EPOCH: '1700000000' };
 
 function buildIn(jobs: number, data: string): Record<string, string> {
   const project = scratchProject(`hlsd-jobs${jobs}-`);
-  const r = runCli(['build', '--jobs', String(jobs), '--data', data], { cwd: project, env: EPOCH });
-  expect(r.stderr).not.toMatch(/internal error/);
-  expect(r.status).toBe(0);
-  return snapshot(join(project, 'out'));
+  try {
+    const r = runCli(['build', '--jobs', String(jobs), '--data', data], { cwd: project, env: EPOCH });
+    expect(r.stderr).not.toMatch(/internal error/);
+    expect(r.status).toBe(0);
+    return snapshot(join(project, 'out'));
+  } finally {
+    rmSync(project, { recursive: true, force: true });
+  }
 }
 
 describe('--jobs', () => {
