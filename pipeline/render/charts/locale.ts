@@ -38,16 +38,23 @@ export interface ChartLocaleDefinition {
   time: TimeLocaleDefinition;
 }
 
+/**
+ * Mexico writes numbers as the United States does (1,234.5; Intl's en-US and es-MX agree), so the
+ * two chart locales share one number format and differ in their date words only. The minus is the
+ * hyphen-minus, as Intl writes it, so a chart matches the tables and sentences.
+ */
+const NUMBER: ChartLocaleDefinition['number'] = {
+  decimal: '.',
+  thousands: ',',
+  grouping: [3],
+  currency: ['$', ''],
+  minus: '-',
+  percent: '%',
+  nan: 'NaN',
+};
+
 const EN_US: ChartLocaleDefinition = {
-  number: {
-    decimal: '.',
-    thousands: ',',
-    grouping: [3],
-    currency: ['$', ''],
-    minus: '-',
-    percent: '%',
-    nan: 'NaN',
-  },
+  number: NUMBER,
   time: {
     dateTime: '%x, %X',
     date: '%-m/%-d/%Y',
@@ -61,15 +68,7 @@ const EN_US: ChartLocaleDefinition = {
 };
 
 const ES_MX: ChartLocaleDefinition = {
-  number: {
-    decimal: '.',
-    thousands: ',',
-    grouping: [3],
-    currency: ['$', ''],
-    minus: '-',
-    percent: '%',
-    nan: 'NaN',
-  },
+  number: NUMBER,
   time: {
     dateTime: '%x, %X',
     date: '%d/%m/%Y',
