@@ -53,7 +53,7 @@ Options:
     if (country !== undefined && !COUNTRIES.includes(country as Country)) throw new UsageError(`--country takes ${COUNTRIES.join(', ')}; got "${ctx.values.country}"`);
     const period = ctx.values.period === undefined ? undefined : String(ctx.values.period).toUpperCase();
     if (period !== undefined && !/^(FY)?\d{4}$/.test(period)) throw new UsageError(`--period takes a period as written in the data (2021, FY2022); got "${ctx.values.period}"`);
-    const published = (ctx.values.published as string | undefined) ?? ctx.options.paths.published ?? 'published';
+    const published = ctx.options.paths.published ?? 'published';
     const request: ExplainRequest = { metric: ctx.positionals[0]!, ...(country ? { country: country as Country } : {}), ...(period ? { period } : {}), published };
     const result = await explain(request, ctx.options, ctx.effects);
     if ('diagnostics' in result) {

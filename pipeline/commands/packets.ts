@@ -31,14 +31,14 @@ Options:
   --paper letter|a4    PDF paper size (default: letter)
   --verbose            print per-stage timings
   -h, --help           show this help`,
-  options: { stakeholders: { type: 'string' }, published: { type: 'string' }, paper: { type: 'string' } },
+  options: { stakeholders: { type: 'string' }, paper: { type: 'string' } },
   async run(ctx) {
     if (ctx.values.lang !== undefined || ctx.values.format !== undefined) throw new UsageError('packets takes each recipient\'s language and format from the stakeholders file: drop --lang and --format');
     const options: BuildOptions = {
       ...ctx.options,
       langs: ['en', 'es'],
       formats: ['pdf', 'html'],
-      paths: { ...ctx.options.paths, published: (ctx.values.published as string | undefined) ?? 'published' },
+      paths: ctx.options.paths,
     };
     const file = (ctx.values.stakeholders as string | undefined) ?? join(options.paths.data, 'stakeholders.csv');
     const result = await buildPackets(options, file, ctx.effects);

@@ -28,7 +28,7 @@ Options:
   --paper letter|a4  PDF paper size (default: letter)
   --verbose          print per-stage timings
   -h, --help         show this help`,
-  options: { published: { type: 'string' }, paper: { type: 'string' } },
+  options: { paper: { type: 'string' } },
   async run(ctx) {
     if (ctx.values.lang !== undefined || ctx.values.format !== undefined) throw new UsageError('publish always freezes both languages and both formats: drop --lang and --format');
     const date = ctx.options.revisionDate ?? ctx.effects.clock().toISOString().slice(0, 10);
@@ -39,7 +39,7 @@ Options:
       draft: false,
       release: true,
       revisionDate: date,
-      paths: { ...ctx.options.paths, published: (ctx.values.published as string | undefined) ?? 'published' },
+      paths: ctx.options.paths,
     };
     const result = await build(options, ctx.effects);
     ctx.report(result.diagnostics);

@@ -37,9 +37,9 @@ Options:
   --draft            print a DRAFT watermark
   --verbose          print per-stage timings
   -h, --help         show this help`,
-  options: { published: { type: 'string' }, paper: { type: 'string' }, draft: { type: 'boolean' } },
+  options: { paper: { type: 'string' }, draft: { type: 'boolean' } },
   async run(ctx) {
-    const options: BuildOptions = { ...ctx.options, paths: { ...ctx.options.paths, published: (ctx.values.published as string | undefined) ?? 'published' } };
+    const options: BuildOptions = ctx.options;
     const dirs = [options.paths.data, options.paths.seeds, options.paths.templates];
     for (const dir of dirs) {
       const isDir = await stat(dir).then((s) => s.isDirectory(), () => false);

@@ -14,9 +14,6 @@ import type { Catalogue } from '../compose/i18n.js';
 import { provenance, quoteLines } from '../compose/provenance.js';
 import type { Citation, Lang, Period, ReportModel, Unit } from '../model/types.js';
 import { toCsv } from './csv.js';
-import enProvenance from '../../templates/i18n/en/provenance.json' with { type: 'json' };
-import esProvenance from '../../templates/i18n/es/provenance.json' with { type: 'json' };
-import esFramework from '../../templates/i18n/es/framework.json' with { type: 'json' };
 
 export interface CompanionFile {
   /** Path relative to out/<year>/, e.g. data/observations.csv */
@@ -28,8 +25,8 @@ export interface CompanionInput {
   model: ReportModel;
   units: Unit[];
   assessment: AssessmentResult;
-  /** The build's catalogues (for --templates); without them, the repository's own catalogues. */
-  catalogues?: Record<Lang, Catalogue[]>;
+  /** The build's validated catalogues (they follow --templates). */
+  catalogues: Record<Lang, Catalogue[]>;
 }
 
 /** Folder of the companion inside out/<year>/. */
@@ -405,25 +402,12 @@ interface Text {
   framework(key: string): string | null;
 }
 
-const BUNDLED: Record<Lang, [string, Record<string, unknown>][]> = {
-  en: [['templates/i18n/en/provenance.json', enProvenance]],
-  es: [['templates/i18n/es/provenance.json', esProvenance], ['templates/i18n/es/framework.json', esFramework]],
-};
-
-function bundledCatalogues(lang: Lang): Catalogue[] {
-  return BUNDLED[lang].map(([file, raw]) => ({
-    lang,
-    file,
-    messages: Object.fromEntries(Object.entries(raw).filter((e): e is [string, string] => typeof e[1] === 'string' && !e[0].startsWith('_'))),
-  }));
-}
-
 /**
  * The `data.*` texts of both languages; a missing one is a bug (the build checks both catalogues).
  * These texts only use plain `{{name}}` placeholders, filled here without compiling templates.
  */
-function companionText(catalogues?: Record<Lang, Catalogue[]>): Text {
-  const merged = (lang: Lang) => Object.assign({}, ...(catalogues?.[lang] ?? bundledCatalogues(lang)).map((c) => c.messages)) as Record<string, string>;
+function companionText(catalogues: Record<Lang, Catalogue[]>): Text {
+  const merged = (lang: Lang) => Object.assign({}, ...catalogues[lang].map((c) => c.messages)) as Record<string, string>;
   const messages = { en: merged('en'), es: merged('es') };
   return {
     has: (key) => messages.en[key] !== undefined,

@@ -58,7 +58,7 @@ async function load(dataDir: string): Promise<{ model: ReportModel; units: Unit[
   const validated = validate(await ingest(paths, nodeEffects({ quiet: true }), false));
   expect(validated.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   const { model } = buildModel(validated.framework, validated.dataset, undefined, paths.data);
-  const files = dataCompanion({ model: model!, units: validated.units, assessment: assess(model!) });
+  const files = dataCompanion({ model: model!, units: validated.units, assessment: assess(model!), catalogues: validated.catalogues });
   return { model: model!, units: validated.units, files: new Map(files.map((f: CompanionFile) => [f.name, f.bytes])) };
 }
 
