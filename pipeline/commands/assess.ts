@@ -1,15 +1,12 @@
 // `assess --json`: the assessment of every metric × country (and optionally the roll-ups) as JSON.
 
-import { assess, rollupsToJson, toJsonRows } from '../assess/index.js';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Effects } from '../effects.js';
-import { ingest } from '../ingest/index.js';
-import { buildModel } from '../model/index.js';
 import type { BuildOptions } from '../options.js';
-import { validate } from '../validate/stage.js';
 import { UsageError, type Command } from './types.js';
 
 export async function runAssess(options: BuildOptions, effects: Effects, withRollup: boolean, report: (d: Diagnostic[]) => void): Promise<number> {
+  const { ingest, validate, buildModel, assess, toJsonRows, rollupsToJson } = await stages();
   const validated = validate(await ingest(options.paths, effects, false));
   if (hasErrors(validated.diagnostics)) {
     report(validated.diagnostics);
@@ -49,3 +46,14 @@ Options:
     return runAssess(ctx.options, ctx.effects, Boolean(ctx.values.rollup), ctx.report);
   },
 };
+
+/** The stages `assess` runs, loaded when it runs (the CLI loads no pipeline code for other commands). */
+async function stages() {
+  const [{ ingest }, { validate }, { buildModel }, { assess, rollupsToJson, toJsonRows }] = await Promise.all([
+    import('../ingest/index.js'),
+    import('../validate/stage.js'),
+    import('../model/index.js'),
+    import('../assess/index.js'),
+  ]);
+  return { ingest, validate, buildModel, assess, rollupsToJson, toJsonRows };
+}

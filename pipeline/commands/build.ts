@@ -1,6 +1,5 @@
 // `build` and `check`: the whole pipeline, or validation only.
 
-import { build } from '../build.js';
 import { UsageError, type Command, type CommandContext } from './types.js';
 
 const common = `  --year Y           reporting year (default: the latest year in the data)
@@ -27,13 +26,26 @@ ${common}
   options: { paper: { type: 'string' }, draft: { type: 'boolean' }, jobs: { type: 'string' } },
   async run(ctx) {
     const started = performance.now();
-    const result = await build({ ...ctx.options, ...parseJobs(ctx.values.jobs) }, ctx.effects);
+    const seconds = () => ((performance.now() - started) / 1000).toFixed(2);
+    const options = { ...ctx.options, ...parseJobs(ctx.values.jobs) };
+    // Before loading the pipeline: does the last successful build's record still hold?
+    const { recordInputs, replayUpToDate } = await import('../publish/replay.js');
+    const replayed = await replayUpToDate(options, ctx.effects);
+    ctx.effects.progress?.('replay', performance.now() - started);
+    if (replayed) {
+      ctx.report(replayed.warnings);
+      ctx.stderr(`build    ${replayed.dir} up to date (${seconds()} s)\n`);
+      return 0;
+    }
+    const { build } = await import('../build.js');
+    const recorder = recordInputs(options, ctx.effects);
+    const result = await build(options, recorder.effects);
     ctx.report(result.diagnostics);
     if (!result.ok) return 1;
     const p = result.published!;
+    await recorder.save(p.dir, result.diagnostics);
     for (const path of p.written) ctx.stderr(`write    ${path}\n`);
-    const secs = ((performance.now() - started) / 1000).toFixed(2);
-    ctx.stderr(p.written.length === 0 ? `build    ${p.dir} up to date (${secs} s)\n` : `build    ${p.dir}  ${p.written.length} file(s) written  ${secs} s\n`);
+    ctx.stderr(p.written.length === 0 ? `build    ${p.dir} up to date (${seconds()} s)\n` : `build    ${p.dir}  ${p.written.length} file(s) written  ${seconds()} s\n`);
     return 0;
   },
 };
@@ -55,6 +67,7 @@ Options:
 ${common}
   -h, --help         show this help`,
   async run(ctx: CommandContext) {
+    const { build } = await import('../build.js');
     const result = await build({ ...ctx.options, command: 'check' }, ctx.effects);
     ctx.report(result.diagnostics);
     if (!result.ok) return 1;

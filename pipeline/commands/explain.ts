@@ -3,19 +3,14 @@
 // the published revisions said about it.
 
 import { join } from 'node:path';
-import { parse } from 'csv-parse/sync';
-import { assess } from '../assess/index.js';
 import type { Assessment } from '../assess/types.js';
 import { formatValue } from '../compose/context.js';
 import { formatter } from '../compose/format.js';
 import { provenance, sortObservations, type FigureSource } from '../compose/provenance.js';
 import { error, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Effects } from '../effects.js';
-import { ingest } from '../ingest/index.js';
-import { buildModel } from '../model/index.js';
 import { COUNTRIES, type Country, type Metric, type ReportModel, type Unit } from '../model/types.js';
 import type { BuildOptions } from '../options.js';
-import { validate } from '../validate/stage.js';
 import { UsageError, type Command } from './types.js';
 
 export interface ExplainRequest {
@@ -67,6 +62,12 @@ Options:
 
 /** The explanation as text, or the problems that prevent it (invalid data, unknown metric or figure). */
 export async function explain(request: ExplainRequest, options: BuildOptions, effects: Effects): Promise<{ text: string } | { diagnostics: Diagnostic[] }> {
+  const [{ ingest }, { validate }, { buildModel }, { assess }] = await Promise.all([
+    import('../ingest/index.js'),
+    import('../validate/stage.js'),
+    import('../model/index.js'),
+    import('../assess/index.js'),
+  ]);
   const validated = validate(await ingest(options.paths, effects, false));
   if (hasErrors(validated.diagnostics)) return { diagnostics: validated.diagnostics };
   const built = buildModel(validated.framework, validated.dataset, options.year, options.paths.data);
@@ -204,6 +205,7 @@ interface Revision {
  * (data/observations.csv) or, failing that, the copy of the input data (inputs/data/observations.csv).
  */
 async function readRevisions(publishedDir: string, year: number, effects: Effects): Promise<Revision[]> {
+  const { parse } = await import('csv-parse/sync');
   const yearDir = join(publishedDir, String(year));
   let names: string[];
   try {

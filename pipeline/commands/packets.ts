@@ -4,7 +4,6 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BuildOptions } from '../options.js';
-import { buildPackets } from '../publish/packets.js';
 import { UsageError, type Command } from './types.js';
 
 export const packetsCommand: Command = {
@@ -41,6 +40,7 @@ Options:
       paths: ctx.options.paths,
     };
     const file = (ctx.values.stakeholders as string | undefined) ?? join(options.paths.data, 'stakeholders.csv');
+    const { buildPackets } = await import('../publish/packets.js');
     const result = await buildPackets(options, file, ctx.effects);
     ctx.report(result.diagnostics);
     if (!result.ok) return 1;

@@ -1,10 +1,8 @@
 // `publish`: build (if needed) and freeze the result as the next revision of the year under
 // published/<year>/r<N>/, unless the content equals the last published revision.
 
-import { build } from '../build.js';
 import { error } from '../diagnostics/diagnostic.js';
 import type { BuildOptions } from '../options.js';
-import { freezeRevision } from '../publish/freeze.js';
 import { UsageError, type Command } from './types.js';
 
 export const publishCommand: Command = {
@@ -41,6 +39,7 @@ Options:
       revisionDate: date,
       paths: ctx.options.paths,
     };
+    const [{ build }, { freezeRevision }] = await Promise.all([import('../build.js'), import('../publish/freeze.js')]);
     const result = await build(options, ctx.effects);
     ctx.report(result.diagnostics);
     if (!result.ok || !result.plan || !result.published) return 1;

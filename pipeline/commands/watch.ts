@@ -4,7 +4,7 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { build, type BuildResult } from '../build.js';
+import type { BuildResult } from '../build.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Effects } from '../effects.js';
 import type { BuildOptions } from '../options.js';
@@ -119,6 +119,7 @@ class Watcher {
     const started = performance.now();
     let result: BuildResult;
     try {
+      const { build } = await import('../build.js');
       result = await build(this.options, this.effects);
     } catch (e) {
       // A failure to write (disk full, permissions) is reported and watching goes on: fixing it

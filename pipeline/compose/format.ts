@@ -57,15 +57,25 @@ export function formatter(lang: Lang): Formatter {
   };
 }
 
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
 function formatIsoDate(iso: string, locale: string): string {
   const [y, m, d] = iso.split('-').map(Number);
   if (!y) return iso;
   // UTC so the time zone of the machine never shifts the day.
   const when = new Date(Date.UTC(y, (m ?? 1) - 1, d ?? 1));
-  const opts: Intl.DateTimeFormatOptions = m
-    ? d
-      ? { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }
-      : { year: 'numeric', month: 'long', timeZone: 'UTC' }
-    : { year: 'numeric', timeZone: 'UTC' };
-  return new Intl.DateTimeFormat(locale, opts).format(when);
+  const precision = m ? (d ? 'day' : 'month') : 'year';
+  const key = `${locale} ${precision}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    const opts: Intl.DateTimeFormatOptions =
+      precision === 'day'
+        ? { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }
+        : precision === 'month'
+          ? { year: 'numeric', month: 'long', timeZone: 'UTC' }
+          : { year: 'numeric', timeZone: 'UTC' };
+    format = new Intl.DateTimeFormat(locale, opts);
+    dateFormats.set(key, format);
+  }
+  return format.format(when);
 }

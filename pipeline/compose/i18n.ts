@@ -88,12 +88,38 @@ export class Translator {
         return '';
       }
       // noEscape: output is plain text for the document tree; the HTML renderer escapes it.
-      template = this.hb.compile(source, { strict: true, noEscape: true, knownHelpersOnly: true });
+      template = plainTemplate(source) ?? this.hb.compile(source, { strict: true, noEscape: true, knownHelpersOnly: true });
       this.compiled.set(key, template);
     }
     return template(params, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
   }
 }
+
+/** Messages that are only text and plain `{{name}}` fields (most of them). */
+const PLAIN = /^(?:[^{}\\]|\{\{\s*[A-Za-z_][A-Za-z0-9_]*\s*\}\})*$/;
+const FIELD = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
+
+/**
+ * A message of plain text and `{{name}}` fields filled without compiling it through Handlebars
+ * (compiling is most of the compose stage's time), with Handlebars' strict, unescaped semantics: a
+ * missing or null field throws, anything else is converted with String(). Any other syntax
+ * (helpers, blocks, paths, escapes) goes to Handlebars.
+ */
+export function plainTemplate(source: string): Handlebars.TemplateDelegate | undefined {
+  if (!PLAIN.test(source)) return undefined;
+  const names = [...source.matchAll(FIELD)].map((m) => m[1]!);
+  if (names.some((n) => RESERVED.has(n))) return undefined;
+  if (names.length === 0) return () => source;
+  return (params: Record<string, unknown>) =>
+    source.replace(FIELD, (_, name: string) => {
+      if (!Object.hasOwn(params, name)) throw new Error(`"${name}" not defined in ${String(params)}`);
+      const value = params[name];
+      return value === undefined || value === null ? '' : String(value);
+    });
+}
+
+/** Names Handlebars resolves as helpers or keywords rather than as fields. */
+const RESERVED = new Set(['this', 'if', 'unless', 'each', 'with', 'lookup', 'log', 'helperMissing', 'blockHelperMissing', 'true', 'false', 'null', 'undefined']);
 
 function lineOfKey(text: string, key: string): number | undefined {
   const index = text.indexOf(JSON.stringify(key));

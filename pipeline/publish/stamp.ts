@@ -4,10 +4,10 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Effects } from '../effects.js';
 import type { BuildOptions } from '../options.js';
 import { canonicalJson } from '../render/charts/cache.js';
+import { PIPELINE_SOURCES, PROJECT_ROOT } from '../source.js';
 
 export interface BuildStamp {
   /** Identifies the build's outputs: every input read, the options, the revisions shown, the code. */
@@ -107,8 +107,8 @@ let cachedCodeVersion: string | undefined;
  */
 export function codeVersion(): string {
   if (cachedCodeVersion) return cachedCodeVersion;
-  const pipelineDir = fileURLToPath(new URL('..', import.meta.url));
-  const root = join(pipelineDir, '..');
+  const pipelineDir = PIPELINE_SOURCES;
+  const root = PROJECT_ROOT;
   const hash = createHash('sha256');
   const sources = (readdirSync(pipelineDir, { recursive: true }) as string[])
     .filter((name) => /\.[cm]?[jt]s$/.test(name))

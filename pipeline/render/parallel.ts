@@ -115,6 +115,9 @@ interface Slot {
 
 const require = createRequire(import.meta.url);
 
+/** 'ts' when this module runs as TypeScript (through tsx), 'js' when compiled into dist/. */
+const OWN_EXT = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
+
 /**
  * Modules each worker loads before tsx is registered in it. With tsx's hooks in place every
  * module load is a round trip to the hooks thread, which triples vega's load time (~60 modules);
@@ -128,7 +131,8 @@ function preloads(kinds: readonly TaskKind[]): { path: string; how: 'import' | '
   return list;
 }
 
-// Runs as CommonJS in the new thread: load the engines, register tsx, then load worker.ts.
+// Runs as CommonJS in the new thread: load the engines, register tsx when the pipeline runs as
+// TypeScript (not when it runs compiled from dist/), then load the worker module.
 const BOOTSTRAP = `
 const { workerData, parentPort } = require('node:worker_threads');
 const { pathToFileURL } = require('node:url');
@@ -137,7 +141,7 @@ const { pathToFileURL } = require('node:url');
     if (how === 'require') require(path);
     else await import(pathToFileURL(path).href);
   }
-  (await import(workerData.tsx)).register();
+  if (workerData.tsx) (await import(workerData.tsx)).register();
   await import(workerData.entry);
 })().catch((e) => parentPort.postMessage({ type: 'fatal', error: { name: e?.name ?? 'Error', message: String(e?.message ?? e), stack: e?.stack } }));
 `;
@@ -183,8 +187,8 @@ class WorkerPool implements RenderRunner {
     const workerData = {
       kinds,
       preload: preloads(kinds),
-      tsx: tsxEsmApi(),
-      entry: new URL('./worker.ts', import.meta.url).href,
+      tsx: OWN_EXT === 'ts' ? tsxEsmApi() : undefined,
+      entry: new URL(`./worker.${OWN_EXT}`, import.meta.url).href,
     };
     const readies: Promise<void>[] = [];
     for (let i = 0; i < jobs; i++) {

@@ -57,6 +57,14 @@ beforeAll(() => {
 }, 180_000);
 
 describe.skipIf(!hasTool('pdftotext') || !hasTool('sha256sum'))('revisions', () => {
+  it('an unchanged rebuild is answered from the record of the last build, without running the pipeline', () => {
+    const r = cli(['build', '--verbose']);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/^replay +\d/m);
+    expect(r.stderr).toMatch(/up to date/);
+    expect(r.stderr).not.toMatch(/^(ingest|validate|compose|render) /m);
+  });
+
   it('an unchanged rebuild renders and rewrites nothing and says "up to date"', () => {
     const before = { files: snapshot(out()), times: mtimes(out()), cache: mtimes(join(dir, '.cache')) };
     const r = cli(['build']);

@@ -6,17 +6,17 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { PIPELINE_SOURCES } from '../../source.js';
 import type { ChartRequest, RenderedChart } from './types.js';
 
 const require = createRequire(import.meta.url);
 
 /** sha256 (first 16 hex) of this folder's rendering sources, so any code change misses the cache. */
 function sourceDigest(): string {
-  const ext = /\.([cm]?[jt]s)$/.exec(new URL(import.meta.url).pathname)?.[1] ?? 'ts';
   const hash = createHash('sha256');
   for (const name of ['specs', 'render', 'palette', 'locale', 'metrics', 'types']) {
     try {
-      hash.update(readFileSync(new URL(`./${name}.${ext}`, import.meta.url)));
+      hash.update(readFileSync(join(PIPELINE_SOURCES, 'render', 'charts', `${name}.ts`)));
     } catch {
       hash.update(`${name}:missing`);
     }
