@@ -186,7 +186,9 @@ class WorkerPool implements RenderRunner {
   ) {
     const workerData = {
       kinds,
-      preload: preloads(kinds),
+      // Compiled, the worker module loads the engines itself (the PDF renderer must load before
+      // pdfmake to share parsed fonts); through tsx, loading them first spares the hooks thread.
+      preload: OWN_EXT === 'ts' ? preloads(kinds) : [],
       tsx: OWN_EXT === 'ts' ? tsxEsmApi() : undefined,
       entry: new URL(`./worker.${OWN_EXT}`, import.meta.url).href,
     };

@@ -1,6 +1,7 @@
 // Render a document tree to PDF bytes with pdfmake: fonts embedded from the pdfmake package, no
 // URL access, local access only to those font files; tagged for accessibility (tagging.ts).
 
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { ReportDocument } from '../../compose/document.js';
@@ -11,6 +12,8 @@ import { installTagging } from './tagging.js';
 export type { PdfOptions, Paper } from './definition.js';
 
 const require = createRequire(import.meta.url);
+/** Whether this thread's documents share parsed fonts (see shareParsedFonts, below). */
+export const SHARED_FONTS = shareParsedFonts();
 const pdfmake = require('pdfmake') as {
   setFonts(fonts: unknown): void;
   setUrlAccessPolicy(cb: (url: string) => boolean): void;
@@ -39,4 +42,62 @@ export async function renderPdf(doc: ReportDocument, charts: ReadonlyMap<string,
 /** A pdfmake document definition → PDF bytes, with the fonts, access policies and tagging above. */
 export function renderDefinition(definition: Record<string, unknown>): Promise<Buffer> {
   return pdfmake.createPdf(definition).getBuffer();
+}
+
+interface FontkitRun {
+  glyphs: unknown[];
+  positions: { xAdvance: number; yAdvance: number; xOffset: number; yOffset: number }[];
+}
+interface FontkitFont {
+  layout(text: string, ...rest: unknown[]): FontkitRun;
+}
+
+/** Words whose shaping is kept per font and thread (a whole default report uses ~3,000). */
+const MAX_SHAPED_WORDS = 100_000;
+
+/**
+ * pdfkit parses each font file again for every document and shapes each word again in every
+ * document (its word cache lives in the document). Parsing and shaping are a third of the time of
+ * a PDF; the results depend only on the font file and the word. So, in this thread, every document
+ * gets the same parsed fontkit font for the same file bytes, and that font remembers how it shaped
+ * each plain word. pdfkit scales the positions of a run in place, so every call gets fresh
+ * position objects (glyphs are shared: pdfkit only reads them).
+ */
+function shareParsedFonts(): boolean {
+  const pdfkitPath = createRequire(require.resolve('pdfmake')).resolve('pdfkit');
+  if (require.cache[pdfkitPath]) return false; // pdfkit already holds the plain fontkit: same bytes, just slower
+  const fontkitPath = createRequire(pdfkitPath).resolve('fontkit');
+  const fontkit = require(fontkitPath) as { create(bytes: Uint8Array, postscriptName?: string): FontkitFont };
+  const parsed = new Map<string, FontkitFont>();
+  const create = (bytes: Uint8Array, postscriptName?: string): FontkitFont => {
+    const key = `${createHash('sha256').update(bytes).digest('hex')} ${postscriptName ?? ''}`;
+    let font = parsed.get(key);
+    if (!font) {
+      font = withShapingMemo(fontkit.create(bytes, postscriptName));
+      parsed.set(key, font);
+    }
+    return font;
+  };
+  // pdfkit reads fontkit.create when it opens a font; give it, and only it, this module's view.
+  require.cache[fontkitPath]!.exports = Object.create(fontkit, { create: { value: create, enumerable: true } });
+  return true;
+}
+
+function withShapingMemo(font: FontkitFont): FontkitFont {
+  const layout = font.layout.bind(font);
+  const memo = new Map<string, FontkitRun>();
+  font.layout = (text: string, ...rest: unknown[]): FontkitRun => {
+    if (rest.some((r) => r !== undefined)) return layout(text, ...rest); // features, script…: not memoized
+    let run = memo.get(text);
+    if (!run) {
+      run = layout(text);
+      if (memo.size < MAX_SHAPED_WORDS) memo.set(text, run);
+    }
+    const copy = Object.create(Object.getPrototypeOf(run)) as FontkitRun;
+    Object.assign(copy, run);
+    copy.glyphs = run.glyphs.slice();
+    copy.positions = run.positions.map((p) => Object.assign(Object.create(Object.getPrototypeOf(p)), p));
+    return copy;
+  };
+  return font;
 }
