@@ -302,7 +302,7 @@ function table(): string {
   lines.push('');
   lines.push('### Stages (median seconds, from `--verbose`)');
   lines.push('');
-  const stageNames = ['ingest', 'validate', 'plan', 'assess', 'compose', 'render', 'workers', 'charts', 'pdf', 'html', 'companion', 'publish'];
+  const stageNames = ['replay', 'ingest', 'validate', 'plan', 'assess', 'compose', 'render', 'workers', 'charts', 'pdf', 'html', 'companion', 'publish'];
   const present = stageNames.filter((s) => Object.values(d).some((x) => x.runs.some((r) => r.stages?.[s] !== undefined)));
   lines.push(`| run | ${present.join(' | ')} | whole process |`);
   lines.push(`|---|${present.map(() => '---:').join('|')}|---:|`);

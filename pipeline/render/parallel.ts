@@ -109,11 +109,16 @@ interface Pending {
 
 interface Slot {
   worker: Worker;
+  /** The kinds of task this worker loads and takes. */
+  kinds: readonly TaskKind[];
   ready: boolean;
   current?: Pending;
 }
 
 const require = createRequire(import.meta.url);
+
+/** Charts waiting at which a worker that has not loaded vega starts drawing them too. */
+const CHART_BACKLOG = 16;
 
 /** 'ts' when this module runs as TypeScript (through tsx), 'js' when compiled into dist/. */
 const OWN_EXT = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
@@ -184,18 +189,23 @@ class WorkerPool implements RenderRunner {
     readonly jobs: number,
     kinds: readonly TaskKind[],
   ) {
-    const workerData = {
-      kinds,
-      // Compiled, the worker module loads the engines itself (the PDF renderer must load before
-      // pdfmake to share parsed fonts); through tsx, loading them first spares the hooks thread.
-      preload: OWN_EXT === 'ts' ? preloads(kinds) : [],
-      tsx: OWN_EXT === 'ts' ? tsxEsmApi() : undefined,
-      entry: new URL(`./worker.${OWN_EXT}`, import.meta.url).href,
-    };
+    // Loading vega costs a worker ~0.4 s of CPU, more than a report's few charts take to draw: the
+    // first worker loads it at once and draws charts; the others load only what the rest of the
+    // kinds need, and join in drawing (loading vega then) only when many charts are waiting.
+    const others = kinds.filter((k) => k !== 'chart');
     const readies: Promise<void>[] = [];
     for (let i = 0; i < jobs; i++) {
+      const mine = i === 0 || others.length === 0 ? kinds : others;
+      const workerData = {
+        kinds: mine,
+        // Compiled, the worker module loads the engines itself (the PDF renderer must load before
+        // pdfmake to share parsed fonts); through tsx, loading them first spares the hooks thread.
+        preload: OWN_EXT === 'ts' ? preloads(mine) : [],
+        tsx: OWN_EXT === 'ts' ? tsxEsmApi() : undefined,
+        entry: new URL(`./worker.${OWN_EXT}`, import.meta.url).href,
+      };
       const worker = new Worker(BOOTSTRAP, { eval: true, workerData, execArgv: workerExecArgv(), name: `render-${i + 1}` });
-      const slot: Slot = { worker, ready: false };
+      const slot: Slot = { worker, kinds: mine, ready: false };
       readies.push(
         new Promise((resolve) => {
           worker.on('message', (m: ReplyMessage | { type: 'fatal'; error: ReplyError }) => {
@@ -244,13 +254,17 @@ class WorkerPool implements RenderRunner {
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
 
+  /** Give each idle worker the oldest queued task of a kind it takes. */
   private pump(): void {
+    const charts = this.queue.reduce((n, p) => n + (p.task.kind === 'chart' ? 1 : 0), 0);
     for (const slot of this.slots) {
       if (!slot.ready || slot.current) continue;
-      const next = this.queue.shift();
-      if (!next) return;
-      slot.current = next;
-      slot.worker.postMessage({ id: next.id, task: next.task } satisfies TaskMessage);
+      const takes = (kind: TaskKind) => slot.kinds.includes(kind) || (kind === 'chart' && charts >= CHART_BACKLOG);
+      const index = this.queue.findIndex((p) => takes(p.task.kind));
+      if (index < 0) continue;
+      const [next] = this.queue.splice(index, 1);
+      slot.current = next!;
+      slot.worker.postMessage({ id: next!.id, task: next!.task } satisfies TaskMessage);
     }
   }
 
