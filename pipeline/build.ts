@@ -29,6 +29,7 @@ export interface BuildResult {
 export async function build(options: BuildOptions, effects: Effects): Promise<BuildResult> {
   const timer = stageTimer(effects);
   const reads = recordReads(effects); // what ingest reads is hashed into the build stamp
+  if (options.command === 'build') warmRenderWorkers(options); // they load the renderers while we read and compose
   const inputs = await timer.time('ingest', () => ingest(options.paths, reads.effects, options.formats.includes('html')));
   const validated = await timer.time('validate', () => validate(inputs));
   if (hasErrors(validated.diagnostics)) return timer.fail(validated.diagnostics);
@@ -36,7 +37,6 @@ export async function build(options: BuildOptions, effects: Effects): Promise<Bu
   if (!model) return timer.fail([...validated.diagnostics, ...diagnostics]);
   const plan = await timer.time('plan', () => planRevision(model, reads, options, effects));
   if (plan.upToDate && options.command === 'build') return { ...timer.done([...validated.diagnostics, ...plan.diagnostics]), published: plan.upToDate, plan };
-  if (options.command === 'build') warmRenderWorkers(options); // they load the renderers while we compose
   const assessment = await timer.time('assess', () => assess(model));
   const history = plan.history(assessment);
   const documents = await timer.time('compose', () => composeDocuments({ model, assessment, validated, options, revision: history.current, history }));

@@ -30,8 +30,8 @@ export interface RenderCounters {
 }
 
 /**
- * Start the render workers early: they load vega and pdfmake (~1 s each) while the main thread
- * assesses and composes. Harmless if the build then stops: idle workers never keep the process
+ * Start the render workers early: they load vega and pdfmake while the main thread reads,
+ * validates and composes. Harmless if the build then stops: idle workers never keep the process
  * alive.
  */
 export function warmRenderWorkers(options: Pick<BuildOptions, 'jobs'>): void {
@@ -47,8 +47,8 @@ export async function renderAll(
   const workers = renderRunner(options.jobs);
   const here = inThreadRunner();
   const busy: Record<TaskKind, number> = { chart: 0, pdf: 0, html: 0 };
-  const run = async <T extends RenderTask>(runner: RenderRunner, task: T) => {
-    const { output, ms } = await runner.run(task);
+  const run = async <T extends RenderTask>(runner: RenderRunner, task: T, weight?: number) => {
+    const { output, ms } = await runner.run(task, weight);
     busy[task.kind] += ms;
     return output;
   };
@@ -58,12 +58,12 @@ export async function renderAll(
   });
   const templates = htmlSources && options.formats.includes('html') ? htmlSources : undefined;
 
-  // 1. Every chart of every document at once: the workers take them in order, so all cores
-  //    draw charts first, then each lays out a PDF (the longest tasks, one per language).
+  // 1. Every chart of every document at once (on the chart worker: see parallel.ts), then the
+  //    PDFs, in order, on the worker that has pdfmake loaded and warm.
   const requests = documents.map((doc) => chartRequests(doc.body));
   const charts: RenderedChart[][] = await Promise.all(requests.map((list) => Promise.all(list.map((req) => cache.render(req)))));
   const pdfs = documents.map((doc, i) =>
-    options.formats.includes('pdf') ? run(workers, { kind: 'pdf', document: doc, charts: charts[i], options: { paper: options.paper, draft: options.draft } }) : undefined,
+    options.formats.includes('pdf') ? run(workers, { kind: 'pdf', document: doc, charts: charts[i], options: { paper: options.paper, draft: options.draft } }, documentWeight(doc.body)) : undefined,
   );
   // Awaited below, after the HTML; a failure meanwhile must not count as unhandled.
   for (const p of pdfs) p?.catch(() => {});
@@ -101,6 +101,19 @@ function reportTimings(runner: RenderRunner, busy: Record<TaskKind, number>, eff
 
 function asBuffer(bytes: Uint8Array): Buffer {
   return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/** A document's size for scheduling: its blocks, table rows and list items. */
+export function documentWeight(blocks: readonly Block[]): number {
+  let weight = 0;
+  for (const b of blocks) {
+    weight += 1;
+    if (b.kind === 'section') weight += documentWeight(b.children);
+    else if (b.kind === 'table') weight += b.table.rows.length;
+    else if (b.kind === 'figure') weight += 10 + b.figure.table.rows.length; // a chart lays out like ~10 blocks
+    else if (b.kind === 'list') weight += b.items.length;
+  }
+  return weight;
 }
 
 export function chartRequests(blocks: readonly Block[]): ChartRequest[] {

@@ -20,7 +20,11 @@ export interface TaskResult<K extends TaskKind> {
 
 export interface RenderRunner {
   readonly jobs: number;
-  run<T extends RenderTask>(task: T): Promise<TaskResult<T['kind']>>;
+  /**
+   * `weight` estimates the task's work (a document's blocks and rows); a worker that has not
+   * loaded a task's engine takes it only when it is heavy enough to pay for loading (see pump).
+   */
+  run<T extends RenderTask>(task: T, weight?: number): Promise<TaskResult<T['kind']>>;
   /** Milliseconds from spawning the workers until all had loaded their renderers (0 in-thread). */
   startup(): Promise<number>;
   /** Stop the workers. A runner is also harmless to leave open: idle workers never keep a process alive. */
@@ -84,7 +88,7 @@ let inThreadQueue: Promise<unknown> = Promise.resolve();
 
 const inThread: RenderRunner = {
   jobs: 1,
-  run<T extends RenderTask>(task: T): Promise<TaskResult<T['kind']>> {
+  run<T extends RenderTask>(task: T, _weight?: number): Promise<TaskResult<T['kind']>> {
     const result = inThreadQueue.then(async () => {
       const { runTask } = await import('./worker-tasks.js');
       const start = performance.now();
@@ -103,6 +107,7 @@ const inThread: RenderRunner = {
 interface Pending {
   id: number;
   task: RenderTask;
+  weight: number;
   resolve(result: TaskResult<TaskKind>): void;
   reject(error: Error): void;
 }
@@ -117,8 +122,31 @@ interface Slot {
 
 const require = createRequire(import.meta.url);
 
+/**
+ * What each worker loads at start, and so takes first. Measured on the 2-core machine of
+ * bench/RESULTS.md: one pdfmake render already keeps both cores busy (V8 compiles and collects
+ * garbage on the other), and a thread's first document costs ~0.9 s more than the next (warm-up,
+ * font parsing, word shaping; the documents of a thread share the last two). Two languages laid
+ * out one after the other by one warm worker finish sooner than side by side by two cold ones.
+ * So worker 1 draws the charts (vega, ~0.4 s to load, is needed by no other task) while worker 2
+ * loads pdfmake and then lays out the documents in order; any further workers lay out documents
+ * too. With one worker it does everything.
+ */
+function workerKinds(index: number, kinds: readonly TaskKind[]): readonly TaskKind[] {
+  const rest = kinds.filter((k) => k !== 'chart');
+  if (!kinds.includes('chart') || rest.length === 0) return kinds;
+  return index === 0 ? ['chart'] : rest;
+}
+
 /** Charts waiting at which a worker that has not loaded vega starts drawing them too. */
 const CHART_BACKLOG = 16;
+
+/**
+ * Weight (blocks and table rows, see render/index.ts) from which a document is worth a cold start
+ * on a worker that has not loaded its engine: about four times the default report (~450), i.e.
+ * ~2 s of warm layout, past which two documents side by side beat one after the other.
+ */
+export const HEAVY_DOCUMENT = 2000;
 
 /** 'ts' when this module runs as TypeScript (through tsx), 'js' when compiled into dist/. */
 const OWN_EXT = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
@@ -189,13 +217,9 @@ class WorkerPool implements RenderRunner {
     readonly jobs: number,
     kinds: readonly TaskKind[],
   ) {
-    // Loading vega costs a worker ~0.4 s of CPU, more than a report's few charts take to draw: the
-    // first worker loads it at once and draws charts; the others load only what the rest of the
-    // kinds need, and join in drawing (loading vega then) only when many charts are waiting.
-    const others = kinds.filter((k) => k !== 'chart');
     const readies: Promise<void>[] = [];
     for (let i = 0; i < jobs; i++) {
-      const mine = i === 0 || others.length === 0 ? kinds : others;
+      const mine = workerKinds(i, kinds);
       const workerData = {
         kinds: mine,
         // Compiled, the worker module loads the engines itself (the PDF renderer must load before
@@ -235,11 +259,11 @@ class WorkerPool implements RenderRunner {
   /** Tasks submitted and not yet answered. */
   private outstanding = 0;
 
-  run<T extends RenderTask>(task: T): Promise<TaskResult<T['kind']>> {
+  run<T extends RenderTask>(task: T, weight = 0): Promise<TaskResult<T['kind']>> {
     if (this.broken) return Promise.reject(new Error('the render workers have stopped'));
     return new Promise((resolve, reject) => {
       if (this.outstanding++ === 0) for (const s of this.slots) s.worker.ref();
-      this.queue.push({ id: this.nextId++, task, resolve: resolve as Pending['resolve'], reject: reject as Pending['reject'] });
+      this.queue.push({ id: this.nextId++, task, weight, resolve: resolve as Pending['resolve'], reject: reject as Pending['reject'] });
       this.pump();
     });
   }
@@ -254,13 +278,17 @@ class WorkerPool implements RenderRunner {
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
 
-  /** Give each idle worker the oldest queued task of a kind it takes. */
+  /**
+   * Give each idle worker the oldest queued task it takes: one of the kinds it loaded at start;
+   * a chart when many are waiting; a document heavy enough that a cold start pays off.
+   */
   private pump(): void {
     const charts = this.queue.reduce((n, p) => n + (p.task.kind === 'chart' ? 1 : 0), 0);
     for (const slot of this.slots) {
       if (!slot.ready || slot.current) continue;
-      const takes = (kind: TaskKind) => slot.kinds.includes(kind) || (kind === 'chart' && charts >= CHART_BACKLOG);
-      const index = this.queue.findIndex((p) => takes(p.task.kind));
+      const takes = (p: Pending) =>
+        slot.kinds.includes(p.task.kind) || (p.task.kind === 'chart' && charts >= CHART_BACKLOG) || (p.task.kind !== 'chart' && p.weight >= HEAVY_DOCUMENT);
+      const index = this.queue.findIndex(takes);
       if (index < 0) continue;
       const [next] = this.queue.splice(index, 1);
       slot.current = next!;
