@@ -1,8 +1,10 @@
 # hlsd-report — one command for the report, one for the tests.
 SHELL := /bin/bash
 NODE_DEPS := node_modules/.package-lock.json
-# pipeline/*.ts compiled to plain JavaScript (esbuild, one file per source) so the CLI and its
-# render threads start without a TypeScript loader; bin/hlsd-report.js falls back to tsx when stale.
+# pipeline/*.ts bundled to plain JavaScript (esbuild: dist/cli.js, dist/worker.js and shared chunks
+# loaded on demand, with vega, zod, csv-parse and Handlebars inside; pdfmake, pdfkit and fontkit
+# stay in node_modules) so the CLI and its render threads start without a TypeScript loader or
+# hundreds of small modules. bin/hlsd-report.js falls back to tsx when dist/ is older than a source.
 DIST := dist/.built
 SOURCES := $(shell find pipeline -name '*.ts')
 
@@ -20,10 +22,13 @@ deps: $(NODE_DEPS) ## install the npm dependencies (npm ci)
 $(DIST): $(NODE_DEPS) $(SOURCES)
 	@rm -rf dist
 	@echo "compile  pipeline/ → dist/ (esbuild)"
-	@npx esbuild $(SOURCES) --outdir=dist/pipeline --format=esm --platform=node --target=node20 --log-level=warning
+	@npx esbuild pipeline/cli.ts pipeline/render/worker.ts --bundle --splitting --format=esm --platform=node --target=node20 \
+	  --outdir=dist --entry-names=[name] --chunk-names=chunk-[hash] --external:pdfmake --external:pdfkit --external:fontkit \
+	  --banner:js="import { createRequire as __hlsdRequire } from 'node:module'; const require = __hlsdRequire(import.meta.url);" \
+	  --log-level=warning
 	@touch $@
 
-compile: $(DIST) ## compile pipeline/*.ts to dist/ (done by report, check, test and bench when needed)
+compile: $(DIST) ## bundle pipeline/*.ts into dist/ (done by report, check, test and bench when needed)
 
 report: $(DIST) ## validate data and seeds, then build the English and Spanish PDF + HTML into out/<year>/
 	node bin/hlsd-report.js build

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs the CLI. `make` compiles pipeline/*.ts to plain JavaScript in dist/ (esbuild, well under a
+// Runs the CLI. `make` bundles pipeline/*.ts into plain JavaScript in dist/ (esbuild, about a
 // second); when dist/ is missing or older than any source, the TypeScript runs through tsx's loader
 // instead — same code, same output, only slower to start. Anything that escapes the CLI's own error
 // handling still ends as "internal error" with exit 70, never a bare stack.
@@ -35,7 +35,7 @@ function compiledIsFresh() {
 
 let entry;
 if (compiledIsFresh()) {
-  entry = join(root, 'dist', 'pipeline', 'cli.js');
+  entry = join(root, 'dist', 'cli.js');
 } else {
   const { register } = await import('tsx/esm/api');
   register();
