@@ -1,7 +1,7 @@
 // End to end: the real CLI builds both languages and formats from the real seeds and data; the
 // tests read the PDFs' text (pdftotext) and the HTML, as a reader would.
 
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hasTool, pdfText, runCli, scratchProject, snapshot } from '../helpers/cli.js';
@@ -147,7 +147,28 @@ describe('reproducibility', () => {
     expect(r.status).toBe(0);
     expect(snapshot(join(other, 'out'))).toEqual(snapshot(join(dir, 'out')));
   }, 120_000);
+
+  // `make` bundles pipeline/ into dist/, which bin/ runs when it is fresh; HLSD_TSX=1 runs the
+  // TypeScript sources through tsx instead. Both must write the same bytes.
+  it.skipIf(!distIsFresh())('gives the same bytes from the bundle in dist/ as from the TypeScript sources', () => {
+    const other = scratchProject();
+    const r = runCli(['build', '--verbose'], { cwd: other, env: { HLSD_TSX: '1' } });
+    expect(r.status, r.stderr).toBe(0);
+    expect(snapshot(join(other, 'out'))).toEqual(snapshot(join(dir, 'out')));
+  }, 120_000);
 });
+
+/** Whether bin/ runs the bundle (as in `make test`): dist/.built newer than every source. */
+function distIsFresh(): boolean {
+  const root = join(import.meta.dirname, '../..');
+  let built: number;
+  try {
+    built = statSync(join(root, 'dist/.built')).mtimeMs;
+  } catch {
+    return false;
+  }
+  return (readdirSync(join(root, 'pipeline'), { recursive: true }) as string[]).every((f) => !f.endsWith('.ts') || statSync(join(root, 'pipeline', f)).mtimeMs <= built);
+}
 
 describe('invalid input', () => {
   it('reports a broken CSV row with file:line:column and a hint, exits 1, and leaves out/ unchanged', async () => {
