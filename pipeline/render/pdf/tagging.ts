@@ -14,13 +14,19 @@
 //                                              list's number, which belongs to the item's Lbl
 //           PageElementWriter.pushToRepeatables  flags table header rows that pdfmake repeats on
 //                                              the following pages (repeats are artifacts)
-//   render  Renderer.renderPages               one tagging session per document; builds the tree
-//                                              when the last page is drawn
+//   render  Renderer.renderPages               one tagging session per document, drawing one page
+//                                              at a time and dropping each page's laid-out items
+//                                              once drawn; builds the tree after the last page
 //           Renderer.renderLine                marked content per run of inlines: plain runs belong
 //                                              to the line's element, link runs to a Link element
-//                                              that also owns the link annotations
+//                                              that also owns the link annotations (one per line
+//                                              of the link, not one per word)
 //           Renderer.renderSVG, renderImage    Figure content, with a bounding box
 //           Renderer.renderVector, renderWatermark  artifacts
+//
+// The session also writes the tagged document's page content and output in larger pieces (the
+// same bytes; see TaggingSession): with thousands of pages, pdfkit's one Buffer per operator and
+// per output line dominate the memory and much of the time of writing.
 //
 // Documents without `tagged: true` go through the original methods untouched. A line or a chart
 // without a mark is a bug in definition.ts and stops the render (TaggingError) instead of
@@ -159,7 +165,13 @@ export function installTagging(): void {
       const session = new TaggingSession(this.pdfDocument);
       this[SESSION] = session;
       try {
-        original.call(this, ...args);
+        // One page at a time, letting go of each page's laid-out items once it is drawn: pdfmake
+        // would otherwise hold the layout of the whole document until the last page is written.
+        const [pages, ...rest] = args as [{ items: unknown[] }[], ...unknown[]];
+        for (const page of pages) {
+          original.call(this, [page], ...rest);
+          page.items = [];
+        }
       } finally {
         delete this[SESSION];
       }
@@ -257,6 +269,49 @@ interface Run {
   to: number;
 }
 
+/** The line being drawn: its inlines, its element, its runs and which run is open. */
+interface LineState {
+  line: Line;
+  mark: StructNode;
+  runs: Run[];
+  /** Index of the inline the next text() call draws. */
+  k: number;
+  current: Run | null;
+}
+
+/** A link run being drawn: its Link element, its description, and the area its words cover so far. */
+interface LinkRun {
+  elem: PdfStructElement;
+  contents: string;
+  area: LinkArea | null;
+}
+
+/** The union of the rectangles pdfkit asked to link, for one target, in user space under one CTM. */
+interface LinkArea {
+  kind: 'goTo' | 'link';
+  target: unknown;
+  ctm: readonly number[];
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+}
+
+type PdfKitProto = Record<'text' | 'addPage' | 'goTo' | 'link' | 'annotate', (this: PdfKitDoc, ...args: never[]) => unknown>;
+
+/**
+ * One tagging session per tagged document. Besides the structure tree, it changes how three things
+ * are written, none of which changes what is drawn or how it reads:
+ *
+ * - Link annotations: pdfmake lays a linked phrase out as one inline per word and pdfkit writes a
+ *   link annotation (and a GoTo action) per inline. Within a line, the words of one link run are
+ *   side by side, so the session writes one annotation over their union instead, which the Link
+ *   element owns (a link that wraps keeps one Link element with one annotation per line).
+ * - Page content: pdfkit turns every operator of a page into a Buffer of its own; the session
+ *   collects a page's operators as strings and hands pdfkit one string per page (same bytes).
+ * - Output: pdfkit's output lines are pushed to its stream ~64 KB at a time (batchOutput; same
+ *   bytes).
+ */
 export class TaggingSession {
   private readonly elements = new Map<StructNode, PdfStructElement>();
   private root: StructNode | null = null;
@@ -267,13 +322,43 @@ export class TaggingSession {
    * annotations when the element is written.
    */
   private openLink: { owner: StructNode; target: string; elem: PdfStructElement } | null = null;
+  private lineState: LineState | null = null;
+  private linkRun: LinkRun | null = null;
+  /** Flushes the page content collected so far into the current page's content stream. */
+  private flushContent: (() => void) | null = null;
+  private readonly proto: PdfKitProto;
 
   constructor(private readonly doc: PdfKitDoc) {
     const session = this;
-    doc.addPage = function (this: PdfKitDoc, ...args: unknown[]) {
-      session.closeLink();
-      return Object.getPrototypeOf(doc).addPage.apply(this, args);
-    };
+    const proto = (this.proto = Object.getPrototypeOf(doc) as PdfKitProto);
+    batchOutput(doc);
+    // Own methods on this document, installed once and removed by finish().
+    Object.assign(doc, {
+      addPage(this: PdfKitDoc, ...args: unknown[]) {
+        session.closeLink();
+        const result = proto.addPage.apply(this, args as never[]);
+        session.collectContent();
+        return result;
+      },
+      text(this: PdfKitDoc, str: string, x: number, y: number, options: Record<string, unknown>) {
+        if (session.lineState) session.beforeText(session.lineState, str);
+        return proto.text.call(this, str as never, x as never, y as never, options as never);
+      },
+      goTo(this: PdfKitDoc, x: number, y: number, w: number, h: number, name: string, options?: Record<string, unknown>) {
+        if (session.linkRun && !options) return session.addLinkArea(session.linkRun, 'goTo', name, x, y, w, h);
+        return proto.goTo.call(this, x as never, y as never, w as never, h as never, name as never, options as never);
+      },
+      link(this: PdfKitDoc, x: number, y: number, w: number, h: number, url: unknown, options?: Record<string, unknown>) {
+        if (session.linkRun && (!options || Object.keys(options).length === 0)) return session.addLinkArea(session.linkRun, 'link', url, x, y, w, h);
+        return proto.link.call(this, x as never, y as never, w as never, h as never, url as never, options as never);
+      },
+      annotate(this: PdfKitDoc, x: number, y: number, w: number, h: number, options: Record<string, unknown>) {
+        // Any other annotation drawn inside a link run (pdfmake's linkToPage) belongs to the Link too.
+        const run = session.linkRun;
+        const opts = run && !options.structParent ? { ...options, structParent: run.elem, Contents: new String(run.contents) } : options;
+        return proto.annotate.call(this, x as never, y as never, w as never, h as never, opts as never);
+      },
+    });
   }
 
   artifact(type: ArtifactType, draw: () => unknown): unknown {
@@ -287,7 +372,7 @@ export class TaggingSession {
 
   /** A chart (SVG) or image: all its drawing is the content of one Figure. */
   figure(item: Positioned, draw: () => unknown): unknown {
-    const m = this.markOrFail(item, 'chart or image');
+    const m = markOf(item) ?? fail('chart or image');
     if (m.kind === 'artifact') return this.artifact(m.type, draw);
     const bbox = [item.x, item.y, item.x + item._width, item.y + item._height];
     return this.content(m, draw, { bbox, placement: 'Block' });
@@ -296,7 +381,7 @@ export class TaggingSession {
   /** A line of text: one marked-content sequence per run of plain or linked inlines. */
   line(line: Line, draw: () => unknown): unknown {
     if (line[REPEATED_KEY]) return this.artifact('Pagination', draw);
-    const m = this.markOrFail(line, `line "${line.inlines.map((i) => i.text).join('')}"`);
+    const m = markOf(line) ?? fail(`line "${line.inlines.map((i) => i.text).join('')}"`);
     if (m.kind === 'artifact') return this.artifact(m.type, draw);
     const runs = inlineRuns(line.inlines);
     if (runs.length === 0) return this.content(m, draw);
@@ -306,10 +391,46 @@ export class TaggingSession {
   /** After the last page: build the tree from the marks, in document order, dropping empty elements. */
   finish(): void {
     this.closeLink();
-    delete (this.doc as Partial<PdfKitDoc>).addPage;
+    this.flushContent?.();
+    this.flushContent = null;
+    for (const name of ['addPage', 'text', 'goTo', 'link', 'annotate']) delete (this.doc as unknown as Record<string, unknown>)[name];
     if (!this.root) return;
     const root = this.build(this.root);
     if (root) this.doc.addStructure(root);
+  }
+
+  /**
+   * Collects the current page's content operators as strings. pdfkit's PDFReference.write turns
+   * each chunk into `Buffer.from(chunk + '\n', 'binary')`; joining the strings with '\n' and
+   * writing them once gives the same bytes. Anything that is not a string is written as it comes,
+   * after what was collected before it.
+   */
+  private collectContent(): void {
+    const ref = (this.doc as unknown as { page?: { content?: ContentRef } }).page?.content;
+    if (!ref || typeof ref.write !== 'function') return;
+    const write = ref.write;
+    const parts: string[] = [];
+    const flush = () => {
+      if (parts.length === 0) return;
+      write.call(ref, parts.join('\n'));
+      parts.length = 0;
+    };
+    ref.write = (chunk: unknown) => {
+      if (typeof chunk === 'string') parts.push(chunk);
+      else if (typeof chunk === 'number') parts.push(String(chunk));
+      else {
+        flush();
+        write.call(ref, chunk);
+      }
+    };
+    const end = ref.end;
+    ref.end = (chunk?: unknown) => {
+      flush();
+      delete (ref as Partial<ContentRef>).write;
+      delete (ref as Partial<ContentRef>).end;
+      return end.call(ref, chunk);
+    };
+    this.flushContent = flush;
   }
 
   private content(m: StructNode, draw: () => unknown, extra: Record<string, unknown> = {}): unknown {
@@ -325,53 +446,89 @@ export class TaggingSession {
 
   /**
    * pdfmake's renderLine draws a line with one pdfkit text() call per inline, in order: watch those
-   * calls to switch marked content where a link run starts or ends. The first run is opened before
-   * the line is drawn so that a background drawn under the text belongs to it too.
+   * calls (beforeText) to switch marked content where a link run starts or ends. The first run is
+   * opened before the line is drawn so that a background drawn under the text belongs to it too.
    */
   private runs(line: Line, m: StructNode, runs: Run[], draw: () => unknown): unknown {
-    const doc = this.doc;
-    let current: Run | null = null;
-    const open = (run: Run) => {
-      current = run;
-      if (!run.link) {
-        this.closeLink();
-        this.element(m).add(doc.markStructureContent(m.role));
-        return;
-      }
-      const link = this.link(m, linkTarget(line.inlines[run.from]!));
-      link.add(doc.markStructureContent('Link'));
-      // PDF/UA: a link annotation belongs to its Link element and has a description (Contents).
-      const contents = new String(line.inlines.slice(run.from, run.to).map((i) => i.text).join('').trim());
-      doc.annotate = function (this: PdfKitDoc, x, y, w, h, options) {
-        return Object.getPrototypeOf(doc).annotate.call(this, x, y, w, h, { ...options, structParent: link, Contents: contents });
-      };
-    };
-    const close = () => {
-      if (!current) return;
-      doc.endMarkedContent();
-      delete (doc as Partial<PdfKitDoc>).annotate;
-      current = null;
-    };
-
-    let k = 0;
-    const text = doc.text;
-    doc.text = function (this: PdfKitDoc, str, x, y, options) {
-      const inline = line.inlines[k];
-      if (!inline || inline.text !== str) throw new TaggingError(`pdfmake's renderLine no longer draws one text() per inline (at "${str}")`);
-      const run = runs.find((r) => k >= r.from && k < r.to)!;
-      if (current !== run) {
-        close();
-        open(run);
-      }
-      k++;
-      return text.call(this, str, x, y, options);
-    };
-    open(runs[0]!);
+    const state: LineState = { line, mark: m, runs, k: 0, current: null };
+    this.lineState = state;
+    this.openRun(state, runs[0]!);
     try {
       return draw();
     } finally {
-      delete (doc as Partial<PdfKitDoc>).text;
-      close();
+      this.lineState = null;
+      this.closeRun(state);
+    }
+  }
+
+  private beforeText(state: LineState, str: string): void {
+    const k = state.k;
+    const inline = state.line.inlines[k];
+    if (!inline || inline.text !== str) throw new TaggingError(`pdfmake's renderLine no longer draws one text() per inline (at "${str}")`);
+    const current = state.current;
+    if (!current || k < current.from || k >= current.to) {
+      this.closeRun(state);
+      this.openRun(state, state.runs.find((r) => k >= r.from && k < r.to)!);
+    }
+    state.k = k + 1;
+  }
+
+  private openRun(state: LineState, run: Run): void {
+    state.current = run;
+    const { line, mark: m } = state;
+    if (!run.link) {
+      this.closeLink();
+      this.element(m).add(this.doc.markStructureContent(m.role));
+      return;
+    }
+    const link = this.link(m, linkTarget(line.inlines[run.from]!));
+    link.add(this.doc.markStructureContent('Link'));
+    // PDF/UA: a link annotation belongs to its Link element and has a description (Contents).
+    let contents = '';
+    for (let i = run.from; i < run.to; i++) contents += line.inlines[i]!.text;
+    this.linkRun = { elem: link, contents: contents.trim(), area: null };
+  }
+
+  private closeRun(state: LineState): void {
+    if (!state.current) return;
+    this.doc.endMarkedContent();
+    const run = this.linkRun;
+    this.linkRun = null;
+    if (run) this.writeLinkArea(run);
+    state.current = null;
+  }
+
+  /** A word of a link run: widen the run's area (one target per run), or write it out first. */
+  private addLinkArea(run: LinkRun, kind: LinkArea['kind'], target: unknown, x: number, y: number, w: number, h: number): PdfKitDoc {
+    const ctm = (this.doc as unknown as { _ctm: number[] })._ctm;
+    const area = run.area;
+    if (area && area.kind === kind && area.target === target && sameMatrix(area.ctm, ctm)) {
+      area.x1 = Math.min(area.x1, x);
+      area.y1 = Math.min(area.y1, y);
+      area.x2 = Math.max(area.x2, x + w);
+      area.y2 = Math.max(area.y2, y + h);
+    } else {
+      this.writeLinkArea(run);
+      run.area = { kind, target, ctm: ctm.slice(), x1: x, y1: y, x2: x + w, y2: y + h };
+    }
+    return this.doc;
+  }
+
+  /** One link annotation over the run's area, owned by its Link element, described by its text. */
+  private writeLinkArea(run: LinkRun): void {
+    const area = run.area;
+    if (!area) return;
+    run.area = null;
+    const doc = this.doc as unknown as { _ctm: number[] };
+    const ctm = doc._ctm;
+    doc._ctm = area.ctm as number[];
+    try {
+      this.proto[area.kind].call(this.doc, area.x1 as never, area.y1 as never, (area.x2 - area.x1) as never, (area.y2 - area.y1) as never, area.target as never, {
+        structParent: run.elem,
+        Contents: new String(run.contents),
+      } as never);
+    } finally {
+      doc._ctm = ctm;
     }
   }
 
@@ -390,12 +547,6 @@ export class TaggingSession {
     this.openLink = null;
     link.elem.end();
     this.element(link.owner).add(link.elem);
-  }
-
-  private markOrFail(item: object, what: string): StructMark {
-    const m = markOf(item);
-    if (!m) throw new TaggingError(`pdfmake drew a ${what} that has no structure mark`);
-    return m;
   }
 
   private element(m: StructNode, extra: Record<string, unknown> = {}): PdfStructElement {
@@ -433,6 +584,59 @@ export class TaggingSession {
     elem.end();
     return elem;
   }
+}
+
+/** Bytes of output collected before they are handed to the stream as one Buffer. */
+const OUTPUT_BATCH = 64 * 1024;
+
+/**
+ * pdfkit writes its output as one Buffer per line (`Buffer.from(line + '\n', 'binary')`), pushed
+ * into the document's stream; pdfmake reads that stream only once the whole document is written,
+ * so a large PDF sits in memory as hundreds of thousands of small Buffers. This collects the lines
+ * and pushes them ~64 KB at a time: the same bytes, and the same offsets for the cross-reference
+ * table (pdfkit's _offset still advances line by line).
+ */
+function batchOutput(doc: PdfKitDoc): void {
+  const stream = doc as unknown as { _write(data: unknown): void; push(chunk: unknown): boolean; _offset: number };
+  const push = Object.getPrototypeOf(doc).push as (chunk: unknown) => boolean;
+  const lines: string[] = [];
+  let size = 0;
+  const flush = () => {
+    if (lines.length === 0) return;
+    push.call(stream, Buffer.from(`${lines.join('\n')}\n`, 'binary'));
+    lines.length = 0;
+    size = 0;
+  };
+  stream._write = (data: unknown) => {
+    if (Buffer.isBuffer(data)) {
+      flush();
+      push.call(stream, data);
+      stream._offset += data.length;
+      return;
+    }
+    const line = String(data);
+    lines.push(line);
+    size += line.length + 1;
+    stream._offset += line.length + 1;
+    if (size >= OUTPUT_BATCH) flush();
+  };
+  stream.push = (chunk: unknown) => {
+    flush();
+    return push.call(stream, chunk);
+  };
+}
+
+interface ContentRef {
+  write(chunk: unknown): unknown;
+  end(chunk?: unknown): unknown;
+}
+
+function fail(what: string): never {
+  throw new TaggingError(`pdfmake drew a ${what} that has no structure mark`);
+}
+
+function sameMatrix(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
 }
 
 function isLink(inline: Inline): boolean {

@@ -43,8 +43,8 @@ export interface PdfData {
   info: Record<string, unknown>;
   xmp: string;
   markInfo: { Marked?: boolean } | null;
-  /** Internal links per page: the named destination each Link annotation goes to. */
-  links: { page: number; dest: string }[];
+  /** Internal links per page: the named destination each Link annotation goes to, where it sits, its description. */
+  links: { page: number; dest: string; rect: [number, number, number, number]; contents: string }[];
 }
 
 export function isElem(kid: StructKid): kid is StructElem {
@@ -61,8 +61,8 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfData> {
       const tree = (await page.getStructTree()) as unknown as StructElem | null;
       const content = await page.getTextContent({ includeMarkedContent: true });
       pages.push({ number: n, tree, ...readMarkedContent(content.items as unknown as ContentItem[]) });
-      for (const a of (await page.getAnnotations()) as { subtype: string; dest?: unknown }[]) {
-        if (a.subtype === 'Link' && typeof a.dest === 'string') links.push({ page: n, dest: a.dest });
+      for (const a of (await page.getAnnotations()) as { subtype: string; dest?: unknown; rect: number[]; contentsObj?: { str?: string } }[]) {
+        if (a.subtype === 'Link' && typeof a.dest === 'string') links.push({ page: n, dest: a.dest, rect: a.rect as [number, number, number, number], contents: a.contentsObj?.str ?? '' });
       }
     }
     const meta = await doc.getMetadata();

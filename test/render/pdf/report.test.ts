@@ -168,6 +168,23 @@ describe.skipIf(!hasTool('pdfinfo'))('the tagged report', () => {
       for (const l of links) expect(destinations.has(l.dest), `${l.dest} (page ${l.page})`).toBe(true);
     });
 
+    it('writes one link annotation per line of a link, not one per word, each with its description', () => {
+      const { links } = pdf[lang];
+      for (const l of links) expect(l.contents.trim(), `${l.dest} (page ${l.page})`).not.toBe('');
+      // Two annotations to the same place on the same line never touch: they would be one link.
+      const key = (l: (typeof links)[number]) => `${l.page} ${l.dest}`;
+      const groups = new Map<string, typeof links>();
+      for (const l of links) groups.set(key(l), [...(groups.get(key(l)) ?? []), l]);
+      for (const group of groups.values()) {
+        for (const a of group) {
+          for (const b of group) {
+            if (a === b || a.rect[1] >= b.rect[3] || b.rect[1] >= a.rect[3]) continue;
+            expect(Math.abs(a.rect[2] - b.rect[0]) > 0.5 && Math.abs(b.rect[2] - a.rect[0]) > 0.5, `${a.dest} on page ${a.page}`).toBe(true);
+          }
+        }
+      }
+    });
+
     it('declares language, title and PDF/UA', () => {
       const data = pdf[lang];
       expect(data.info.Language).toBe(LOCALE[lang]);
