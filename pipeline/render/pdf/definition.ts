@@ -30,15 +30,23 @@ export function textHeight(paper: Paper): number {
 }
 
 /** Records on which page each level-1 section starts, so the running header can name the chapter. */
+/**
+ * The chapter each page belongs to, for the running header. pdfmake writes headers after laying
+ * out the content, and by then every chapter heading's node (the object given to pdfmake, which
+ * it lays out in place) carries its positions, so the header asks the nodes for their pages.
+ */
 export class ChapterTracker {
-  // pdfmake may lay the document out more than once: the last pass wins.
-  private readonly starts = new Map<string, number>();
-  record(page: number, title: string): void {
-    this.starts.set(title, page);
+  private readonly headings: { node: { positions?: { pageNumber: number }[] }; title: string }[] = [];
+  add(node: object, title: string): void {
+    this.headings.push({ node, title });
   }
   at(page: number): string {
     let title = '';
-    for (const [t, p] of [...this.starts].sort((a, b) => a[1] - b[1])) if (p <= page) title = t;
+    let start = 0;
+    for (const h of this.headings) {
+      const first = h.node.positions?.[0]?.pageNumber;
+      if (first !== undefined && first <= page && first >= start) [title, start] = [h.title, first];
+    }
     return title;
   }
 }
@@ -47,7 +55,7 @@ export function pdfDefinition(doc: ReportDocument, charts: ReadonlyMap<string, R
   const { meta } = doc;
   const width = textWidth(options.paper);
   const tree = new StructTree();
-  const walker = new Walker(charts, width, textHeight(options.paper), tree, meta.locale);
+  const walker = new Walker(charts, width, textHeight(options.paper), tree, meta.locale, chapters);
   return {
     pageSize: options.paper === 'a4' ? 'A4' : 'LETTER',
     pageMargins: [PAGE_MARGINS.left, PAGE_MARGINS.top, PAGE_MARGINS.right, PAGE_MARGINS.bottom],
@@ -96,20 +104,8 @@ export function pdfDefinition(doc: ReportDocument, charts: ReadonlyMap<string, R
             },
             artifact('Pagination'),
           ),
-    // Never returns true: each true makes pdfmake lay the whole document out again (costly).
-    pageBreakBefore: (node: { id?: string; headlineLevel?: number; text?: unknown; startPosition?: { pageNumber: number } }) => {
-      if (node.headlineLevel === 1 && node.id && node.startPosition) chapters.record(node.startPosition.pageNumber, plain(node.text));
-      return false;
-    },
-    content: [cover(doc, tree), tableOfContents(doc, tree), ...walker.blocks(doc.body, tree.root)],
+    content: [cover(doc, tree), tableOfContents(doc, tree, chapters), ...walker.blocks(doc.body, tree.root)],
   };
-}
-
-function plain(text: unknown): string {
-  if (typeof text === 'string') return text;
-  if (Array.isArray(text)) return text.map(plain).join('');
-  if (text && typeof text === 'object' && 'text' in text) return plain((text as { text: unknown }).text);
-  return '';
 }
 
 function cover(doc: ReportDocument, tree: StructTree): Content {
@@ -129,12 +125,13 @@ function cover(doc: ReportDocument, tree: StructTree): Content {
   };
 }
 
-function tableOfContents(doc: ReportDocument, tree: StructTree): Content {
+function tableOfContents(doc: ReportDocument, tree: StructTree, chapters: ChapterTracker): Content {
   const title = doc.meta.labels.contents ?? '';
   // A heading (H1, with its bookmark) before the TOC element, whose entries tagging.ts adds as
   // pdfmake builds the rows.
   // (pdfmake cannot bookmark a line it does not draw: no outline entry for an empty title.)
   const heading = mark({ text: title, style: 'h1', ...(title ? { outline: true, outlineText: title } : {}) }, tree.add(tree.root, 'H1'));
+  chapters.add(heading, title);
   return mark(
     {
       // The summary chapter starts with its own page break.
@@ -158,6 +155,7 @@ class Walker {
     private readonly height: number,
     private readonly tree: StructTree,
     private readonly locale: string,
+    private readonly chapters: ChapterTracker,
   ) {}
 
   blocks(blocks: readonly Block[], struct: StructNode, outlineParent?: string): Content[] {
@@ -203,6 +201,7 @@ class Walker {
       },
       this.tree.add(sect, headingRole(block.level)),
     );
+    if (block.level === 1) this.chapters.add(heading, block.tocTitle ?? block.title);
     const inner: Place = { struct: sect, outlineParent: block.id };
     // Keep the heading with the short blocks that open the section and, if one follows, the chart
     // of the first figure, so no heading is stranded at the bottom of a page.

@@ -151,6 +151,22 @@ describe.skipIf(!hasTool('pdfinfo'))('the tagged report', () => {
       expect(tagged / all).toBeGreaterThan(0.9);
     });
 
+    it('names in the running header the chapter each page belongs to', () => {
+      const data = pdf[lang];
+      let chapter = '';
+      let named = 0;
+      for (const page of data.pages) {
+        const opening = elements(page).filter((e) => e.role === 'H1').map((e) => squash(elemText(e, page))).filter(Boolean);
+        if (opening.length) chapter = opening.at(-1)!;
+        if (page.number <= 2 || !chapter) continue;
+        const furniture = squash(page.artifactText.join(' '));
+        expect(furniture, `page ${page.number}`).toContain(shortTitle[lang]);
+        expect(furniture, `page ${page.number}`).toContain(chapter);
+        named++;
+      }
+      expect(named).toBeGreaterThan(20);
+    });
+
     it('has no content that is both tagged and an artifact', () => {
       for (const page of pdf[lang].pages) expect(page.mixed, `page ${page.number}`).toEqual([]);
     });
