@@ -5,8 +5,11 @@
 //
 //   node bench/floor-child.mjs <tasks.json> <en|es|all> [--barrier]
 //
-// Plain JavaScript, so the engines load before tsx (as in the render workers) and nothing of the
-// pipeline's own startup is counted. Building specs and definitions (our code) is not timed.
+// Plain JavaScript, so the engines load before tsx and nothing of the pipeline's own startup is
+// counted. bench/run.ts sets HLSD_PLAIN_PDFMAKE=1: pdfmake runs as shipped (each document parses
+// its fonts and shapes its words; pdfmake's own style lookups), not with the pipeline's speed-ups
+// (pipeline/render/pdf/index.ts). The tagged-PDF hooks (pdf/tagging.ts) do run: they are part of
+// what the documents are. Building specs and definitions (our code) is not timed.
 // With --barrier, prints "ready" after setup and waits for a line on stdin, so two children
 // (one per language, on two cores) time their render phases side by side.
 

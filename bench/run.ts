@@ -193,7 +193,7 @@ function floorChildren(tasks: string, langs: string[]): Promise<FloorChild[]> {
   return new Promise((resolve, reject) => {
     let ready = 0;
     const children = langs.map((lang) => {
-      const child = spawn(process.execPath, [join(ROOT, 'bench/floor-child.mjs'), tasks, lang, ...(barrier ? ['--barrier'] : [])], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
+      const child = spawn(process.execPath, [join(ROOT, 'bench/floor-child.mjs'), tasks, lang, ...(barrier ? ['--barrier'] : [])], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, HLSD_PLAIN_PDFMAKE: '1' } }); // pdfmake as shipped: our speed-ups are the pipeline's
       let out = '';
       child.stdout.setEncoding('utf8').on('data', (c: string) => {
         out += c;
