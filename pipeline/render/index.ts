@@ -60,13 +60,17 @@ export async function renderAll(
 
   // 1. Every chart of every document at once (on the chart worker: see parallel.ts), then the
   //    PDFs, in order, on the worker that has pdfmake loaded and warm.
+  //    Each PDF is queued as soon as its own document's charts are drawn.
   const requests = documents.map((doc) => chartRequests(doc.body));
-  const charts: RenderedChart[][] = await Promise.all(requests.map((list) => Promise.all(list.map((req) => cache.render(req)))));
+  const chartsOf: Promise<RenderedChart[]>[] = requests.map((list) => Promise.all(list.map((req) => cache.render(req))));
   const pdfs = documents.map((doc, i) =>
-    options.formats.includes('pdf') ? run(workers, { kind: 'pdf', document: doc, charts: charts[i], options: { paper: options.paper, draft: options.draft } }, documentWeight(doc.body)) : undefined,
+    options.formats.includes('pdf')
+      ? chartsOf[i]!.then((charts) => run(workers, { kind: 'pdf', document: doc, charts, options: { paper: options.paper, draft: options.draft } }, documentWeight(doc.body)))
+      : undefined,
   );
   // Awaited below, after the HTML; a failure meanwhile must not count as unhandled.
   for (const p of pdfs) p?.catch(() => {});
+  const charts = await Promise.all(chartsOf);
   // 2. HTML on this thread while the workers lay out the PDFs: Handlebars is loaded and warm
   //    here (compose runs every sentence through it); a worker would first load it and compile
   //    the page cold (measured: ~0.45 s more CPU per default build), and an HTML task queued
