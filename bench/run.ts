@@ -66,11 +66,20 @@ const results: {
     totalMemMb: Math.round(totalmem() / 2 ** 20),
     node: process.version,
     loadavgAtStart: loadavg(),
+    speedAtStart: cpuSpeedMs(),
     started: new Date().toISOString(),
   },
   default: {},
   scale: {},
 };
+
+/** Milliseconds for a fixed integer loop (3e8 steps): how fast this machine is right now. */
+function cpuSpeedMs(): number {
+  const start = performance.now();
+  let x = 0;
+  for (let i = 0; i < 3e8; i++) x = (x * 31 + i) | 0;
+  return Math.round(performance.now() - start) + (x === 0.5 ? 1 : 0); // x is used, so the loop is kept
+}
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
@@ -281,6 +290,7 @@ function table(): string {
   const lines: string[] = [];
   const m = results.machine;
   lines.push(`Machine: ${m.cpus} × ${m.cpuModel}, ${m.totalMemMb} MB, Node ${m.node}; default --jobs ${JOBS}. Medians; CPU time is user + system of all the process's threads.`);
+  lines.push(`Speed of this (shared, virtual) machine: a fixed integer loop took ${m.speedAtStart} ms at the start and ${m.speedAtEnd ?? '–'} ms at the end (the same loop has measured from ~2,470 to ~2,860 ms on this machine on one day: compare runs with that in mind).`);
   lines.push(`The whole benchmark took ${m.benchMinutes} min. Load average at start ${(m.loadavgAtStart as number[]).map((x) => x.toFixed(2)).join(' ')}, at the end ${((m.loadavgAtEnd as number[]) ?? []).map((x) => x.toFixed(2)).join(' ')}; each run waits (up to 20 s) for the CPU to be < 20 % busy; the median CPU busy just before a run was ${median(Object.values(d).flatMap((s) => s.runs.map((r) => r.busyBefore))).toFixed(0)} %.`);
   lines.push('');
   lines.push('### Default report (en + es, PDF + HTML)');
@@ -370,6 +380,7 @@ try {
   if (!SKIP.has('scale')) await scale(project);
 } finally {
   results.machine.loadavgAtEnd = loadavg();
+  results.machine.speedAtEnd = cpuSpeedMs();
   results.machine.finished = new Date().toISOString();
   results.machine.benchMinutes = Math.round((performance.now() - benchStart) / 6000) / 10;
   writeFileSync(join(ROOT, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);

@@ -3,7 +3,7 @@
 
 import { watch, type FSWatcher } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { BuildResult } from '../build.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Effects } from '../effects.js';
@@ -109,7 +109,7 @@ class Watcher {
     if (this.running || this.stopping || this.changed.size === 0) return;
     const files = [...this.changed].sort();
     this.changed.clear();
-    this.running = this.rebuild(describe(files)).finally(() => {
+    this.running = this.rebuild(describeChanges(files)).finally(() => {
       this.running = undefined;
       if (this.changed.size > 0 && !this.stopping) this.kick();
     });
@@ -150,6 +150,15 @@ class Watcher {
   }
 }
 
-function describe(files: string[]): string {
-  return files.length <= 3 ? files.join(', ') : `${files.slice(0, 3).join(', ')} and ${files.length - 3} more`;
+/** Names of the kinds of file a build reads (seed texts, CSV, catalogues, templates). */
+const INPUT_FILE = /\.(csv|json|txt|md|hbs|css|html)$/i;
+
+/**
+ * The changed files to name: those that look like inputs. Tools that save through a temporary
+ * file (sed -i, some editors) may leave only the temporary name in the events; then the folder.
+ */
+export function describeChanges(files: string[]): string {
+  const inputs = files.filter((f) => INPUT_FILE.test(f));
+  const shown = inputs.length ? inputs : [...new Set(files.map((f) => dirname(f)))];
+  return shown.length <= 3 ? shown.join(', ') : `${shown.slice(0, 3).join(', ')} and ${shown.length - 3} more`;
 }

@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { describeChanges } from '../../pipeline/commands/watch.js';
 import { ROOT, scratchProject } from '../helpers/cli.js';
 
 let child: ChildProcess | undefined;
@@ -67,4 +68,12 @@ describe('watch', () => {
     const after = log.slice(log.search(/^watch\s+watching/m)).trim().split('\n');
     expect(after.slice(1)).toEqual([line[0], expect.stringMatching(/^watch\s+stopped$/)]);
   }, 300_000);
+});
+
+describe('describeChanges', () => {
+  it('names the input files that changed, not the temporary files tools save through', () => {
+    expect(describeChanges(['data/observations.csv', 'data/sedrK3oQK'])).toBe('data/observations.csv');
+    expect(describeChanges(['data/sedrK3oQK'])).toBe('data');
+    expect(describeChanges(['data/a.csv', 'data/b.csv', 'seeds/c.txt', 'templates/html/page.hbs'])).toBe('data/a.csv, data/b.csv, seeds/c.txt and 1 more');
+  });
 });
