@@ -23,6 +23,7 @@ function compiledIsFresh() {
   let built;
   try {
     built = statSync(join(root, 'dist', '.built')).mtimeMs;
+    statSync(join(root, 'dist', 'cli.js')); // a dist/ of another layout is not usable either
   } catch {
     return false;
   }
