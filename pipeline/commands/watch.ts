@@ -47,6 +47,9 @@ Options:
     }
     // The build's own log lines would break "one line per rebuild"; the rebuild line says it all.
     const effects: Effects = { ...ctx.effects, log: () => {} };
+    // Between rebuilds, every render worker gets warm for documents, so that corrections are laid
+    // out side by side by warm workers.
+    (await import('../render/parallel.js')).keepRenderWorkersWarm();
     return new Watcher(options, effects, dirs, ctx.report, ctx.stderr).run();
   },
 };

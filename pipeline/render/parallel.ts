@@ -108,6 +108,8 @@ interface Pending {
   id: number;
   task: RenderTask;
   weight: number;
+  /** A warm-up run for this worker only (its output is dropped). */
+  pinned?: Slot;
   resolve(result: TaskResult<TaskKind>): void;
   reject(error: Error): void;
 }
@@ -116,6 +118,8 @@ interface Slot {
   worker: Worker;
   /** The kinds of task this worker loads and takes. */
   kinds: readonly TaskKind[];
+  /** The kinds of task this worker has run: its engine is loaded and warm, so it takes them too. */
+  warmed: Set<TaskKind>;
   ready: boolean;
   current?: Pending;
 }
@@ -136,6 +140,16 @@ function workerKinds(index: number, kinds: readonly TaskKind[]): readonly TaskKi
   const rest = kinds.filter((k) => k !== 'chart');
   if (!kinds.includes('chart') || rest.length === 0) return kinds;
   return index === 0 ? ['chart'] : rest;
+}
+
+let warmUp = false;
+
+/**
+ * For long-lived processes (`watch`): after a document is laid out, workers that have not laid
+ * one out yet lay out a copy while the process is idle (WorkerPool.warmOthers).
+ */
+export function keepRenderWorkersWarm(on = true): void {
+  warmUp = on;
 }
 
 /** Charts waiting at which a worker that has not loaded vega starts drawing them too. */
@@ -229,7 +243,7 @@ class WorkerPool implements RenderRunner {
         entry: new URL(`./worker.${OWN_EXT}`, import.meta.url).href,
       };
       const worker = new Worker(BOOTSTRAP, { eval: true, workerData, execArgv: workerExecArgv(), name: `render-${i + 1}` });
-      const slot: Slot = { worker, kinds: mine, ready: false };
+      const slot: Slot = { worker, kinds: mine, warmed: new Set(), ready: false };
       readies.push(
         new Promise((resolve) => {
           worker.on('message', (m: ReplyMessage | { type: 'fatal'; error: ReplyError }) => {
@@ -287,7 +301,12 @@ class WorkerPool implements RenderRunner {
     for (const slot of this.slots) {
       if (!slot.ready || slot.current) continue;
       const takes = (p: Pending) =>
-        slot.kinds.includes(p.task.kind) || (p.task.kind === 'chart' && charts >= CHART_BACKLOG) || (p.task.kind !== 'chart' && p.weight >= HEAVY_DOCUMENT);
+        p.pinned
+          ? p.pinned === slot
+          : slot.kinds.includes(p.task.kind) ||
+            slot.warmed.has(p.task.kind) ||
+            (p.task.kind === 'chart' && charts >= CHART_BACKLOG) ||
+            (p.task.kind !== 'chart' && p.weight >= HEAVY_DOCUMENT);
       const index = this.queue.findIndex(takes);
       if (index < 0) continue;
       const [next] = this.queue.splice(index, 1);
@@ -301,9 +320,39 @@ class WorkerPool implements RenderRunner {
     if (!pending || pending.id !== m.id) return this.fail(new Error(`render worker answered task ${m.id}, expected ${pending?.id}`));
     slot.current = undefined;
     if (--this.outstanding === 0) for (const s of this.slots) s.worker.unref();
-    if (m.type === 'done') pending.resolve({ output: m.output as TaskOutputs[TaskKind], ms: m.ms });
-    else pending.reject(toError(m.error, 'render task failed'));
+    if (m.type === 'done') {
+      slot.warmed.add(pending.task.kind);
+      if (pending.task.kind === 'pdf' && !pending.pinned) this.lastDocument = pending;
+      pending.resolve({ output: m.output as TaskOutputs[TaskKind], ms: m.ms });
+    } else pending.reject(toError(m.error, 'render task failed'));
+    if (warmUp && this.lastDocument && this.idle()) this.warmOthers(this.lastDocument);
     this.pump();
+  }
+
+  private lastDocument: Pending | undefined;
+
+  /** No task of a build waiting or running (warm-ups aside). */
+  private idle(): boolean {
+    return this.queue.every((p) => p.pinned) && this.slots.every((s) => !s.current || s.current.pinned);
+  }
+
+  /**
+   * In a long-lived process (`watch`), once a build's render work is done: give every worker that
+   * has not laid out a document yet a copy of the last one to lay out while the process waits, so that from the next rebuild on all
+   * workers lay out documents side by side, warm (two warm documents side by side beat one after
+   * the other, unlike cold ones: see workerKinds). The copy's output is dropped.
+   */
+  private warmOthers(done: Pending): void {
+    for (const slot of this.slots) {
+      if (slot.warmed.has(done.task.kind) || slot.kinds.includes(done.task.kind) || this.queue.some((p) => p.pinned === slot)) continue;
+      if (this.outstanding++ === 0) for (const s of this.slots) s.worker.ref();
+      this.queue.push({ id: this.nextId++, task: done.task, weight: done.weight, pinned: slot, resolve: () => {}, reject: () => {} });
+    }
+  }
+
+  /** What each worker loaded at start and what it has run (for tests and --verbose). */
+  roles(): { kinds: TaskKind[]; warmed: TaskKind[] }[] {
+    return this.slots.map((s) => ({ kinds: [...s.kinds], warmed: [...s.warmed].sort() }));
   }
 
   /** A worker died or could not start: fail every task, and let the next build start a new pool. */
