@@ -20,7 +20,8 @@ export const watchCommand: Command = {
 
 Builds once, then watches the data, seeds and templates folders and rebuilds after each change,
 printing one line per rebuild: the files that changed, what was rebuilt and how long it took.
-Rebuilds are incremental: only the charts whose data changed are rendered again. Invalid input is
+Rebuilds are incremental: only the charts whose data changed are rendered again, and the render
+threads stay loaded and warm between rebuilds (a correction takes about a second). Invalid input is
 reported and the previous outputs stay as they were. Ctrl-C (SIGINT) or SIGTERM stops watching
 after any rebuild in progress has finished writing.
 
