@@ -46,7 +46,7 @@ test: $(DIST) browser ## run the whole test suite (vitest), with typecheck
 typecheck: $(DIST) ## type-check the TypeScript sources
 	npx tsc --noEmit
 
-bench: $(DIST) ## run the benchmark (~10 min): bench/RESULTS.md, bench/results.json; BENCH_ARGS="--runs 3 --skip scale" for less
+bench: $(DIST) ## run the benchmark (~7 min): bench/RESULTS.md, bench/results.json; BENCH_ARGS="--runs 3 --skip scale" for less
 	node --import tsx bench/run.ts $(BENCH_ARGS)
 
 clean: ## remove generated output and caches (not node_modules)
