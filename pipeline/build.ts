@@ -36,7 +36,7 @@ export async function build(options: BuildOptions, effects: Effects): Promise<Bu
   const { model, diagnostics } = buildModel(validated.framework, validated.dataset, options.year, options.paths.data);
   if (!model) return timer.fail([...validated.diagnostics, ...diagnostics]);
   const plan = await timer.time('plan', () => planRevision(model, reads, options, effects));
-  if (plan.upToDate && options.command === 'build') return { ...timer.done([...validated.diagnostics, ...plan.diagnostics]), published: plan.upToDate, plan };
+  if (plan.upToDate && options.command === 'build' && !options.rerender) return { ...timer.done([...validated.diagnostics, ...plan.diagnostics]), published: plan.upToDate, plan };
   const assessment = await timer.time('assess', () => assess(model));
   const history = plan.history(assessment);
   const documents = await timer.time('compose', () => composeDocuments({ model, assessment, validated, options, revision: history.current, history }));

@@ -20,6 +20,12 @@ export interface BuildOptions {
   jobs?: number;
   /** Set by `publish`: the build being frozen describes its pending revision as published. */
   release?: boolean;
+  /**
+   * Render even when out/<year>/ is already up to date (files whose bytes are the same are still
+   * not rewritten). `watch` sets it for its first build, so the render threads are warm before
+   * the first correction.
+   */
+  rerender?: boolean;
 }
 
 export const DEFAULT_OPTIONS: BuildOptions = {

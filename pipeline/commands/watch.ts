@@ -77,7 +77,9 @@ class Watcher {
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
     try {
-      this.running = this.rebuild('start');
+      // The first build renders even if out/ is current (writing only what differs), which
+      // warms the render threads for the first correction.
+      this.running = this.rebuild('start', { ...this.options, rerender: true });
       await this.running;
       this.running = undefined;
       if (!this.stopping) {
@@ -119,12 +121,12 @@ class Watcher {
     });
   }
 
-  private async rebuild(reason: string): Promise<void> {
+  private async rebuild(reason: string, options: BuildOptions = this.options): Promise<void> {
     const started = performance.now();
     let result: BuildResult;
     try {
       const { build } = await import('../build.js');
-      result = await build(this.options, this.effects);
+      result = await build(options, this.effects);
     } catch (e) {
       // A failure to write (disk full, permissions) is reported and watching goes on: fixing it
       // and saving again should be enough.

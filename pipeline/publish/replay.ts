@@ -49,7 +49,7 @@ const failure = (e: unknown) => `!${(e as NodeJS.ErrnoException)?.code ?? 'ERROR
 /** The record's file for these options, in this folder, with this code (none without a cache folder). */
 function recordPath(options: BuildOptions): { file: string; key: string } | undefined {
   if (!options.paths.cache) return undefined;
-  const { jobs: _jobs, ...rest } = options; // the number of render threads never changes the output
+  const { jobs: _jobs, rerender: _rerender, ...rest } = options; // neither changes the output
   const key = sha(JSON.stringify({ format: FORMAT, cwd: process.cwd(), options: rest, code: codeVersion() }));
   return { file: join(options.paths.cache, 'builds', `${key.slice(0, 32)}.json`), key };
 }

@@ -97,7 +97,7 @@ function fileList(files: Record<string, string>, paths: string[]): string {
  * and release flag matter only through the revision they make (hashed as a step). Any other
  * option, present or future, is hashed.
  */
-const NOT_OUTPUT = new Set(['paths', 'command', 'jobs', 'revisionDate', 'release']);
+const NOT_OUTPUT = new Set(['paths', 'command', 'jobs', 'revisionDate', 'release', 'rerender']);
 
 let cachedCodeVersion: string | undefined;
 

@@ -1,8 +1,8 @@
 // `watch` in a child process: it builds, then rebuilds once per change with one log line, and
 // stops cleanly (exit 0) on SIGINT. Waits are bounded; nothing here measures time.
 
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { describeChanges } from '../../pipeline/commands/watch.js';
@@ -69,6 +69,34 @@ describe('watch', () => {
     expect(after.slice(1)).toEqual([line[0], expect.stringMatching(/^watch\s+stopped$/)]);
   }, 300_000);
 });
+
+describe('watch on outputs that are already up to date', () => {
+  it('renders once at start to warm the render threads, and rewrites nothing', async () => {
+    const dir = scratchProject('hlsd-watch-warm-');
+    const built = spawnSync(process.execPath, [join(ROOT, 'bin/hlsd-report.js'), 'build', '--lang', 'en', '--format', 'pdf'], { cwd: dir, encoding: 'utf8' });
+    expect(built.status, built.stderr).toBe(0);
+    const before = snapshotTimes(join(dir, 'out'));
+    log = '';
+    child = spawn(process.execPath, [join(ROOT, 'bin/hlsd-report.js'), 'watch', '--lang', 'en', '--format', 'pdf', '--verbose'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
+    await waitFor(/^watch\s+watching/m, 120_000);
+    expect(log).toMatch(/^pdf\s+\d+\.\d+ s$/m); // the PDF was laid out…
+    expect(log).toMatch(/^build\s+up to date/m); // …and found identical,
+    expect(snapshotTimes(join(dir, 'out'))).toEqual(before); // so nothing was written.
+    child.kill('SIGINT');
+    expect(await exited(child, 60_000)).toBe(0);
+  }, 300_000);
+});
+
+/** Relative path → mtime of every file below a folder. */
+function snapshotTimes(root: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const name of readdirSync(root, { recursive: true }) as string[]) {
+    const path = join(root, name);
+    if (statSync(path).isFile()) out[name] = statSync(path).mtimeMs;
+  }
+  return out;
+}
 
 describe('describeChanges', () => {
   it('names the input files that changed, not the temporary files tools save through', () => {
