@@ -211,8 +211,9 @@ class Walker {
     while (i < children.length && i < 3 && isShort(children[i]!)) kept.push(this.block(children[i++]!, inner));
     const next = children[i];
     const tail: Content[] = [];
-    if (next?.kind === 'figure' && this.keepsWithHeading(next.figure)) {
-      const [chart, data] = this.figureParts(next.figure, sect);
+    const fit = next?.kind === 'figure' ? this.chartWidthWithHeading(next.figure, block.level, children.slice(0, i)) : undefined;
+    if (next?.kind === 'figure' && fit !== undefined) {
+      const [chart, data] = this.figureParts(next.figure, sect, fit);
       kept.push(chart);
       tail.push(data);
       i++;
@@ -228,15 +229,22 @@ class Walker {
   }
 
   /**
-   * Whether a figure's chart can join its heading's unbreakable block. pdfmake drops what does not
-   * fit on one page of an unbreakable block, so a tall chart (more than 60% of the text height,
-   * which leaves room for the heading and the short blocks kept with it) starts on its own.
+   * The width at which a figure's chart joins its heading's unbreakable block, or undefined when it
+   * cannot. pdfmake drops what does not fit on one page of an unbreakable block, so the heading,
+   * the short blocks kept with it (estimated generously), the chart and its caption must fit with
+   * room to spare; a chart up to 15 % too tall is drawn that much smaller rather than leaving its
+   * heading at the foot of the page before it. A taller one starts on its own.
    */
-  private keepsWithHeading(figure: Figure): boolean {
+  private chartWidthWithHeading(figure: Figure, level: number, opening: readonly Block[]): number | undefined {
     const chart = this.charts.get(figure.chart.id);
-    if (!chart) return true;
-    const height = chart.height * Math.min(1, this.width / chart.width);
-    return height <= 0.6 * this.height;
+    if (!chart) return this.width;
+    const width = Math.min(this.width, chart.width);
+    const height = chart.height * (width / chart.width);
+    if (height <= 0.6 * this.height) return width;
+    const above = HEADING_HEIGHT[level]! + opening.reduce((sum, b) => sum + estimatedHeight(b, this.width), 0);
+    const room = this.height - above - textBlockHeight(figure.title, this.width, 9) - 8 - KEEP_SPARE;
+    if (height <= room) return width;
+    return height * 0.85 <= room ? width * (room / height) : undefined;
   }
 
   private figure(figure: Figure, parent: StructNode): Content {
@@ -248,15 +256,38 @@ class Walker {
    * The chart with its caption (never split), and its data table. The chart is a Figure whose
    * alternate text is the generated description; without a chart, that description is printed.
    */
-  private figureParts(figure: Figure, parent: StructNode): [Content, Content] {
+  private figureParts(figure: Figure, parent: StructNode, width?: number): [Content, Content] {
     const tree = this.tree;
     const chart = this.charts.get(figure.chart.id);
     const svg = chart
-      ? mark({ svg: chart.svg, width: Math.min(this.width, chart.width), alignment: 'center', margin: [0, 4, 0, 4] }, tree.add(parent, 'Figure', { alt: figure.alt, lang: this.locale }))
+      ? mark({ svg: chart.svg, width: width ?? Math.min(this.width, chart.width), alignment: 'center', margin: [0, 4, 0, 4] }, tree.add(parent, 'Figure', { alt: figure.alt, lang: this.locale }))
       : mark({ text: figure.alt, style: 'note' }, tree.add(parent, 'P'));
     const caption = mark({ text: figure.title, style: 'caption' }, tree.add(parent, 'P'));
     return [{ stack: [svg, caption], unbreakable: true }, table(figure.table, this.width, parent, tree)];
   }
+}
+
+/** Heights of headings by level, with their margins (STYLES below; line height 1.25). */
+const HEADING_HEIGHT: Record<number, number> = { 1: 20 * 1.25 + 10, 2: 14 * 1.25 + 18, 3: 11.5 * 1.25 + 14, 4: 10.5 * 1.25 + 11 };
+/** Room left free on a page when a heading is kept with a tall chart: estimates are estimates. */
+const KEEP_SPARE = 24;
+
+/** A generous estimate of a short block's height: Roboto averages ~0.5 em per character. */
+function estimatedHeight(block: Block, width: number): number {
+  const text =
+    block.kind === 'paragraph'
+      ? block.inlines.map((i) => i.text).join('')
+      : block.kind === 'status'
+        ? `${block.label} ${block.text ?? ''}`
+        : block.kind === 'citation'
+          ? block.source
+          : '';
+  return textBlockHeight(text, width, 10) + 6;
+}
+
+function textBlockHeight(text: string, width: number, fontSize: number): number {
+  const lines = Math.max(1, Math.ceil((text.length * fontSize * 0.53) / width));
+  return lines * fontSize * 1.25 + 6;
 }
 
 function isShort(block: Block): boolean {
@@ -338,23 +369,26 @@ function table(t: Table, width: number, parent: StructNode, tree: StructTree): C
       ),
     );
   });
+  // The caption is the table's first header row (one cell across the columns), so pdfmake keeps it
+  // with the column headers and the first row, and repeats both on the pages a long table runs on
+  // (repeats are artifacts): a caption never ends a page that its table starts after.
+  const captionRow = [{ ...caption, colSpan: t.head.length, margin: [-4, 0, 0, 0] }, ...t.head.slice(1).map(() => ({}))];
   return {
     stack: [
-      caption,
       {
         table: {
-          headerRows: 1,
+          headerRows: 2,
           keepWithHeaderRows: 1,
           dontBreakRows: true,
           widths,
-          body: [head, ...rows],
+          body: [captionRow, head, ...rows],
         },
         layout: {
-          hLineWidth: (i: number) => (i === 1 ? 0.8 : 0.3),
+          hLineWidth: (i: number) => (i === 0 ? 0 : i === 2 ? 0.8 : 0.3),
           vLineWidth: () => 0,
           hLineColor: () => '#8A8A8A',
-          fillColor: (row: number) => (row === 0 ? '#E8EEF3' : null),
-          paddingTop: () => 2.5,
+          fillColor: (row: number) => (row === 1 ? '#E8EEF3' : null),
+          paddingTop: (row: number) => (row === 0 ? 0 : 2.5),
           paddingBottom: () => 2.5,
         },
       },

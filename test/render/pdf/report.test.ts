@@ -132,6 +132,8 @@ describe.skipIf(!hasTool('pdfinfo'))('the tagged report', () => {
             .filter(Boolean),
         ),
       );
+      // Table captions head their table and repeat with its column headers on the pages a long table runs on.
+      for (const p of data.pages) for (const c of elements(p).filter((e) => e.role === 'Caption')) headers.add(squash(elemText(c, p)));
       const footer = lang === 'en' ? /Page \d+ of \d+/g : /Página \d+ de \d+/g;
       let tagged = 0;
       for (const page of data.pages) {
@@ -142,7 +144,7 @@ describe.skipIf(!hasTool('pdfinfo'))('the tagged report', () => {
           expect(reachable.has(id), `page ${page.number}: "${text}"`).toBe(true);
           tagged += text.replace(/\s/g, '').length;
         }
-        // Artifacts hold only the running header, the footer and repeated table header rows.
+        // Artifacts hold only the running header, the footer and repeated table captions and header rows.
         let rest = squash(page.artifactText.join(' ')).replace(footer, ' ');
         for (const piece of [shortTitle[lang], ...chapters, ...headers].sort((a, b) => b.length - a.length)) rest = rest.split(piece).join(' ');
         expect(rest.trim(), `page ${page.number}`).toBe('');
