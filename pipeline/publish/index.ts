@@ -2,7 +2,6 @@
 // unchanged, roll back if any write fails, and write the manifest last so it always describes
 // complete files. The manifest also records the build stamp that makes an unchanged rebuild a no-op.
 
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { AssessmentResult } from '../assess/types.js';
 import type { Effects } from '../effects.js';
@@ -11,7 +10,7 @@ import type { BuildOptions } from '../options.js';
 import type { OutputFile } from '../render/index.js';
 import type { CompanionFile } from './companion.js';
 import type { RevisionInfo } from './releases.js';
-import type { BuildStamp } from './stamp.js';
+import { filesMatch, sha256, type BuildStamp } from './stamp.js';
 
 export { changesJson, currentRevision, readReleases, releaseYearDir, revisionHistory } from './releases.js';
 export type { Release, RevisionEntry, RevisionHistory, RevisionInfo } from './releases.js';
@@ -133,19 +132,11 @@ async function writeAllOrNothing(pending: readonly { target: string; bytes: Buff
 export async function upToDate(dir: string, stamp: BuildStamp, effects: Effects): Promise<Manifest | undefined> {
   const manifest = await readManifest(dir, effects);
   if (!manifest || manifest.inputHash !== stamp.inputHash) return undefined;
-  for (const f of manifest.files) {
-    try {
-      if (sha256Hex(await effects.readFile(join(dir, f.path))) !== f.sha256) return undefined;
-    } catch {
-      return undefined;
-    }
-  }
-  return manifest;
+  return (await filesMatch(dir, manifest.files, effects)) ? manifest : undefined;
 }
 
-export function sha256Hex(bytes: Buffer | string): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
+/** SHA-256 in hex (stamp.ts's, under the name the publish modules use). */
+export const sha256Hex = sha256;
 
 export async function readManifest(dir: string, effects: Effects): Promise<Manifest | undefined> {
   try {

@@ -11,12 +11,11 @@
 // Only node built-ins and the light stamp module are imported here, so the check costs a few
 // file reads rather than loading the renderers.
 
-import { createHash } from 'node:crypto';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Effects } from '../effects.js';
 import type { BuildOptions } from '../options.js';
-import { codeVersion } from './stamp.js';
+import { codeVersion, filesMatch, sha256 as sha } from './stamp.js';
 
 const FORMAT = 1;
 
@@ -43,7 +42,6 @@ export interface Recorder {
   save(outDir: string, warnings: readonly Diagnostic[]): Promise<void>;
 }
 
-const sha = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex');
 const failure = (e: unknown) => `!${(e as NodeJS.ErrnoException)?.code ?? 'ERROR'}`;
 
 /** The record's file for these options, in this folder, with this code (none without a cache folder). */
@@ -147,8 +145,7 @@ async function outputsIntact(record: ReplayRecord, effects: Effects): Promise<bo
     const bytes = await effects.readFile(join(record.outDir, 'manifest.json'));
     if (sha(bytes) !== record.manifest) return false;
     const manifest = JSON.parse(bytes.toString('utf8')) as { files: { path: string; sha256: string }[] };
-    for (const f of manifest.files) if (sha(await effects.readFile(join(record.outDir, f.path))) !== f.sha256) return false;
-    return true;
+    return await filesMatch(record.outDir, manifest.files, effects);
   } catch {
     return false;
   }

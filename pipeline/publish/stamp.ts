@@ -129,3 +129,13 @@ export function codeVersion(): string {
 export function sha256(bytes: Buffer | string): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
+
+/** Every file a manifest lists is in `dir` with the checksum it records (false if one cannot be read). */
+export async function filesMatch(dir: string, files: readonly { path: string; sha256: string }[], effects: Pick<Effects, 'readFile'>): Promise<boolean> {
+  try {
+    for (const f of files) if (sha256(await effects.readFile(join(dir, f.path))) !== f.sha256) return false;
+    return true;
+  } catch {
+    return false;
+  }
+}
