@@ -3,6 +3,7 @@
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Effects } from '../effects.js';
 import type { BuildOptions } from '../options.js';
+import { optionsHelp } from './help.js';
 import { UsageError, type Command } from './types.js';
 
 export async function runAssess(options: BuildOptions, effects: Effects, withRollup: boolean, report: (d: Diagnostic[]) => void): Promise<number> {
@@ -34,12 +35,7 @@ reason (plus change, cagr, required_cagr, note). With --rollup, prints { assessm
 where rollups is { goals, areas, objectives, actions, gaps } (see docs/method.md).
 
 Options:
-  --json             print JSON (required; the only output format)
-  --rollup           include the roll-ups and the benchmark gaps
-  --year Y           reporting year (default: the latest year in the data)
-  --data DIR         data folder (default: data)
-  --seeds DIR        seed texts folder (default: seeds)
-  -h, --help         show this help`,
+${optionsHelp([['--json', 'print JSON (required; the only output format)'], ['--rollup', 'include the roll-ups and the benchmark gaps'], 'year', 'data', 'seeds', 'help'])}`,
   options: { json: { type: 'boolean' }, rollup: { type: 'boolean' } },
   async run(ctx) {
     if (!ctx.values.json) throw new UsageError('assess prints JSON only: add --json');

@@ -1,11 +1,9 @@
 // `build` and `check`: the whole pipeline, or validation only.
 
+import { optionsHelp } from './help.js';
 import { UsageError, type Command, type CommandContext } from './types.js';
 
-const common = `  --year Y           reporting year (default: the latest year in the data)
-  --data DIR         data folder (default: data)
-  --seeds DIR        seed texts folder (default: seeds)
-  --templates DIR    templates folder (default: templates)`;
+const common = ['year', 'data', 'seeds', 'templates'] as const;
 
 export const buildCommand: Command = {
   name: 'build',
@@ -13,16 +11,18 @@ export const buildCommand: Command = {
   help: `Usage: hlsd-report build [options]
 
 Options:
-${common}
-  --lang en,es       languages to build (default: en,es)
-  --format pdf,html  formats to build (default: pdf,html)
-  --out DIR          output folder (default: out); files go to DIR/<year>/
-  --published DIR    published revisions to compare with for the errata (default: published)
-  --paper letter|a4  PDF paper size (default: letter)
-  --draft            print a DRAFT watermark
-  --jobs N           render threads (default: one per core); the output is the same for any N
-  --verbose          print per-stage timings
-  -h, --help         show this help`,
+${optionsHelp([
+  ...common,
+  'lang',
+  'format',
+  ['--out DIR', 'output folder (default: out); files go to DIR/<year>/'],
+  ['--published DIR', 'published revisions to compare with for the errata (default: published)'],
+  'paper',
+  'draft',
+  ['--jobs N', 'render threads (default: one per core); the output is the same for any N'],
+  'verbose',
+  'help',
+])}`,
   options: { paper: { type: 'string' }, draft: { type: 'boolean' }, jobs: { type: 'string' } },
   async run(ctx) {
     const started = performance.now();
@@ -64,8 +64,7 @@ export const checkCommand: Command = {
 Validates the seeds, the data and the catalogues, and prints every problem at once. Writes nothing.
 
 Options:
-${common}
-  -h, --help         show this help`,
+${optionsHelp([...common, 'help'])}`,
   async run(ctx: CommandContext) {
     const { build } = await import('../build.js');
     const result = await build({ ...ctx.options, command: 'check' }, ctx.effects);

@@ -11,6 +11,7 @@ import { error, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js'
 import type { Effects } from '../effects.js';
 import { COUNTRIES, type Country, type Metric, type ReportModel, type Unit } from '../model/types.js';
 import type { BuildOptions } from '../options.js';
+import { optionsHelp } from './help.js';
 import { UsageError, type Command } from './types.js';
 
 export interface ExplainRequest {
@@ -33,13 +34,7 @@ report's annex, its assessment (status, method, ratio), and how the published re
 (published/<year>/r<N>/) gave it.
 
 Options:
-  --country C        US, MX or BI
-  --period P         a period as in the data: 2021, FY2022
-  --published DIR    folder of the published revisions (default: published)
-  --year Y           reporting year (default: the latest year in the data)
-  --data DIR         data folder (default: data)
-  --seeds DIR        seed texts folder (default: seeds)
-  -h, --help         show this help`,
+${optionsHelp([['--country C', 'US, MX or BI'], ['--period P', 'a period as in the data: 2021, FY2022'], ['--published DIR', 'folder of the published revisions (default: published)'], 'year', 'data', 'seeds', 'help'])}`,
   options: { country: { type: 'string' }, period: { type: 'string' }, published: { type: 'string' } },
   allowPositionals: true,
   async run(ctx) {

@@ -4,6 +4,7 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BuildOptions } from '../options.js';
+import { optionsHelp } from './help.js';
 import { UsageError, type Command } from './types.js';
 
 export const packetsCommand: Command = {
@@ -20,16 +21,7 @@ organisation, email, language, format, scope, goals, actions, file, sha256, revi
 The columns of the stakeholders file and its rules are in data/README.md.
 
 Options:
-  --stakeholders FILE  the list of recipients (default: <data>/stakeholders.csv)
-  --year Y             reporting year (default: the latest year in the data)
-  --data DIR           data folder (default: data)
-  --seeds DIR          seed texts folder (default: seeds)
-  --templates DIR      templates folder (default: templates)
-  --out DIR            output folder (default: out)
-  --published DIR      where revisions are kept (default: published)
-  --paper letter|a4    PDF paper size (default: letter)
-  --verbose            print per-stage timings
-  -h, --help           show this help`,
+${optionsHelp([['--stakeholders FILE', 'the list of recipients (default: <data>/stakeholders.csv)'], 'year', 'data', 'seeds', 'templates', 'out', 'published', 'paper', 'verbose', 'help'])}`,
   options: { stakeholders: { type: 'string' }, paper: { type: 'string' } },
   async run(ctx) {
     if (ctx.values.lang !== undefined || ctx.values.format !== undefined) throw new UsageError('packets takes each recipient\'s language and format from the stakeholders file: drop --lang and --format');

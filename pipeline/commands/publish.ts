@@ -3,6 +3,7 @@
 
 import { error } from '../diagnostics/diagnostic.js';
 import type { BuildOptions } from '../options.js';
+import { optionsHelp } from './help.js';
 import { UsageError, type Command } from './types.js';
 
 export const publishCommand: Command = {
@@ -17,15 +18,7 @@ published/<year>/r<N>/. When the data, seeds and catalogues equal the last publi
 nothing new is published. The revision date is SOURCE_DATE_EPOCH's day when set, else today (UTC).
 
 Options:
-  --year Y           reporting year (default: the latest year in the data)
-  --data DIR         data folder (default: data)
-  --seeds DIR        seed texts folder (default: seeds)
-  --templates DIR    templates folder (default: templates)
-  --out DIR          build output folder (default: out)
-  --published DIR    where revisions are kept (default: published)
-  --paper letter|a4  PDF paper size (default: letter)
-  --verbose          print per-stage timings
-  -h, --help         show this help`,
+${optionsHelp(['year', 'data', 'seeds', 'templates', ['--out DIR', 'build output folder (default: out)'], 'published', 'paper', 'verbose', 'help'])}`,
   options: { paper: { type: 'string' } },
   async run(ctx) {
     if (ctx.values.lang !== undefined || ctx.values.format !== undefined) throw new UsageError('publish always freezes both languages and both formats: drop --lang and --format');

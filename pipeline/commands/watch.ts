@@ -8,6 +8,7 @@ import type { BuildResult } from '../build.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Effects } from '../effects.js';
 import type { BuildOptions } from '../options.js';
+import { optionsHelp } from './help.js';
 import { UsageError, type Command } from './types.js';
 
 /** Editors save in bursts (temporary file, rename, touch): wait for the burst to end. */
@@ -26,18 +27,7 @@ reported and the previous outputs stay as they were. Ctrl-C (SIGINT) or SIGTERM 
 after any rebuild in progress has finished writing.
 
 Options:
-  --year Y           reporting year (default: the latest year in the data)
-  --lang en,es       languages to build (default: en,es)
-  --format pdf,html  formats to build (default: pdf,html)
-  --data DIR         data folder (default: data)
-  --seeds DIR        seed texts folder (default: seeds)
-  --templates DIR    templates folder (default: templates)
-  --out DIR          output folder (default: out)
-  --published DIR    where revisions are kept (default: published)
-  --paper letter|a4  PDF paper size (default: letter)
-  --draft            print a DRAFT watermark
-  --verbose          print per-stage timings
-  -h, --help         show this help`,
+${optionsHelp(['year', 'lang', 'format', 'data', 'seeds', 'templates', 'out', 'published', 'paper', 'draft', 'verbose', 'help'])}`,
   options: { paper: { type: 'string' }, draft: { type: 'boolean' } },
   async run(ctx) {
     const options: BuildOptions = ctx.options;
