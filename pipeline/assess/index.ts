@@ -17,7 +17,7 @@ import type {
 } from './types.js';
 
 export type * from './types.js';
-export { headlineOf, rollUp } from './rollup.js';
+export { headlineOf, milestoneHeadline, rollUp } from './rollup.js';
 export { assessMetric, cagr, classifyGrowth, classifyTargetRatio, meetsTarget, relativeChange } from './progress.js';
 
 /** Assess the model as of `model.year`. Pure: same model, same result, same order. */
@@ -65,7 +65,7 @@ export function toJsonRows(result: AssessmentResult): AssessmentRow[] {
   }));
 }
 
-const MILESTONE_KEYS: readonly MilestoneStatusCode[] = ['not_started', 'in_progress', 'done'];
+const MILESTONE_KEYS: readonly MilestoneStatusCode[] = ['no_report', 'not_started', 'in_progress', 'done'];
 
 /** "goal-2" → "2", "area-2-3" → "2.3", "objective-2-3-1" → "2.3.1", "action-7" → "7". */
 const codeOf = (id: string): string => id.slice(id.indexOf('-') + 1).replaceAll('-', '.');
@@ -85,6 +85,7 @@ function rollupRow(r: Rollup): RollupRow {
     milestones,
     metrics: r.metrics,
     milestone_ids: r.milestoneIds,
+    related_milestone_ids: r.relatedIds,
   };
 }
 

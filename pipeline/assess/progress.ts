@@ -113,8 +113,10 @@ function byYearThenPosition(a: Observation, b: Observation): number {
 
 function endpoints(metric: Metric, observations: readonly Observation[], reportYear: number): Endpoints {
   // Later observations are ignored so a past year's report does not change when new data arrive.
+  // A value its publisher flags as underreported (incomplete data) is shown, never judged: it
+  // would flatter a falling metric and slander a rising one (docs/method.md §1).
   const usable = observations
-    .filter((o) => o.period.year <= reportYear)
+    .filter((o) => o.period.year <= reportYear && o.status !== 'underreported')
     .sort(byYearThenPosition);
   if (usable.length === 0) return { ok: false, reason: 'no_observation' };
   if (new Set(usable.map((o) => o.period.kind)).size > 1) return { ok: false, reason: 'mixed_periods' };
@@ -151,7 +153,16 @@ export function assessMetric(
     status: 'insufficient_data',
   };
 
+  const stated = latestStatedChange(own, reportYear);
+  if (stated) return judgeStatedChange(shell, metric, stated);
+
   const ends = endpoints(metric, own, reportYear);
+  const skipped = own.some((o) => o.status === 'underreported' && o.period.year <= reportYear && (!ends.latest || o.period.year > ends.latest.period.year));
+  const withSkipped = (a: Assessment): Assessment => (skipped && !a.note ? { ...a, note: 'underreported_excluded' } : a);
+  return withSkipped(assessEndpoints(metric, shell, ends));
+}
+
+function assessEndpoints(metric: Metric, shell: Assessment, ends: Endpoints): Assessment {
   if (!ends.ok) {
     return {
       ...shell,
@@ -239,4 +250,35 @@ function judgeGrowth(
   if (plain === null) return { ...a, method: 'none', status: 'insufficient_data', reason: 'zero_or_negative_base' };
   const adjusted = noNegativeZero(directionSign(direction) * plain);
   return { ...a, method: 'cagr', status: classifyGrowth(adjusted), ratio: adjusted };
+}
+
+/** The latest observation up to the report year, when it is itself a change over a stated period. */
+function latestStatedChange(own: readonly Observation[], reportYear: number): (Observation & { comparedWith: Period }) | undefined {
+  const usable = own.filter((o) => o.period.year <= reportYear).sort(byYearThenPosition);
+  const latest = usable[usable.length - 1];
+  return latest?.comparedWith ? (latest as Observation & { comparedWith: Period }) : undefined;
+}
+
+/**
+ * A figure that is already a change ("a 23 percent increase over 2020"): one observation states a
+ * direction over a stated comparison period. Its annual rate is (1 + c)^(1/t) − 1 with c the stated
+ * percent / 100 and t the years between the comparison period and the observation's; that rate,
+ * direction-adjusted, gets the growth bands of metrics without a target (docs/method.md §4a).
+ */
+function judgeStatedChange(shell: Assessment, metric: Metric, o: Observation & { comparedWith: Period }): Assessment {
+  const years = o.period.year - o.comparedWith.year;
+  const change = o.value / 100;
+  const a: Assessment = {
+    ...shell,
+    baselinePeriod: o.comparedWith,
+    comparedWith: o.comparedWith,
+    latestPeriod: o.period,
+    latestValue: o.value,
+    change,
+  };
+  const annual = cagr(1, 1 + change, years);
+  if (annual === null || 1 + change <= 0) return { ...a, reason: 'change_out_of_range' };
+  if (metric.direction === 'none') return { ...a, method: 'descriptive', status: 'descriptive', ratio: annual, cagr: annual };
+  const adjusted = noNegativeZero(directionSign(metric.direction) * annual);
+  return { ...a, method: 'stated_change', status: classifyGrowth(adjusted), ratio: adjusted, cagr: annual };
 }

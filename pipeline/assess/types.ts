@@ -14,7 +14,7 @@ export type StatusCode =
   | 'insufficient_data';
 
 /** Which rule produced the status; `none` when the status is insufficient_data. */
-export type Method = 'target_ratio' | 'cagr' | 'descriptive' | 'none';
+export type Method = 'target_ratio' | 'cagr' | 'stated_change' | 'descriptive' | 'none';
 
 /** Why a status is insufficient_data (checked in this order; the first that applies wins). */
 export type InsufficientReason =
@@ -33,7 +33,9 @@ export type InsufficientReason =
   /** The baseline value is zero or negative, so a growth ratio is undefined. */
   | 'zero_or_negative_base'
   /** The latest (or target) value is negative while the base is positive; the growth ratio is undefined. */
-  | 'negative_value';
+  | 'negative_value'
+  /** A stated change of −100 % or less, which no annual rate describes. */
+  | 'change_out_of_range';
 
 /** A caveat on a judged or descriptive status; never set together with a reason. */
 export type AssessmentNote =
@@ -42,7 +44,9 @@ export type AssessmentNote =
   /** The target equals the baseline, so the required growth is zero and CR is undefined. */
   | 'required_growth_zero'
   /** The status stands but the ratio could not be computed (e.g. zero base for a descriptive metric). */
-  | 'ratio_undefined';
+  | 'ratio_undefined'
+  /** A later value flagged underreported by its publisher is shown but not used as the latest. */
+  | 'underreported_excluded';
 
 export interface Assessment {
   metric: string;
@@ -58,6 +62,8 @@ export interface Assessment {
   ratio: number | null;
   /** Relative change latest vs baseline, (latest - base)/|base|, when defined. */
   change: number | null;
+  /** For a stated change (method stated_change): the period the source compares with; baselinePeriod is set to it too. */
+  comparedWith?: Period;
   /** Plain compound annual growth rate baseline → latest; absent when undefined. */
   cagr?: number;
   /** Compound annual growth rate baseline → target; absent unless the target method computed it. */
@@ -71,7 +77,9 @@ export type MilestoneStatusCode = MilestoneStatus;
 
 export type RollupLevel = 'goal' | 'area' | 'objective' | 'action';
 
-export type RollupHeadline = StatusCode | 'milestones_only' | 'no_benchmark';
+/** Headlines from milestones alone (no judged metric): all reported done, some done or under way, none reported. */
+export type MilestoneHeadline = 'milestones_delivered' | 'milestones_in_progress' | 'milestones_no_report';
+export type RollupHeadline = StatusCode | MilestoneHeadline | 'no_benchmark';
 
 export interface Rollup {
   level: RollupLevel;
@@ -85,6 +93,8 @@ export interface Rollup {
   /** Metric ids and milestone ids contributing, sorted. */
   metrics: string[];
   milestoneIds: string[];
+  /** Milestones related to an action but not evidence of it: listed beside it, outside its status. */
+  relatedIds: string[];
 }
 
 export interface AssessmentResult {
@@ -127,6 +137,7 @@ export interface RollupRow {
   milestones: Record<MilestoneStatusCode, number>;
   metrics: string[];
   milestone_ids: string[];
+  related_milestone_ids: string[];
 }
 
 export interface RollupsJson {

@@ -123,7 +123,7 @@ function figureSourcesTable(ctx: ComposeContext): Table {
     const sourceInlines: Inline[] = f.quote
       ? [{ text: before ?? '' }, ...markedQuote(f.quote.text, f.quote.span ? [f.quote.span] : []), ...(after ? [{ text: after }] : [])]
       : [{ text: source }];
-    rows.push([t.t('provenance.ref', { number: f.number }), figure, ctx.value(o.value, f.metric.unit), sourceInlines.map((i) => i.text).join('')]);
+    rows.push([t.t('provenance.ref', { number: f.number }), figure, ctx.observed(o, f.metric.unit), sourceInlines.map((i) => i.text).join('')]);
     richRows.push([undefined, [{ text: figure, link: `#metric-${f.metric.id}` }], undefined, sourceInlines]);
   }
   return {

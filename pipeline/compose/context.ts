@@ -2,7 +2,7 @@
 // plus lookups that turn codes into words in the document's language.
 
 import type { Assessment, AssessmentResult, Rollup, StatusCode } from '../assess/types.js';
-import type { Country, Lang, Metric, Observation, ReportModel, SeedDocument, Unit } from '../model/types.js';
+import type { Country, Lang, Metric, Observation, ReportModel, SeedDocument, Source, Unit } from '../model/types.js';
 import { formatter, type Formatter } from './format.js';
 import type { Translator } from './i18n.js';
 
@@ -33,7 +33,14 @@ export interface ComposeContext extends ComposeInput {
   countryName(country: Country): string;
   statusLabel(code: StatusCode | Rollup['headline']): string;
   value(value: number, unitId: string): string;
+  /**
+   * An observation's value as the source bounds it: "more than 25 million", "nearly $1.5 billion",
+   * "casi 108,000". Every printed figure of an observation goes through here, so no qualifier is lost.
+   */
+  observed(o: Pick<Observation, 'value' | 'qualifier'>, unitId: string): string;
   seed(file: string): SeedDocument | undefined;
+  /** A registered source of data/sources.csv (an official dataset or a later statement). */
+  source(id: string): Source | undefined;
   observationsOf(metricId: string): Observation[];
   assessmentsOf(metricId: string): Assessment[];
   rollup(id: string): Rollup | undefined;
@@ -46,6 +53,7 @@ export function composeContext(input: ComposeInput, lang: Lang, t: Translator): 
   const assessByMetric = groupBy(input.assessment.assessments, (a) => a.metric);
   const rollups = new Map(input.assessment.rollups.map((r) => [r.id, r]));
   const seeds = new Map(input.model.framework.seeds.map((s) => [s.file, s]));
+  const sources = new Map(input.model.data.sources.map((s) => [s.id, s]));
   return {
     ...input,
     lang,
@@ -57,7 +65,12 @@ export function composeContext(input: ComposeInput, lang: Lang, t: Translator): 
     countryName: (c) => t.t(`country.${c}`),
     statusLabel: (code) => t.t(`status.${code}`),
     value: (v, unitId) => formatValue(fmt, v, unitId),
+    observed: (o, unitId) => {
+      const value = formatValue(fmt, o.value, unitId);
+      return !o.qualifier || o.qualifier === 'exact' ? value : t.t(`qualifier.${o.qualifier}`, { value });
+    },
     seed: (file) => seeds.get(file),
+    source: (id) => sources.get(id),
     observationsOf: (id) => obsByMetric.get(id) ?? [],
     assessmentsOf: (id) => assessByMetric.get(id) ?? [],
     rollup: (id) => rollups.get(id),

@@ -2,7 +2,7 @@
 // All wording and number formatting is decided in compose; renderers only lay it out.
 
 import type { Lang } from '../model/types.js';
-import type { StatusCode } from '../assess/types.js';
+import type { RollupHeadline, StatusCode } from '../assess/types.js';
 import type { ChartRequest } from '../render/charts/types.js';
 
 export interface Inline {
@@ -15,6 +15,8 @@ export interface Inline {
   ref?: string;
   /** Highlighted span, e.g. the value inside a quoted sentence (HTML <mark>). */
   mark?: boolean;
+  /** A status label drawn as a badge in the status's colour (the label is the second cue). */
+  status?: RollupHeadline;
 }
 
 export interface Table {
@@ -48,7 +50,7 @@ export type Block =
   | { kind: 'figure'; figure: Figure }
   | { kind: 'table'; table: Table }
   | { kind: 'list'; ordered: boolean; items: Inline[][] }
-  | { kind: 'status'; code: StatusCode | 'milestones_only' | 'no_benchmark'; label: string; text?: string }
+  | { kind: 'status'; code: RollupHeadline; label: string; text?: string }
   | { kind: 'citation'; source: string; quote?: string; /** Says what the quote is, e.g. that it is the original English text. */ label?: string; /** Inline version of `quote` (same text) with the cited values marked. */ quoteInlines?: Inline[] };
 
 export interface DocumentMeta {

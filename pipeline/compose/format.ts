@@ -20,6 +20,8 @@ export interface Formatter {
   date(iso: string): string;
   /** "2021" → "2021"; "FY2022" → "FY2022" / "AF2022". */
   period(period: Period | string): string;
+  /** ["2023", "2024"] → "2023 and 2024" / "2023 y 2024" (Intl.ListFormat). */
+  list(items: readonly string[]): string;
 }
 
 const fiscalPrefix: Record<Lang, string> = { en: 'FY', es: 'AF' };
@@ -50,6 +52,7 @@ export function formatter(lang: Lang): Formatter {
         ? nf({ notation: 'compact', compactDisplay: 'long', maximumFractionDigits: 1 }).format(value)
         : nf({ maximumFractionDigits: digitsFor(value) }).format(value),
     date: (iso) => formatIsoDate(iso, locale),
+    list: (items) => new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }).format(items),
     period: (period) => {
       const label = typeof period === 'string' ? period : period.label;
       return label.startsWith('FY') ? fiscalPrefix[lang] + label.slice(2) : label;

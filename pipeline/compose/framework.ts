@@ -2,10 +2,11 @@
 // three cross-cutting commitments. Titles come from the seeds (English) or the catalogue (Spanish).
 
 import type { Rollup } from '../assess/types.js';
-import type { Action, CooperationArea, Goal, JointObjective, Metric } from '../model/types.js';
+import type { Action, CooperationArea, Goal, JointObjective, Metric, Milestone } from '../model/types.js';
 import type { ComposeContext } from './context.js';
 import type { Block, Inline } from './document.js';
 import { metricSection, sourceName } from './metrics.js';
+import { countsOf, milestoneReport, narrative } from './progress.js';
 
 export function goalChapters(ctx: ComposeContext): Block[] {
   return ctx.model.framework.goals.map((goal) => goalChapter(ctx, goal));
@@ -18,6 +19,7 @@ function goalChapter(ctx: ComposeContext, goal: Goal): Block {
     rollupStatus(ctx, `goal-${goal.number}`),
     { kind: 'paragraph', style: 'lead', inlines: [{ text: fw(`goal-${goal.number}.description`, goal.description) }] },
     citationOf(ctx, goal.citation.file),
+    { kind: 'section', id: `goal-${goal.number}-summary`, level: 2, title: t.t('narrative.goal.title'), children: [narrative(ctx, `goal-${goal.number}`, 'goal'), ...milestoneTable(ctx, ctx.model.data.milestones.filter((m) => m.goal === goal.number), t.t('milestones.goalCaption', { number: goal.number }), true)] },
   ];
   const metrics = ctx.model.data.metrics.filter((m) => m.goal === goal.number);
   for (const area of ctx.model.framework.areas.filter((a) => a.goal === goal.number)) {
@@ -66,31 +68,39 @@ export function actionsChapter(ctx: ComposeContext): Block {
 function actionSection(ctx: ComposeContext, action: Action): Block {
   const { t, fw } = ctx;
   const metrics = ctx.model.data.metrics.filter((m) => m.actions.includes(action.number));
-  const milestones = ctx.model.data.milestones.filter((m) => m.action === action.number);
+  const milestones = ctx.model.data.milestones.filter((m) => m.action === action.number && m.relation !== 'related');
+  const related = ctx.model.data.milestones.filter((m) => m.action === action.number && m.relation === 'related');
   const children: Block[] = [
     { kind: 'paragraph', style: 'lead', inlines: [{ text: fw(`${action.id}.text`, action.text) }] },
     rollupStatus(ctx, action.id),
+    narrative(ctx, action.id, 'action'),
   ];
   if (metrics.length > 0) {
     children.push({ kind: 'paragraph', inlines: [{ text: t.t('actions.metrics'), strong: true }] });
     children.push({ kind: 'list', ordered: false, items: metrics.map((m): Inline[] => [{ text: ctx.metricName(m), link: `#metric-${m.id}` }]) });
   }
-  if (milestones.length > 0) {
-    children.push({
-      kind: 'table',
-      table: {
-        caption: t.t('milestones.caption', { number: action.number }),
-        head: [t.t('milestones.text'), t.t('milestones.status'), t.t('milestones.done'), t.t('milestones.source')],
-        rows: milestones.map((m) => [m.text[ctx.lang], t.t(`milestone.${m.status}`), m.doneDate ? ctx.fmt.date(m.doneDate) : '—', sourceName(ctx, m.source, 'short')]),
-        numeric: [false, false, false, false],
-        widths: [4.4, 1.3, 1.7, 2.6],
-      },
-    });
-  }
-  if (metrics.length === 0 && milestones.length === 0) {
+  children.push(...milestoneTable(ctx, milestones, t.t('milestones.caption', { number: action.number })));
+  children.push(...milestoneTable(ctx, related, t.t('milestones.relatedCaption', { number: action.number })));
+  if (metrics.length === 0 && milestones.length === 0 && related.length === 0) {
     children.push({ kind: 'paragraph', style: 'note', inlines: [{ text: t.t('actions.gap') }] });
   }
-  return { kind: 'section', id: action.id, level: 2, title: t.t('action.heading', { number: action.number }), children };
+  return { kind: 'section', id: action.id, level: 2, title: t.t('action.shortHeading', { number: action.number, title: t.t(`${action.id}.short`) }), children };
+}
+
+/** Milestones as a table: the deliverable, what the sources report (with its date), the source. */
+function milestoneTable(ctx: ComposeContext, milestones: readonly Milestone[], caption: string, withAction = false): Block[] {
+  const { t } = ctx;
+  if (milestones.length === 0) return [];
+  return [{
+    kind: 'table',
+    table: {
+      caption,
+      head: [t.t('milestones.text'), ...(withAction ? [t.t('milestones.action')] : []), t.t('milestones.report'), t.t('milestones.source')],
+      rows: milestones.map((m) => [m.text[ctx.lang], ...(withAction ? [t.t('action.number', { number: m.action })] : []), milestoneReport(ctx, m), sourceName(ctx, m.source, 'short')]),
+      numeric: withAction ? [false, false, false, false] : [false, false, false],
+      widths: withAction ? [4.2, 1.1, 2, 2.2] : [4.6, 2.2, 2.6],
+    },
+  }];
 }
 
 export function commitmentsChapter(ctx: ComposeContext): Block {
@@ -117,9 +127,8 @@ export function rollupStatus(ctx: ComposeContext, id: string): Block {
 }
 
 function rollupCounts(ctx: ComposeContext, r: Rollup): string {
-  const metrics = r.metrics.length;
-  const milestones = r.milestoneIds.length;
-  return ctx.t.t('rollup.counts', { metrics: ctx.fmt.number(metrics), milestones: ctx.fmt.number(milestones) });
+  const c = countsOf(r);
+  return ctx.t.t('rollup.counts', { metrics: ctx.t.plural('count.metric', r.metrics.length), milestones: ctx.t.plural('count.milestone', c.done + c.inProgress + c.noReport) });
 }
 
 function citationOf(ctx: ComposeContext, file: string): Block {

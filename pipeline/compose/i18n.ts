@@ -79,6 +79,17 @@ export class Translator {
     return this.catalogues.some((c) => c.messages[key] !== undefined && c.messages[key] !== '');
   }
 
+  /**
+   * A message that agrees with a count: `${key}.${category}` for the language's plural category of
+   * `count` (Intl.PluralRules: one, other, and es-MX's many), falling back to `${key}.other`. The
+   * count is passed to the message as {{count}}, formatted for the locale.
+   */
+  plural(key: string, count: number, params: Params = {}): string {
+    const category = pluralRules(this.lang).select(count);
+    const chosen = this.has(`${key}.${category}`) ? `${key}.${category}` : `${key}.other`;
+    return this.t(chosen, { count: new Intl.NumberFormat(LOCALE_OF[this.lang]).format(count), ...params });
+  }
+
   t(key: string, params: Params = {}): string {
     let template = this.compiled.get(key);
     if (!template) {
@@ -93,6 +104,14 @@ export class Translator {
     }
     return template(params, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
   }
+}
+
+const LOCALE_OF: Record<Lang, string> = { en: 'en-US', es: 'es-MX' };
+const pluralCache = new Map<Lang, Intl.PluralRules>();
+function pluralRules(lang: Lang): Intl.PluralRules {
+  let rules = pluralCache.get(lang);
+  if (!rules) pluralCache.set(lang, (rules = new Intl.PluralRules(LOCALE_OF[lang])));
+  return rules;
 }
 
 /** Messages that are only text and plain `{{name}}` fields (most of them). */

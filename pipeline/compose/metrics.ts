@@ -41,16 +41,21 @@ export function metricSentenceInlines(ctx: ComposeContext, metric: Metric, a: As
   const where = t.t(`country.${a.country}.in`);
   const name = ctx.metricName(metric);
   const cited = [observationAt(ctx, metric, a, a.baselinePeriod?.label), observationAt(ctx, metric, a, a.latestPeriod?.label)];
-  const latest = a.latestValue !== undefined ? ctx.value(a.latestValue, metric.unit) + refMark(1) : '';
+  const shown = (value: number, o: Observation | undefined) => (o ? ctx.observed(o, metric.unit) : ctx.value(value, metric.unit));
+  const latest = a.latestValue !== undefined ? shown(a.latestValue, cited[1]) + refMark(1) : '';
   const latestPeriod = a.latestPeriod ? fmt.period(a.latestPeriod) : '';
   const hasTrend = a.baselineValue !== undefined && a.baselinePeriod && a.latestPeriod && a.baselinePeriod.label !== a.latestPeriod.label;
   let sentence: string;
-  if (hasTrend) {
+  if (a.comparedWith && a.latestValue !== undefined && cited[1]) {
+    // A figure that is itself a change: its size, unsigned, with the source's qualifier.
+    const size = ctx.observed({ value: Math.abs(a.latestValue), qualifier: cited[1].qualifier }, metric.unit) + refMark(1);
+    sentence = t.t(`sentence.change.${a.latestValue < 0 ? 'fell' : 'rose'}`, { where, name, value: size, period: latestPeriod, comparedWith: fmt.period(a.comparedWith) });
+  } else if (hasTrend) {
     const direction = a.latestValue! > a.baselineValue! ? 'rose' : a.latestValue! < a.baselineValue! ? 'fell' : 'flat';
     sentence = t.t(`sentence.trend.${direction}`, {
       where,
       name,
-      from: ctx.value(a.baselineValue!, metric.unit) + refMark(0),
+      from: shown(a.baselineValue!, cited[0]) + refMark(0),
       fromPeriod: fmt.period(a.baselinePeriod!),
       to: latest,
       toPeriod: latestPeriod,
@@ -62,7 +67,11 @@ export function metricSentenceInlines(ctx: ComposeContext, metric: Metric, a: As
     sentence = t.t('sentence.none', { where, name });
   }
   const out: Inline[] = [];
-  const pieces = `${sentence} ${statusExplanation(ctx, a)}`.trim().split(REF_MARK);
+  const skipped = a.note === 'underreported_excluded'
+    ? ctx.observationsOf(metric.id).filter((o) => o.country === a.country && o.status === 'underreported').map((o) => fmt.period(o.period))
+    : [];
+  const caveat = skipped.length > 0 ? t.t('explain.underreported', { periods: fmt.list(skipped), count: skipped.length }) : '';
+  const pieces = `${sentence} ${statusExplanation(ctx, a)} ${caveat}`.trim().split(REF_MARK);
   pieces.forEach((piece, i) => {
     if (i % 2 === 0) {
       if (piece !== '') out.push({ text: piece });
@@ -94,7 +103,10 @@ function statusExplanation(ctx: ComposeContext, a: Assessment): string {
       return t.t('explain.target', { status, ratio: a.ratio === null ? '—' : fmt.number(a.ratio, 2), target: a.targetValue !== undefined ? fmt.number(a.targetValue) : '', targetPeriod: a.targetPeriod ? fmt.period(a.targetPeriod) : '' });
     case 'cagr':
       return t.t('explain.cagr', { status, rate: a.ratio === null ? '—' : fmt.signedPercent(a.ratio) });
+    case 'stated_change':
+      return t.t('explain.stated_change', { status, rate: a.ratio === null ? '—' : fmt.signedPercent(a.ratio), comparedWith: a.comparedWith ? fmt.period(a.comparedWith) : '' });
     case 'descriptive':
+      if (a.comparedWith) return t.t('explain.stated_change.descriptive', { comparedWith: fmt.period(a.comparedWith) });
       return t.t('explain.descriptive');
     default:
       return t.t(`explain.insufficient.${a.reason ?? 'no_observation'}`);
@@ -137,8 +149,8 @@ function chartDescription(ctx: ComposeContext, metric: Metric, observations: Obs
     const last = own[own.length - 1]!;
     parts.push(
       own.length === 1
-        ? ctx.t.t('chart.describe.point', { country: ctx.countryName(country), value: ctx.value(first.value, metric.unit), period: ctx.fmt.period(first.period) })
-        : ctx.t.t('chart.describe.range', { country: ctx.countryName(country), from: ctx.value(first.value, metric.unit), fromPeriod: ctx.fmt.period(first.period), to: ctx.value(last.value, metric.unit), toPeriod: ctx.fmt.period(last.period) }),
+        ? ctx.t.t('chart.describe.point', { country: ctx.countryName(country), value: ctx.observed(first, metric.unit), period: ctx.fmt.period(first.period) })
+        : ctx.t.t('chart.describe.range', { country: ctx.countryName(country), from: ctx.observed(first, metric.unit), fromPeriod: ctx.fmt.period(first.period), to: ctx.observed(last, metric.unit), toPeriod: ctx.fmt.period(last.period) }),
     );
   }
   return parts.join(' ');
@@ -149,7 +161,7 @@ function metricTiles(ctx: ComposeContext, metric: Metric, observations: Observat
     kind: 'tiles',
     items: observations.map((o) => ({
       label: `${ctx.countryName(o.country)} · ${ctx.fmt.period(o.period)}`,
-      value: ctx.value(o.value, metric.unit),
+      value: ctx.observed(o, metric.unit),
       ...tileNote(ctx, o, [ctx.unitLabel(metric.unit), o.status !== 'final' ? ctx.t.t(`observation.${o.status}`) : ''].filter(Boolean).join(' · ')),
     })),
   };
@@ -171,7 +183,7 @@ export function observationTable(ctx: ComposeContext, metric: Metric, observatio
   return {
     caption: t.t('table.metric.caption', { name: ctx.metricName(metric) }),
     head: [t.t('table.country'), t.t('table.period'), `${t.t('table.value')} (${ctx.unitLabel(metric.unit)})`, t.t('table.status'), t.t('table.source')],
-    rows: observations.map((o, i) => [ctx.countryName(o.country), ctx.fmt.period(o.period), ctx.value(o.value, metric.unit), t.t(`observation.${o.status}`), refs[i] ? t.t('provenance.ref', { number: refs[i]!.number }) : '']),
+    rows: observations.map((o, i) => [ctx.countryName(o.country), ctx.fmt.period(o.period), ctx.observed(o, metric.unit), t.t(`observation.${o.status}`), refs[i] ? t.t('provenance.ref', { number: refs[i]!.number }) : '']),
     numeric: [false, false, true, false, false],
     richRows: refs.map((f) => [undefined, undefined, undefined, undefined, f ? [{ text: t.t('provenance.ref', { number: f.number }), link: `#${f.id}` }] : undefined]),
   };
@@ -200,7 +212,15 @@ export function sourceNotes(ctx: ComposeContext, observations: Observation[]): B
 /** `short` for table cells (e.g. "Joint statement, Oct. 14, 2022"); `full` adds the original title. */
 export function sourceName(ctx: ComposeContext, source: string, full: boolean | 'short' = false): string {
   const seed = ctx.seed(source);
-  if (!seed) return source;
+  if (!seed) {
+    const registered = ctx.source(source);
+    if (!registered) return source;
+    const date = ctx.fmt.date(registered.date);
+    const values = { publisher: registered.publisher[ctx.lang], title: registered.title[ctx.lang], date };
+    if (full === 'short') return ctx.t.t('source.short', values);
+    if (registered.kind === 'statement') return ctx.t.t('source.statement', values);
+    return ctx.t.t(`source.dataset.${registered.dateRole ?? 'published'}`, values);
+  }
   if (full === 'short') return ctx.t.t(`seed.${seed.role}.short`);
   return ctx.t.t(full ? 'source.seedFull' : 'source.seed', {
     title: ctx.t.t(`seed.${seed.role}.title`),

@@ -9,7 +9,9 @@ import { parseCsv, type ParsedCsv } from './csv.js';
 import { readSeeds } from './seeds.js';
 
 export const DATA_FILES = ['units', 'metrics', 'observations', 'milestones'] as const;
-export type DataFile = (typeof DATA_FILES)[number];
+/** Data files a folder may leave out (sources.csv: older data folders cite seeds and publications only). */
+export const OPTIONAL_DATA_FILES = ['sources'] as const;
+export type DataFile = (typeof DATA_FILES)[number] | (typeof OPTIONAL_DATA_FILES)[number];
 
 export interface SourceText {
   file: string;
@@ -45,14 +47,16 @@ export async function ingest(paths: InputPaths, effects: Effects, withHtml: bool
 
 async function readData(dir: string, effects: Effects, diagnostics: Diagnostic[]): Promise<Inputs['csv']> {
   const csv: Inputs['csv'] = {};
+  let listing: string[];
   try {
-    await effects.listDir(dir);
+    listing = await effects.listDir(dir);
   } catch (e) {
     diagnostics.push(unreadable(dir, e, 'the data folder', 'pass --data DIR pointing at a folder with units.csv, metrics.csv, observations.csv and milestones.csv', 'folder'));
     return csv;
   }
+  const present = OPTIONAL_DATA_FILES.filter((name) => listing.includes(`${name}.csv`));
   await Promise.all(
-    DATA_FILES.map(async (name) => {
+    [...DATA_FILES, ...present].map(async (name) => {
       const file = join(dir, `${name}.csv`);
       let bytes: Buffer;
       try {

@@ -14,7 +14,24 @@ export function buildModel(framework: Framework, data: Dataset, year: number | u
     const known = [...new Set(years)].sort().join(', ');
     return { diagnostics: [error({ file: `${dataDir}/observations.csv` }, 'model/year-without-data', `no observation is reported for ${year}`, `choose one of the years in the data: ${known}`)] };
   }
-  return { model: { year: chosen, framework, data }, diagnostics: [] };
+  return { model: { year: chosen, framework, data: asOfYear(data, framework, chosen) }, diagnostics: [] };
+}
+
+/**
+ * The data a report for `year` may use: observations of periods up to that year (a fiscal year by
+ * its number), and milestones whose source was published by the end of that year. So the 2022
+ * report reads the same when 2023 and 2024 rows are added (docs/method.md, "Reports for past years").
+ */
+export function asOfYear(data: Dataset, framework: Framework, year: number): Dataset {
+  const dateOf = (source: string): string | undefined =>
+    framework.seeds.find((s) => s.file === source)?.date ?? data.sources.find((s) => s.id === source)?.date;
+  const observations = data.observations.filter((o) => o.period.year <= year);
+  const milestones = data.milestones.filter((m) => {
+    const published = dateOf(m.source);
+    return published === undefined || Number(published.slice(0, 4)) <= year;
+  });
+  if (observations.length === data.observations.length && milestones.length === data.milestones.length) return data;
+  return { ...data, observations, milestones };
 }
 
 /** The date of a build that has no published revision yet: the newest dated seed, so builds are reproducible. */

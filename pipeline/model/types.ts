@@ -101,8 +101,34 @@ export interface Framework {
 export type Country = 'US' | 'MX' | 'BI';
 export const COUNTRIES: readonly Country[] = ['US', 'MX', 'BI'];
 export type Direction = 'increase' | 'decrease' | 'none';
-export type ObservationStatus = 'final' | 'provisional' | 'estimate';
-export type MilestoneStatus = 'not_started' | 'in_progress' | 'done';
+/**
+ * The source's own flag on a figure: `final`; `provisional` (may be revised, or a live registry);
+ * `underreported` (the publisher says incomplete data); `estimate` (a model-based or stated estimate).
+ */
+export type ObservationStatus = 'final' | 'provisional' | 'underreported' | 'estimate';
+/** How the source bounds the figure: drives "more than", "nearly", "about" in both languages. */
+export type Qualifier = 'exact' | 'approximate' | 'lower_bound' | 'upper_bound';
+/**
+ * What the sources report of a milestone: `done`, `in_progress`, `not_started` (a source says it
+ * has not begun) or `no_report` (committed, and no later source reports on it: silence, not a fact).
+ */
+export type MilestoneStatus = 'no_report' | 'not_started' | 'in_progress' | 'done';
+/** A milestone that evidences its action, or one only related to it (shown outside the action's status). */
+export type MilestoneRelation = 'evidence' | 'related';
+
+/** A registered non-seed source (data/sources.csv): an official dataset or a later statement. */
+export interface Source {
+  id: string;
+  kind: 'dataset' | 'statement';
+  publisher: Record<Lang, string>;
+  title: Record<Lang, string>;
+  /** YYYY-MM-DD or YYYY-MM: a statement's date, a dataset's cut-off, retrieval or consultation date. */
+  date: string;
+  /** What `date` means for a dataset: cut-off, retrieved, consulted. */
+  dateRole?: 'published' | 'cutoff' | 'retrieved' | 'consulted';
+  url?: string;
+  at: Position;
+}
 
 /** A calendar year ("2021") or a U.S. fiscal year ("FY2022"); never compared across kinds. */
 export interface Period {
@@ -136,6 +162,10 @@ export interface Observation {
   period: Period;
   value: number;
   status: ObservationStatus;
+  /** Absent means exact. */
+  qualifier?: Qualifier;
+  /** For a figure that is itself a change ("23 percent increase over 2020"): the period compared with. */
+  comparedWith?: Period;
   source: string;
   quote?: string;
   note?: string;
@@ -148,8 +178,14 @@ export interface Milestone {
   text: Record<Lang, string>;
   due?: Period;
   status: MilestoneStatus;
-  /** ISO date YYYY-MM-DD or YYYY-MM when done. */
+  /** ISO date YYYY-MM-DD or YYYY-MM when done: the date by which a source reports it done. */
   doneDate?: string;
+  /** Absent means evidence. */
+  relation?: MilestoneRelation;
+  /** Where the milestone sits in the framework, for roll-ups beyond its action. */
+  goal?: number;
+  area?: string;
+  objective?: string;
   source: string;
   quote?: string;
   at: Position;
@@ -159,6 +195,8 @@ export interface Dataset {
   metrics: Metric[];
   observations: Observation[];
   milestones: Milestone[];
+  /** Registered non-seed sources (data/sources.csv), in file order. */
+  sources: Source[];
 }
 
 export interface ReportModel {

@@ -12,6 +12,8 @@ import type { AssessmentResult } from '../assess/types.js';
 import { ALL_STATUS_ORDER } from '../assess/method.js';
 import type { Catalogue } from '../compose/i18n.js';
 import { provenance, quoteLines } from '../compose/provenance.js';
+import { MILESTONE_RELATIONS, MILESTONE_STATUSES } from '../validate/milestones.js';
+import { OBSERVATION_STATUSES, QUALIFIERS } from '../validate/observations.js';
 import type { Citation, Lang, Period, ReportModel, Unit } from '../model/types.js';
 import { toCsv } from './csv.js';
 
@@ -107,6 +109,7 @@ function companionTables({ model, units, assessment }: CompanionInput): TableDat
   const used = new Set(model.data.metrics.map((m) => m.unit));
   const sources = provenance(model);
   const seeds = new Map(model.framework.seeds.map((s) => [s.file, s]));
+  const registered = new Map(model.data.sources.map((s) => [s.id, s]));
   const actions = model.framework.actions.length;
   return [
     {
@@ -170,11 +173,13 @@ function companionTables({ model, units, assessment }: CompanionInput): TableDat
         { name: 'period_end', type: 'date', required: true },
         { name: 'value', type: 'number', required: true, unitField: 'unit' },
         { name: 'unit', type: 'string', required: true },
-        { name: 'status', type: 'string', required: true, enum: ['final', 'provisional', 'estimate'] },
+        { name: 'qualifier', type: 'string', required: true, enum: QUALIFIERS },
+        { name: 'compared_with', type: 'string', pattern: PERIOD },
+        { name: 'status', type: 'string', required: true, enum: OBSERVATION_STATUSES },
         { name: 'source', type: 'string', required: true },
         { name: 'source_title', type: 'string' },
         { name: 'source_publisher', type: 'string' },
-        { name: 'source_date', type: 'string', pattern: '^[0-9]{4}(-[0-9]{2}-[0-9]{2})?$' },
+        { name: 'source_date', type: 'string', pattern: '^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$' },
         { name: 'quote', type: 'string' },
         { name: 'quote_line_start', type: 'integer', minimum: 1 },
         { name: 'quote_line_end', type: 'integer', minimum: 1 },
@@ -199,11 +204,13 @@ function companionTables({ model, units, assessment }: CompanionInput): TableDat
           period_end: end,
           value: o.value,
           unit: f.metric.unit,
+          qualifier: o.qualifier ?? 'exact',
+          compared_with: o.comparedWith?.label ?? null,
           status: o.status,
           source: o.source,
-          source_title: f.seed?.title ?? null,
-          source_publisher: f.seed?.publisher ?? null,
-          source_date: f.seed?.date ?? null,
+          source_title: f.seed?.title ?? registered.get(o.source)?.title.en ?? null,
+          source_publisher: f.seed?.publisher ?? registered.get(o.source)?.publisher.en ?? null,
+          source_date: f.seed?.date ?? registered.get(o.source)?.date ?? null,
           quote: o.quote ?? null,
           quote_line_start: f.quote?.lines?.[0] ?? null,
           quote_line_end: f.quote?.lines?.[1] ?? null,
@@ -216,10 +223,14 @@ function companionTables({ model, units, assessment }: CompanionInput): TableDat
       fields: [
         { name: 'id', type: 'string', required: true, pattern: ID },
         { name: 'action', type: 'integer', required: true, minimum: 1, maximum: actions },
+        { name: 'relation', type: 'string', required: true, enum: MILESTONE_RELATIONS },
+        { name: 'goal', type: 'integer', minimum: 1 },
+        { name: 'area', type: 'string', pattern: '^[0-9]+\\.[0-9]+$' },
+        { name: 'objective', type: 'string', pattern: '^[0-9]+\\.[0-9]+\\.[0-9]+$' },
         { name: 'text_en', type: 'string', required: true },
         { name: 'text_es', type: 'string', required: true },
         { name: 'due_period', type: 'string', pattern: PERIOD },
-        { name: 'status', type: 'string', required: true, enum: ['not_started', 'in_progress', 'done'] },
+        { name: 'status', type: 'string', required: true, enum: MILESTONE_STATUSES },
         { name: 'done_date', type: 'string', pattern: '^[0-9]{4}-[0-9]{2}(-[0-9]{2})?$' },
         { name: 'source', type: 'string', required: true },
         { name: 'quote', type: 'string' },
@@ -234,6 +245,10 @@ function companionTables({ model, units, assessment }: CompanionInput): TableDat
         return {
           id: m.id,
           action: m.action,
+          relation: m.relation ?? 'evidence',
+          goal: m.goal ?? null,
+          area: m.area ?? null,
+          objective: m.objective ?? null,
           text_en: m.text.en,
           text_es: m.text.es,
           due_period: m.due?.label ?? null,
@@ -258,7 +273,7 @@ function companionTables({ model, units, assessment }: CompanionInput): TableDat
         { name: 'latest_value', type: 'number', unitField: 'metrics.unit' },
         { name: 'target_value', type: 'number', unitField: 'metrics.unit' },
         { name: 'target_period', type: 'string', pattern: PERIOD },
-        { name: 'method', type: 'string', required: true, enum: ['target_ratio', 'cagr', 'descriptive', 'none'] },
+        { name: 'method', type: 'string', required: true, enum: ['target_ratio', 'cagr', 'stated_change', 'descriptive', 'none'] },
         { name: 'ratio', type: 'number', unit: 'ratio' },
         { name: 'change', type: 'number', unit: 'ratio' },
         { name: 'cagr', type: 'number', unit: 'ratio' },

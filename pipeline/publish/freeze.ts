@@ -4,7 +4,7 @@
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { DATA_FILES } from '../ingest/index.js';
+import { DATA_FILES, OPTIONAL_DATA_FILES } from '../ingest/index.js';
 import type { BuildOptions } from '../options.js';
 import { MANIFEST, sha256Hex, type Manifest } from './index.js';
 import { RELEASE_DATA_DIR, RELEASE_INFO, releaseYearDir, type ReleaseInfo } from './releases.js';
@@ -43,8 +43,9 @@ export async function freezeRevision(input: FreezeInput): Promise<FreezeResult> 
     files.set(entry.path, bytes);
   }
   files.set(MANIFEST, Buffer.from(`${JSON.stringify(input.manifest, null, 2)}\n`, 'utf8'));
-  for (const name of DATA_FILES) {
+  for (const name of [...DATA_FILES, ...OPTIONAL_DATA_FILES]) {
     const file = join(input.options.paths.data, `${name}.csv`);
+    if (!(DATA_FILES as readonly string[]).includes(name) && input.stamp.files[`data/${name}.csv`] === undefined) continue;
     const bytes = await readFile(file);
     // The copy must be the data the outputs were built from, not an edit saved since.
     if (sha256Hex(bytes) !== input.stamp.files[`data/${name}.csv`]) {

@@ -7,7 +7,7 @@ import type { AssessmentResult } from '../assess/types.js';
 import { hasErrors, warning, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Effects } from '../effects.js';
 import { parseCsv } from '../ingest/csv.js';
-import { DATA_FILES } from '../ingest/index.js';
+import { DATA_FILES, OPTIONAL_DATA_FILES, type DataFile } from '../ingest/index.js';
 import { buildModel, defaultRevisionDate } from '../model/index.js';
 import type { Framework, ReportModel } from '../model/types.js';
 import type { BuildOptions } from '../options.js';
@@ -117,17 +117,18 @@ async function readInfo(dir: string, effects: Effects): Promise<ReleaseInfo | un
 }
 
 async function readReleaseData(dir: string, year: number, framework: Framework, effects: Effects): Promise<{ snapshot?: DataSnapshot; problems: number }> {
-  const parsed: Partial<Record<(typeof DATA_FILES)[number], ReturnType<typeof parseCsv>>> = {};
-  for (const name of DATA_FILES) {
+  const parsed: Partial<Record<DataFile, ReturnType<typeof parseCsv>>> = {};
+  for (const name of [...DATA_FILES, ...OPTIONAL_DATA_FILES]) {
     const file = join(dir, RELEASE_DATA_DIR, `${name}.csv`);
     try {
       parsed[name] = parseCsv(file, await effects.readFile(file));
     } catch {
-      return { problems: 1 };
+      // A revision published before sources.csv existed has none.
+      if ((DATA_FILES as readonly string[]).includes(name)) return { problems: 1 };
     }
   }
-  const { units, metrics, observations, milestones } = parsed;
-  const validated = validateDataset({ units: units!, metrics: metrics!, observations: observations!, milestones: milestones! }, framework, framework.seeds);
+  const { units, metrics, observations, milestones, sources } = parsed;
+  const validated = validateDataset({ units: units!, metrics: metrics!, observations: observations!, milestones: milestones!, ...(sources ? { sources } : {}) }, framework, framework.seeds);
   const errors = validated.diagnostics.filter((d) => d.severity === 'error').length;
   if (hasErrors(validated.diagnostics)) return { problems: errors };
   const { model } = buildModel(framework, validated.dataset, year, dir);

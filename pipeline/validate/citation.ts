@@ -3,7 +3,7 @@
 
 import type { Position } from '../diagnostics/diagnostic.js';
 import type { CsvRow } from '../ingest/csv.js';
-import type { SeedDocument } from '../model/types.js';
+import type { SeedDocument, Source } from '../model/types.js';
 import { nearest, show } from './cells.js';
 import { findQuote, valueAppearsIn } from './quote.js';
 import type { Sheet } from './sheet.js';
@@ -17,6 +17,14 @@ export function seedNamed(source: string, seeds: readonly SeedDocument[]): SeedD
 }
 
 const looksLikeSeedFile = (source: string) => /\.(txt|md)$/i.test(source.trim());
+/** A kebab-case word with a hyphen, like an id of sources.csv (a publication's name has spaces). */
+const looksLikeSourceId = (source: string) => /^[a-z0-9]+(?:-[a-z0-9]+)+$/.test(source.trim());
+
+/** The registered sources a row may cite: the valid rows, and every id written (valid or not). */
+export interface SourceRegistry {
+  sources: readonly Source[];
+  ids: ReadonlySet<string>;
+}
 
 /** The part of a Sheet the check uses; any sheet with source and quote columns fits. */
 type CitationSheet = Pick<Sheet<'source' | 'quote'>, 'cell' | 'at' | 'report'>;
@@ -26,12 +34,33 @@ export function checkCitation(
   row: CsvRow,
   prefix: Prefix,
   seeds: readonly SeedDocument[],
+  registry: SourceRegistry,
   value?: { value: number; at: Position },
 ): { source: string; quote?: string } | undefined {
   const source = sheet.cell(row, 'source');
   const quote = sheet.cell(row, 'quote') ?? '';
   if (source === undefined) return undefined;
   const seed = seedNamed(source, seeds);
+  if (!seed && registry.ids.has(source.trim())) {
+    const registered = registry.sources.find((s) => s.id === source.trim());
+    if (!registered) return undefined; // the source's own row has errors, reported there
+    if (registered.kind === 'dataset' && quote !== '') {
+      sheet.report(sheet.at(row, 'quote'), `${prefix}/quote-dataset`, `quote ${show(quote)} is given but ${registered.id} is a dataset`);
+      return undefined;
+    }
+    // A statement's sentences are checked against the statement's text by the test suite
+    // (test/validate/statements.test.ts): the statements stay outside the project.
+    if (quote !== '' && value !== undefined && prefix === 'observation' && !valueAppearsIn(value.value, quote)) {
+      sheet.report(value.at, 'observation/quote-value-mismatch', `value ${value.value} does not appear in the quote ${show(quote)}`, `the quote must state the value as ${valueForms(value.value)}; fix the value or quote the sentence that states it`);
+      return undefined;
+    }
+    return { source: registered.id, ...(quote ? { quote } : {}) };
+  }
+  if (!seed && looksLikeSourceId(source)) {
+    const near = nearest(source.trim(), registry.ids);
+    sheet.report(sheet.at(row, 'source'), `${prefix}/unknown-source`, `source ${show(source)} is neither a seed file nor an id in sources.csv`, near ? `did you mean ${near}?` : 'add the source to sources.csv, or name a seed file');
+    return undefined;
+  }
   if (!seed) {
     if (looksLikeSeedFile(source)) {
       const near = nearest(source.replace(/^.*\//, ''), seeds.map((s) => s.file));

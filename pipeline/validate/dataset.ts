@@ -7,6 +7,7 @@ import type { Dataset, Framework, SeedDocument } from '../model/types.js';
 import { validateMetrics } from './metrics.js';
 import { validateMilestones } from './milestones.js';
 import { validateObservations } from './observations.js';
+import { validateSources } from './sources.js';
 import { validateUnits, type Unit } from './units.js';
 
 export interface DatasetInput {
@@ -14,6 +15,8 @@ export interface DatasetInput {
   metrics: ParsedCsv;
   observations: ParsedCsv;
   milestones: ParsedCsv;
+  /** Optional: a data folder without sources.csv cites seeds and publications only. */
+  sources?: ParsedCsv;
 }
 
 export interface ValidatedDataset {
@@ -30,10 +33,12 @@ export function validateDataset(input: DatasetInput, framework: Framework, seeds
     ...input.metrics.diagnostics,
     ...input.observations.diagnostics,
     ...input.milestones.diagnostics,
+    ...(input.sources?.diagnostics ?? []),
   ];
   const units = validateUnits(input.units, diagnostics);
   const metrics = validateMetrics(input.metrics, framework, units, diagnostics);
-  const observations = validateObservations(input.observations, metrics, seeds, diagnostics);
-  const milestones = validateMilestones(input.milestones, framework, seeds, diagnostics);
-  return { dataset: { metrics: metrics.metrics, observations, milestones }, units: units.units, diagnostics };
+  const sources = validateSources(input.sources, diagnostics);
+  const observations = validateObservations(input.observations, metrics, seeds, sources, diagnostics);
+  const milestones = validateMilestones(input.milestones, framework, seeds, sources, diagnostics);
+  return { dataset: { metrics: metrics.metrics, observations, milestones, sources: sources.sources }, units: units.units, diagnostics };
 }

@@ -3,18 +3,24 @@
 
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { ParsedCsv } from '../ingest/csv.js';
-import type { Framework, Milestone, MilestoneStatus, SeedDocument } from '../model/types.js';
+import type { CsvRow } from '../ingest/csv.js';
+import type { Framework, Milestone, MilestoneRelation, MilestoneStatus, SeedDocument } from '../model/types.js';
 import { parseEnum, parseIsoDate, parsePeriod, show } from './cells.js';
-import { checkCitation } from './citation.js';
+import { checkCitation, type SourceRegistry } from './citation.js';
 import { Sheet } from './sheet.js';
 import { ID_FORMAT } from './units.js';
 
-export const MILESTONE_COLUMNS = ['id', 'action', 'text_en', 'text_es', 'due_period', 'status', 'done_date', 'source', 'quote', 'note'] as const;
+export const MILESTONE_COLUMNS = ['id', 'action', 'relation', 'goal', 'area', 'objective', 'text_en', 'text_es', 'due_period', 'status', 'done_date', 'source', 'quote', 'note'] as const;
 const REQUIRED = ['id', 'action', 'text_en', 'text_es', 'status', 'source'] as const;
-export const MILESTONE_STATUSES = ['not_started', 'in_progress', 'done'] as const satisfies readonly MilestoneStatus[];
+/** Columns added with the roll-up of milestones (2026-12): older files without them still read. */
+const OPTIONAL = ['relation', 'goal', 'area', 'objective'] as const;
+export const MILESTONE_STATUSES = ['no_report', 'not_started', 'in_progress', 'done'] as const satisfies readonly MilestoneStatus[];
+export const MILESTONE_RELATIONS = ['evidence', 'related'] as const satisfies readonly MilestoneRelation[];
 
-export function validateMilestones(parsed: ParsedCsv, framework: Framework, seeds: readonly SeedDocument[], diagnostics: Diagnostic[]): Milestone[] {
-  const sheet = new Sheet(parsed, { columns: MILESTONE_COLUMNS, required: REQUIRED, noRows: 'warning' }, diagnostics);
+type Column = (typeof MILESTONE_COLUMNS)[number];
+
+export function validateMilestones(parsed: ParsedCsv, framework: Framework, seeds: readonly SeedDocument[], registry: SourceRegistry, diagnostics: Diagnostic[]): Milestone[] {
+  const sheet = new Sheet(parsed, { columns: MILESTONE_COLUMNS, required: REQUIRED, optional: OPTIONAL, noRows: 'warning' }, diagnostics);
   const actionNumbers = framework.actions.map((a) => a.number);
   const milestones: Milestone[] = [];
   const firstLine = new Map<string, number>();
@@ -40,11 +46,15 @@ export function validateMilestones(parsed: ParsedCsv, framework: Framework, seed
     if (doneDate && status && status !== 'done') {
       sheet.report(sheet.at(row, 'done_date'), 'milestone/done-date-not-done', `done_date ${doneDate} is given but status is ${status}`);
     }
-    const citation = checkCitation(sheet, row, 'milestone', seeds);
+    const relation = sheet.parse(row, 'relation', (c) => parseEnum(MILESTONE_RELATIONS, c), () => 'milestone/relation');
+    const place = checkPlace(sheet, row, framework);
+    const citation = checkCitation(sheet, row, 'milestone', seeds, registry);
     if (sheet.errorsSince(mark) || id === undefined || action === undefined || en === undefined || es === undefined || !status || !citation) continue;
     milestones.push({
       id,
       action,
+      ...(relation === 'related' ? { relation } : {}),
+      ...place,
       text: { en, es },
       ...(due ? { due } : {}),
       status,
@@ -55,4 +65,27 @@ export function validateMilestones(parsed: ParsedCsv, framework: Framework, seed
     });
   }
   return milestones;
+}
+
+/** Goal, area and objective of a milestone, each optional, checked against the framework and each other. */
+function checkPlace(sheet: Sheet<Column>, row: CsvRow, framework: Framework): Pick<Milestone, 'goal' | 'area' | 'objective'> {
+  const goalCell = sheet.cell(row, 'goal') ?? '';
+  const areaCell = sheet.cell(row, 'area') ?? '';
+  const objectiveCell = sheet.cell(row, 'objective') ?? '';
+  const goal = goalCell ? framework.goals.find((g) => String(g.number) === goalCell.trim()) : undefined;
+  const area = areaCell ? framework.areas.find((a) => a.code === areaCell.trim()) : undefined;
+  const objective = objectiveCell ? framework.objectives.find((o) => o.code === objectiveCell.trim()) : undefined;
+  const bad = (column: Column, message: string) => sheet.report(sheet.at(row, column), 'milestone/place', message);
+  if (goalCell && !goal) bad('goal', `goal ${show(goalCell)} is not a goal of the framework (${framework.goals.map((g) => g.number).join(', ')})`);
+  if (areaCell && !area) bad('area', `area ${show(areaCell)} is not a cooperation area of the action plan`);
+  if (objectiveCell && !objective) bad('objective', `objective ${show(objectiveCell)} is not a joint objective of the action plan`);
+  if (goal && area && area.goal !== goal.number) bad('area', `area ${area.code} belongs to goal ${area.goal}, not to goal ${goal.number}`);
+  if (area && objective && objective.area !== area.code) bad('objective', `objective ${objective.code} belongs to area ${objective.area}, not to area ${area.code}`);
+  const goalNumber = goal?.number ?? area?.goal ?? objective?.goal;
+  const areaCode = area?.code ?? objective?.area;
+  return {
+    ...(goalNumber !== undefined ? { goal: goalNumber } : {}),
+    ...(areaCode ? { area: areaCode } : {}),
+    ...(objective ? { objective: objective.code } : {}),
+  };
 }

@@ -3,22 +3,25 @@
 
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { CsvRow, ParsedCsv } from '../ingest/csv.js';
-import { COUNTRIES, type Country, type Observation, type ObservationStatus, type Period, type SeedDocument } from '../model/types.js';
+import { COUNTRIES, type Country, type Observation, type ObservationStatus, type Period, type Qualifier, type SeedDocument } from '../model/types.js';
 import { nearest, parseEnum, parsePeriod, parsePlainNumber, show } from './cells.js';
-import { checkCitation } from './citation.js';
+import { checkCitation, type SourceRegistry } from './citation.js';
 import type { MetricRef, MetricsResult } from './metrics.js';
 import type { RuleId } from './rules.js';
 import { Sheet } from './sheet.js';
 
-export const OBSERVATION_COLUMNS = ['metric', 'country', 'period', 'value', 'status', 'source', 'quote', 'note'] as const;
+export const OBSERVATION_COLUMNS = ['metric', 'country', 'period', 'compared_with', 'value', 'qualifier', 'status', 'source', 'quote', 'note'] as const;
 const REQUIRED = ['metric', 'country', 'period', 'value', 'status', 'source'] as const;
-export const OBSERVATION_STATUSES = ['final', 'provisional', 'estimate'] as const satisfies readonly ObservationStatus[];
+/** Columns added with the official series (2026-12): older files without them still read. */
+const OPTIONAL = ['compared_with', 'qualifier'] as const;
+export const OBSERVATION_STATUSES = ['final', 'provisional', 'underreported', 'estimate'] as const satisfies readonly ObservationStatus[];
+export const QUALIFIERS = ['exact', 'approximate', 'lower_bound', 'upper_bound'] as const satisfies readonly Qualifier[];
 const COUNTRY_CODES = COUNTRIES as unknown as readonly [Country, ...Country[]];
 
 type Column = (typeof OBSERVATION_COLUMNS)[number];
 
-export function validateObservations(parsed: ParsedCsv, metricsResult: MetricsResult, seeds: readonly SeedDocument[], diagnostics: Diagnostic[]): Observation[] {
-  const sheet = new Sheet(parsed, { columns: OBSERVATION_COLUMNS, required: REQUIRED, noRows: 'error' }, diagnostics);
+export function validateObservations(parsed: ParsedCsv, metricsResult: MetricsResult, seeds: readonly SeedDocument[], registry: SourceRegistry, diagnostics: Diagnostic[]): Observation[] {
+  const sheet = new Sheet(parsed, { columns: OBSERVATION_COLUMNS, required: REQUIRED, optional: OPTIONAL, noRows: 'error' }, diagnostics);
   const metrics = metricsResult.refs;
   const observations: Observation[] = [];
   const firstLine = new Map<string, number>();
@@ -35,6 +38,8 @@ export function validateObservations(parsed: ParsedCsv, metricsResult: MetricsRe
     const period = sheet.parse(row, 'period', parsePeriod, (kind) => (kind === 'period-year' ? 'observation/period-year' : 'observation/period'));
     const value = checkValue(sheet, row, metric);
     const status = sheet.parse(row, 'status', (c) => parseEnum(OBSERVATION_STATUSES, c), () => 'observation/status');
+    const qualifier = sheet.parse(row, 'qualifier', (c) => parseEnum(QUALIFIERS, c), () => 'observation/qualifier') ?? 'exact';
+    const comparedWith = checkComparedWith(sheet, row, period, metric);
 
     if (metric && period) {
       const first = firstKind.get(metric.id);
@@ -49,7 +54,7 @@ export function validateObservations(parsed: ParsedCsv, metricsResult: MetricsRe
       if (first !== undefined) sheet.report(sheet.at(row, 'metric'), 'observation/duplicate', `${metricId} ${country} ${period.label} is already given on line ${first}`, `keep one of lines ${first} and ${row.line}; put the revision history in the note`);
       else firstLine.set(key, row.line);
     }
-    const citation = checkCitation(sheet, row, 'observation', seeds, value === undefined ? undefined : { value, at: sheet.at(row, 'value') });
+    const citation = checkCitation(sheet, row, 'observation', seeds, registry, value === undefined ? undefined : { value, at: sheet.at(row, 'value') });
     const note = sheet.cell(row, 'note');
     if (sheet.errorsSince(mark) || !metric || !country || !period || value === undefined || !status || !citation) continue;
     observations.push({
@@ -58,6 +63,8 @@ export function validateObservations(parsed: ParsedCsv, metricsResult: MetricsRe
       period,
       value,
       status,
+      ...(qualifier !== 'exact' ? { qualifier } : {}),
+      ...(comparedWith ? { comparedWith } : {}),
       source: citation.source,
       ...(citation.quote ? { quote: citation.quote } : {}),
       ...(note ? { note } : {}),
@@ -81,6 +88,24 @@ function checkValue(sheet: Sheet<Column>, row: CsvRow, metric: MetricRef | undef
     return undefined;
   }
   return value;
+}
+
+/**
+ * The period a stated change compares with ("a 23 percent increase over 2020"): a period of the
+ * same kind, before the observation's own, on a metric counted in percent.
+ */
+function checkComparedWith(sheet: Sheet<Column>, row: CsvRow, period: Period | undefined, metric: MetricRef | undefined): Period | undefined {
+  const compared = sheet.parse(row, 'compared_with', parsePeriod, () => 'observation/compared-with');
+  if (!compared) return undefined;
+  if (period && (compared.kind !== period.kind || compared.year >= period.year)) {
+    sheet.report(sheet.at(row, 'compared_with'), 'observation/compared-with', `compared_with ${show(compared.label)} must be ${kindWords(period.kind)} before ${period.label}`);
+    return undefined;
+  }
+  if (metric?.unit && metric.unit.id !== 'percent') {
+    sheet.report(sheet.at(row, 'compared_with'), 'observation/compared-with-unit', `compared_with ${show(compared.label)} is given but metric ${metric.id} is counted in ${metric.unit.id}, not percent`);
+    return undefined;
+  }
+  return compared;
 }
 
 /** A metric's baseline and target must be the same kind of period as its observations. */

@@ -29,7 +29,9 @@ const quoteRules = <P extends string>(prefix: P) =>
     { id: `${prefix}/unknown-seed`, severity: 'error', description: 'source looks like a seed file name but no such seed exists', hint: 'use a file name from seeds/ exactly, e.g. 2022-10-14-joint-statement.txt' },
     { id: `${prefix}/quote-missing`, severity: 'error', description: 'source is a seed file but quote is empty', hint: 'copy the sentence that supports the row from the seed into quote' },
     { id: `${prefix}/quote-not-found`, severity: 'error', description: 'quote does not occur in the named seed (after normalising whitespace, markup and typographic quotes)', hint: 'copy the words exactly from the seed; spacing, **bold** and line breaks do not matter' },
-    { id: `${prefix}/quote-without-seed`, severity: 'warning', description: 'quote is given but source is a publication, not a seed file, so it cannot be checked', hint: 'name the seed file in source, or leave quote empty' },
+    { id: `${prefix}/quote-without-seed`, severity: 'warning', description: 'quote is given but source is a publication, not a seed file or a registered statement, so it cannot be checked', hint: 'name the seed file or the statement\'s id from sources.csv in source, or leave quote empty' },
+    { id: `${prefix}/unknown-source`, severity: 'error', description: 'source looks like a source id but is not in sources.csv', hint: 'add the source to sources.csv or fix the spelling' },
+    { id: `${prefix}/quote-dataset`, severity: 'error', description: 'a quote is given but the source is a dataset, which has no sentences', hint: 'leave quote empty for a dataset; cite a statement or a seed to quote a sentence' },
   ] as const;
 
 export const RULES = [
@@ -71,7 +73,10 @@ export const RULES = [
   ...periodRules('observation'),
   { id: 'observation/period-kind-mixed', severity: 'error', description: 'one metric mixes calendar years and fiscal years', hint: 'use one kind of period per metric; make a second metric for the other kind' },
   ...numberRules('observation/value', 'value'),
-  { id: 'observation/status', severity: 'error', description: 'status is not final, provisional or estimate', hint: 'write final, provisional or estimate' },
+  { id: 'observation/status', severity: 'error', description: 'status is not final, provisional, underreported or estimate', hint: 'write the source\'s flag: final, provisional, underreported or estimate' },
+  { id: 'observation/qualifier', severity: 'error', description: 'qualifier is not exact, approximate, lower_bound or upper_bound', hint: 'write lower_bound for "more than"/"over", upper_bound for "nearly", approximate for "about", exact or empty otherwise' },
+  { id: 'observation/compared-with', severity: 'error', description: 'compared_with is not a period, or is not before the observation\'s period, or is of the other kind', hint: 'write the period the stated change compares with, e.g. 2020 for "a 23 percent increase over 2020"' },
+  { id: 'observation/compared-with-unit', severity: 'error', description: 'compared_with is given but the metric\'s unit is not percent', hint: 'a stated change is a percent: use a metric in unit percent, or clear compared_with' },
   { id: 'observation/duplicate', severity: 'error', description: 'two rows have the same metric, country and period', hint: 'keep one row; put revisions in the note' },
   ...quoteRules('observation'),
   { id: 'observation/quote-value-mismatch', severity: 'error', description: 'the value does not appear in the quote', hint: 'the quote must contain the number as 5,046 or 5046, as 20.4 million for 20400000, or as 23 percent for 23' },
@@ -80,10 +85,19 @@ export const RULES = [
   { id: 'milestone/id-format', severity: 'error', description: 'a milestone id is not lower-case letters, digits, - or _', hint: 'write ids like action-7-mou' },
   { id: 'milestone/unknown-action', severity: 'error', description: 'action is not one of the framework\'s action numbers', hint: 'write the action number (1–13)' },
   ...periodRules('milestone'),
-  { id: 'milestone/status', severity: 'error', description: 'status is not not_started, in_progress or done', hint: 'write not_started, in_progress or done' },
+  { id: 'milestone/status', severity: 'error', description: 'status is not no_report, not_started, in_progress or done', hint: 'write done, in_progress, no_report (no source reports on it) or not_started (a source says it has not begun)' },
+  { id: 'milestone/relation', severity: 'error', description: 'relation is not evidence or related', hint: 'write evidence (the quote makes it evidence of the action) or related (shown beside the action, outside its status)' },
+  { id: 'milestone/place', severity: 'error', description: 'goal, area or objective is not in the framework, or they do not belong together', hint: 'write a goal number, an area code like 2.1 of that goal, an objective code like 2.1.1 of that area' },
   { id: 'milestone/done-date', severity: 'error', description: 'done_date is not a real date written YYYY-MM or YYYY-MM-DD', hint: 'write 2022-10 or 2022-10-14' },
   { id: 'milestone/done-date-not-done', severity: 'warning', description: 'done_date is given but status is not done', hint: 'set status to done, or clear done_date' },
   ...quoteRules('milestone'),
+  // sources.csv
+  { id: 'source/duplicate-id', severity: 'error', description: 'two sources share an id', hint: 'give each source its own id' },
+  { id: 'source/id-format', severity: 'error', description: 'a source id is not lower-case letters, digits, - or _', hint: 'write ids like cdc-vsrr-overdose' },
+  { id: 'source/kind', severity: 'error', description: 'kind is not dataset or statement', hint: 'write dataset or statement' },
+  { id: 'source/date', severity: 'error', description: 'date is not a real date written YYYY-MM or YYYY-MM-DD', hint: 'write 2023-03-10 or 2025-06' },
+  { id: 'source/date-role', severity: 'error', description: 'date_role is not published, cutoff, retrieved or consulted', hint: 'write what the date is: published, cutoff, retrieved or consulted' },
+  { id: 'source/url', severity: 'error', description: 'url is not an https address', hint: 'write the publisher\'s https:// address' },
 ] as const satisfies readonly Rule[];
 
 export type RuleId = (typeof RULES)[number]['id'];

@@ -13,12 +13,19 @@ export interface SheetSpec<C extends string> {
   required: readonly C[];
   /** Severity of a header without rows. */
   noRows: Severity;
+  /**
+   * Columns added after the first published format: a header without them is still read (their
+   * cells count as empty), so older data folders keep working.
+   */
+  optional?: readonly C[];
 }
 
 export class Sheet<C extends string> {
   readonly file: string;
   /** Columns present in the header (cells of absent columns are never checked). */
   private readonly present = new Set<string>();
+  /** Optional columns absent from the header: read as empty cells. */
+  private readonly absentOptional = new Set<string>();
 
   constructor(
     readonly parsed: ParsedCsv,
@@ -67,6 +74,7 @@ export class Sheet<C extends string> {
    * cell is empty (reported here); '' for an empty optional cell.
    */
   cell(row: CsvRow, column: C): string | undefined {
+    if (this.absentOptional.has(column)) return '';
     if (!this.present.has(column)) return undefined;
     const v = row.cells[column] ?? '';
     if (v.trim() === '' && this.spec.required.includes(column)) {
@@ -114,6 +122,10 @@ export class Sheet<C extends string> {
     }
     for (const c of this.spec.columns) {
       if (this.present.has(c) || suggested.has(c)) continue;
+      if (this.spec.optional?.includes(c)) {
+        this.absentOptional.add(c);
+        continue;
+      }
       this.report({ file: this.file, line: 1, column: 1 }, 'csv/missing-column', `column ${c} is missing from ${baseName(this.file)}`, `add ${c} to the header; the columns are: ${this.spec.columns.join(', ')}`);
     }
     if (rows.length === 0 && !diagnostics.some((d) => d.severity === 'error')) {

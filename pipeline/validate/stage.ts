@@ -24,11 +24,11 @@ export function validate(inputs: Inputs): Validated {
   const { units, metrics, observations, milestones } = inputs.csv;
   // A file that could not be read is already reported; the others still get their parse problems shown.
   if (!(units && metrics && observations && milestones)) for (const p of [units, metrics, observations, milestones]) if (p) diagnostics.push(...p.diagnostics);
-  let dataset: Dataset = { metrics: [], observations: [], milestones: [] };
+  let dataset: Dataset = { metrics: [], observations: [], milestones: [], sources: [] };
   let unitList: Unit[] = [];
   if (units && metrics && observations && milestones) {
     // validateDataset returns the parse diagnostics of the four files with its own.
-    const result = validateDataset({ units, metrics, observations, milestones }, framework, inputs.seeds);
+    const result = validateDataset({ units, metrics, observations, milestones, ...(inputs.csv.sources ? { sources: inputs.csv.sources } : {}) }, framework, inputs.seeds);
     diagnostics.push(...result.diagnostics);
     dataset = result.dataset;
     unitList = result.units;

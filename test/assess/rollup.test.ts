@@ -15,7 +15,7 @@ import type {
   Period,
   ReportModel,
 } from '../../pipeline/model/types.js';
-import { assess, headlineOf, rollupsToJson, toJsonRows } from '../../pipeline/assess/index.js';
+import { assess, headlineOf, milestoneHeadline, rollupsToJson, toJsonRows } from '../../pipeline/assess/index.js';
 
 const at = { file: 'data/test.csv', line: 1 };
 const cite = { file: 'seed.txt', lines: [1, 1] as [number, number] };
@@ -95,26 +95,44 @@ const milestones: Milestone[] = [
   milestone('ms-3', 1, 'not_started'),
 ];
 
-const model: ReportModel = { year: 2022, framework, data: { metrics, observations, milestones } };
+const model: ReportModel = { year: 2022, framework, data: { metrics, observations, milestones, sources: [] } };
 
 describe('headlineOf', () => {
   it('takes the most frequent judged status', () => {
-    expect(headlineOf({ substantial_progress: 2, deterioration: 1 }, 3, 0)).toBe('substantial_progress');
+    expect(headlineOf({ substantial_progress: 2, deterioration: 1 }, 3, {})).toBe('substantial_progress');
   });
   it('breaks ties toward the less favourable status', () => {
-    expect(headlineOf({ substantial_progress: 1, deterioration: 1 }, 2, 0)).toBe('deterioration');
-    expect(headlineOf({ on_track: 2, moderate_progress: 2 }, 4, 0)).toBe('moderate_progress');
-    expect(headlineOf({ acceleration_needed: 1, moderate_progress: 1 }, 2, 0)).toBe('acceleration_needed');
+    expect(headlineOf({ substantial_progress: 1, deterioration: 1 }, 2, {})).toBe('deterioration');
+    expect(headlineOf({ on_track: 2, moderate_progress: 2 }, 4, {})).toBe('moderate_progress');
+    expect(headlineOf({ acceleration_needed: 1, moderate_progress: 1 }, 2, {})).toBe('acceleration_needed');
   });
   it('ignores descriptive and insufficient data when something was judged', () => {
-    expect(headlineOf({ limited_progress: 1, descriptive: 3, insufficient_data: 5 }, 9, 0)).toBe('limited_progress');
+    expect(headlineOf({ limited_progress: 1, descriptive: 3, insufficient_data: 5 }, 9, {})).toBe('limited_progress');
   });
-  it('falls back to descriptive, insufficient_data, milestones_only, no_benchmark in that order', () => {
-    expect(headlineOf({ descriptive: 1, insufficient_data: 4 }, 5, 2)).toBe('descriptive');
-    expect(headlineOf({ insufficient_data: 1 }, 1, 2)).toBe('insufficient_data');
-    expect(headlineOf({}, 1, 2)).toBe('insufficient_data'); // metric attached, no observation yet
-    expect(headlineOf({}, 0, 2)).toBe('milestones_only');
-    expect(headlineOf({}, 0, 0)).toBe('no_benchmark');
+  it('without a judged status, milestones speak before descriptive, insufficient_data and no_benchmark', () => {
+    expect(headlineOf({ descriptive: 1, insufficient_data: 4 }, 5, { done: 2 })).toBe('milestones_delivered');
+    expect(headlineOf({ insufficient_data: 1 }, 1, { done: 1, no_report: 1 })).toBe('milestones_in_progress');
+    expect(headlineOf({}, 1, { no_report: 2 })).toBe('milestones_no_report');
+    expect(headlineOf({ descriptive: 1, insufficient_data: 4 }, 5, {})).toBe('descriptive');
+    expect(headlineOf({ insufficient_data: 1 }, 1, {})).toBe('insufficient_data');
+    expect(headlineOf({}, 1, {})).toBe('insufficient_data'); // metric attached, no observation yet
+    expect(headlineOf({}, 0, {})).toBe('no_benchmark');
+  });
+  it('a judged metric sets the headline over milestones', () => {
+    expect(headlineOf({ deterioration: 1 }, 1, { done: 3 })).toBe('deterioration');
+  });
+});
+
+describe('milestoneHeadline (docs/method.md §8)', () => {
+  it('all reported done → delivered; some done or in progress → in progress; none → no report yet', () => {
+    expect(milestoneHeadline({ done: 1 })).toBe('milestones_delivered');
+    expect(milestoneHeadline({ done: 3 })).toBe('milestones_delivered');
+    expect(milestoneHeadline({ done: 1, no_report: 2 })).toBe('milestones_in_progress');
+    expect(milestoneHeadline({ in_progress: 1 })).toBe('milestones_in_progress');
+    expect(milestoneHeadline({ in_progress: 1, not_started: 1 })).toBe('milestones_in_progress');
+    expect(milestoneHeadline({ no_report: 2 })).toBe('milestones_no_report');
+    expect(milestoneHeadline({ not_started: 1, no_report: 1 })).toBe('milestones_no_report');
+    expect(milestoneHeadline({})).toBeUndefined();
   });
 });
 
@@ -181,9 +199,9 @@ describe('assess', () => {
     expect(a.headline).toBe('substantial_progress');
   });
 
-  it('action 3 has only milestones → milestones_only', () => {
+  it('action 3 has only milestones, one done and one in progress → milestones_in_progress', () => {
     const a = rollup('action-3');
-    expect(a.headline).toBe('milestones_only');
+    expect(a.headline).toBe('milestones_in_progress');
     expect(a.milestones).toEqual({ in_progress: 1, done: 1 });
     expect(a.milestoneIds).toEqual(['ms-1', 'ms-2']);
     expect(a.counts).toEqual({});
@@ -202,6 +220,7 @@ describe('assess', () => {
         metrics: [...metrics].reverse(),
         observations: [...observations].reverse(),
         milestones: [...milestones].reverse(),
+        sources: [],
       },
     };
     expect(assess(shuffled)).toEqual(result);
@@ -255,6 +274,7 @@ describe('JSON shapes', () => {
         metrics: [metric('fy', { targetValue: 150, targetPeriod: period('FY2024') })],
         observations: series('fy', 'US', [['FY2019', 100], ['FY2021', 121]]),
         milestones: [],
+        sources: [],
       },
     };
     const [row] = toJsonRows(assess(fy));
@@ -292,8 +312,8 @@ describe('JSON shapes', () => {
       id: 'action-3',
       code: '3',
       level: 'action',
-      headline: 'milestones_only',
-      milestones: { not_started: 0, in_progress: 1, done: 1 },
+      headline: 'milestones_in_progress',
+      milestones: { no_report: 0, not_started: 0, in_progress: 1, done: 1 },
       milestone_ids: ['ms-1', 'ms-2'],
     });
     expect(JSON.parse(JSON.stringify(json))).toEqual(json);

@@ -7,7 +7,7 @@
 // - countries differ by colour AND line dash AND point shape, so lines read in grayscale.
 
 import type { Country } from '../../model/types.js';
-import type { StatusCode } from '../../assess/types.js';
+import type { RollupHeadline, StatusCode } from '../../assess/types.js';
 
 /** The eight Okabe–Ito colours. */
 export const OKABE_ITO = {
@@ -52,7 +52,7 @@ export const COUNTRY_STYLE: Readonly<Record<Country, CountryStyle>> = {
 /** Fixed order in which countries appear in legends and scales. */
 export const COUNTRY_ORDER: readonly Country[] = ['US', 'MX', 'BI'];
 
-export type ScorecardStatus = StatusCode | 'milestones_only' | 'no_benchmark';
+export type ScorecardStatus = RollupHeadline;
 
 export interface StatusStyle {
   /** Fill of a scorecard cell, bar or badge. */
@@ -79,7 +79,9 @@ export const STATUS_STYLE: Readonly<Record<ScorecardStatus, StatusStyle>> = {
   limited_progress: { fill: OKABE_ITO.reddishPurple, text: '#A16084', onFill: '#000000', stroke: '#A16084' },
   deterioration: { fill: OKABE_ITO.vermillion, text: '#C05500', onFill: '#000000', stroke: '#C05500' },
   descriptive: { fill: '#A6A6A6', text: '#595959', onFill: '#000000', stroke: '#595959' },
-  milestones_only: { fill: '#CCCCCC', text: '#595959', onFill: '#000000', stroke: '#595959' },
+  milestones_delivered: { fill: '#4D4D4D', text: '#333333', onFill: '#FFFFFF', stroke: '#333333' },
+  milestones_in_progress: { fill: '#999999', text: '#595959', onFill: '#000000', stroke: '#595959' },
+  milestones_no_report: { fill: '#D9D9D9', text: '#595959', onFill: '#000000', stroke: '#757575' },
   insufficient_data: { fill: '#EBEBEB', text: '#595959', onFill: '#000000', stroke: '#757575' },
   no_benchmark: { fill: '#FFFFFF', text: '#595959', onFill: '#000000', stroke: '#757575' },
 };
@@ -94,7 +96,9 @@ export const STATUS_ORDER: readonly ScorecardStatus[] = [
   'limited_progress',
   'deterioration',
   'descriptive',
-  'milestones_only',
+  'milestones_delivered',
+  'milestones_in_progress',
+  'milestones_no_report',
   'insufficient_data',
   'no_benchmark',
 ];

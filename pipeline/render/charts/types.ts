@@ -2,7 +2,7 @@
 // Specs are built in code from these; nothing from data is ever interpreted as a spec.
 
 import type { Country } from '../../model/types.js';
-import type { StatusCode } from '../../assess/types.js';
+import type { RollupHeadline, StatusCode } from '../../assess/types.js';
 
 export type ChartLocale = 'en-US' | 'es-MX';
 
@@ -75,7 +75,7 @@ export interface ScorecardCell {
   row: string;
   /** Sort key for rows. */
   order: number;
-  status: StatusCode | 'milestones_only' | 'no_benchmark';
+  status: RollupHeadline;
   statusLabel: string;
 }
 

@@ -35,6 +35,8 @@ export interface InlineView {
   mark: boolean;
   /** Same-document fragment (`#id`), already checked; null when the inline is not a link. */
   href: string | null;
+  /** Status badge class suffix (`substantial-progress`), already checked; null for plain text. */
+  badge: string | null;
 }
 
 export interface TableView {
@@ -194,7 +196,9 @@ function blockView(block: Block, ctx: Context): BlockView {
 function inlineView(inline: Inline): InlineView {
   const target = inline.link ?? (inline.ref !== undefined ? `#${inline.ref}` : undefined);
   const href = target !== undefined && target.startsWith('#') && ID.test(target.slice(1)) ? target : null;
-  return { text: inline.text, emphasis: inline.emphasis === true, strong: inline.strong === true, mark: inline.mark === true, href };
+  if (inline.status !== undefined && !STATUS_CODE.test(inline.status)) throw new HtmlRenderError(`status code ${JSON.stringify(inline.status)} is not a code`);
+  const badge = inline.status ? inline.status.replace(/_/g, '-') : null;
+  return { text: inline.text, emphasis: inline.emphasis === true, strong: inline.strong === true, mark: inline.mark === true, href, badge };
 }
 
 /** The inline version of a text, checked to spell the same text; null when there is none. */

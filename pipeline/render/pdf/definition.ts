@@ -306,6 +306,8 @@ function inlines(items: readonly Inline[]): Content[] {
     // A background only: the text keeps its metrics, so marking a value never moves a line.
     ...(i.mark ? { background: '#FFF1B8' } : {}),
     ...(i.link?.startsWith('#') ? { linkToDestination: i.link.slice(1), color: '#0B5A8C' } : {}),
+    // A status badge: the label (the second cue) in the status's text colour on its fill.
+    ...(i.status ? { color: STATUS_STYLE[i.status].onFill, bold: true } : {}),
   }));
 }
 
@@ -357,17 +359,19 @@ function table(t: Table, width: number, parent: StructNode, tree: StructTree): C
   const rows = t.rows.map((row, r) => {
     const tr = tree.add(struct, 'TR');
     const id = t.rowIds?.[r];
-    return row.map((cell, i) =>
-      mark(
+    return row.map((cell, i) => {
+      const badge = t.richRows?.[r]?.[i]?.find((x) => x.status)?.status;
+      return mark(
         {
           text: t.richRows?.[r]?.[i]?.length ? inlines(t.richRows[r]![i]!) : cell,
           style: 'td',
+          ...(badge ? { fillColor: STATUS_STYLE[badge].fill } : {}),
           alignment: t.numeric[i] ? 'right' : 'left',
           ...(id && i === 0 ? { id } : {}),
         },
         firstIsHeader && i === 0 ? tree.add(tr, 'TH', { scope: 'Row' }) : tree.add(tr, 'TD'),
-      ),
-    );
+      );
+    });
   });
   // The caption is the table's first header row (one cell across the columns), so pdfmake keeps it
   // with the column headers and the first row, and repeats both on the pages a long table runs on

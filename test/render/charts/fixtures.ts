@@ -82,13 +82,13 @@ export const SCORECARD_LABELS = {
     target_achieved: 'Target achieved', on_track: 'On track', acceleration_needed: 'Acceleration needed',
     substantial_progress: 'Substantial progress', moderate_progress: 'Moderate progress', limited_progress: 'Limited progress',
     deterioration: 'Deterioration', descriptive: 'Descriptive only', insufficient_data: 'Insufficient data',
-    milestones_only: 'Milestones only', no_benchmark: 'No benchmark',
+    milestones_delivered: 'Delivered', milestones_in_progress: 'In progress', milestones_no_report: 'No report yet', no_benchmark: 'No benchmark',
   },
   'es-MX': {
     target_achieved: 'Meta alcanzada', on_track: 'En camino', acceleration_needed: 'Se requiere acelerar',
     substantial_progress: 'Progreso sustancial', moderate_progress: 'Progreso moderado', limited_progress: 'Progreso limitado',
     deterioration: 'Deterioro', descriptive: 'Solo descriptivo', insufficient_data: 'Datos insuficientes',
-    milestones_only: 'Solo hitos', no_benchmark: 'Sin referencia',
+    milestones_delivered: 'Cumplida', milestones_in_progress: 'En curso', milestones_no_report: 'Sin informe aún', no_benchmark: 'Sin referencia',
   },
 } as const;
 

@@ -7,7 +7,7 @@ const CODES: Record<StatusCode, true> = {
   target_achieved: true, on_track: true, acceleration_needed: true, substantial_progress: true, moderate_progress: true,
   limited_progress: true, deterioration: true, descriptive: true, insufficient_data: true,
 };
-const ALL: ScorecardStatus[] = [...(Object.keys(CODES) as StatusCode[]), 'milestones_only', 'no_benchmark'];
+const ALL: ScorecardStatus[] = [...(Object.keys(CODES) as StatusCode[]), 'milestones_delivered', 'milestones_in_progress', 'milestones_no_report', 'no_benchmark'];
 
 describe('palette', () => {
   it('has a style for every status, in STATUS_ORDER exactly once', () => {
