@@ -113,14 +113,25 @@ function figureSourcesTable(ctx: ComposeContext): Table {
   const figures = provenance(ctx.model).figures;
   const rows: string[][] = [];
   const richRows: (Inline[] | undefined)[][] = [];
+  // Each sentence and each dataset is written out once, at its first entry; later entries point
+  // back to it, so no source sentence is printed twice in the document.
+  const firstQuote = new Map<string, number>();
+  const firstSource = new Map<string, number>();
   for (const f of figures) {
     const o = f.observation;
     const figure = t.t('provenance.annex.figureText', { name: ctx.metricName(f.metric), country: ctx.countryName(o.country), period: ctx.fmt.period(o.period) });
-    const source = f.quote
-      ? t.t('provenance.annex.quoted', { source: sourceName(ctx, o.source), label: t.t('citation.original'), quote: QUOTE_SLOT })
-      : t.t('provenance.annex.publication', { source: sourceName(ctx, o.source) });
+    const quoteSeen = f.quote ? firstQuote.get(`${o.source}\u0000${f.quote.text}`) : undefined;
+    const sourceSeen = !f.quote ? firstSource.get(o.source) : undefined;
+    if (f.quote && quoteSeen === undefined) firstQuote.set(`${o.source}\u0000${f.quote.text}`, f.number);
+    if (!f.quote && sourceSeen === undefined) firstSource.set(o.source, f.number);
+    const seen = quoteSeen ?? sourceSeen;
+    const source = seen !== undefined
+      ? t.t(f.quote ? 'provenance.annex.sameSentence' : 'provenance.annex.sameSource', { source: sourceName(ctx, o.source, 'short'), ref: t.t('provenance.ref', { number: seen }) })
+      : f.quote
+        ? t.t('provenance.annex.quoted', { source: sourceName(ctx, o.source), label: t.t('citation.original'), quote: QUOTE_SLOT })
+        : t.t('provenance.annex.publication', { source: sourceName(ctx, o.source) });
     const [before, after] = source.split(QUOTE_SLOT);
-    const sourceInlines: Inline[] = f.quote
+    const sourceInlines: Inline[] = f.quote && seen === undefined
       ? [{ text: before ?? '' }, ...markedQuote(f.quote.text, f.quote.span ? [f.quote.span] : []), ...(after ? [{ text: after }] : [])]
       : [{ text: source }];
     rows.push([t.t('provenance.ref', { number: f.number }), figure, ctx.observed(o, f.metric.unit), sourceInlines.map((i) => i.text).join('')]);

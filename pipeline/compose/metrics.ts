@@ -7,7 +7,7 @@ import type { Metric, Observation } from '../model/types.js';
 import type { ChartPoint, ChartRequest } from '../render/charts/types.js';
 import type { ComposeContext } from './context.js';
 import type { Block, Figure, Inline, Table } from './document.js';
-import { markedQuote, provenance, sortObservations, type Span } from './provenance.js';
+import { provenance, sortObservations } from './provenance.js';
 
 export { sortObservations } from './provenance.js';
 
@@ -200,11 +200,14 @@ export function sourceNotes(ctx: ComposeContext, observations: Observation[]): B
     groups.set(key, [...(groups.get(key) ?? []), o]);
   }
   const sources = provenance(ctx.model);
-  return [...groups.values()].map(([first, ...rest]): Block => {
-    const o = first!;
-    if (!o.quote) return { kind: 'citation', source: sourceName(ctx, o.source) };
-    const spans = [o, ...rest].map((x) => sources.of(x)?.quote?.span).filter((s): s is Span => s !== undefined);
-    return { kind: 'citation', source: sourceName(ctx, o.source), quote: o.quote, label: ctx.t.t('citation.original'), quoteInlines: markedQuote(o.quote, spans) };
+  // Each source sentence is printed once, in the annex "Sources of the figures"; the body names
+  // the source and the annex entries that quote it, so no sentence is repeated in the body.
+  return [...groups.values()].map((group): Block => {
+    const o = group[0]!;
+    const numbers = group.map((x) => sources.of(x)?.number).filter((n): n is number => n !== undefined);
+    const refs = ctx.fmt.list(numbers.map((n) => ctx.t.t('provenance.ref', { number: n })));
+    if (!o.quote) return { kind: 'citation', source: ctx.t.plural('citation.dataset', numbers.length, { source: sourceName(ctx, o.source), refs }) };
+    return { kind: 'citation', source: ctx.t.plural('citation.quotedInAnnex', numbers.length, { source: sourceName(ctx, o.source), refs }) };
   });
 }
 

@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { hasTool, pdfText, runCli, scratchProject, snapshot } from '../helpers/cli.js';
+import { hasTool, pdfText, runCli, scratchProject, snapshot, YEAR } from '../helpers/cli.js';
 import { sha256Hex } from '../../pipeline/publish/index.js';
 import { parse } from 'csv-parse/sync';
 import { formatter } from '../../pipeline/compose/format.js';
@@ -12,6 +12,11 @@ import { formatValue } from '../../pipeline/compose/context.js';
 
 const en = JSON.parse(readFileSync(join(import.meta.dirname, '../../templates/i18n/en/report.json'), 'utf8')) as Record<string, string>;
 const es = JSON.parse(readFileSync(join(import.meta.dirname, '../../templates/i18n/es/report.json'), 'utf8')) as Record<string, string>;
+const progress = {
+  en: JSON.parse(readFileSync(join(import.meta.dirname, '../../templates/i18n/en/progress.json'), 'utf8')) as Record<string, string>,
+  es: JSON.parse(readFileSync(join(import.meta.dirname, '../../templates/i18n/es/progress.json'), 'utf8')) as Record<string, string>,
+};
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 let dir: string;
 let out: string;
@@ -23,9 +28,9 @@ beforeAll(() => {
   const r = runCli(['build'], { cwd: dir });
   expect(r.stderr).not.toMatch(/error/);
   expect(r.status).toBe(0);
-  out = join(dir, 'out/2022');
-  text = { en: pdfText(join(out, 'hlsd-report-2022-en.pdf')), es: pdfText(join(out, 'hlsd-report-2022-es.pdf')) };
-  html = { en: readFileSync(join(out, 'hlsd-report-2022-en.html'), 'utf8'), es: readFileSync(join(out, 'hlsd-report-2022-es.html'), 'utf8') };
+  out = join(dir, `out/${YEAR}`);
+  text = { en: pdfText(join(out, `hlsd-report-${YEAR}-en.pdf`)), es: pdfText(join(out, `hlsd-report-${YEAR}-es.pdf`)) };
+  html = { en: readFileSync(join(out, `hlsd-report-${YEAR}-en.html`), 'utf8'), es: readFileSync(join(out, `hlsd-report-${YEAR}-es.html`), 'utf8') };
 }, 180_000);
 
 // Original titles of the seed documents are bibliographic references and stay in English.
@@ -46,8 +51,8 @@ describe.skipIf(!hasTool('pdftotext'))('the built PDFs', () => {
   it('writes a manifest whose checksums match the files', () => {
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
     const paths = manifest.files.map((f: { path: string }) => f.path);
-    expect(paths).toEqual(expect.arrayContaining(['hlsd-report-2022-en.html', 'hlsd-report-2022-en.pdf', 'hlsd-report-2022-es.html', 'hlsd-report-2022-es.pdf', 'data/datapackage.json']));
-    expect(manifest.files.find((f: { path: string }) => f.path === 'hlsd-report-2022-es.pdf')).toMatchObject({ lang: 'es', format: 'pdf' });
+    expect(paths).toEqual(expect.arrayContaining([`hlsd-report-${YEAR}-en.html`, `hlsd-report-${YEAR}-en.pdf`, `hlsd-report-${YEAR}-es.html`, `hlsd-report-${YEAR}-es.pdf`, 'data/datapackage.json']));
+    expect(manifest.files.find((f: { path: string }) => f.path === `hlsd-report-${YEAR}-es.pdf`)).toMatchObject({ lang: 'es', format: 'pdf' });
     for (const f of manifest.files) expect(sha256Hex(readFileSync(join(out, f.path)))).toBe(f.sha256);
   });
 
@@ -104,7 +109,7 @@ describe('the built HTML', () => {
     expect(html.es).toMatch(/<html[^>]*lang="es-MX"/);
     expect(html.en).toMatch(/<html[^>]*lang="en-US"/);
     expect(html.es).toContain('hreflang="en-US"');
-    expect(html.es).toContain('hlsd-report-2022-en.html');
+    expect(html.es).toContain(`hlsd-report-${YEAR}-en.html`);
   });
 
   it('has the same anchors in both languages', () => {
@@ -127,13 +132,21 @@ describe('the scorecard', () => {
     expect(r.status).toBe(0);
     const { rollups } = JSON.parse(r.stdout) as { rollups: { goals: { id: string; headline: string }[]; actions: { id: string; headline: string }[] } };
     for (const [lang, cat] of [['en', en], ['es', es]] as const) {
-      const pdf = squash(text[lang]);
+      const pdf = squash(pdfText(join(out, `hlsd-report-${YEAR}-${lang}.pdf`), false));
       for (const a of rollups.actions) {
         const n = a.id.replace('action-', '');
         const label = cat[`status.${a.headline}`]!;
-        const row = new RegExp(`<th scope="row">${cat['action.heading']!.replace('{{number}}', n)}</th>\\s*<td>${label}</td>`);
+        const heading = progress[lang]['action.shortHeading']!.replace('{{number}}', n).replace('{{title}}', progress[lang][`action-${n}.short`]!);
+        // The scorecard row: the action's short title (linked to its section), then its status as a badge.
+        const row = new RegExp(`<th scope="row"><a href="#action-${n}">${escapeRe(heading)}</a></th>\\s*<td><span class="badge badge--${a.headline.replace(/_/g, '-')}">${escapeRe(label)}</span></td>`);
         expect(html[lang], `${a.id} in ${lang} HTML`).toMatch(row);
-        expect(pdf, `${a.id} in ${lang} PDF`).toContain(`${cat['action.heading']!.replace('{{number}}', n)} ${label}`);
+        // In the PDF the row's cells wrap side by side, so their lines interleave in the text: the
+        // row (from its heading to the next row) holds every word of the heading and of the label.
+        const scorecard = pdf.slice(pdf.indexOf(progress[lang]['scorecard.caption']!.replace('{{year}}', String(YEAR)).slice(0, 20)));
+        const start = scorecard.indexOf(heading.split(' ').slice(0, 3).join(' '));
+        expect(start, `${a.id} in ${lang} PDF`).toBeGreaterThanOrEqual(0);
+        const rowText = scorecard.slice(start, start + heading.length + label.length + 40);
+        for (const word of [...heading.split(/[\s–]+/), ...label.split(' ')]) expect(rowText, `${a.id} in ${lang} PDF`).toContain(word);
       }
       for (const g of rollups.goals) expect(html[lang]).toContain(cat[`status.${g.headline}`]!);
     }

@@ -9,6 +9,19 @@ import { join, resolve } from 'node:path';
 export const ROOT = resolve(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'bin/hlsd-report.js');
 
+/**
+ * The year a plain `build` of the project's data reports on: the latest period in
+ * data/observations.csv (a fiscal year counts by its number), as the model chooses it.
+ */
+export const YEAR: number = Math.max(
+  ...readFileSync(join(ROOT, 'data/observations.csv'), 'utf8')
+    .split('\n')
+    .slice(1)
+    .map((line) => /^[^,]+,[A-Z]{2},(?:FY)?(\d{4}),/.exec(line)?.[1])
+    .filter((y): y is string => y !== undefined)
+    .map(Number),
+);
+
 export interface CliResult {
   status: number | null;
   stdout: string;
@@ -52,8 +65,9 @@ export function snapshot(dir: string): Record<string, string> {
   return out;
 }
 
-export function pdfText(path: string): string {
-  const r = spawnSync('pdftotext', ['-layout', '-enc', 'UTF-8', path, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+/** The PDF's text: laid out as on the page (default), or in reading order (`layout` false: table cells one after the other). */
+export function pdfText(path: string, layout = true): string {
+  const r = spawnSync('pdftotext', [...(layout ? ['-layout'] : []), '-enc', 'UTF-8', path, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (r.status !== 0) throw new Error(`pdftotext failed: ${r.stderr}`);
   return r.stdout;
 }
