@@ -53,7 +53,7 @@ function areaSection(ctx: ComposeContext, area: CooperationArea, metrics: Metric
 function objectiveSection(ctx: ComposeContext, objective: JointObjective, metrics: Metric[]): Block {
   const { t, fw } = ctx;
   const children: Block[] = [{ kind: 'paragraph', inlines: [{ text: fw(`${objective.id}.text`, objective.text) }] }];
-  if (metrics.length === 0) children.push({ kind: 'paragraph', style: 'note', inlines: [{ text: t.t('objective.noMetric') }] });
+  if (metrics.length === 0) children.push({ kind: 'paragraph', style: 'note', inlines: [{ text: t.t('objective.noMetric', { code: objective.code }) }] });
   children.push(...metrics.map((m) => metricSection(ctx, m, 4)));
   return { kind: 'section', id: objective.id, level: 3, title: t.t('objective.heading', { code: objective.code }), children };
 }

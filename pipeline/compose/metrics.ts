@@ -70,8 +70,8 @@ export function metricSentenceInlines(ctx: ComposeContext, metric: Metric, a: As
   const skipped = a.note === 'underreported_excluded'
     ? ctx.observationsOf(metric.id).filter((o) => o.country === a.country && o.status === 'underreported').map((o) => fmt.period(o.period))
     : [];
-  const caveat = skipped.length > 0 ? t.t('explain.underreported', { periods: fmt.list(skipped), count: skipped.length }) : '';
-  const pieces = `${sentence} ${statusExplanation(ctx, a)} ${caveat}`.trim().split(REF_MARK);
+  const caveat = skipped.length > 0 ? t.t('explain.underreported', { name, periods: fmt.list(skipped), count: skipped.length }) : '';
+  const pieces = `${sentence} ${statusExplanation(ctx, a, name, cited[1]?.qualifier)} ${caveat}`.trim().split(REF_MARK);
   pieces.forEach((piece, i) => {
     if (i % 2 === 0) {
       if (piece !== '') out.push({ text: piece });
@@ -95,22 +95,33 @@ export function refInlines(ctx: ComposeContext, o: Observation): Inline[] {
   return [{ text: '\u00a0' }, { text: ctx.t.t('provenance.ref', { number: f.number }), link: `#${f.id}` }];
 }
 
-function statusExplanation(ctx: ComposeContext, a: Assessment): string {
+function statusExplanation(ctx: ComposeContext, a: Assessment, name: string, qualifier?: Observation['qualifier']): string {
   const { t, fmt } = ctx;
   const status = ctx.statusLabel(a.status);
   switch (a.method) {
     case 'target_ratio':
-      return t.t('explain.target', { status, ratio: a.ratio === null ? '—' : fmt.number(a.ratio, 2), target: a.targetValue !== undefined ? fmt.number(a.targetValue) : '', targetPeriod: a.targetPeriod ? fmt.period(a.targetPeriod) : '' });
+      return t.t('explain.target', { name, status, ratio: a.ratio === null ? '—' : fmt.number(a.ratio, 2), target: a.targetValue !== undefined ? fmt.number(a.targetValue) : '', targetPeriod: a.targetPeriod ? fmt.period(a.targetPeriod) : '' });
     case 'cagr':
-      return t.t('explain.cagr', { status, rate: a.ratio === null ? '—' : fmt.signedPercent(a.ratio) });
+      return t.t('explain.cagr', { name, status, rate: a.ratio === null ? '—' : fmt.signedPercent(a.ratio) });
     case 'stated_change':
-      return t.t('explain.stated_change', { status, rate: a.ratio === null ? '—' : fmt.signedPercent(a.ratio), comparedWith: a.comparedWith ? fmt.period(a.comparedWith) : '' });
+      // A rate worked out from a bounded figure is bounded the same way ("nearly +300%").
+      return t.t('explain.stated_change', { name, status, rate: a.ratio === null ? '—' : qualify(ctx, fmt.signedPercent(a.ratio), a.ratio * (a.latestValue ?? 0) < 0 ? flip(qualifier) : qualifier), comparedWith: a.comparedWith ? fmt.period(a.comparedWith) : '' });
     case 'descriptive':
-      if (a.comparedWith) return t.t('explain.stated_change.descriptive', { comparedWith: fmt.period(a.comparedWith) });
-      return t.t('explain.descriptive');
+      if (a.comparedWith) return t.t('explain.stated_change.descriptive', { name, comparedWith: fmt.period(a.comparedWith) });
+      return t.t('explain.descriptive', { name });
     default:
-      return t.t(`explain.insufficient.${a.reason ?? 'no_observation'}`);
+      return t.t(`explain.insufficient.${a.reason ?? 'no_observation'}`, { name });
   }
+}
+
+/** A formatted number with the source's qualifier ("more than …", "nearly …"); exact as it is. */
+function qualify(ctx: ComposeContext, text: string, qualifier: Observation['qualifier']): string {
+  return !qualifier || qualifier === 'exact' ? text : ctx.t.t(`qualifier.${qualifier}`, { value: text });
+}
+
+/** A bound read from the other side: a lower bound of a decrease is an upper bound of its negation. */
+function flip(qualifier: Observation['qualifier']): Observation['qualifier'] {
+  return qualifier === 'lower_bound' ? 'upper_bound' : qualifier === 'upper_bound' ? 'lower_bound' : qualifier;
 }
 
 function metricFigure(ctx: ComposeContext, metric: Metric, observations: Observation[]): Figure | undefined {

@@ -176,11 +176,12 @@ export function narrative(ctx: ComposeContext, id: string, kind: 'goal' | 'actio
   const { t } = ctx;
   const r = ctx.rollup(id);
   const c = countsOf(r);
+  const subject = t.t(`subject.${kind}`, { number: id.slice(id.indexOf('-') + 1) });
   const sentences: string[] = [];
   const assessed = r ? r.metrics.reduce((n, m) => n + ctx.assessmentsOf(m).length, 0) : 0;
-  if (assessed === 0) sentences.push(t.t(`narrative.${kind}.noMetric`));
+  if (assessed === 0) sentences.push(t.t(`narrative.${kind}.noMetric`, { subject }));
   else {
-    sentences.push(t.plural(`narrative.measured`, assessed, { rated: t.plural('count.rated', c.judged) }));
+    sentences.push(t.plural(`narrative.measured`, assessed, { subject, rated: t.plural('count.rated', c.judged) }));
     if (c.judged > 0) {
       const judged = judgedOf(ctx, r);
       const progress = judged.filter((x) => PROGRESS.includes(x.a.status)).length;
@@ -191,15 +192,15 @@ export function narrative(ctx: ComposeContext, id: string, kind: 'goal' | 'actio
         little > 0 ? t.plural('narrative.little', little) : '',
         worse > 0 ? t.plural('narrative.worse', worse) : '',
       ].filter(Boolean);
-      sentences.push(t.t('narrative.direction', { parts: ctx.fmt.list(parts) }));
+      sentences.push(t.t('narrative.direction', { subject, parts: ctx.fmt.list(parts) }));
       const top = mostTelling(ctx, r);
-      if (top) sentences.push(t.t('narrative.largest', { evidence: evidenceLine(ctx, r).filter((i) => !i.link).map((i) => i.text).join('').trim() }));
+      if (top) sentences.push(t.t('narrative.largest', { subject, evidence: evidenceLine(ctx, r).filter((i) => !i.link).map((i) => i.text).join('').trim() }));
     }
   }
   const milestones = c.done + c.inProgress + c.noReport;
-  if (milestones === 0) sentences.push(t.t(`narrative.${kind}.noMilestone`));
-  else sentences.push(t.t('narrative.milestones', { milestones: t.plural('count.milestone', milestones), parts: ctx.fmt.list([t.plural('count.reportedDone', c.done), t.plural('count.inProgress', c.inProgress), t.plural('count.noReport', c.noReport)]) }));
-  if (c.related > 0) sentences.push(t.plural('narrative.related', c.related));
+  if (milestones === 0) sentences.push(t.t(`narrative.${kind}.noMilestone`, { subject }));
+  else sentences.push(t.t('narrative.milestones', { subject, milestones: t.plural('count.milestone', milestones), parts: ctx.fmt.list([t.plural('count.reportedDone', c.done), t.plural('count.inProgress', c.inProgress), t.plural('count.noReport', c.noReport)]) }));
+  if (c.related > 0) sentences.push(t.plural('narrative.related', c.related, { subject }));
   return { kind: 'paragraph', inlines: [{ text: sentences.join(' ') }] };
 }
 

@@ -433,3 +433,75 @@ describe('properties', () => {
     );
   });
 });
+
+describe('figures that are already changes (docs/method.md §4a)', () => {
+  const change = (value: number, p: string, compared: string, qualifier?: Observation['qualifier']): Observation[] => [
+    { metric: 'm', country: 'US', period: period(p), comparedWith: period(compared), value, status: 'final', source: 'test', at, ...(qualifier ? { qualifier } : {}) },
+  ];
+  const runChange = (m: Metric, o: Observation[], year = 2022) => assessMetric(m, 'US', o, year)!;
+
+  it('rates "a 23 percent increase over 2020" by itself: c = 0.23, t = 1, a = +23 % → substantial_progress', () => {
+    const a = runChange(metric({ unit: 'percent' }), change(23, '2021', '2020'));
+    expect(a.method).toBe('stated_change');
+    expect(a.status).toBe('substantial_progress');
+    expect(a.ratio).toBeCloseTo(0.23, 12);
+    expect(a.change).toBeCloseTo(0.23, 12);
+    expect(a.comparedWith?.label).toBe('2020');
+    expect(a.baselinePeriod?.label).toBe('2020');
+    expect(a.reason).toBeUndefined(); // never "a single observation"
+  });
+
+  it('annualises a change over two years: 21 % from 2020 to 2022 is 1.21^(1/2) − 1 = 10 % a year', () => {
+    const a = runChange(metric({ unit: 'percent' }), change(21, '2022', '2020'));
+    expect(a.ratio).toBeCloseTo(0.1, 12);
+    expect(a.status).toBe('substantial_progress');
+  });
+
+  it('adjusts for direction: a 1 % rise of a decrease metric is −1 % → deterioration; a 1 % fall is +1 % → moderate_progress', () => {
+    expect(runChange(metric({ unit: 'percent', direction: 'decrease' }), change(1, '2022', '2021')).status).toBe('deterioration');
+    const fall = runChange(metric({ unit: 'percent', direction: 'decrease' }), change(-1, '2022', '2021'));
+    expect(fall.status).toBe('moderate_progress');
+    expect(fall.ratio).toBeCloseTo(0.01, 12);
+  });
+
+  it('takes a bounded figure at its stated number: "nearly 300 percent" over one year → a = 3.0', () => {
+    const a = runChange(metric({ unit: 'percent' }), change(300, '2022', '2021', 'upper_bound'));
+    expect(a.ratio).toBeCloseTo(3, 12);
+    expect(a.status).toBe('substantial_progress');
+  });
+
+  it('describes without rating when the metric has no direction', () => {
+    const a = runChange(metric({ unit: 'percent', direction: 'none' }), change(40, '2022', '2021'));
+    expect(a.status).toBe('descriptive');
+    expect(a.method).toBe('descriptive');
+  });
+
+  it('has no annual rate for a change of −100 % or less', () => {
+    const a = runChange(metric({ unit: 'percent' }), change(-100, '2022', '2021'));
+    expect(a.status).toBe('insufficient_data');
+    expect(a.reason).toBe('change_out_of_range');
+  });
+
+  it('ignores a stated change of a later period than the report year', () => {
+    expect(runChange(metric({ unit: 'percent' }), change(23, '2023', '2022'), 2022).reason).toBe('no_observation');
+  });
+});
+
+describe('values flagged underreported by their publisher (docs/method.md §1)', () => {
+  it('are never the latest value: the rating stops at the last complete year and says so', () => {
+    const o = obs([['2021', 100], ['2023', 90], ['2024', 60]]);
+    o[2] = { ...o[2]!, status: 'underreported' };
+    const a = assessMetric(metric({ direction: 'decrease', baseline: '2021' }), 'US', o, 2024)!;
+    expect(a.latestPeriod?.label).toBe('2023');
+    expect(a.latestValue).toBe(90);
+    expect(a.note).toBe('underreported_excluded');
+    // (90/100)^(1/2) − 1 = −5.13 %; lower is better → a = +5.13 %
+    expect(a.ratio).toBeCloseTo(1 - Math.sqrt(0.9), 12);
+  });
+
+  it('leave an assessment alone when they are not after the latest complete value', () => {
+    const o = obs([['2021', 100], ['2022', 90]]);
+    const a = assessMetric(metric({ direction: 'decrease' }), 'US', o, 2022)!;
+    expect(a.note).toBeUndefined();
+  });
+});

@@ -9,6 +9,7 @@ import { sha256Hex } from '../../pipeline/publish/index.js';
 import { parse } from 'csv-parse/sync';
 import { formatter } from '../../pipeline/compose/format.js';
 import { formatValue } from '../../pipeline/compose/context.js';
+import { isElem, readPdf, type PageData, type StructElem } from '../render/pdf/read-pdf.js';
 
 const en = JSON.parse(readFileSync(join(import.meta.dirname, '../../templates/i18n/en/report.json'), 'utf8')) as Record<string, string>;
 const es = JSON.parse(readFileSync(join(import.meta.dirname, '../../templates/i18n/es/report.json'), 'utf8')) as Record<string, string>;
@@ -102,6 +103,82 @@ describe.skipIf(!hasTool('pdftotext'))('the built PDFs', () => {
     expect(squash(text.en)).toContain('$25.1 billion');
     expect(squash(text.es)).toContain('25.1 mil millones de dólares');
   });
+});
+
+describe.skipIf(!hasTool('pdftotext'))('honest wording of each figure (issue 16)', () => {
+  const QUALIFIER_WORDS = {
+    en: { lower_bound: ['more than', 'over'], upper_bound: ['nearly', 'Nearly'], approximate: ['about'] },
+    es: { lower_bound: ['más de'], upper_bound: ['casi'], approximate: ['alrededor de'] },
+  } as const;
+
+  it('never prints a qualified figure without its qualifier, in text, tiles, tables and chart descriptions', async () => {
+    const rows = parse(readFileSync(join(dir, 'data/observations.csv')), { columns: true }) as Record<string, string>[];
+    const units = new Map((parse(readFileSync(join(dir, 'data/metrics.csv')), { columns: true }) as Record<string, string>[]).map((m) => [m.id!, m.unit!]));
+    const qualified = rows.filter((o) => o.qualifier && o.qualifier !== 'exact' && Number(o.period!.replace('FY', '')) <= YEAR);
+    expect(qualified.length).toBeGreaterThanOrEqual(10);
+    for (const lang of ['en', 'es'] as const) {
+      // The tagged text of every page outside the charts' drawings (axis ticks are not figures),
+      // then the charts' descriptions (alt text). Quoted source sentences (“…” in the annex) keep
+      // the source's own words; everything else is ours.
+      const pdf = await readPdf(readFileSync(join(out, `hlsd-report-${YEAR}-${lang}.pdf`)));
+      const parts: string[] = [];
+      const walk = (e: StructElem, page: PageData) => {
+        if (e.role === 'Figure') return void parts.push(` ${e.alt ?? ''} `);
+        for (const k of e.children) {
+          if (isElem(k)) walk(k, page);
+          else if (k.type === 'content') parts.push(page.spans.get(k.id) ?? '');
+        }
+      };
+      for (const page of pdf.pages) if (page.tree) walk(page.tree, page);
+      const body = squash(parts.join(' ')).replace(/“[^”]*”/g, '“”');
+      for (const o of qualified) {
+        const value = formatValue(formatter(lang), Number(o.value), units.get(o.metric!)!);
+        const words = QUALIFIER_WORDS[lang][o.qualifier as keyof (typeof QUALIFIER_WORDS)['en']];
+        const at = [...body.matchAll(new RegExp(`(?<![\\d.,])${escapeRe(value)}(?![\\d])`, 'g'))].map((m) => m.index!);
+        expect(at.length, `${o.metric} ${lang}: ${value} is printed`).toBeGreaterThan(0);
+        for (const i of at) {
+          const before = body.slice(Math.max(0, i - 16), i).replace(/[+−-]$/, ''); // a signed rate: "nearly +300%"
+          expect(words.some((w) => before.endsWith(`${w} `)), `${o.metric} ${lang}: "…${before}${value}" lacks its qualifier`).toBe(true);
+        }
+      }
+    }
+  });
+
+  it('shows "more than 25 million" (EN) and "más de 25 millones" (ES)', () => {
+    expect(squash(text.en)).toContain('more than 25 million');
+    expect(squash(text.es)).toContain('más de 25 millones');
+  });
+
+  it('says a milestone was "reported done by" a date, and never "Not started" or "Milestones only" in the scorecard', () => {
+    expect(squash(text.en)).toMatch(/Reported done by (January|February|March|April|May|June|July|August|September|October|November|December)/);
+    expect(squash(text.es)).toMatch(/Cumplido a más tardar el \d+ de [a-z]+ de \d{4}/);
+    for (const lang of ['en', 'es'] as const) {
+      const flat = squash(pdfText(join(out, `hlsd-report-${YEAR}-${lang}.pdf`), false));
+      const start = flat.indexOf(progress[lang]['scorecard.caption']!.replace('{{year}}', String(YEAR)));
+      const summary = flat.slice(start, flat.indexOf(lang === 'en' ? en['summary.gaps']! : es['summary.gaps']!, start));
+      expect(start).toBeGreaterThan(0);
+      expect(summary.length).toBeGreaterThan(1000);
+      expect(summary).not.toMatch(/Not started|Milestones only|No iniciado|Solo hitos/);
+    }
+  });
+});
+
+describe('each sentence once (issue 16)', () => {
+  it('prints no sentence of 40 characters or more twice in either PDF, quotes included (tagged text, page furniture excluded)', async () => {
+    for (const lang of ['en', 'es'] as const) {
+      const pdf = await readPdf(readFileSync(join(out, `hlsd-report-${YEAR}-${lang}.pdf`)));
+      // The tagged text of every page in reading order; artifacts (headers, footers, repeated table heads) are not in it.
+      const tagged = pdf.pages.map((p) => [...p.spans.values()].join(' ')).join(' ');
+      const sentences = squash(tagged)
+        .replace(/\b(U\.S|U\.N|Mr|No|Núm|p\. ej|e\.g)\. /g, '$1.\u2060') // abbreviations do not end a sentence
+        .split(/(?<=[.!?])\s+(?=[A-ZÁÉÍÓÚÑ“«¿])/)
+        .map((x) => x.trim())
+        .filter((x) => x.length >= 40);
+      const seen = new Map<string, number>();
+      for (const x of sentences) seen.set(x, (seen.get(x) ?? 0) + 1);
+      expect([...seen].filter(([, n]) => n > 1).map(([x, n]) => `${n}× ${x}`), lang).toEqual([]);
+    }
+  }, 120_000);
 });
 
 describe('the built HTML', () => {
