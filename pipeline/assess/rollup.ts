@@ -151,7 +151,7 @@ export function rollUp(
   const gaps = framework.actions
     .filter((action) => {
       const node = byId.get(action.id)!;
-      return node.metrics.size === 0 && node.milestones.length === 0 && node.related.length === 0;
+      return node.metrics.size === 0 && node.milestones.length === 0; // related activity is not a benchmark
     })
     .map((action) => action.number)
     .sort((a, b) => a - b);
