@@ -139,7 +139,8 @@ export function assessMetric(
   observations: readonly Observation[],
   reportYear: number,
 ): Assessment | null {
-  const own = observations.filter((o) => o.metric === metric.id && o.country === country);
+  // A pledge ("to process over 80,000 seized weapons") is a commitment, not a measured value.
+  const own = observations.filter((o) => o.metric === metric.id && o.country === country && o.statedPeriod !== 'pledge');
   if (own.length === 0) return null;
 
   const shell: Assessment = {

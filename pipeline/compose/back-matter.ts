@@ -119,7 +119,7 @@ function figureSourcesTable(ctx: ComposeContext): Table {
   const firstSource = new Map<string, number>();
   for (const f of figures) {
     const o = f.observation;
-    const figure = t.t('provenance.annex.figureText', { name: ctx.metricName(f.metric), country: ctx.countryName(o.country), period: ctx.fmt.period(o.period) });
+    const figure = t.t('provenance.annex.figureText', { name: ctx.metricName(f.metric), country: ctx.countryName(o.country), period: ctx.periodShort(o) });
     const quoteSeen = f.quote ? firstQuote.get(`${o.source}\u0000${f.quote.text}`) : undefined;
     const sourceSeen = !f.quote ? firstSource.get(o.source) : undefined;
     if (f.quote && quoteSeen === undefined) firstQuote.set(`${o.source}\u0000${f.quote.text}`, f.number);

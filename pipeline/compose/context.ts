@@ -38,6 +38,10 @@ export interface ComposeContext extends ComposeInput {
    * "casi 108,000". Every printed figure of an observation goes through here, so no qualifier is lost.
    */
   observed(o: Pick<Observation, 'value' | 'qualifier'>, unitId: string): string;
+  /** The period as the source states it, as a phrase for a sentence: "in 2021", "in the twelve months to October 14, 2022". */
+  when(o: Pick<Observation, 'period' | 'statedPeriod' | 'source'>): string;
+  /** The same, short, for a table cell or a tile: "2021", "12 months to October 2022". */
+  periodShort(o: Pick<Observation, 'period' | 'statedPeriod' | 'source'>): string;
   seed(file: string): SeedDocument | undefined;
   /** A registered source of data/sources.csv (an official dataset or a later statement). */
   source(id: string): Source | undefined;
@@ -54,6 +58,11 @@ export function composeContext(input: ComposeInput, lang: Lang, t: Translator): 
   const rollups = new Map(input.assessment.rollups.map((r) => [r.id, r]));
   const seeds = new Map(input.model.framework.seeds.map((s) => [s.file, s]));
   const sources = new Map(input.model.data.sources.map((s) => [s.id, s]));
+  /** The date of the statement or dataset an observation comes from (YYYY-MM-DD or YYYY-MM). */
+  const sourceDate = (source: string): string | undefined => {
+    const date = seeds.get(source)?.date ?? sources.get(source)?.date;
+    return date && /^\d{4}-\d{2}/.test(date) ? date : undefined;
+  };
   return {
     ...input,
     lang,
@@ -68,6 +77,16 @@ export function composeContext(input: ComposeInput, lang: Lang, t: Translator): 
     observed: (o, unitId) => {
       const value = formatValue(fmt, o.value, unitId);
       return !o.qualifier || o.qualifier === 'exact' ? value : t.t(`qualifier.${o.qualifier}`, { value });
+    },
+    when: (o) => {
+      if (!o.statedPeriod) return t.t('when.year', { period: fmt.period(o.period) });
+      const date = sourceDate(o.source);
+      return t.t(`when.${o.statedPeriod}`, { period: fmt.period(o.period), date: date ? fmt.date(date) : fmt.period(o.period) });
+    },
+    periodShort: (o) => {
+      if (!o.statedPeriod) return fmt.period(o.period);
+      const date = sourceDate(o.source);
+      return t.t(`period.short.${o.statedPeriod}`, { period: fmt.period(o.period), month: date ? fmt.date(date.slice(0, 7)) : fmt.period(o.period) });
     },
     seed: (file) => seeds.get(file),
     source: (id) => sources.get(id),

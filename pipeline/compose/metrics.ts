@@ -18,6 +18,11 @@ export function metricSection(ctx: ComposeContext, metric: Metric, level: 2 | 3 
     children.push({ kind: 'status', code: a.status, label: ctx.statusLabel(a.status), text: ctx.countryName(a.country) });
     children.push({ kind: 'paragraph', inlines: metricSentenceInlines(ctx, metric, a) });
   }
+  // A pledge is a commitment, not a measurement: said so, and never assessed.
+  for (const o of observations.filter((x) => x.statedPeriod === 'pledge')) {
+    const text = ctx.t.t('sentence.pledge', { where: ctx.t.t(`country.${o.country}.in`), name: ctx.metricName(metric), value: ctx.observed(o, metric.unit), when: ctx.when(o) });
+    children.push({ kind: 'paragraph', inlines: [{ text }, ...refInlines(ctx, o)] });
+  }
   const figure = metricFigure(ctx, metric, observations);
   if (figure) children.push({ kind: 'figure', figure });
   else if (observations.length > 0) children.push(metricTiles(ctx, metric, observations));
@@ -62,7 +67,7 @@ export function metricSentenceInlines(ctx: ComposeContext, metric: Metric, a: As
       change: a.change !== null ? fmt.signedPercent(a.change) : '',
     });
   } else if (a.latestValue !== undefined) {
-    sentence = t.t('sentence.single', { where, name, value: latest, period: latestPeriod });
+    sentence = t.t('sentence.single', { where, name, value: latest, period: latestPeriod, when: cited[1] ? ctx.when(cited[1]) : t.t('when.year', { period: latestPeriod }) });
   } else {
     sentence = t.t('sentence.none', { where, name });
   }
@@ -171,7 +176,7 @@ function metricTiles(ctx: ComposeContext, metric: Metric, observations: Observat
   return {
     kind: 'tiles',
     items: observations.map((o) => ({
-      label: `${ctx.countryName(o.country)} · ${ctx.fmt.period(o.period)}`,
+      label: `${ctx.countryName(o.country)} · ${ctx.periodShort(o)}`,
       value: ctx.observed(o, metric.unit),
       ...tileNote(ctx, o, [ctx.unitLabel(metric.unit), o.status !== 'final' ? ctx.t.t(`observation.${o.status}`) : ''].filter(Boolean).join(' · ')),
     })),
@@ -194,7 +199,7 @@ export function observationTable(ctx: ComposeContext, metric: Metric, observatio
   return {
     caption: t.t('table.metric.caption', { name: ctx.metricName(metric) }),
     head: [t.t('table.country'), t.t('table.period'), `${t.t('table.value')} (${ctx.unitLabel(metric.unit)})`, t.t('table.status'), t.t('table.source')],
-    rows: observations.map((o, i) => [ctx.countryName(o.country), ctx.fmt.period(o.period), ctx.observed(o, metric.unit), t.t(`observation.${o.status}`), refs[i] ? t.t('provenance.ref', { number: refs[i]!.number }) : '']),
+    rows: observations.map((o, i) => [ctx.countryName(o.country), ctx.periodShort(o), ctx.observed(o, metric.unit), t.t(`observation.${o.status}`), refs[i] ? t.t('provenance.ref', { number: refs[i]!.number }) : '']),
     numeric: [false, false, true, false, false],
     richRows: refs.map((f) => [undefined, undefined, undefined, undefined, f ? [{ text: t.t('provenance.ref', { number: f.number }), link: `#${f.id}` }] : undefined]),
   };

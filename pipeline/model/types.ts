@@ -106,6 +106,12 @@ export type Direction = 'increase' | 'decrease' | 'none';
  * `underreported` (the publisher says incomplete data); `estimate` (a model-based or stated estimate).
  */
 export type ObservationStatus = 'final' | 'provisional' | 'underreported' | 'estimate';
+/**
+ * The period as the source states it, when it is not simply the calendar or fiscal year of
+ * `period`: the framework's first year, the twelve months before the statement, a total up to the
+ * statement, a partial year, a stock as of the statement's date, or a pledge (not a measurement).
+ */
+export type StatedPeriod = 'first-framework-year' | 'past-twelve-months' | 'cumulative' | 'partial-year' | 'as-of' | 'pledge';
 /** How the source bounds the figure: drives "more than", "nearly", "about" in both languages. */
 export type Qualifier = 'exact' | 'approximate' | 'lower_bound' | 'upper_bound';
 /**
@@ -166,6 +172,8 @@ export interface Observation {
   qualifier?: Qualifier;
   /** For a figure that is itself a change ("23 percent increase over 2020"): the period compared with. */
   comparedWith?: Period;
+  /** The period as the source states it, when it is not plainly `period` (absent: the year itself). */
+  statedPeriod?: StatedPeriod;
   source: string;
   quote?: string;
   note?: string;

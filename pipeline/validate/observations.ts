@@ -3,17 +3,18 @@
 
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { CsvRow, ParsedCsv } from '../ingest/csv.js';
-import { COUNTRIES, type Country, type Observation, type ObservationStatus, type Period, type Qualifier, type SeedDocument } from '../model/types.js';
+import { COUNTRIES, type Country, type Observation, type ObservationStatus, type Period, type Qualifier, type SeedDocument, type StatedPeriod } from '../model/types.js';
 import { nearest, parseEnum, parsePeriod, parsePlainNumber, show } from './cells.js';
 import { checkCitation, type SourceRegistry } from './citation.js';
 import type { MetricRef, MetricsResult } from './metrics.js';
 import type { RuleId } from './rules.js';
 import { Sheet } from './sheet.js';
 
-export const OBSERVATION_COLUMNS = ['metric', 'country', 'period', 'compared_with', 'value', 'qualifier', 'status', 'source', 'quote', 'note'] as const;
+export const OBSERVATION_COLUMNS = ['metric', 'country', 'period', 'stated_period', 'compared_with', 'value', 'qualifier', 'status', 'source', 'quote', 'note'] as const;
 const REQUIRED = ['metric', 'country', 'period', 'value', 'status', 'source'] as const;
 /** Columns added with the official series (2026-12): older files without them still read. */
-const OPTIONAL = ['compared_with', 'qualifier'] as const;
+const OPTIONAL = ['stated_period', 'compared_with', 'qualifier'] as const;
+export const STATED_PERIODS = ['first-framework-year', 'past-twelve-months', 'cumulative', 'partial-year', 'as-of', 'pledge'] as const satisfies readonly StatedPeriod[];
 export const OBSERVATION_STATUSES = ['final', 'provisional', 'underreported', 'estimate'] as const satisfies readonly ObservationStatus[];
 export const QUALIFIERS = ['exact', 'approximate', 'lower_bound', 'upper_bound'] as const satisfies readonly Qualifier[];
 const COUNTRY_CODES = COUNTRIES as unknown as readonly [Country, ...Country[]];
@@ -40,6 +41,7 @@ export function validateObservations(parsed: ParsedCsv, metricsResult: MetricsRe
     const status = sheet.parse(row, 'status', (c) => parseEnum(OBSERVATION_STATUSES, c), () => 'observation/status');
     const qualifier = sheet.parse(row, 'qualifier', (c) => parseEnum(QUALIFIERS, c), () => 'observation/qualifier') ?? 'exact';
     const comparedWith = checkComparedWith(sheet, row, period, metric);
+    const statedPeriod = sheet.parse(row, 'stated_period', (c) => parseEnum(STATED_PERIODS, c), () => 'observation/stated-period');
 
     if (metric && period) {
       const first = firstKind.get(metric.id);
@@ -65,6 +67,7 @@ export function validateObservations(parsed: ParsedCsv, metricsResult: MetricsRe
       status,
       ...(qualifier !== 'exact' ? { qualifier } : {}),
       ...(comparedWith ? { comparedWith } : {}),
+      ...(statedPeriod ? { statedPeriod } : {}),
       source: citation.source,
       ...(citation.quote ? { quote: citation.quote } : {}),
       ...(note ? { note } : {}),

@@ -76,6 +76,7 @@ export const RULES = [
   { id: 'observation/status', severity: 'error', description: 'status is not final, provisional, underreported or estimate', hint: 'write the source\'s flag: final, provisional, underreported or estimate' },
   { id: 'observation/qualifier', severity: 'error', description: 'qualifier is not exact, approximate, lower_bound or upper_bound', hint: 'write lower_bound for "more than"/"over", upper_bound for "nearly", approximate for "about", exact or empty otherwise' },
   { id: 'observation/compared-with', severity: 'error', description: 'compared_with is not a period, or is not before the observation\'s period, or is of the other kind', hint: 'write the period the stated change compares with, e.g. 2020 for "a 23 percent increase over 2020"' },
+  { id: 'observation/stated-period', severity: 'error', description: 'stated_period is not one of first-framework-year, past-twelve-months, cumulative, partial-year, as-of, pledge', hint: 'leave it empty when the source gives the year itself; otherwise name how the source states the period' },
   { id: 'observation/compared-with-unit', severity: 'error', description: 'compared_with is given but the metric\'s unit is not percent', hint: 'a stated change is a percent: use a metric in unit percent, or clear compared_with' },
   { id: 'observation/duplicate', severity: 'error', description: 'two rows have the same metric, country and period', hint: 'keep one row; put revisions in the note' },
   ...quoteRules('observation'),
