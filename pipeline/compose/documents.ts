@@ -24,7 +24,7 @@ export interface ComposeStageInput {
 
 export function composeDocuments(input: ComposeStageInput): { documents: ReportDocument[]; diagnostics: Diagnostic[] } {
   const { model, assessment, validated, options } = input;
-  const revision = input.revision ?? { number: 1, date: options.revisionDate ?? defaultRevisionDate(model.framework) };
+  const revision = input.revision ?? { number: 1, date: options.revisionDate ?? defaultRevisionDate(model.framework, model.data, model.year) };
   const files = { en: reportFileName(model.year, 'en', 'html'), es: reportFileName(model.year, 'es', 'html') };
   const diagnostics: Diagnostic[] = [];
   const documents: ReportDocument[] = [];

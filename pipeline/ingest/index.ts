@@ -10,7 +10,7 @@ import { readSeeds } from './seeds.js';
 
 export const DATA_FILES = ['units', 'metrics', 'observations', 'milestones'] as const;
 /** Data files a folder may leave out (sources.csv: older data folders cite seeds and publications only). */
-export const OPTIONAL_DATA_FILES = ['sources'] as const;
+export const OPTIONAL_DATA_FILES = ['sources', 'editions'] as const;
 export type DataFile = (typeof DATA_FILES)[number] | (typeof OPTIONAL_DATA_FILES)[number];
 
 export interface SourceText {

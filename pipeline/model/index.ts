@@ -34,8 +34,13 @@ export function asOfYear(data: Dataset, framework: Framework, year: number): Dat
   return { ...data, observations, milestones };
 }
 
-/** The date of a build that has no published revision yet: the newest dated seed, so builds are reproducible. */
-export function defaultRevisionDate(framework: Framework): string {
+/**
+ * The date of a build that has no published revision yet: the report's own edition date for its
+ * year (data/editions.csv), else the newest dated seed, so builds are reproducible.
+ */
+export function defaultRevisionDate(framework: Framework, data?: Pick<Dataset, 'editions'>, year?: number): string {
+  const edition = data?.editions?.find((e) => e.year === year);
+  if (edition) return edition.date;
   const dates = framework.seeds.map((s) => s.date).filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d)).sort();
   return dates[dates.length - 1] ?? '2022-10-14';
 }

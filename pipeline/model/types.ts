@@ -205,6 +205,16 @@ export interface Dataset {
   milestones: Milestone[];
   /** Registered non-seed sources (data/sources.csv), in file order. */
   sources: Source[];
+  /** The date each year's report carries on its cover until it is published (data/editions.csv). */
+  editions?: Edition[];
+}
+
+/** A report edition: the report's own date for one reporting year (not the dialogue's date). */
+export interface Edition {
+  year: number;
+  /** YYYY-MM-DD */
+  date: string;
+  at: Position;
 }
 
 export interface ReportModel {

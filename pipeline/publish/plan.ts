@@ -38,7 +38,7 @@ export async function planRevision(
   const { releases, diagnostics } = await readReleases(model.year, model.framework, options, effects);
   const files = inputFiles(recorder.reads, options);
   const contentHash = contentHashOf(files);
-  const revision = currentRevision(releases, contentHash, model.framework, options);
+  const revision = currentRevision(releases, contentHash, model, options);
   const steps: RevisionStep[] = releases.map((r) => ({ revision: r.revision, date: r.date, contentHash: r.contentHash, published: true }));
   if (revision.pending) steps.push({ revision: revision.number, date: revision.date, contentHash, published: revision.published });
   const stamp = buildStamp(files, options, steps);

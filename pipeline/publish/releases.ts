@@ -127,8 +127,8 @@ async function readReleaseData(dir: string, year: number, framework: Framework, 
       if ((DATA_FILES as readonly string[]).includes(name)) return { problems: 1 };
     }
   }
-  const { units, metrics, observations, milestones, sources } = parsed;
-  const validated = validateDataset({ units: units!, metrics: metrics!, observations: observations!, milestones: milestones!, ...(sources ? { sources } : {}) }, framework, framework.seeds);
+  const { units, metrics, observations, milestones, sources, editions } = parsed;
+  const validated = validateDataset({ units: units!, metrics: metrics!, observations: observations!, milestones: milestones!, ...(sources ? { sources } : {}), ...(editions ? { editions } : {}) }, framework, framework.seeds);
   const errors = validated.diagnostics.filter((d) => d.severity === 'error').length;
   if (hasErrors(validated.diagnostics)) return { problems: errors };
   const { model } = buildModel(framework, validated.dataset, year, dir);
@@ -142,10 +142,10 @@ async function readReleaseData(dir: string, year: number, framework: Framework, 
  * `publish` and SOURCE_DATE_EPOCH), else provisionally by the newer of the seeds' date and the last
  * published date; `publish` stamps the real date.
  */
-export function currentRevision(releases: readonly Release[], contentHash: string, framework: Framework, options: BuildOptions): RevisionInfo {
+export function currentRevision(releases: readonly Release[], contentHash: string, model: Pick<ReportModel, 'framework' | 'data' | 'year'>, options: BuildOptions): RevisionInfo {
   const last = releases[releases.length - 1];
   if (last && last.contentHash === contentHash) return { number: last.revision, date: last.date, published: true, pending: false };
-  const fallback = [defaultRevisionDate(framework), last?.date ?? ''].sort().pop()!;
+  const fallback = [defaultRevisionDate(model.framework, model.data, model.year), last?.date ?? ''].sort().pop()!;
   return { number: (last?.revision ?? 0) + 1, date: options.revisionDate ?? fallback, published: Boolean(options.release), pending: true };
 }
 

@@ -8,6 +8,7 @@ import { validateMetrics } from './metrics.js';
 import { validateMilestones } from './milestones.js';
 import { validateObservations } from './observations.js';
 import { validateSources } from './sources.js';
+import { validateEditions } from './editions.js';
 import { validateUnits, type Unit } from './units.js';
 
 export interface DatasetInput {
@@ -17,6 +18,8 @@ export interface DatasetInput {
   milestones: ParsedCsv;
   /** Optional: a data folder without sources.csv cites seeds and publications only. */
   sources?: ParsedCsv;
+  /** Optional: the report's own date per year (else the newest seed dates an unpublished build). */
+  editions?: ParsedCsv;
 }
 
 export interface ValidatedDataset {
@@ -34,11 +37,13 @@ export function validateDataset(input: DatasetInput, framework: Framework, seeds
     ...input.observations.diagnostics,
     ...input.milestones.diagnostics,
     ...(input.sources?.diagnostics ?? []),
+    ...(input.editions?.diagnostics ?? []),
   ];
   const units = validateUnits(input.units, diagnostics);
   const metrics = validateMetrics(input.metrics, framework, units, diagnostics);
   const sources = validateSources(input.sources, diagnostics);
   const observations = validateObservations(input.observations, metrics, seeds, sources, diagnostics);
   const milestones = validateMilestones(input.milestones, framework, seeds, sources, diagnostics);
-  return { dataset: { metrics: metrics.metrics, observations, milestones, sources: sources.sources }, units: units.units, diagnostics };
+  const editions = validateEditions(input.editions, diagnostics);
+  return { dataset: { metrics: metrics.metrics, observations, milestones, sources: sources.sources, editions }, units: units.units, diagnostics };
 }

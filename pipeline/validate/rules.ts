@@ -92,6 +92,11 @@ export const RULES = [
   { id: 'milestone/done-date', severity: 'error', description: 'done_date is not a real date written YYYY-MM or YYYY-MM-DD', hint: 'write 2022-10 or 2022-10-14' },
   { id: 'milestone/done-date-not-done', severity: 'warning', description: 'done_date is given but status is not done', hint: 'set status to done, or clear done_date' },
   ...quoteRules('milestone'),
+  // editions.csv
+  { id: 'edition/year', severity: 'error', description: 'year is not a four-digit reporting year', hint: 'write the year the report is about, like 2024' },
+  { id: 'edition/duplicate', severity: 'error', description: 'two rows date the same year\'s report', hint: 'keep one row per year' },
+  { id: 'edition/date', severity: 'error', description: 'date is not a real date written YYYY-MM-DD', hint: 'write the full date, like 2026-12-03' },
+  { id: 'edition/date-before-year', severity: 'error', description: 'a report is dated before the end of the year it reports on', hint: 'date it after the year has ended' },
   // sources.csv
   { id: 'source/duplicate-id', severity: 'error', description: 'two sources share an id', hint: 'give each source its own id' },
   { id: 'source/id-format', severity: 'error', description: 'a source id is not lower-case letters, digits, - or _', hint: 'write ids like cdc-vsrr-overdose' },

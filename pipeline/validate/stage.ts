@@ -28,7 +28,7 @@ export function validate(inputs: Inputs): Validated {
   let unitList: Unit[] = [];
   if (units && metrics && observations && milestones) {
     // validateDataset returns the parse diagnostics of the four files with its own.
-    const result = validateDataset({ units, metrics, observations, milestones, ...(inputs.csv.sources ? { sources: inputs.csv.sources } : {}) }, framework, inputs.seeds);
+    const result = validateDataset({ units, metrics, observations, milestones, ...(inputs.csv.sources ? { sources: inputs.csv.sources } : {}), ...(inputs.csv.editions ? { editions: inputs.csv.editions } : {}) }, framework, inputs.seeds);
     diagnostics.push(...result.diagnostics);
     dataset = result.dataset;
     unitList = result.units;

@@ -52,7 +52,7 @@ describe('revision history', () => {
 
   it('is revision 1, pending, with nothing published', async () => {
     const p = await loadProject(MULTI);
-    const current = currentRevision([], 'c1', p.model.framework, p.options);
+    const current = currentRevision([], 'c1', p.model, p.options);
     expect(current).toEqual({ number: 1, date: '2022-10-14', published: false, pending: true });
     const h = revisionHistory({ model: p.model, assessment: p.assessment, releases: [], current });
     expect(h.entries).toEqual([]);
@@ -61,7 +61,7 @@ describe('revision history', () => {
 
   it('stays at the last published revision, with its date, while the content is the same', async () => {
     const p = await loadProject(MULTI);
-    const current = currentRevision([release(p, 1, '2023-01-10', 'c1')], 'c1', p.model.framework, { ...p.options, revisionDate: '2024-01-01' });
+    const current = currentRevision([release(p, 1, '2023-01-10', 'c1')], 'c1', p.model, { ...p.options, revisionDate: '2024-01-01' });
     expect(current).toEqual({ number: 1, date: '2023-01-10', published: true, pending: false });
   });
 
@@ -69,8 +69,8 @@ describe('revision history', () => {
     const before = await loadProject(MULTI);
     const after = await loadProject(editedData(MULTI, 'observations.csv', (t) => t.replace('us-overdose-deaths,US,2021,106699,', 'us-overdose-deaths,US,2021,106700,')));
     const releases = [release(before, 1, '2023-01-10', 'c1')];
-    expect(currentRevision(releases, 'c2', after.model.framework, after.options)).toEqual({ number: 2, date: '2023-01-10', published: false, pending: true });
-    const current = currentRevision(releases, 'c2', after.model.framework, { ...after.options, revisionDate: '2023-02-01', release: true });
+    expect(currentRevision(releases, 'c2', after.model, after.options)).toEqual({ number: 2, date: '2023-01-10', published: false, pending: true });
+    const current = currentRevision(releases, 'c2', after.model, { ...after.options, revisionDate: '2023-02-01', release: true });
     expect(current).toEqual({ number: 2, date: '2023-02-01', published: true, pending: true });
     const h = revisionHistory({ model: after.model, assessment: after.assessment, releases, current });
     expect(h.entries.map((e) => [e.revision, e.previous.revision, e.changes?.values.length])).toEqual([[2, 1, 1]]);
@@ -82,7 +82,7 @@ describe('revision history', () => {
   it('says the changes are unavailable when a published copy no longer validates', async () => {
     const p = await loadProject(MULTI);
     const broken: Release = { ...release(p, 1, '2023-01-10', 'c1'), snapshot: undefined };
-    const current = currentRevision([broken], 'c2', p.model.framework, p.options);
+    const current = currentRevision([broken], 'c2', p.model, p.options);
     const h = revisionHistory({ model: p.model, assessment: p.assessment, releases: [broken], current });
     expect(h.entries).toHaveLength(1);
     expect(h.entries[0]!.changes).toBeUndefined();
