@@ -64,7 +64,11 @@ export function methodologyChapter(ctx: ComposeContext): Block {
           },
         ],
       },
-      { kind: 'section', id: 'method-other', level: 2, title: t.t('methodology.other.title'), children: [para('methodology.descriptive'), para('methodology.insufficient'), para('methodology.periods'), para('methodology.countries'), para('methodology.rollup')] },
+      {
+        kind: 'section', id: 'method-indicators', level: 2, title: t.t('methodology.indicators.title'),
+        children: [para('methodology.indicators.body'), para('methodology.baseline'), para('methodology.underreported'), para('methodology.statedChange'), para('methodology.qualifiers')],
+      },
+      { kind: 'section', id: 'method-other', level: 2, title: t.t('methodology.other.title'), children: [para('methodology.descriptive'), para('methodology.insufficient'), para('methodology.periods'), para('methodology.countries'), para('methodology.rollup'), para('methodology.milestones'), para('methodology.keyFigures'), para('methodology.pastYears')] },
       { kind: 'section', id: 'sources', level: 2, title: t.t('methodology.sources.title'), children: [para('methodology.sources.intro'), seedList(ctx)] },
     ],
   };
