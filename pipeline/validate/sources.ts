@@ -7,7 +7,7 @@ import type { ParsedCsv } from '../ingest/csv.js';
 import type { Source } from '../model/types.js';
 import { parseEnum, parseIsoDate, show } from './cells.js';
 import { Sheet } from './sheet.js';
-import { ID_FORMAT } from './units.js';
+import { idCell } from './units.js';
 
 export const SOURCE_COLUMNS = ['id', 'kind', 'publisher_en', 'publisher_es', 'title_en', 'title_es', 'date', 'date_role', 'url', 'note'] as const;
 const REQUIRED = ['id', 'kind', 'publisher_en', 'publisher_es', 'title_en', 'title_es', 'date'] as const;
@@ -29,13 +29,7 @@ export function validateSources(parsed: ParsedCsv | undefined, diagnostics: Diag
   const firstLine = new Map<string, number>();
   for (const row of sheet.rows) {
     const mark = sheet.mark();
-    const id = sheet.cell(row, 'id');
-    if (id !== undefined) {
-      if (!ID_FORMAT.test(id)) sheet.report(sheet.at(row, 'id'), 'source/id-format', `source id ${show(id)} has characters other than a-z, 0-9, - and _`);
-      if (firstLine.has(id)) sheet.report(sheet.at(row, 'id'), 'source/duplicate-id', `source ${show(id)} is already defined on line ${firstLine.get(id)}`);
-      else firstLine.set(id, row.line);
-      ids.add(id);
-    }
+    const id = idCell(sheet, row, 'source', ids, firstLine);
     const kind = sheet.parse(row, 'kind', (c) => parseEnum(SOURCE_KINDS, c), () => 'source/kind');
     const publisherEn = sheet.cell(row, 'publisher_en');
     const publisherEs = sheet.cell(row, 'publisher_es');

@@ -1,7 +1,7 @@
 // Validates units.csv: what each metric counts, and whether its values must be whole or non-negative.
 
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { ParsedCsv } from '../ingest/csv.js';
+import type { CsvRow, ParsedCsv } from '../ingest/csv.js';
 import type { Lang } from '../model/types.js';
 import { parseYesNo, show } from './cells.js';
 import { Sheet } from './sheet.js';
@@ -16,6 +16,20 @@ export interface Unit {
 export const UNIT_COLUMNS = ['id', 'label_en', 'label_es', 'integer', 'non_negative'] as const;
 
 export const ID_FORMAT = /^[a-z0-9][a-z0-9_-]*$/;
+
+/**
+ * The `id` cell of a row of a file whose rows are named by id (units, sources): its format and
+ * its uniqueness checked, the id recorded in `ids` even when the row has other errors.
+ */
+export function idCell(sheet: Pick<Sheet<'id'>, 'cell' | 'at' | 'report'>, row: CsvRow, kind: 'unit' | 'source', ids: Set<string>, firstLine: Map<string, number>): string | undefined {
+  const id = sheet.cell(row, 'id');
+  if (id === undefined) return undefined;
+  if (!ID_FORMAT.test(id)) sheet.report(sheet.at(row, 'id'), `${kind}/id-format`, `${kind} id ${show(id)} has characters other than a-z, 0-9, - and _`);
+  if (firstLine.has(id)) sheet.report(sheet.at(row, 'id'), `${kind}/duplicate-id`, `${kind} ${show(id)} is already defined on line ${firstLine.get(id)}`);
+  else firstLine.set(id, row.line);
+  ids.add(id);
+  return id;
+}
 
 export interface UnitsResult {
   units: Unit[];
@@ -32,13 +46,7 @@ export function validateUnits(parsed: ParsedCsv, diagnostics: Diagnostic[]): Uni
   const firstLine = new Map<string, number>();
   for (const row of sheet.rows) {
     const mark = sheet.mark();
-    const id = sheet.cell(row, 'id');
-    if (id !== undefined) {
-      if (!ID_FORMAT.test(id)) sheet.report(sheet.at(row, 'id'), 'unit/id-format', `unit id ${show(id)} has characters other than a-z, 0-9, - and _`);
-      if (firstLine.has(id)) sheet.report(sheet.at(row, 'id'), 'unit/duplicate-id', `unit ${show(id)} is already defined on line ${firstLine.get(id)}`);
-      else firstLine.set(id, row.line);
-      ids.add(id);
-    }
+    const id = idCell(sheet, row, 'unit', ids, firstLine);
     const en = sheet.cell(row, 'label_en');
     const es = sheet.cell(row, 'label_es');
     const integer = sheet.parse(row, 'integer', parseYesNo, () => 'unit/flag');
