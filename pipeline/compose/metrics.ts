@@ -142,11 +142,17 @@ function metricFigure(ctx: ComposeContext, metric: Metric, observations: Observa
     locale: ctx.fmt.locale,
     title,
     description,
-    valueFormat: metric.unit === 'percent' || ctx.model.data.observations.every((o) => Number.isInteger(o.value)) ? ',.0f' : ',.1f',
+    // The metric's own figures decide its labels (whole numbers, or one decimal as the text prints
+    // them), so a decimal in another metric never changes this chart or its cache key.
+    valueFormat: observations.every((o) => Number.isInteger(o.value)) ? ',.0f' : ',.1f',
     valueTitle: ctx.unitLabel(metric.unit),
   };
+  // The baseline as a reference line, when the metric has one and a single country carries it.
+  const countries = new Set(observations.map((o) => o.country));
+  const baseObs = metric.baselinePeriod && countries.size === 1 ? observations.find((o) => o.period.label === metric.baselinePeriod!.label) : undefined;
+  const baseline = baseObs ? { value: baseObs.value, label: ctx.t.t('chart.baseline', { period: ctx.fmt.period(baseObs.period) }) } : undefined;
   const chart: ChartRequest = isSeries
-    ? { ...base, kind: 'timeseries', points, periodTitle: ctx.t.t('chart.period') }
+    ? { ...base, kind: 'timeseries', points, periodTitle: ctx.t.t('chart.period'), ...(baseline ? { baseline } : {}) }
     : { ...base, kind: 'bars', points };
   return { id: `figure-${metric.id}`, chart, alt: description, title, table: observationTable(ctx, metric, observations) };
 }
