@@ -26,6 +26,8 @@ export function metricSection(ctx: ComposeContext, metric: Metric, level: 2 | 3 
   const figure = metricFigure(ctx, metric, observations);
   if (figure) children.push({ kind: 'figure', figure });
   else if (observations.length > 0) children.push(metricTiles(ctx, metric, observations));
+  // The source's caveat, where the figure is.
+  if (metric.caveat) children.push({ kind: 'paragraph', style: 'note', inlines: [{ text: `${ctx.t.t('metric.caveat')} `, strong: true }, { text: metric.caveat[ctx.lang] }] });
   children.push(...sourceNotes(ctx, observations));
   return { kind: 'section', id: `metric-${metric.id}`, level, title: ctx.metricName(metric), children };
 }

@@ -159,6 +159,8 @@ export interface Metric {
   targetValue?: number;
   targetPeriod?: Period;
   source: string;
+  /** The source's caveat a reader must see beside the figure, in both languages. */
+  caveat?: Record<Lang, string>;
   at: Position;
 }
 

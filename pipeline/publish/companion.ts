@@ -141,6 +141,8 @@ function companionTables({ model, units, assessment }: CompanionInput): TableDat
         { name: 'target_value', type: 'number', unitField: 'unit' },
         { name: 'target_period', type: 'string', pattern: PERIOD },
         { name: 'source', type: 'string', required: true },
+        { name: 'caveat_en', type: 'string' },
+        { name: 'caveat_es', type: 'string' },
       ],
       primaryKey: ['id'],
       foreignKeys: [{ fields: 'unit', reference: { resource: 'units', fields: 'id' } }],
@@ -158,6 +160,8 @@ function companionTables({ model, units, assessment }: CompanionInput): TableDat
         target_value: m.targetValue ?? null,
         target_period: m.targetPeriod?.label ?? null,
         source: m.source,
+        caveat_en: m.caveat?.en ?? null,
+        caveat_es: m.caveat?.es ?? null,
       })),
     },
     {

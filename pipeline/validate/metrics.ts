@@ -11,9 +11,11 @@ import { ID_FORMAT, isComplete, type Unit, type UnitsResult } from './units.js';
 
 export const METRIC_COLUMNS = [
   'id', 'name_en', 'name_es', 'unit', 'direction', 'goal', 'area', 'objective', 'actions',
-  'baseline_period', 'target_value', 'target_period', 'source', 'note',
+  'baseline_period', 'target_value', 'target_period', 'source', 'caveat_en', 'caveat_es', 'note',
 ] as const;
 const REQUIRED = ['id', 'name_en', 'name_es', 'unit', 'direction', 'goal', 'source'] as const;
+/** Columns added with the official series (2026-12): older files without them still read. */
+const OPTIONAL = ['caveat_en', 'caveat_es'] as const;
 export const DIRECTIONS = ['increase', 'decrease', 'none'] as const satisfies readonly Direction[];
 
 /** What observations need to know about a metric row, valid or not. */
@@ -33,7 +35,7 @@ export interface MetricsResult {
 }
 
 export function validateMetrics(parsed: ParsedCsv, framework: Framework, units: UnitsResult, diagnostics: Diagnostic[]): MetricsResult {
-  const sheet = new Sheet(parsed, { columns: METRIC_COLUMNS, required: REQUIRED, noRows: 'error' }, diagnostics);
+  const sheet = new Sheet(parsed, { columns: METRIC_COLUMNS, required: REQUIRED, optional: OPTIONAL, noRows: 'error' }, diagnostics);
   const unitById = new Map(units.units.map((u) => [u.id, u]));
   const metrics: Metric[] = [];
   const refs = new Map<string, MetricRef>();
@@ -60,6 +62,12 @@ export function validateMetrics(parsed: ParsedCsv, framework: Framework, units: 
     const baseline = periodCell(sheet, row, 'baseline_period', ref);
     const target = targetOf(sheet, row, ref);
     const source = sheet.cell(row, 'source');
+    const caveatEn = sheet.cell(row, 'caveat_en') ?? '';
+    const caveatEs = sheet.cell(row, 'caveat_es') ?? '';
+    if ((caveatEn === '') !== (caveatEs === '')) {
+      const missing = caveatEn === '' ? 'caveat_en' : 'caveat_es';
+      sheet.report(sheet.at(row, missing), 'metric/caveat-one-language', `${missing} is empty but the other language has a caveat`, 'write the caveat in both languages, or in neither');
+    }
     if (sheet.errorsSince(mark) || id === undefined || nameEn === undefined || nameEs === undefined || unitId === undefined || direction === undefined || place === undefined || source === undefined) continue;
     metrics.push({
       id,
@@ -73,6 +81,7 @@ export function validateMetrics(parsed: ParsedCsv, framework: Framework, units: 
       ...(baseline ? { baselinePeriod: baseline } : {}),
       ...(target ? { targetValue: target.value, targetPeriod: target.period } : {}),
       source,
+      ...(caveatEn && caveatEs ? { caveat: { en: caveatEn, es: caveatEs } } : {}),
       at: sheet.rowAt(row),
     });
   }

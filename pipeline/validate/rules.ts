@@ -66,6 +66,7 @@ export const RULES = [
   ...periodRules('metric'),
   { id: 'metric/target-incomplete', severity: 'error', description: 'target_value and target_period must be given together', hint: 'fill both cells or leave both empty' },
   ...numberRules('metric/target-value', 'target_value'),
+  { id: 'metric/caveat-one-language', severity: 'error', description: 'a caveat is given in one language only', hint: 'write caveat_en and caveat_es, or leave both empty' },
   { id: 'metric/period-kind-mismatch', severity: 'error', description: 'baseline_period or target_period is a calendar year while the metric\'s observations use fiscal years, or the reverse', hint: 'use the same kind of period as the observations' },
   // observations.csv
   { id: 'observation/unknown-metric', severity: 'error', description: 'metric is not an id in metrics.csv', hint: 'add the metric to metrics.csv or fix the spelling' },

@@ -130,7 +130,7 @@ describe.skipIf(!hasTool('pdftotext'))('honest wording of each figure (issue 16)
         }
       };
       for (const page of pdf.pages) if (page.tree) walk(page.tree, page);
-      const body = squash(parts.join(' ')).replace(/“[^”]*”/g, '“”');
+      const body = squash(parts.join(' ')).replace(/“[^”]*”/g, '“”').replace(/«[^»]*»/g, '«»');
       for (const o of qualified) {
         const value = formatValue(formatter(lang), Number(o.value), units.get(o.metric!)!);
         const words = QUALIFIER_WORDS[lang][o.qualifier as keyof (typeof QUALIFIER_WORDS)['en']];
