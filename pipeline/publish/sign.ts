@@ -1,0 +1,170 @@
+// Signing published PDFs (`publish --sign`): a detached CMS signature (SubFilter
+// adbe.pkcs7.detached, SHA-256, signing time) made with the PKCS#12 certificate the user provides,
+// added to each PDF as an incremental update. The bytes the build wrote stay the first bytes of the
+// signed file (only its final line break is dropped), so the structure tree, the tags, the outline
+// and the XMP metadata are untouched: the update adds the signature dictionary, an invisible
+// signature field on page 1, a new catalogue object (the old one plus /AcroForm) and a new xref.
+//
+// The certificate is checked before anything is built or written: a missing or unreadable file, a
+// wrong password, a file with no private key or no matching certificate, and a certificate that is
+// expired or not yet valid on the signing day are errors, never an unsigned file.
+
+import { plainAddPlaceholder } from '@signpdf/placeholder-plain';
+import { P12Signer } from '@signpdf/signer-p12';
+import { SignPdf } from '@signpdf/signpdf';
+import forge from 'node-forge';
+import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Effects } from '../effects.js';
+
+/** Environment variables: the certificate file (when --cert is not given) and its password. */
+export const SIGN_P12_ENV = 'HLSD_SIGN_P12';
+export const SIGN_PASSWORD_ENV = 'HLSD_SIGN_PASSWORD';
+
+/** Stable rule ids (data/README.md lists them). */
+export const SIGN_RULES = {
+  noCertificate: 'sign/no-certificate',
+  unreadable: 'sign/unreadable',
+  notPkcs12: 'sign/not-pkcs12',
+  password: 'sign/password',
+  noPassword: 'sign/no-password',
+  noKey: 'sign/no-key',
+  expired: 'sign/expired',
+  notYetValid: 'sign/not-yet-valid',
+} as const;
+
+export interface SigningKey {
+  /** The PKCS#12 file as given, and its password, for the signer. */
+  p12: Buffer;
+  password: string;
+  /** Signer's certificate: subject common name (or the whole subject), issuer, validity. */
+  subject: string;
+  issuer: string;
+  notBefore: Date;
+  notAfter: Date;
+}
+
+export type KeyResult = { ok: true; key: SigningKey } | { ok: false; diagnostics: Diagnostic[] };
+
+/** Which file to use: --cert, else HLSD_SIGN_P12; undefined when neither names one. */
+export function certificatePath(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const path = flag ?? env[SIGN_P12_ENV];
+  return path === undefined || path.trim() === '' ? undefined : path;
+}
+
+/** Reads and opens the certificate; every failure is a diagnostic on the certificate file. */
+export async function loadSigningKey(file: string | undefined, password: string, when: Date, effects: Pick<Effects, 'readFile'>): Promise<KeyResult> {
+  const fail = (at: string, rule: string, message: string, hint: string): KeyResult => ({ ok: false, diagnostics: [error({ file: at }, rule, message, hint)] });
+  if (file === undefined) {
+    return fail('--cert', SIGN_RULES.noCertificate, '--sign needs a certificate, and none was given', `name a PKCS#12 file (.p12/.pfx) with --cert FILE or the environment variable ${SIGN_P12_ENV}; nothing was signed or published`);
+  }
+  let bytes: Buffer;
+  try {
+    bytes = await effects.readFile(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const what = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a folder, not a file' : `cannot be read (${code ?? String(e)})`;
+    return fail(file, SIGN_RULES.unreadable, `the signing certificate ${what}`, `check the path given with --cert or ${SIGN_P12_ENV}; nothing was signed or published`);
+  }
+  let p12: forge.pkcs12.Pkcs12Pfx;
+  try {
+    const asn1 = forge.asn1.fromDer(forge.util.createBuffer(bytes.toString('binary')));
+    try {
+      p12 = forge.pkcs12.pkcs12FromAsn1(asn1, false, password);
+    } catch (e) {
+      const message = (e as Error).message ?? '';
+      if (/MAC could not be verified|Invalid password|decrypt/i.test(message)) {
+        return fail(file, SIGN_RULES.password, 'the password does not open the signing certificate', `set ${SIGN_PASSWORD_ENV} to the certificate's password, or leave it unset to be asked; nothing was signed or published`);
+      }
+      throw e;
+    }
+  } catch {
+    return fail(file, SIGN_RULES.notPkcs12, 'the file is not a PKCS#12 certificate (.p12/.pfx)', 'export the certificate with its private key as PKCS#12, e.g. "openssl pkcs12 -export -inkey key.pem -in cert.pem -out signer.p12"');
+  }
+  const keyBags = p12.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag })[forge.pki.oids.pkcs8ShroudedKeyBag] ?? [];
+  const certBags = p12.getBags({ bagType: forge.pki.oids.certBag })[forge.pki.oids.certBag] ?? [];
+  const key = keyBags[0]?.key as forge.pki.rsa.PrivateKey | undefined;
+  const cert = certBags
+    .map((b) => b.cert)
+    .find((c): c is forge.pki.Certificate => {
+      const pub = c?.publicKey as forge.pki.rsa.PublicKey | undefined;
+      return Boolean(key && pub?.n && key.n.compareTo(pub.n) === 0 && key.e.compareTo(pub.e) === 0);
+    });
+  if (!key || !cert) {
+    return fail(file, SIGN_RULES.noKey, key ? 'the certificate file holds no certificate matching its private key' : 'the certificate file holds no (RSA) private key', 'export the signing certificate together with its private key as PKCS#12');
+  }
+  const name = (attrs: forge.pki.CertificateField[]) => String(attrs.find((a) => a.shortName === 'CN')?.value ?? attrs.map((a) => `${a.shortName ?? a.name}=${String(a.value)}`).join(', '));
+  const info: SigningKey = { p12: bytes, password, subject: name(cert.subject.attributes), issuer: name(cert.issuer.attributes), notBefore: cert.validity.notBefore, notAfter: cert.validity.notAfter };
+  const day = (d: Date) => d.toISOString().slice(0, 10);
+  if (when > info.notAfter) {
+    return fail(file, SIGN_RULES.expired, `the signing certificate of "${info.subject}" expired on ${day(info.notAfter)}`, 'renew the certificate and sign with the new one; a signature made with an expired certificate does not verify. Nothing was signed or published');
+  }
+  if (when < info.notBefore) {
+    return fail(file, SIGN_RULES.notYetValid, `the signing certificate of "${info.subject}" is valid only from ${day(info.notBefore)}`, `sign on or after that day (the signing time is ${day(when)}; SOURCE_DATE_EPOCH sets it when present)`);
+  }
+  return { ok: true, key: info };
+}
+
+export interface SignatureInfo {
+  /** Why it was signed, e.g. "HLSD 2022 annual report, revision 2". */
+  reason: string;
+  location?: string;
+  contact?: string;
+  /** Signing time written in the signature (the build's clock, pinned by SOURCE_DATE_EPOCH). */
+  when: Date;
+}
+
+/** Room for the CMS signature (hex digits / 2); certificate chains of a few certificates fit. */
+const SIGNATURE_LENGTH = 16_384;
+
+/** The PDF with a detached CMS signature added as an incremental update. */
+export async function signPdf(pdf: Buffer, key: SigningKey, info: SignatureInfo): Promise<Buffer> {
+  const placeholder = plainAddPlaceholder({
+    pdfBuffer: pdf,
+    reason: info.reason,
+    contactInfo: info.contact ?? '',
+    name: key.subject,
+    location: info.location ?? '',
+    signingTime: info.when,
+    signatureLength: SIGNATURE_LENGTH,
+    appName: 'hlsd-report',
+  });
+  return new SignPdf().sign(placeholder, new P12Signer(key.p12, { passphrase: key.password }), info.when);
+}
+
+/**
+ * The password: HLSD_SIGN_PASSWORD when set (even empty), else asked on the terminal without echo.
+ * Never a flag, never printed. Undefined when there is no terminal to ask on.
+ */
+export async function signingPassword(env: NodeJS.ProcessEnv = process.env, prompt = `password for the signing certificate: `): Promise<string | undefined> {
+  const fromEnv = env[SIGN_PASSWORD_ENV];
+  if (fromEnv !== undefined) return fromEnv;
+  if (!process.stdin.isTTY || !process.stderr.isTTY) return undefined;
+  return askHidden(prompt);
+}
+
+function askHidden(prompt: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const stdin = process.stdin;
+    process.stderr.write(prompt);
+    stdin.setRawMode(true);
+    stdin.resume();
+    stdin.setEncoding('utf8');
+    let typed = '';
+    const done = (fn: () => void) => {
+      stdin.setRawMode(false);
+      stdin.pause();
+      stdin.off('data', onData);
+      process.stderr.write('\n');
+      fn();
+    };
+    const onData = (chunk: string) => {
+      for (const ch of chunk) {
+        if (ch === '\r' || ch === '\n' || ch === '\u0004') return done(() => resolve(typed));
+        if (ch === '\u0003') return done(() => reject(Object.assign(new Error('cancelled'), { code: 'ECANCELED' })));
+        if (ch === '\u007f' || ch === '\b') typed = typed.slice(0, -1);
+        else typed += ch;
+      }
+    };
+    stdin.on('data', onData);
+  });
+}
