@@ -115,6 +115,21 @@ async function send(ctx: CommandContext, req: SendRequest): Promise<number> {
   // Everything is checked before anything is composed, written or sent.
   const validated = validate(await ingest(options.paths, effects, false));
   if (hasErrors(validated.diagnostics)) return fail(validated.diagnostics);
+  // The recipients first: a bad row is reported whatever else is wrong.
+  let recipients: { stakeholders: import('../publish/stakeholders.js').Stakeholder[]; diagnostics: Diagnostic[]; file: string } | undefined;
+  if (!req.corrections) {
+    const file = req.stakeholders ?? join(options.paths.data, 'stakeholders.csv');
+    let bytes: Buffer;
+    try {
+      bytes = await effects.readFile(file);
+    } catch (e) {
+      const { error } = await import('../diagnostics/diagnostic.js');
+      const code = (e as NodeJS.ErrnoException).code;
+      return fail([error({ file }, 'input/unreadable', `the list of recipients ${code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? String(e)})`}`, `create ${file} (see data/README.md), or pass --stakeholders FILE`)]);
+    }
+    recipients = { ...validateStakeholders(parseCsv(file, bytes), validated.framework), file };
+    if (hasErrors(recipients.diagnostics)) return fail(recipients.diagnostics);
+  }
   const publishedDir = options.paths.published ?? 'published';
   const latest = await outbox.latestRevision(publishedDir, options.year, effects);
   if (!latest.revision) return fail(latest.diagnostics);
@@ -133,19 +148,8 @@ async function send(ctx: CommandContext, req: SendRequest): Promise<number> {
     planned = c;
     upToDate = c.upToDate;
   } else {
-    const file = req.stakeholders ?? join(options.paths.data, 'stakeholders.csv');
-    let bytes: Buffer;
-    try {
-      bytes = await effects.readFile(file);
-    } catch (e) {
-      const { error } = await import('../diagnostics/diagnostic.js');
-      const code = (e as NodeJS.ErrnoException).code;
-      return fail([error({ file }, 'input/unreadable', `the list of recipients ${code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? String(e)})`}`, `create ${file} (see data/README.md), or pass --stakeholders FILE`)]);
-    }
-    const recipients = validateStakeholders(parseCsv(file, bytes), validated.framework);
-    if (hasErrors(recipients.diagnostics)) return fail(recipients.diagnostics);
-    const p = await outbox.planReportMessages({ stakeholders: recipients.stakeholders, stakeholdersFile: file, published, outDir, t: mail.t, sender: req.sender }, effects);
-    planned = { messages: p.messages, diagnostics: [...recipients.diagnostics, ...p.diagnostics] };
+    const p = await outbox.planReportMessages({ stakeholders: recipients!.stakeholders, stakeholdersFile: recipients!.file, published, outDir, t: mail.t, sender: req.sender }, effects);
+    planned = { messages: p.messages, diagnostics: [...recipients!.diagnostics, ...p.diagnostics] };
   }
   if (hasErrors(planned.diagnostics)) return fail(planned.diagnostics);
   ctx.report(planned.diagnostics);

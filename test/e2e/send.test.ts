@@ -7,7 +7,7 @@
 // Every message is parsed back (mailparser): recipients, language, attachments' bytes and hashes.
 
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -180,6 +180,23 @@ describe.skipIf(!hasTool('pdfsig'))('send', () => {
     const again = snapshot(outbox);
     ok(await cli(['send', '--dry-run', '--from', FROM]));
     expect(snapshot(outbox)).toEqual(again);
+  }, 120_000);
+
+  it('--dry-run with a packet missing: the row is named, nothing is composed', async () => {
+    const packet = join(dir, 'out/2022/packets/HLSD-2022-excerpt-r1-EN-example-public-health-analyst.pdf');
+    const aside = `${packet}.aside`;
+    renameSync(packet, aside);
+    try {
+      const outbox = snapshot(join(dir, 'out/2022/outbox'));
+      const r = await cli(['send', '--dry-run', '--from', FROM]);
+      expect(r.status, r.stderr).toBe(1);
+      expect(r.stderr).toMatch(/^data\/stakeholders\.csv:5:1 {2}error {2}send\/packet-missing {2}the packet of Example Public Health Analyst for revision 1 \(HLSD-2022-excerpt-r1-EN-example-public-health-analyst\.pdf\) is not in out\/2022\/packets$/m);
+      expect(r.stderr).toMatch(/^ {2}hint: run "hlsd-report packets" after publish/m);
+      expect(r.stderr).toMatch(/nothing was written/);
+      expect(snapshot(join(dir, 'out/2022/outbox'))).toEqual(outbox);
+    } finally {
+      renameSync(aside, packet);
+    }
   }, 120_000);
 
   it('--smtp: a server failing on the third message stops the batch; the log has two sent and one failed', async () => {

@@ -171,6 +171,7 @@ describe.skipIf(!hasTool('pdfsig') || !hasTool('pdfinfo'))('publish --sign', () 
     const cases: [string, (d: string) => { args: string[]; env: Record<string, string> }, RegExp][] = [
       ['no certificate', () => ({ args: [], env: { HLSD_SIGN_PASSWORD: 'x', HLSD_SIGN_P12: '' } }), /^--cert {2}error {2}sign\/no-certificate {2}--sign needs a certificate, and none was given$/m],
       ['a missing certificate file', () => ({ args: ['--cert', 'missing.p12'], env: { HLSD_SIGN_PASSWORD: 'x' } }), /^missing\.p12 {2}error {2}sign\/unreadable {2}the signing certificate does not exist$/m],
+      ['no password and no terminal to ask on', () => ({ args: ['--cert', 'signer.p12'], env: { HLSD_SIGN_PASSWORD: undefined as unknown as string } }), /^signer\.p12 {2}error {2}sign\/no-password {2}no password for the signing certificate$/m],
       ['a wrong password', () => ({ args: [], env: { HLSD_SIGN_P12: 'signer.p12', HLSD_SIGN_PASSWORD: 'not-the-password' } }), /^signer\.p12 {2}error {2}sign\/password {2}the password does not open the signing certificate$/m],
       ['an expired certificate', (d) => {
         const expired = makeCertificate({ commonName: 'Expired Office (test)', notBefore: new Date('2010-01-01Z'), notAfter: new Date('2012-06-30Z') });
