@@ -99,10 +99,9 @@ interface SendRequest {
 }
 
 async function send(ctx: CommandContext, req: SendRequest): Promise<number> {
-  const [{ ingest }, { validate }, { parseCsv }, { validateStakeholders }, outbox, deliveriesModule] = await Promise.all([
+  const [{ ingest }, { validate }, { readStakeholders }, outbox, deliveriesModule] = await Promise.all([
     import('../ingest/index.js'),
     import('../validate/stage.js'),
-    import('../ingest/csv.js'),
     import('../publish/stakeholders.js'),
     import('../publish/outbox.js'),
     import('../publish/deliveries.js'),
@@ -119,15 +118,7 @@ async function send(ctx: CommandContext, req: SendRequest): Promise<number> {
   let recipients: { stakeholders: import('../publish/stakeholders.js').Stakeholder[]; diagnostics: Diagnostic[]; file: string } | undefined;
   if (!req.corrections) {
     const file = req.stakeholders ?? join(options.paths.data, 'stakeholders.csv');
-    let bytes: Buffer;
-    try {
-      bytes = await effects.readFile(file);
-    } catch (e) {
-      const { error } = await import('../diagnostics/diagnostic.js');
-      const code = (e as NodeJS.ErrnoException).code;
-      return fail([error({ file }, 'input/unreadable', `the list of recipients ${code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? String(e)})`}`, `create ${file} (see data/README.md), or pass --stakeholders FILE`)]);
-    }
-    recipients = { ...validateStakeholders(parseCsv(file, bytes), validated.framework), file };
+    recipients = { ...(await readStakeholders(file, validated.framework, effects)), file };
     if (hasErrors(recipients.diagnostics)) return fail(recipients.diagnostics);
   }
   const publishedDir = options.paths.published ?? 'published';
