@@ -17,7 +17,7 @@ manifest.json, changes.json, a copy of the data it was built from (inputs/data/)
 published/<year>/r<N>/. When the data, seeds and catalogues equal the last published revision,
 nothing new is published. The revision date is SOURCE_DATE_EPOCH's day when set, else today (UTC).
 
-With --sign, each PDF of the revision is signed (a detached CMS signature, SHA-256, added as an
+With --sign, each PDF of the revision is signed (PAdES: ETSI.CAdES.detached, SHA-256, added as an
 incremental update, so the tags and metadata stay as built) with the PKCS#12 certificate named by
 --cert or HLSD_SIGN_P12; the password comes from HLSD_SIGN_PASSWORD, else it is asked for on the
 terminal. The certificate is checked first: when it is missing, the password is wrong or the

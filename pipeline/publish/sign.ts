@@ -1,6 +1,8 @@
-// Signing published PDFs (`publish --sign`): a detached CMS signature (SubFilter
-// adbe.pkcs7.detached, SHA-256, signing time) made with the PKCS#12 certificate the user provides,
-// added to each PDF as an incremental update. The bytes the build wrote stay the first bytes of the
+// Signing published PDFs (`publish --sign`): a PAdES baseline (B-B) signature — SubFilter
+// ETSI.CAdES.detached, a detached CMS SignedData over the PDF's byte ranges with SHA-256 and the
+// ESS signing-certificate-v2 attribute that binds the signer's certificate to the signature, the
+// signing time in the signature dictionary (/M) — made with the PKCS#12 certificate the user
+// provides and added to each PDF as an incremental update. The bytes the build wrote stay the first bytes of the
 // signed file (only its final line break is dropped), so the structure tree, the tags, the outline
 // and the XMP metadata are untouched: the update adds the signature dictionary, an invisible
 // signature field on page 1, a new catalogue object (the old one plus /AcroForm) and a new xref.
@@ -9,9 +11,10 @@
 // wrong password, a file with no private key or no matching certificate, and a certificate that is
 // expired or not yet valid on the signing day are errors, never an unsigned file.
 
+import { createHash, createSign } from 'node:crypto';
 import { plainAddPlaceholder } from '@signpdf/placeholder-plain';
-import { P12Signer } from '@signpdf/signer-p12';
 import { SignPdf } from '@signpdf/signpdf';
+import { Signer, SUBFILTER_ETSI_CADES_DETACHED } from '@signpdf/utils';
 import forge from 'node-forge';
 import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Effects } from '../effects.js';
@@ -33,9 +36,10 @@ export const SIGN_RULES = {
 } as const;
 
 export interface SigningKey {
-  /** The PKCS#12 file as given, and its password, for the signer. */
-  p12: Buffer;
-  password: string;
+  key: forge.pki.rsa.PrivateKey;
+  certificate: forge.pki.Certificate;
+  /** Every certificate of the file (the signer's and any chain), all embedded in the signature. */
+  chain: forge.pki.Certificate[];
   /** Signer's certificate: subject common name (or the whole subject), issuer, validity. */
   subject: string;
   issuer: string;
@@ -93,7 +97,7 @@ export async function loadSigningKey(file: string | undefined, password: string,
     return fail(file, SIGN_RULES.noKey, key ? 'the certificate file holds no certificate matching its private key' : 'the certificate file holds no (RSA) private key', 'export the signing certificate together with its private key as PKCS#12');
   }
   const name = (attrs: forge.pki.CertificateField[]) => String(attrs.find((a) => a.shortName === 'CN')?.value ?? attrs.map((a) => `${a.shortName ?? a.name}=${String(a.value)}`).join(', '));
-  const info: SigningKey = { p12: bytes, password, subject: name(cert.subject.attributes), issuer: name(cert.issuer.attributes), notBefore: cert.validity.notBefore, notAfter: cert.validity.notAfter };
+  const info: SigningKey = { key, certificate: cert, chain: certBags.map((b) => b.cert).filter((c): c is forge.pki.Certificate => Boolean(c)), subject: name(cert.subject.attributes), issuer: name(cert.issuer.attributes), notBefore: cert.validity.notBefore, notAfter: cert.validity.notAfter };
   const day = (d: Date) => d.toISOString().slice(0, 10);
   if (when > info.notAfter) {
     return fail(file, SIGN_RULES.expired, `the signing certificate of "${info.subject}" expired on ${day(info.notAfter)}`, 'renew the certificate and sign with the new one; a signature made with an expired certificate does not verify. Nothing was signed or published');
@@ -116,7 +120,7 @@ export interface SignatureInfo {
 /** Room for the CMS signature (hex digits / 2); certificate chains of a few certificates fit. */
 const SIGNATURE_LENGTH = 16_384;
 
-/** The PDF with a detached CMS signature added as an incremental update. */
+/** The PDF with a PAdES (ETSI.CAdES.detached) signature added as an incremental update. */
 export async function signPdf(pdf: Buffer, key: SigningKey, info: SignatureInfo): Promise<Buffer> {
   const placeholder = plainAddPlaceholder({
     pdfBuffer: pdf,
@@ -126,9 +130,73 @@ export async function signPdf(pdf: Buffer, key: SigningKey, info: SignatureInfo)
     location: info.location ?? '',
     signingTime: info.when,
     signatureLength: SIGNATURE_LENGTH,
+    subFilter: SUBFILTER_ETSI_CADES_DETACHED,
     appName: 'hlsd-report',
   });
-  return new SignPdf().sign(placeholder, new P12Signer(key.p12, { passphrase: key.password }), info.when);
+  return new SignPdf().sign(placeholder, new CadesSigner(key));
+}
+
+class CadesSigner extends Signer {
+  constructor(private readonly signing: SigningKey) {
+    super();
+  }
+
+  async sign(content: Buffer): Promise<Buffer> {
+    return cadesDetached(content, this.signing);
+  }
+}
+
+const { asn1, pki, util } = forge;
+const OID = {
+  sha256: '2.16.840.1.101.3.4.2.1',
+  rsaEncryption: '1.2.840.113549.1.1.1',
+  /** id-aa-signingCertificateV2 (RFC 5035) */
+  signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
+  data: '1.2.840.113549.1.7.1',
+  signedData: '1.2.840.113549.1.7.2',
+  contentType: '1.2.840.113549.1.9.3',
+  messageDigest: '1.2.840.113549.1.9.4',
+} as const;
+const U = asn1.Class.UNIVERSAL;
+const oid = (o: string) => asn1.create(U, asn1.Type.OID, false, asn1.oidToDer(o).getBytes());
+const seq = (v: forge.asn1.Asn1[]) => asn1.create(U, asn1.Type.SEQUENCE, true, v);
+const set = (v: forge.asn1.Asn1[]) => asn1.create(U, asn1.Type.SET, true, v);
+const octets = (b: Buffer) => asn1.create(U, asn1.Type.OCTETSTRING, false, b.toString('binary'));
+const integer = (bytes: string) => asn1.create(U, asn1.Type.INTEGER, false, bytes.charCodeAt(0) & 0x80 ? `\u0000${bytes}` : bytes);
+const algorithm = (o: string) => seq([oid(o), asn1.create(U, asn1.Type.NULL, false, '')]);
+const tagged = (v: forge.asn1.Asn1[]) => asn1.create(asn1.Class.CONTEXT_SPECIFIC, 0, true, v);
+const der = (a: forge.asn1.Asn1) => Buffer.from(asn1.toDer(a).getBytes(), 'binary');
+const sha256 = (b: Buffer) => createHash('sha256').update(b).digest();
+
+/**
+ * CMS SignedData (RFC 5652), detached, as PAdES baseline B-B wants it (EN 319 142-1): signed
+ * attributes content-type, message-digest and signing-certificate-v2; no signing-time (the PDF's
+ * /M carries it); RSA with SHA-256 computed by node:crypto.
+ */
+export function cadesDetached(content: Buffer, k: Pick<SigningKey, 'key' | 'certificate' | 'chain'>): Buffer {
+  const certificate = pki.certificateToAsn1(k.certificate);
+  const attributes = [
+    seq([oid(OID.contentType), set([oid(OID.data)])]),
+    seq([oid(OID.messageDigest), set([octets(sha256(content))])]),
+    // SigningCertificateV2 { certs: [ESSCertIDv2 { hashAlgorithm: sha256 (the default, omitted), certHash }] }
+    seq([oid(OID.signingCertificateV2), set([seq([seq([seq([octets(sha256(der(certificate)))])])])])]),
+  ]
+    // DER: the elements of a SET OF are sorted by their encodings.
+    .map(der)
+    .sort(Buffer.compare)
+    .map((b) => asn1.fromDer(util.createBuffer(b.toString('binary'))));
+  const signature = createSign('sha256').update(der(set(attributes))).sign(pki.privateKeyToPem(k.key));
+  const signerInfo = seq([
+    integer('\u0001'),
+    seq([pki.distinguishedNameToAsn1(k.certificate.issuer), integer(util.hexToBytes(k.certificate.serialNumber))]),
+    algorithm(OID.sha256),
+    tagged(attributes),
+    algorithm(OID.rsaEncryption),
+    octets(signature),
+  ]);
+  const others = k.chain.filter((c) => c !== k.certificate).map((c) => pki.certificateToAsn1(c));
+  const signedData = seq([integer('\u0001'), set([algorithm(OID.sha256)]), seq([oid(OID.data)]), tagged([certificate, ...others]), set([signerInfo])]);
+  return der(seq([oid(OID.signedData), tagged([signedData])]));
 }
 
 /**

@@ -1,12 +1,15 @@
-// `publish --sign`: the PDFs of a revision signed with a throwaway PKCS#12 certificate made here.
+// `publish --sign`: the PDFs of a revision signed (PAdES, ETSI.CAdES.detached) with a throwaway
+// PKCS#12 certificate made here.
 // pdfsig (poppler) verifies the signatures; the signed file starts with the exact bytes the build
 // wrote (an incremental update), so pdfinfo still says Tagged: yes and pdf.js reads back the same
 // structure tree, text, outline, links and metadata as from the unsigned file. A missing
 // certificate, a wrong password and an expired certificate give exit 1 and change nothing.
 
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import forge from 'node-forge';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../pipeline/publish/index.js';
 import { loadSigningKey, signPdf } from '../../pipeline/publish/sign.js';
@@ -88,7 +91,7 @@ describe.skipIf(!hasTool('pdfsig') || !hasTool('pdfinfo'))('publish --sign', () 
     expect(r.stdout).not.toMatch(/^Signature #2:$/m);
     expect(r.stdout).toMatch(/Signer Certificate Common Name: Example Signing Office \(test\)/);
     expect(r.stdout).toMatch(/Signing Hash Algorithm: SHA-256/);
-    expect(r.stdout).toMatch(/Signature Type: adbe\.pkcs7\.detached/);
+    expect(r.stdout).toMatch(/Signature Type: ETSI\.CAdES\.detached/);
     expect(r.stdout).toMatch(/Total document signed/);
     expect(r.stdout).toMatch(/Signature Validation: Signature is Valid\./);
   });
@@ -126,6 +129,20 @@ describe.skipIf(!hasTool('pdfsig') || !hasTool('pdfinfo'))('publish --sign', () 
     expect(signed.info.Language).toBe(built.info.Language);
     expect(signed.info.Title).toBe(built.info.Title);
     expect(signed.info.IsSignaturesPresent).toBe(true);
+  });
+
+  it('makes a PAdES baseline signature: CMS with SHA-256 and the signer\'s certificate bound by signing-certificate-v2', () => {
+    const signed = readFileSync(join(published, 'hlsd-report-2022-en.pdf')).toString('latin1');
+    const update = signed.slice(signed.lastIndexOf('/Type /Sig'));
+    expect(update).toMatch(/\/SubFilter \/ETSI\.CAdES\.detached/);
+    expect(update).toMatch(/\/M \(D:\d{14}Z\)/); // the signing time, in the signature dictionary
+    const cms = /\/Contents <([0-9a-f]+)>/i.exec(signed)![1]!.toLowerCase();
+    const hex = (b: Buffer) => b.toString('hex');
+    const certDer = Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(forge.pki.certificateFromPem(good.certPem))).getBytes(), 'binary');
+    expect(cms).toContain('060b2a864886f70d010910022f'); // OID 1.2.840.113549.1.9.16.2.47, id-aa-signingCertificateV2
+    expect(cms).toContain(hex(createHash('sha256').update(certDer).digest())); // …holding the certificate's SHA-256
+    expect(cms).toContain('0609608648016503040201'); // OID 2.16.840.1.101.3.4.2.1, SHA-256
+    expect(cms).not.toContain('06092a864886f70d010905'); // no CMS signing-time attribute (PAdES B-B puts the time in /M)
   });
 
   it('lists the signed files in SHA256SUMS and the revision manifest; sha256sum -c passes', () => {
