@@ -141,8 +141,11 @@ export function signerOf(pdf: Buffer): string | undefined {
   const tail = pdf.subarray(Math.max(0, pdf.length - 200_000)).toString('latin1');
   const at = tail.lastIndexOf('/Type /Sig');
   if (at < 0) return undefined;
-  const m = /\/Name \(((?:[^()\\]|\\.)*)\)/.exec(tail.slice(at, at + 40_000));
-  return m ? m[1]!.replace(/\\(.)/g, '$1') : 'the publisher';
+  const m = /\/Name \(((?:[^()\\]|\\[\s\S])*)\)/.exec(tail.slice(at, at + 40_000));
+  if (!m) return 'the publisher';
+  const raw = m[1]!.replace(/\\([\s\S])/g, '$1');
+  // A name beyond Latin-1 is written as UTF-16BE after a byte-order mark.
+  return raw.startsWith('\u00fe\u00ff') ? Buffer.from(raw.slice(2), 'latin1').swap16().toString('utf16le') : raw;
 }
 
 // ─── Report messages ────────────────────────────────────────────────────────────────────────────
