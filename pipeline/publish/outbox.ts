@@ -141,11 +141,12 @@ export function signerOf(pdf: Buffer): string | undefined {
   const tail = pdf.subarray(Math.max(0, pdf.length - 200_000)).toString('latin1');
   const at = tail.lastIndexOf('/Type /Sig');
   if (at < 0) return undefined;
-  const m = /\/Name \(((?:[^()\\]|\\[\s\S])*)\)/.exec(tail.slice(at, at + 40_000));
-  if (!m) return 'the publisher';
-  const raw = m[1]!.replace(/\\([\s\S])/g, '$1');
-  // A name beyond Latin-1 is written as UTF-16BE after a byte-order mark.
-  return raw.startsWith('\u00fe\u00ff') ? Buffer.from(raw.slice(2), 'latin1').swap16().toString('utf16le') : raw;
+  const dict = tail.slice(at, at + 40_000);
+  // Written by incremental.ts's pdfString: (printable ASCII) or <FEFF UTF-16BE hex>.
+  const literal = /\/Name \(((?:[^()\\]|\\[\s\S])*)\)/.exec(dict);
+  if (literal) return literal[1]!.replace(/\\([\s\S])/g, '$1');
+  const hex = /\/Name <FEFF([0-9A-Fa-f]*)>/.exec(dict);
+  return hex ? Buffer.from(hex[1]!, 'hex').swap16().toString('utf16le') : 'the publisher';
 }
 
 // ─── Report messages ────────────────────────────────────────────────────────────────────────────

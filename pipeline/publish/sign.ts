@@ -2,22 +2,21 @@
 // ETSI.CAdES.detached, a detached CMS SignedData over the PDF's byte ranges with SHA-256 and the
 // ESS signing-certificate-v2 attribute that binds the signer's certificate to the signature, the
 // signing time in the signature dictionary (/M) — made with the PKCS#12 certificate the user
-// provides and added to each PDF as an incremental update. The bytes the build wrote stay the first bytes of the
-// signed file (only its final line break is dropped), so the structure tree, the tags, the outline
-// and the XMP metadata are untouched: the update adds the signature dictionary, an invisible
-// signature field on page 1, a new catalogue object (the old one plus /AcroForm) and a new xref.
+// provides and added to each PDF as an incremental update (incremental.ts). The bytes the build
+// wrote are the first bytes of the signed file, unchanged, so the structure tree, the tags, the
+// outline and the XMP metadata are untouched: the update adds the signature dictionary, an
+// invisible signature field on page 1, new versions of the catalogue (plus /AcroForm) and of that
+// page (plus the field in /Annots), and a cross-reference section.
 //
 // The certificate is checked before anything is built or written: a missing or unreadable file, a
 // wrong password, a file with no private key or no matching certificate, and a certificate that is
 // expired or not yet valid on the signing day are errors, never an unsigned file.
 
 import { createHash, createSign } from 'node:crypto';
-import { plainAddPlaceholder } from '@signpdf/placeholder-plain';
-import { SignPdf } from '@signpdf/signpdf';
-import { Signer, SUBFILTER_ETSI_CADES_DETACHED } from '@signpdf/utils';
 import forge from 'node-forge';
 import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Effects } from '../effects.js';
+import { addSignaturePlaceholder, signPlaceholder } from './incremental.js';
 
 /** Environment variables: the certificate file (when --cert is not given) and its password. */
 export const SIGN_P12_ENV = 'HLSD_SIGN_P12';
@@ -122,28 +121,17 @@ const SIGNATURE_LENGTH = 16_384;
 
 /** The PDF with a PAdES (ETSI.CAdES.detached) signature added as an incremental update. */
 export async function signPdf(pdf: Buffer, key: SigningKey, info: SignatureInfo): Promise<Buffer> {
-  const placeholder = plainAddPlaceholder({
-    pdfBuffer: pdf,
+  const placeholder = addSignaturePlaceholder(pdf, {
+    subFilter: 'ETSI.CAdES.detached',
     reason: info.reason,
-    contactInfo: info.contact ?? '',
     name: key.subject,
-    location: info.location ?? '',
-    signingTime: info.when,
-    signatureLength: SIGNATURE_LENGTH,
-    subFilter: SUBFILTER_ETSI_CADES_DETACHED,
-    appName: 'hlsd-report',
+    ...(info.location ? { location: info.location } : {}),
+    ...(info.contact ? { contact: info.contact } : {}),
+    when: info.when,
+    app: 'hlsd-report',
+    reserve: SIGNATURE_LENGTH,
   });
-  return new SignPdf().sign(placeholder, new CadesSigner(key));
-}
-
-class CadesSigner extends Signer {
-  constructor(private readonly signing: SigningKey) {
-    super();
-  }
-
-  async sign(content: Buffer): Promise<Buffer> {
-    return cadesDetached(content, this.signing);
-  }
+  return signPlaceholder(placeholder, (content) => cadesDetached(content, key));
 }
 
 const { asn1, pki, util } = forge;

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCatalogue, Translator } from '../../pipeline/compose/i18n.js';
 import { nodeEffects } from '../../pipeline/effects-node.js';
 import { appendDelivery, atRevision, delivered, packetKey, readDeliveries, type Delivery } from '../../pipeline/publish/deliveries.js';
+import { pdfString } from '../../pipeline/publish/incremental.js';
 import { changesText, parseSender, signerOf } from '../../pipeline/publish/outbox.js';
 import type { RevisionEntry } from '../../pipeline/publish/releases.js';
 
@@ -81,9 +82,11 @@ describe('message pieces', () => {
   });
 
   it('reads the signer from a signature dictionary, in UTF-16 too', () => {
-    expect(signerOf(Buffer.from('%PDF\n1 0 obj\n<<\n/Type /Sig\n/Name (HLSD Test \\(2\\) Signer)\n>>', 'latin1'))).toBe('HLSD Test (2) Signer');
-    const utf16 = Buffer.concat([Buffer.from('<<\n/Type /Sig\n/Name (', 'latin1'), Buffer.from([0xfe, 0xff]), Buffer.from('Secretaría', 'utf16le').swap16(), Buffer.from(')\n>>', 'latin1')]);
-    expect(signerOf(utf16)).toBe('Secretaría');
+    const dict = (name: string) => Buffer.from(`%PDF\n1 0 obj\n<<\n/Type /Sig\n/Name ${pdfString(name)}\n>>`, 'latin1');
+    expect(pdfString('HLSD Test (2) Signer')).toBe('(HLSD Test \\(2\\) Signer)');
+    expect(signerOf(dict('HLSD Test (2) Signer'))).toBe('HLSD Test (2) Signer');
+    expect(pdfString('Secretaría')).toMatch(/^<FEFF[0-9A-F]+>$/);
+    expect(signerOf(dict('Secretaría de Ejemplo'))).toBe('Secretaría de Ejemplo');
     expect(signerOf(Buffer.from('%PDF unsigned', 'latin1'))).toBeUndefined();
   });
 
