@@ -5,7 +5,8 @@ import { buildCommand, checkCommand } from './build.js';
 import { explainCommand } from './explain.js';
 import { packetsCommand } from './packets.js';
 import { publishCommand } from './publish.js';
+import { sendCommand } from './send.js';
 import type { Command } from './types.js';
 import { watchCommand } from './watch.js';
 
-export const COMMANDS: readonly Command[] = [buildCommand, checkCommand, assessCommand, explainCommand, publishCommand, packetsCommand, watchCommand];
+export const COMMANDS: readonly Command[] = [buildCommand, checkCommand, assessCommand, explainCommand, publishCommand, packetsCommand, sendCommand, watchCommand];

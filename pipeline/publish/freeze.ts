@@ -20,6 +20,11 @@ export interface FreezeInput {
   manifest: Manifest;
   stamp: BuildStamp;
   options: BuildOptions;
+  /**
+   * `publish --sign`: returns the signed bytes of each PDF. The revision then holds the signed files,
+   * and its manifest.json and SHA256SUMS list them (the build's own manifest in out/ is unchanged).
+   */
+  sign?: (path: string, bytes: Buffer) => Promise<Buffer>;
 }
 
 export type FreezeResult = { ok: true; dir: string; files: string[] } | { ok: false; diagnostics: Diagnostic[] };
@@ -42,7 +47,21 @@ export async function freezeRevision(input: FreezeInput): Promise<FreezeResult> 
     }
     files.set(entry.path, bytes);
   }
-  files.set(MANIFEST, Buffer.from(`${JSON.stringify(input.manifest, null, 2)}\n`, 'utf8'));
+  let manifest = input.manifest;
+  if (input.sign) {
+    const entries = [];
+    for (const entry of manifest.files) {
+      if (entry.format !== 'pdf') {
+        entries.push(entry);
+        continue;
+      }
+      const signed = await input.sign(entry.path, files.get(entry.path)!);
+      files.set(entry.path, signed);
+      entries.push({ ...entry, bytes: signed.length, sha256: sha256Hex(signed) });
+    }
+    manifest = { ...manifest, files: entries };
+  }
+  files.set(MANIFEST, Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8'));
   for (const name of [...DATA_FILES, ...OPTIONAL_DATA_FILES]) {
     const file = join(input.options.paths.data, `${name}.csv`);
     if (!(DATA_FILES as readonly string[]).includes(name) && input.stamp.files[`data/${name}.csv`] === undefined) continue;

@@ -11,7 +11,6 @@ import { excerptDocument } from '../compose/excerpt.js';
 import { Translator } from '../compose/i18n.js';
 import { error, hasErrors, warning, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Effects } from '../effects.js';
-import { parseCsv } from '../ingest/csv.js';
 import { ingest } from '../ingest/index.js';
 import { buildModel } from '../model/index.js';
 import type { BuildOptions, Format } from '../options.js';
@@ -21,7 +20,7 @@ import { toCsv } from './csv.js';
 import { readManifest, sha256Hex } from './index.js';
 import { excerptPacketName, fullPacketName, reportFileName, uniqueSlugs } from './names.js';
 import { planRevision } from './plan.js';
-import { validateStakeholders, type Stakeholder } from './stakeholders.js';
+import { readStakeholders, validateStakeholders, type Stakeholder } from './stakeholders.js';
 import { recordReads } from './stamp.js';
 
 export const PACKETS_DIR = 'packets';
@@ -176,15 +175,5 @@ async function prepareDocuments(options: BuildOptions, effects: Effects): Promis
 }
 
 async function readRecipients(file: string, prepared: Extract<Prepared, { ok: true }>, effects: Effects): Promise<{ stakeholders: Stakeholder[]; diagnostics: Diagnostic[] }> {
-  let bytes: Buffer;
-  try {
-    bytes = await effects.readFile(file);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return {
-      stakeholders: [],
-      diagnostics: [error({ file }, 'input/unreadable', `the list of recipients ${code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? String(e)})`}`, `create ${file} with the columns recipient,organisation,email,language,format,goals,actions,scope (see data/README.md), or pass --stakeholders FILE`)],
-    };
-  }
-  return validateStakeholders(parseCsv(file, bytes), prepared.framework);
+  return readStakeholders(file, prepared.framework, effects);
 }

@@ -2,7 +2,8 @@
 // checked against the framework with positioned diagnostics like the report's own data files.
 
 import { error, warning, type Diagnostic, type Position } from '../diagnostics/diagnostic.js';
-import type { ParsedCsv } from '../ingest/csv.js';
+import type { Effects } from '../effects.js';
+import { parseCsv, type ParsedCsv } from '../ingest/csv.js';
 import type { Framework, Lang } from '../model/types.js';
 import type { Format } from '../options.js';
 import { show } from '../validate/cells.js';
@@ -111,4 +112,19 @@ function numberList(cell: string, known: ReadonlySet<number>, at: Position, rule
     out.add(n);
   }
   return [...out].sort((a, b) => a - b);
+}
+
+/** Reads and checks the list of recipients; a file that cannot be read is one diagnostic. */
+export async function readStakeholders(file: string, framework: Framework, effects: Pick<Effects, 'readFile'>): Promise<{ stakeholders: Stakeholder[]; diagnostics: Diagnostic[] }> {
+  let bytes: Buffer;
+  try {
+    bytes = await effects.readFile(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return {
+      stakeholders: [],
+      diagnostics: [error({ file }, 'input/unreadable', `the list of recipients ${code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? String(e)})`}`, `create ${file} with the columns recipient,organisation,email,language,format,goals,actions,scope (see data/README.md), or pass --stakeholders FILE`)],
+    };
+  }
+  return validateStakeholders(parseCsv(file, bytes), framework);
 }

@@ -97,7 +97,7 @@ beforeAll(async () => {
       const args = c.setup(project);
       const watched = join(root, c.unchanged?.(project) ?? project.out);
       const before = snapshotOrFile(watched);
-      const run = await runCliAsync(args, { cwd: root });
+      const run = await runCliAsync(args, { cwd: root, ...(c.env ? { env: c.env } : {}) });
       cliOutcomes.set(c.name, { args, run, data: project.data, before, after: snapshotOrFile(watched), project });
     });
   }

@@ -21,8 +21,9 @@ const intro = `# Test fixtures
   from \`good-small/\`. \`expected.json\` is one \`{ rule, file, line, column?, severity? }\` or a list of them, and
   lists **every** diagnostic the case produces (severity defaults to error; a case with \`[]\` must be accepted).
   Cases named \`ok-*\` are accepted variants (UTF-8 BOM, CRLF line ends).
-- \`cli-bad/\` — the CLI-level cases (\`cases.ts\`): broken folders, seeds and output folders, which no data file can
-  express; \`project.ts\` is the harness the CLI-level tests share (scratch projects, the CLI run asynchronously,
+- \`cli-bad/\` — the CLI-level cases (\`cases.ts\`): broken folders, seeds and output folders, bad stakeholder rows
+  for \`send\`, and a missing, unreadable, wrong-password or expired signing certificate for \`publish --sign\`
+  (certificates made at test time, none committed), which no data file can express; \`project.ts\` is the harness the CLI-level tests share (scratch projects, the CLI run asynchronously,
   the diagnostic reader, the manifest check).
 
 Both corpora also run through the real CLI (\`test/e2e/corpus.test.ts\`): each case in a scratch project whose

@@ -1,0 +1,134 @@
+// Sending over SMTP (nodemailer): one message at a time, each logged in deliveries.csv as soon as
+// the server answers, at most `limit` per run and `rate` per minute. The first failure stops the
+// batch (it is logged as failed); the next run sends what is still pending, starting with it.
+
+import nodemailer from 'nodemailer';
+import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Effects } from '../effects.js';
+import { appendDelivery, type Delivery } from './deliveries.js';
+import { compose, type OutgoingMessage, type Sender } from './outbox.js';
+
+/** Environment variables holding the SMTP credentials (never the URL, never a flag). */
+export const SMTP_USER_ENV = 'HLSD_SMTP_USER';
+export const SMTP_PASSWORD_ENV = 'HLSD_SMTP_PASSWORD';
+
+export interface SmtpTarget {
+  url: URL;
+  user?: string;
+  password?: string;
+}
+
+/** Checks an smtp:// or smtps:// URL; the problem as text (a usage error) when it is not usable. */
+export function parseSmtpUrl(raw: string, env: NodeJS.ProcessEnv = process.env): SmtpTarget | string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return `--smtp takes a URL like smtp://mail.example.org:587; got "${raw}"`;
+  }
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') return `--smtp takes an smtp:// or smtps:// URL; got "${url.protocol}"`;
+  if (url.username || url.password) return `--smtp must not carry credentials (they would show in the process list and the shell history): set ${SMTP_USER_ENV} and ${SMTP_PASSWORD_ENV} instead`;
+  const user = env[SMTP_USER_ENV];
+  const password = env[SMTP_PASSWORD_ENV];
+  return { url, ...(user ? { user, password: password ?? '' } : {}) };
+}
+
+export interface SendOptions {
+  target: SmtpTarget;
+  sender: Sender;
+  logFile: string;
+  /** Messages to send in this run at most (undefined: all). */
+  limit?: number;
+  /** Messages per minute (0: no pause). */
+  rate: number;
+  /** Called after each message, for a progress line. */
+  onResult?(m: OutgoingMessage, d: Delivery): void;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface SendResult {
+  sent: OutgoingMessage[];
+  /** The message that failed (the batch stopped there), with the error. */
+  failed?: { message: OutgoingMessage; detail: string };
+  /** Pending messages not attempted because of --limit or the failure. */
+  left: number;
+  diagnostics: Diagnostic[];
+}
+
+export async function sendAll(messages: readonly OutgoingMessage[], o: SendOptions, effects: Effects): Promise<SendResult> {
+  const { url } = o.target;
+  const transport = nodemailer.createTransport({
+    host: url.hostname.replace(/^\[|\]$/g, ''),
+    port: url.port ? Number(url.port) : url.protocol === 'smtps:' ? 465 : 587,
+    secure: url.protocol === 'smtps:',
+    // STARTTLS whenever the server offers it (nodemailer's default); with ?requireTLS=true, refuse a server that does not.
+    requireTLS: url.searchParams.get('requireTLS') === 'true',
+    ...(o.target.user ? { auth: { user: o.target.user, pass: o.target.password ?? '' } } : {}),
+    connectionTimeout: 30_000,
+    greetingTimeout: 30_000,
+    socketTimeout: 60_000,
+  });
+  const sleep = o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const batch = o.limit === undefined ? messages : messages.slice(0, o.limit);
+  const sent: OutgoingMessage[] = [];
+  try {
+    for (const [i, m] of batch.entries()) {
+      if (i > 0 && o.rate > 0) await sleep(60_000 / o.rate);
+      const raw = await compose(m, o.sender, effects.clock());
+      let result: Delivery['result'] = 'sent';
+      let detail: string;
+      try {
+        const info = await transport.sendMail({ envelope: { from: o.sender.from, to: [m.email] }, raw });
+        if (info.rejected.length > 0) throw Object.assign(new Error(`the server refused ${info.rejected.join(', ')}`), { response: info.response });
+        detail = String(info.response ?? 'accepted');
+      } catch (e) {
+        result = 'failed';
+        detail = describe(e);
+      }
+      const d: Delivery = {
+        time: effects.clock().toISOString(),
+        recipient: m.recipient,
+        organisation: m.organisation,
+        email: m.email,
+        language: m.language,
+        format: m.format,
+        scope: m.scope,
+        kind: m.kind,
+        revision: m.revision,
+        files: m.attachments.map((a) => a.filename),
+        sha256: m.attachments.map((a) => a.sha256),
+        messageId: m.messageId,
+        result,
+        detail,
+      };
+      await appendDelivery(o.logFile, d, effects);
+      o.onResult?.(m, d);
+      if (result === 'failed') {
+        const left = messages.length - sent.length - 1;
+        return {
+          sent,
+          failed: { message: m, detail },
+          left,
+          diagnostics: [
+            error(
+              { file: o.logFile },
+              'send/smtp-failed',
+              `sending to ${m.email} (${m.recipient}) failed: ${detail}; ${sent.length} message(s) sent before it, ${left + 1} not sent`,
+              'fix the problem (server, address, credentials) and run the same command again: what was sent is skipped, the rest is sent',
+            ),
+          ],
+        };
+      }
+      sent.push(m);
+    }
+  } finally {
+    transport.close();
+  }
+  return { sent, left: messages.length - sent.length, diagnostics: [] };
+}
+
+function describe(e: unknown): string {
+  const err = e as { message?: string; response?: string; code?: string };
+  const text = err.response ?? err.message ?? String(e);
+  return `${err.code ? `${err.code}: ` : ''}${text}`.replace(/\s+/g, ' ').trim();
+}

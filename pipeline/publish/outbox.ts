@@ -1,0 +1,392 @@
+// The messages `send` writes or sends: one RFC 5322 message per recipient of stakeholders.csv with
+// their packet of the latest published revision attached (`send`), or a correction notice to each
+// address that received an earlier revision, listing what changed and attaching the corrected files
+// (`send --corrections`). Text from templates/mail/<lang>.json (country, status and milestone
+// labels from the report's catalogues); composed by nodemailer's MailComposer.
+//
+// Everything is checked before a message is composed: the recipients (the usual positioned
+// diagnostics), the published revision, and that each recipient's packet exists. Message ids and
+// MIME boundaries are derived from the content, so the same inputs and clock give the same bytes.
+
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import MailComposer from 'nodemailer/lib/mail-composer';
+import { formatValue } from '../compose/context.js';
+import { formatter } from '../compose/format.js';
+import { checkCatalogues, parseCatalogue, Translator, type Catalogue } from '../compose/i18n.js';
+import { error, warning, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Effects } from '../effects.js';
+import type { Lang } from '../model/types.js';
+import { CHANGES, sha256Hex } from './index.js';
+import { excerptPacketName, fullPacketName, reportFileName, uniqueSlugs } from './names.js';
+import { PACKETS_DIR } from './packets.js';
+import { RELEASE_INFO, type ReleaseInfo, type RevisionEntry } from './releases.js';
+import type { Stakeholder } from './stakeholders.js';
+import { atRevision, delivered, packetKey, type Delivery, type DeliveryKind } from './deliveries.js';
+import { CHECKSUMS } from './freeze.js';
+
+export const OUTBOX_DIR = 'outbox';
+export const MAIL_DIR = 'mail';
+
+export interface Attachment {
+  filename: string;
+  bytes: Buffer;
+  sha256: string;
+  contentType: string;
+}
+
+export interface OutgoingMessage {
+  /** File name of the .eml in out/<year>/outbox/. */
+  name: string;
+  kind: DeliveryKind;
+  recipient: string;
+  organisation: string;
+  email: string;
+  language: Lang;
+  format: Delivery['format'];
+  scope: Delivery['scope'];
+  revision: number;
+  attachments: Attachment[];
+  subject: string;
+  text: string;
+  messageId: string;
+  /** packetKey + revision: a sent delivery with this key means the message is not sent again. */
+  key: string;
+  /** Where a problem with this recipient is reported (their row, or their line of the log). */
+  at: { file: string; line?: number };
+}
+
+export interface Sender {
+  /** The From address as given (`Name <addr>` or `addr`). */
+  from: string;
+  /** The domain of the address, for message ids. */
+  domain: string;
+}
+
+/** The published revision messages are about. */
+export interface PublishedRevision {
+  year: number;
+  revision: number;
+  date: string;
+  dir: string;
+  /** The signer's name when the PDFs of the revision are signed. */
+  signer?: string;
+}
+
+// ─── Catalogues ─────────────────────────────────────────────────────────────────────────────────
+
+/** templates/mail/<lang>.json in front of the report's catalogues (for country, status, milestone labels). */
+export async function mailTranslators(templatesDir: string, report: Record<Lang, Catalogue[]>, effects: Effects): Promise<{ t?: Record<Lang, Translator>; diagnostics: Diagnostic[] }> {
+  const diagnostics: Diagnostic[] = [];
+  const own: Partial<Record<Lang, Catalogue>> = {};
+  const texts: Record<string, string> = {};
+  for (const lang of ['en', 'es'] as const) {
+    const file = join(templatesDir, MAIL_DIR, `${lang}.json`);
+    let text: string;
+    try {
+      text = (await effects.readFile(file)).toString('utf8');
+    } catch (e) {
+      diagnostics.push(error({ file }, 'input/unreadable', `the message catalogue ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : 'cannot be read'}`, 'restore it from the repository (git checkout -- templates/mail/)'));
+      continue;
+    }
+    texts[file] = text;
+    const parsed = parseCatalogue(lang, file, text);
+    diagnostics.push(...parsed.diagnostics);
+    own[lang] = parsed.catalogue;
+  }
+  if (!own.en || !own.es) return { diagnostics };
+  diagnostics.push(...checkCatalogues([own.en, own.es], [], texts));
+  return { t: { en: new Translator([own.en, ...report.en]), es: new Translator([own.es, ...report.es]) }, diagnostics };
+}
+
+// ─── The published revision ─────────────────────────────────────────────────────────────────────
+
+/** The latest revision under published/<year>/ (or the year's newest when `year` is undefined). */
+export async function latestRevision(publishedDir: string, year: number | undefined, effects: Effects): Promise<{ revision?: PublishedRevision; diagnostics: Diagnostic[] }> {
+  const hint = 'run "hlsd-report publish" first: send mails published revisions only';
+  let y = year;
+  if (y === undefined) {
+    const years = (await effects.listDir(publishedDir).catch(() => [] as string[])).filter((n) => /^\d{4}$/.test(n)).map(Number).sort((a, b) => a - b);
+    y = years.at(-1);
+    if (y === undefined) return { diagnostics: [error({ file: publishedDir }, 'send/nothing-published', 'no revision is published yet', hint)] };
+  }
+  const yearDir = join(publishedDir, String(y));
+  const numbers = (await effects.listDir(yearDir).catch(() => [] as string[])).map((n) => /^r([1-9]\d*)$/.exec(n)?.[1]).filter((n): n is string => n !== undefined).map(Number).sort((a, b) => a - b);
+  const n = numbers.at(-1);
+  if (n === undefined) return { diagnostics: [error({ file: yearDir }, 'send/nothing-published', `no revision of ${y} is published yet`, hint)] };
+  const dir = join(yearDir, `r${n}`);
+  let info: ReleaseInfo;
+  try {
+    info = JSON.parse((await effects.readFile(join(dir, RELEASE_INFO))).toString('utf8')) as ReleaseInfo;
+    if (info.revision !== n || info.year !== y || typeof info.date !== 'string') throw new Error('mismatch');
+  } catch {
+    return { diagnostics: [error({ file: join(dir, RELEASE_INFO) }, 'send/revision-unreadable', `published revision r${n} has no valid ${RELEASE_INFO}`, `restore ${dir} from a copy`)] };
+  }
+  // The revision must still be what was published: every file against its SHA256SUMS line.
+  const sums = await effects.readFile(join(dir, CHECKSUMS)).then((b) => b.toString('utf8'), () => '');
+  for (const line of sums.split('\n').filter(Boolean)) {
+    const [sum, path] = [line.slice(0, 64), line.slice(66)];
+    const bytes = await effects.readFile(join(dir, path)).catch(() => undefined);
+    if (!bytes || sha256Hex(bytes) !== sum) {
+      return { diagnostics: [error({ file: join(dir, path) }, 'send/revision-changed', `${path} of published revision r${n} ${bytes ? 'does not match' : 'is missing from'} its SHA256SUMS`, `restore ${dir} from a copy; a published revision must not change`)] };
+    }
+  }
+  const pdf = await effects.readFile(join(dir, reportFileName(y, 'en', 'pdf'))).catch(() => undefined);
+  const signer = pdf ? signerOf(pdf) : undefined;
+  return { revision: { year: y, revision: n, date: info.date, dir, ...(signer ? { signer } : {}) }, diagnostics: [] };
+}
+
+/** The /Name of the last signature dictionary of a PDF signed by `publish --sign`. */
+export function signerOf(pdf: Buffer): string | undefined {
+  const tail = pdf.subarray(Math.max(0, pdf.length - 200_000)).toString('latin1');
+  const at = tail.lastIndexOf('/Type /Sig');
+  if (at < 0) return undefined;
+  const dict = tail.slice(at, at + 40_000);
+  // Written by incremental.ts's pdfString: (printable ASCII) or <FEFF UTF-16BE hex>.
+  const literal = /\/Name \(((?:[^()\\]|\\[\s\S])*)\)/.exec(dict);
+  if (literal) return literal[1]!.replace(/\\([\s\S])/g, '$1');
+  const hex = /\/Name <FEFF([0-9A-Fa-f]*)>/.exec(dict);
+  return hex ? Buffer.from(hex[1]!, 'hex').swap16().toString('utf16le') : 'the publisher';
+}
+
+// ─── Report messages ────────────────────────────────────────────────────────────────────────────
+
+export interface PlanInput {
+  stakeholders: readonly Stakeholder[];
+  stakeholdersFile: string;
+  published: PublishedRevision;
+  /** out/<year>/, where the excerpt packets are. */
+  outDir: string;
+  t: Record<Lang, Translator>;
+  sender: Sender;
+}
+
+/** One message per recipient with an address, or the problems that prevent composing any. */
+export async function planReportMessages(input: PlanInput, effects: Effects): Promise<{ messages: OutgoingMessage[]; diagnostics: Diagnostic[] }> {
+  const { published: p, t } = input;
+  const diagnostics: Diagnostic[] = [];
+  const messages: OutgoingMessage[] = [];
+  const slugs = uniqueSlugs(input.stakeholders.map((s) => s.recipient));
+  const packetsDir = join(input.outDir, PACKETS_DIR);
+  for (const [i, s] of input.stakeholders.entries()) {
+    const at = { file: input.stakeholdersFile, line: s.line };
+    if (s.email === '') {
+      diagnostics.push(warning({ ...at, column: 1 }, 'send/no-address', `${s.recipient} has no e-mail address, so no message is composed`, 'add an address in the email column, or deliver this packet another way'));
+      continue;
+    }
+    let filename: string;
+    let path: string;
+    if (s.scope === 'full') {
+      filename = fullPacketName(p.year, p.revision, s.language, s.format);
+      path = join(p.dir, reportFileName(p.year, s.language, s.format));
+    } else {
+      filename = excerptPacketName(p.year, p.revision, s.language, s.format, slugs[i]!);
+      path = join(packetsDir, filename);
+    }
+    const bytes = await effects.readFile(path).catch(() => undefined);
+    if (!bytes) {
+      diagnostics.push(
+        error({ ...at, column: 1 }, 'send/packet-missing', `the packet of ${s.recipient} for revision ${p.revision} (${filename}) is not in ${s.scope === 'full' ? p.dir : packetsDir}`, s.scope === 'full' ? `restore ${p.dir} from a copy` : 'run "hlsd-report packets" after publish, so the packets carry the published revision'),
+      );
+      continue;
+    }
+    const attachments = [attachment(filename, bytes)];
+    const tr = t[s.language];
+    const fmt = formatter(s.language);
+    const parts = s.scope === 'excerpt' ? partsText(s, tr) : '';
+    const title = tr.t('report.shortTitle', { year: p.year });
+    const subject = s.scope === 'excerpt' ? tr.t('mail.subject.excerpt', { title, revision: p.revision, parts }) : tr.t('mail.subject', { title, revision: p.revision });
+    const body = [
+      tr.t('mail.greeting', { recipient: s.recipient }),
+      tr.t(s.scope === 'excerpt' ? 'mail.intro.excerpt' : 'mail.intro', { revision: p.revision, date: fmt.date(p.date), year: p.year, parts }),
+      filesText(attachments, p, tr),
+      tr.t('mail.correction.later'),
+      `${tr.t('mail.closing')}\n${tr.t('mail.sender', { from: input.sender.from })}`,
+    ];
+    messages.push(message({ kind: 'report', s, slug: slugs[i]!, revision: p.revision, year: p.year, attachments, subject, text: body.join('\n\n'), sender: input.sender, at }));
+  }
+  return { messages, diagnostics };
+}
+
+// ─── Correction notices ─────────────────────────────────────────────────────────────────────────
+
+export interface CorrectionInput {
+  deliveries: readonly Delivery[];
+  logFile: string;
+  published: PublishedRevision;
+  outDir: string;
+  t: Record<Lang, Translator>;
+  sender: Sender;
+}
+
+/**
+ * A notice for every packet delivered at an earlier revision and not yet at the latest one: the
+ * changes of every revision after the one they have, the corrected files and changes.json.
+ */
+export async function planCorrections(input: CorrectionInput, effects: Effects): Promise<{ messages: OutgoingMessage[]; diagnostics: Diagnostic[]; upToDate: number }> {
+  const { published: p, t } = input;
+  const diagnostics: Diagnostic[] = [];
+  if (p.revision < 2) return { messages: [], diagnostics: [error({ file: p.dir }, 'send/no-correction', `revision ${p.revision} is the first of ${p.year}: there is nothing to correct`, 'publish the corrected data first ("hlsd-report publish"), then run send --corrections')], upToDate: 0 };
+  const changes = await readHistory(join(p.dir, CHANGES), effects);
+  if (!changes) return { messages: [], diagnostics: [error({ file: join(p.dir, CHANGES) }, 'send/revision-unreadable', `${CHANGES} of revision ${p.revision} cannot be read`, `restore ${p.dir} from a copy`)], upToDate: 0 };
+  const sent = input.deliveries.filter((d) => d.result === 'sent');
+  // The latest revision each packet reached, by address and packet.
+  const latest = new Map<string, Delivery>();
+  for (const d of sent) {
+    const key = packetKey(d.email, d.files);
+    if ((latest.get(key)?.revision ?? 0) <= d.revision) latest.set(key, d);
+  }
+  const changesBytes = await effects.readFile(join(p.dir, CHANGES));
+  const messages: OutgoingMessage[] = [];
+  let upToDate = 0;
+  const slugs = uniqueSlugs([...latest.values()].map((d) => d.recipient));
+  for (const [i, d] of [...latest.values()].entries()) {
+    if (d.revision >= p.revision) {
+      upToDate++;
+      continue;
+    }
+    const at = { file: input.logFile, ...(d.line ? { line: d.line } : {}) };
+    const attachments: Attachment[] = [];
+    for (const old of d.files.filter((f) => f !== CHANGES)) {
+      const name = atRevision(old, p.revision);
+      const full = /^HLSD-\d{4}-annual-report-/.test(name);
+      const path = full ? join(p.dir, reportFileName(p.year, d.language, d.format)) : join(input.outDir, PACKETS_DIR, name);
+      const bytes = await effects.readFile(path).catch(() => undefined);
+      if (!bytes) {
+        diagnostics.push(error(at, 'send/packet-missing', `the corrected packet of ${d.recipient} (${name}) is not in ${full ? p.dir : join(input.outDir, PACKETS_DIR)}`, full ? `restore ${p.dir} from a copy` : 'run "hlsd-report packets" after publish, so the packets carry the corrected revision'));
+        continue;
+      }
+      attachments.push(attachment(name, bytes));
+    }
+    attachments.push(attachment(CHANGES, changesBytes));
+    const tr = t[d.language];
+    const fmt = formatter(d.language);
+    const title = tr.t('report.shortTitle', { year: p.year });
+    const entries = changes.filter((e) => e.revision > d.revision && e.revision <= p.revision).sort((a, b) => a.revision - b.revision);
+    const body = [
+      tr.t('mail.greeting', { recipient: d.recipient }),
+      tr.t('correction.intro', { previous: d.revision, revision: p.revision, date: fmt.date(p.date), year: p.year }),
+      [tr.t('correction.changes', { previous: d.revision }), ...entries.map((e) => changesText(e, tr, d.language))].join('\n\n'),
+      tr.t('correction.more'),
+      filesText(attachments, p, tr),
+      `${tr.t('mail.closing')}\n${tr.t('mail.sender', { from: input.sender.from })}`,
+    ];
+    const s = { recipient: d.recipient, organisation: d.organisation, email: d.email, language: d.language, format: d.format, scope: d.scope };
+    messages.push(
+      message({ kind: 'correction', s, slug: slugs[i]!, revision: p.revision, year: p.year, attachments, subject: tr.t('correction.subject', { title, revision: p.revision, previous: d.revision }), text: body.join('\n\n'), sender: input.sender, at }),
+    );
+  }
+  return { messages, diagnostics, upToDate };
+}
+
+async function readHistory(file: string, effects: Effects): Promise<RevisionEntry[] | undefined> {
+  try {
+    const json = JSON.parse((await effects.readFile(file)).toString('utf8')) as { history?: RevisionEntry[] };
+    return Array.isArray(json.history) ? json.history : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The corrections of one revision, one line each, in the recipient's language. */
+export function changesText(e: RevisionEntry, t: Translator, lang: Lang): string {
+  const fmt = formatter(lang);
+  const lines = [t.t('correction.revision', { revision: e.revision, date: fmt.date(e.date) })];
+  const c = e.changes;
+  if (!c) lines.push(t.t('correction.unavailable'));
+  else {
+    const country = (code: string) => t.t(`country.${code}`);
+    const none = t.t('correction.none.label');
+    for (const v of c.values) lines.push(t.t('correction.value', { metric: v.name[lang], country: country(v.country), period: fmt.period(v.period), old: formatValue(fmt, v.old, v.unit), new: formatValue(fmt, v.new, v.unit) }));
+    for (const v of c.added) lines.push(t.t('correction.added', { metric: v.name[lang], country: country(v.country), period: fmt.period(v.period), value: formatValue(fmt, v.value, v.unit) }));
+    for (const v of c.removed) lines.push(t.t('correction.removed', { metric: v.name[lang], country: country(v.country), period: fmt.period(v.period), value: formatValue(fmt, v.value, v.unit) }));
+    for (const s of c.statuses) lines.push(t.t('correction.status', { metric: s.name[lang], country: country(s.country), old: s.old ? t.t(`status.${s.old}`) : none, new: s.new ? t.t(`status.${s.new}`) : none }));
+    for (const m of c.metrics) lines.push(t.t(`correction.metric.${m.change}`, { metric: m.name[lang] }));
+    for (const m of c.milestones) lines.push(t.t('correction.milestone', { action: m.action, milestone: m.text[lang], old: m.old ? t.t(`milestone.${m.old}`) : none, new: m.new ? t.t(`milestone.${m.new}`) : none }));
+    if (lines.length === 1) lines.push(t.t('correction.none'));
+  }
+  return lines.join('\n');
+}
+
+// ─── Composing ──────────────────────────────────────────────────────────────────────────────────
+
+function attachment(filename: string, bytes: Buffer): Attachment {
+  const contentType = filename.endsWith('.pdf') ? 'application/pdf' : filename.endsWith('.html') ? 'text/html' : 'application/json';
+  return { filename, bytes, sha256: sha256Hex(bytes), contentType };
+}
+
+function filesText(attachments: readonly Attachment[], p: PublishedRevision, t: Translator): string {
+  const lines = [t.t('mail.files', { revision: p.revision }), ...attachments.map((a) => t.t('mail.file', { file: a.filename, sha256: a.sha256 }))];
+  const first = attachments[0]!.filename;
+  const verify = [t.t('mail.verify.sum', { file: first })];
+  const pdf = attachments.find((a) => a.filename.endsWith('.pdf') && /^HLSD-\d{4}-annual-report-/.test(a.filename));
+  if (p.signer && pdf) verify.push(t.t('mail.verify.signed', { signer: p.signer, file: pdf.filename }));
+  return `${lines.join('\n')}\n\n${verify.join('\n')}`;
+}
+
+function partsText(s: Stakeholder, t: Translator): string {
+  const parts = [...s.goals.map((n) => t.t('part.goal', { number: n })), ...s.actions.map((n) => t.t('part.action', { number: n }))];
+  return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(t.t('part.sep'))}${t.t('part.and')}${parts.at(-1)}`;
+}
+
+function message(m: {
+  kind: DeliveryKind;
+  s: Pick<Stakeholder, 'recipient' | 'organisation' | 'email' | 'language' | 'format' | 'scope'>;
+  slug: string;
+  revision: number;
+  year: number;
+  attachments: Attachment[];
+  subject: string;
+  text: string;
+  sender: Sender;
+  at: OutgoingMessage['at'];
+}): OutgoingMessage {
+  const files = m.attachments.map((a) => a.filename);
+  const key = `${packetKey(m.s.email, files)}\u0000r${m.revision}`;
+  const id = createHash('sha256').update(`${m.kind}\u0000${key}`).digest('hex').slice(0, 24);
+  return {
+    name: `HLSD-${m.year}-r${m.revision}-${m.kind === 'correction' ? 'correction-' : ''}${m.slug}.eml`,
+    kind: m.kind,
+    recipient: m.s.recipient,
+    organisation: m.s.organisation,
+    email: m.s.email,
+    language: m.s.language,
+    format: m.s.format,
+    scope: m.s.scope,
+    revision: m.revision,
+    attachments: m.attachments,
+    subject: m.subject,
+    text: m.text,
+    messageId: `<hlsd-${m.year}-r${m.revision}-${m.kind}-${id}@${m.sender.domain}>`,
+    key,
+    at: m.at,
+  };
+}
+
+/** The message as RFC 5322 bytes (CRLF line ends), ready for an .eml file or the SMTP DATA command. */
+export async function compose(m: OutgoingMessage, sender: Sender, date: Date): Promise<Buffer> {
+  const composer = new MailComposer({
+    from: sender.from,
+    to: { name: m.recipient, address: m.email },
+    subject: m.subject,
+    text: m.text,
+    date,
+    messageId: m.messageId,
+    headers: { 'Content-Language': m.language === 'es' ? 'es-MX' : 'en-US', 'X-HLSD-Revision': String(m.revision), 'X-HLSD-Kind': m.kind },
+    attachments: m.attachments.map((a) => ({ filename: a.filename, content: a.bytes, contentType: a.contentType })),
+    baseBoundary: m.messageId.replace(/[^a-z0-9]/gi, '').slice(0, 32),
+  });
+  return new Promise((resolve, reject) => composer.compile().build((err, bytes) => (err ? reject(err) : resolve(bytes))));
+}
+
+/** Messages not yet delivered according to the log. */
+export function pending(messages: readonly OutgoingMessage[], deliveries: readonly Delivery[]): OutgoingMessage[] {
+  const done = delivered(deliveries);
+  return messages.filter((m) => !done.has(m.key));
+}
+
+/** `Name <addr@domain>` or `addr@domain` → the parts, or undefined when it is not one address. */
+export function parseSender(from: string): Sender | undefined {
+  const m = /^\s*(?:[^<>@,;]*<)?([^\s<>@,;"]+)@([A-Za-z0-9.-]+\.[A-Za-z]{2,})>?\s*$/.exec(from);
+  return m ? { from: from.trim(), domain: m[2]!.toLowerCase() } : undefined;
+}
