@@ -15,7 +15,7 @@ import { sha256Hex } from '../../pipeline/publish/index.js';
 import { addSignaturePlaceholder, signPlaceholder } from '../../pipeline/publish/incremental.js';
 import { loadSigningKey, signPdf } from '../../pipeline/publish/sign.js';
 import { makeCertificate, type TestCertificate } from '../helpers/certs.js';
-import { hasTool, runCli, scratchProject, snapshot } from '../helpers/cli.js';
+import { hasTool, runCli, scratchProject, snapshot, YEAR } from '../helpers/cli.js';
 import { readPdf } from '../render/pdf/read-pdf.js';
 
 const LANGS = ['en', 'es'] as const;
@@ -39,7 +39,7 @@ beforeAll(() => {
   dir = scratchProject('hlsd-sign-');
   writeFileSync(join(dir, 'signer.p12'), good.p12);
   publishRun = runCli(['publish', '--sign', '--cert', 'signer.p12'], { cwd: dir, env: { HLSD_SIGN_PASSWORD: good.password } });
-  published = join(dir, 'published/2022/r1');
+  published = join(dir, `published/${YEAR}/r1`);
 }, 240_000);
 
 describe('loadSigningKey', () => {
@@ -85,7 +85,7 @@ describe('the incremental update', () => {
   });
 
   it('refuses a signature larger than the room reserved for it', async () => {
-    const built = readFileSync(join(dir, 'out/2022/hlsd-report-2022-en.pdf'));
+    const built = readFileSync(join(dir, `out/${YEAR}/hlsd-report-${YEAR}-en.pdf`));
     const placeholder = addSignaturePlaceholder(built, fields);
     await expect(signPlaceholder(placeholder, () => Buffer.alloc(65, 1))).rejects.toThrow(/needs 65 bytes, 64 are reserved/);
     const signed = await signPlaceholder(placeholder, () => Buffer.alloc(64, 0xab));
@@ -109,7 +109,7 @@ describe.skipIf(!hasTool('pdfsig') || !hasTool('pdfinfo'))('publish --sign', () 
   });
 
   it.each(LANGS)('pdfsig reports a valid signature by the certificate on the %s PDF', (lang) => {
-    const r = spawnSync('pdfsig', [join(published, `hlsd-report-2022-${lang}.pdf`)], { encoding: 'utf8' });
+    const r = spawnSync('pdfsig', [join(published, `hlsd-report-${YEAR}-${lang}.pdf`)], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^Signature #1:$/m);
     expect(r.stdout).not.toMatch(/^Signature #2:$/m);
@@ -121,8 +121,8 @@ describe.skipIf(!hasTool('pdfsig') || !hasTool('pdfinfo'))('publish --sign', () 
   });
 
   it.each(LANGS)('adds the signature as an incremental update: the %s PDF built in out/ is the start of the signed file', (lang) => {
-    const built = readFileSync(join(dir, `out/2022/hlsd-report-2022-${lang}.pdf`));
-    const signed = readFileSync(join(published, `hlsd-report-2022-${lang}.pdf`));
+    const built = readFileSync(join(dir, `out/${YEAR}/hlsd-report-${YEAR}-${lang}.pdf`));
+    const signed = readFileSync(join(published, `hlsd-report-${YEAR}-${lang}.pdf`));
     expect(signed.subarray(0, built.length).equals(built)).toBe(true);
     const update = signed.subarray(built.length).toString('latin1');
     expect(update).toMatch(/\/Type \/Sig/);
@@ -139,12 +139,12 @@ describe.skipIf(!hasTool('pdfsig') || !hasTool('pdfinfo'))('publish --sign', () 
   });
 
   it.each(LANGS)('keeps the %s PDF tagged: pdfinfo says Tagged: yes and pdf.js reads the same structure, text, outline, links and metadata', async (lang) => {
-    const signedPath = join(published, `hlsd-report-2022-${lang}.pdf`);
+    const signedPath = join(published, `hlsd-report-${YEAR}-${lang}.pdf`);
     const info = spawnSync('pdfinfo', [signedPath], { encoding: 'utf8' }).stdout;
     expect(info).toMatch(/^Tagged:\s+yes$/m);
     expect(info).toMatch(/^Metadata Stream:\s+yes$/m);
     const signed = await readPdf(readFileSync(signedPath));
-    const built = await readPdf(readFileSync(join(dir, `out/2022/hlsd-report-2022-${lang}.pdf`)));
+    const built = await readPdf(readFileSync(join(dir, `out/${YEAR}/hlsd-report-${YEAR}-${lang}.pdf`)));
     // Everything test/render/pdf/report.test.ts checks is read from these: equal data, equal results.
     expect(signed.pages.length).toBeGreaterThan(10);
     expect(signed.pages).toEqual(built.pages);
@@ -159,7 +159,7 @@ describe.skipIf(!hasTool('pdfsig') || !hasTool('pdfinfo'))('publish --sign', () 
   });
 
   it('makes a PAdES baseline signature: CMS with SHA-256 and the signer\'s certificate bound by signing-certificate-v2', () => {
-    const signed = readFileSync(join(published, 'hlsd-report-2022-en.pdf')).toString('latin1');
+    const signed = readFileSync(join(published, `hlsd-report-${YEAR}-en.pdf`)).toString('latin1');
     const update = signed.slice(signed.lastIndexOf('/Type /Sig'));
     expect(update).toMatch(/\/SubFilter \/ETSI\.CAdES\.detached/);
     expect(update).toMatch(/\/M \(D:\d{14}Z\)/); // the signing time, in the signature dictionary
@@ -175,23 +175,23 @@ describe.skipIf(!hasTool('pdfsig') || !hasTool('pdfinfo'))('publish --sign', () 
   it('lists the signed files in SHA256SUMS and the revision manifest; sha256sum -c passes', () => {
     const sums = readFileSync(join(published, 'SHA256SUMS'), 'utf8');
     const manifest = JSON.parse(readFileSync(join(published, 'manifest.json'), 'utf8')) as { files: { path: string; sha256: string; bytes: number }[] };
-    const outManifest = JSON.parse(readFileSync(join(dir, 'out/2022/manifest.json'), 'utf8')) as { files: { path: string; sha256: string }[] };
+    const outManifest = JSON.parse(readFileSync(join(dir, `out/${YEAR}/manifest.json`), 'utf8')) as { files: { path: string; sha256: string }[] };
     for (const lang of LANGS) {
-      const name = `hlsd-report-2022-${lang}.pdf`;
+      const name = `hlsd-report-${YEAR}-${lang}.pdf`;
       const signed = readFileSync(join(published, name));
       expect(sums).toContain(`${sha256Hex(signed)}  ${name}\n`);
       expect(manifest.files.find((f) => f.path === name)).toMatchObject({ sha256: sha256Hex(signed), bytes: signed.length });
       // out/ keeps the build's own, unsigned file and manifest.
-      expect(outManifest.files.find((f) => f.path === name)!.sha256).toBe(sha256Hex(readFileSync(join(dir, 'out/2022', name))));
+      expect(outManifest.files.find((f) => f.path === name)!.sha256).toBe(sha256Hex(readFileSync(join(dir, `out/${YEAR}`, name))));
       expect(outManifest.files.find((f) => f.path === name)!.sha256).not.toBe(sha256Hex(signed));
     }
     const check = spawnSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: published, encoding: 'utf8' });
     expect(check.status, check.stdout + check.stderr).toBe(0);
-    expect(check.stdout).toMatch(/^hlsd-report-2022-en\.pdf: OK$/m);
+    expect(check.stdout).toMatch(new RegExp(`^hlsd-report-${YEAR}-en\\.pdf: OK$`, 'm'));
   });
 
   it('a signed PDF changed by one byte fails pdfsig', () => {
-    const tampered = Buffer.from(readFileSync(join(published, 'hlsd-report-2022-en.pdf')));
+    const tampered = Buffer.from(readFileSync(join(published, `hlsd-report-${YEAR}-en.pdf`)));
     tampered[1000] ^= 1; // inside the first signed range
     const path = join(dir, 'tampered.pdf');
     writeFileSync(path, tampered);
@@ -203,7 +203,7 @@ describe.skipIf(!hasTool('pdfsig') || !hasTool('pdfinfo'))('publish --sign', () 
   it('signPdf signs any PDF the build wrote, at the given time', async () => {
     const key = await loadSigningKey('k.p12', good.password, NOW, memory({ 'k.p12': good.p12 }));
     if (!key.ok) throw new Error('key');
-    const signed = await signPdf(readFileSync(join(dir, 'out/2022/hlsd-report-2022-en.pdf')), key.key, { reason: 'unit test', when: NOW });
+    const signed = await signPdf(readFileSync(join(dir, `out/${YEAR}/hlsd-report-${YEAR}-en.pdf`)), key.key, { reason: 'unit test', when: NOW });
     const path = join(dir, 'again.pdf');
     writeFileSync(path, signed);
     const r = spawnSync('pdfsig', [path], { encoding: 'utf8', env: { ...process.env, TZ: 'UTC' } });
@@ -238,7 +238,7 @@ describe.skipIf(!hasTool('pdfsig') || !hasTool('pdfinfo'))('publish --sign', () 
       expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
       expect(snapshot(join(dir, 'out'))).toEqual(out);
       expect(snapshot(join(dir, 'published'))).toEqual(pub);
-      expect(existsSync(join(dir, 'published/2022/r2'))).toBe(false);
+      expect(existsSync(join(dir, `published/${YEAR}/r2`))).toBe(false);
     });
   });
 });
