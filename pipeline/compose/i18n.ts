@@ -79,6 +79,17 @@ export class Translator {
     return this.catalogues.some((c) => c.messages[key] !== undefined && c.messages[key] !== '');
   }
 
+  /**
+   * A message that depends on a count: `<key>.<plural category>` by the language's plural rules
+   * (Intl.PluralRules: "one" for 1 in both languages), else `<key>.other`. The count is passed to
+   * the message as `count` unless `params` names it otherwise.
+   */
+  plural(key: string, count: number, params: Params = {}): string {
+    const category = new Intl.PluralRules(this.lang === 'es' ? 'es-MX' : 'en-US').select(count);
+    const specific = `${key}.${category}`;
+    return this.t(this.has(specific) ? specific : `${key}.other`, { count, ...params });
+  }
+
   t(key: string, params: Params = {}): string {
     let template = this.compiled.get(key);
     if (!template) {

@@ -5,6 +5,7 @@ import type { ScorecardCell, ScorecardChart } from '../render/charts/types.js';
 import type { ComposeContext } from './context.js';
 import type { Block, Figure } from './document.js';
 import { sortObservations, tileNote } from './metrics.js';
+import { quotedCitation } from './quotes.js';
 
 const STATUS_LEGEND: ScorecardCell['status'][] = [
   'target_achieved', 'on_track', 'substantial_progress', 'moderate_progress', 'acceleration_needed',
@@ -22,7 +23,7 @@ export function summaryChapter(ctx: ComposeContext): Block {
     children: [
       { kind: 'paragraph', style: 'lead', inlines: [{ text: t.t('summary.intro', { year: ctx.model.year }) }] },
       ...(ctx.model.framework.benchmarkDecision
-        ? [{ kind: 'citation', source: t.t('summary.decisionSource'), quote: ctx.fw('benchmark-decision.text', ctx.model.framework.benchmarkDecision.text) } as Block]
+        ? [quotedCitation(ctx, t.t('summary.decisionSource'), ctx.model.framework.benchmarkDecision.text, { translation: ctx.fw('benchmark-decision.text', ctx.model.framework.benchmarkDecision.text) })]
         : []),
       { kind: 'section', id: 'key-figures', level: 2, title: t.t('summary.keyFigures'), children: [keyFigures(ctx)] },
       { kind: 'section', id: 'scorecard', level: 2, title: t.t('summary.scorecard'), children: [{ kind: 'paragraph', inlines: [{ text: t.t('summary.scorecardIntro') }] }, { kind: 'figure', figure: scorecardFigure(ctx) }] },
@@ -60,7 +61,7 @@ export function scorecardFigure(ctx: ComposeContext): Figure {
     id: `chart-scorecard-${ctx.lang}`,
     locale: ctx.fmt.locale,
     title: t.t('summary.scorecard'),
-    description: t.t('scorecard.describe', {
+    description: t.plural('scorecard.describe', ctx.assessment.gaps.length, {
       goals: ctx.model.framework.goals.length,
       actions: ctx.model.framework.actions.length,
       gaps: ctx.assessment.gaps.length,
