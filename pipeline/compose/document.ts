@@ -15,6 +15,8 @@ export interface Inline {
   ref?: string;
   /** Highlighted span, e.g. the value inside a quoted sentence (HTML <mark>). */
   mark?: boolean;
+  /** BCP 47 language of the span when it is not the document's (an original quotation). */
+  lang?: string;
 }
 
 export interface Table {
@@ -49,7 +51,18 @@ export type Block =
   | { kind: 'table'; table: Table }
   | { kind: 'list'; ordered: boolean; items: Inline[][] }
   | { kind: 'status'; code: StatusCode | 'milestones_only' | 'no_benchmark'; label: string; text?: string }
-  | { kind: 'citation'; source: string; quote?: string; /** Says what the quote is, e.g. that it is the original English text. */ label?: string; /** Inline version of `quote` (same text) with the cited values marked. */ quoteInlines?: Inline[] };
+  | {
+      kind: 'citation';
+      source: string;
+      /** The quoted sentence in the document's language (the original, or its translation). */
+      quote?: string;
+      /** Says what the quote is: the original text, or an unofficial translation. */
+      label?: string;
+      /** Inline version of `quote` (same text) with the cited values marked. */
+      quoteInlines?: Inline[];
+      /** When `quote` is a translation: the original sentence, its label and its language (BCP 47). */
+      original?: { label: string; text: string; lang: string; inlines: Inline[] };
+    };
 
 export interface DocumentMeta {
   lang: Lang;

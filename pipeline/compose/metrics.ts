@@ -7,7 +7,8 @@ import type { Metric, Observation } from '../model/types.js';
 import type { ChartPoint, ChartRequest } from '../render/charts/types.js';
 import type { ComposeContext } from './context.js';
 import type { Block, Figure, Inline, Table } from './document.js';
-import { markedQuote, provenance, sortObservations, type Span } from './provenance.js';
+import { provenance, sortObservations, type Span } from './provenance.js';
+import { quotedCitation } from './quotes.js';
 
 export { sortObservations } from './provenance.js';
 
@@ -192,7 +193,7 @@ export function sourceNotes(ctx: ComposeContext, observations: Observation[]): B
     const o = first!;
     if (!o.quote) return { kind: 'citation', source: sourceName(ctx, o.source) };
     const spans = [o, ...rest].map((x) => sources.of(x)?.quote?.span).filter((s): s is Span => s !== undefined);
-    return { kind: 'citation', source: sourceName(ctx, o.source), quote: o.quote, label: ctx.t.t('citation.original'), quoteInlines: markedQuote(o.quote, spans) };
+    return quotedCitation(ctx, sourceName(ctx, o.source), o.quote, { spans, values: [o, ...rest].map((x) => x.value) });
   });
 }
 
