@@ -35,6 +35,8 @@ export interface InlineView {
   mark: boolean;
   /** Same-document fragment (`#id`), already checked; null when the inline is not a link. */
   href: string | null;
+  /** Language of the span (BCP 47) when it is not the page's; null otherwise. */
+  lang: string | null;
 }
 
 export interface TableView {
@@ -53,7 +55,8 @@ export type BlockView =
       headingLevel: 2 | 3 | 4 | 5;
       level: 1 | 2 | 3 | 4;
       pageBreak: boolean;
-      alternateHref: string;
+      /** The same chapter in the other language: chapters (level 1) only, one switch per chapter. */
+      alternateHref: string | null;
       children: BlockView[];
     }
   | { partial: 'paragraph'; inlines: InlineView[]; style: string | null }
@@ -62,7 +65,16 @@ export type BlockView =
   | { partial: 'table'; table: TableView }
   | { partial: 'list'; ordered: boolean; items: { inlines: InlineView[] }[] }
   | { partial: 'status'; code: string; label: string; text: string | null }
-  | { partial: 'citation'; source: string; quote: string | null; quoteInlines: InlineView[] | null };
+  | {
+      partial: 'citation';
+      source: string;
+      quote: string | null;
+      quoteInlines: InlineView[] | null;
+      /** What the quote is ("Quoted sentence", "… (unofficial translation)"); null when unsaid. */
+      label: string | null;
+      /** A translated quote's original, in its own language. */
+      original: { label: string; lang: string; inlines: InlineView[] } | null;
+    };
 
 export interface TocEntry {
   id: string;
@@ -161,7 +173,7 @@ function blockView(block: Block, ctx: Context): BlockView {
         level: block.level,
         headingLevel: (block.level + 1) as 2 | 3 | 4 | 5,
         pageBreak: block.pageBreak === true,
-        alternateHref: `${ctx.alternateHref}#${block.id}`,
+        alternateHref: block.level === 1 ? `${ctx.alternateHref}#${block.id}` : null,
         children: block.children.map((c) => blockView(c, ctx)),
       };
     case 'paragraph':
@@ -169,7 +181,10 @@ function blockView(block: Block, ctx: Context): BlockView {
     case 'tiles':
       return {
         partial: 'tiles',
-        items: block.items.map((i) => ({ label: i.label, value: i.value, note: i.note ?? null, noteInlines: richText(i.noteInlines, i.note, 'tile note') })),
+        items: block.items.map((i) => {
+          const inlines = richText(i.noteInlines, i.note, 'tile note')?.map((n) => ({ ...n, text: holdTogether(n.text) })) ?? null;
+          return { label: i.label, value: i.value, note: inlines ? inlines.map((n) => n.text).join('') : i.note === undefined ? null : holdTogether(i.note), noteInlines: inlines };
+        }),
       };
     case 'figure': {
       const f = block.figure;
@@ -186,15 +201,38 @@ function blockView(block: Block, ctx: Context): BlockView {
       if (!STATUS_CODE.test(block.code)) throw new HtmlRenderError(`status code ${JSON.stringify(block.code)} is not a code`);
       return { partial: 'status', code: block.code.replace(/_/g, '-'), label: block.label, text: block.text ?? null };
     case 'citation':
-      return { partial: 'citation', source: block.source, quote: block.quote ?? null, quoteInlines: richText(block.quoteInlines, block.quote, 'citation quote') };
+      return {
+        partial: 'citation',
+        source: block.source,
+        quote: block.quote ?? null,
+        quoteInlines: richText(block.quoteInlines, block.quote, 'citation quote'),
+        label: block.label ?? null,
+        original: block.original ? { label: block.original.label, lang: langTag(block.original.lang), inlines: richText(block.original.inlines, block.original.text, 'original quote')!.map((i) => ({ ...i, lang: null })) } : null,
+      };
   }
+}
+
+/**
+ * A card's note never breaks inside its short pieces: a separator stays with the word before it,
+ * the last one also with the link after it ("· source 5"), and a reference with its number.
+ */
+function holdTogether(text: string): string {
+  return text.replace(/ ·/g, '\u00a0·').replace(/·\s+$/u, '·\u00a0').replace(/(\p{L}) (\d+)$/u, '$1\u00a0$2');
 }
 
 /** Only same-document fragments become links; anything else is shown as plain text. */
 function inlineView(inline: Inline): InlineView {
   const target = inline.link ?? (inline.ref !== undefined ? `#${inline.ref}` : undefined);
   const href = target !== undefined && target.startsWith('#') && ID.test(target.slice(1)) ? target : null;
-  return { text: inline.text, emphasis: inline.emphasis === true, strong: inline.strong === true, mark: inline.mark === true, href };
+  return { text: inline.text, emphasis: inline.emphasis === true, strong: inline.strong === true, mark: inline.mark === true, href, lang: inline.lang ? langTag(inline.lang) : null };
+}
+
+const LANG_TAG = /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
+
+/** A BCP 47 language tag, checked (it lands in an attribute). */
+function langTag(tag: string): string {
+  if (!LANG_TAG.test(tag)) throw new HtmlRenderError(`language tag ${JSON.stringify(tag)} is not a BCP 47 tag`);
+  return tag;
 }
 
 /** The inline version of a text, checked to spell the same text; null when there is none. */
