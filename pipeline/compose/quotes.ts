@@ -39,7 +39,7 @@ export function quoteFor(ctx: ComposeContext, quote: string, options: { spans?: 
   const sourceLang = options.sourceLang ?? SEED_LANG;
   const originalInlines = markedQuote(quote, options.spans ?? spansOf(quote, options.values ?? []));
   if (sourceLang === ctx.lang) return { text: quote, inlines: originalInlines, label: ctx.t.t('citation.original') };
-  const text = options.translation ?? ctx.t.t(quoteKey(quote));
+  const text = options.translation ?? ctx.t.raw(quoteKey(quote));
   const lang = LOCALES[sourceLang];
   return {
     text,
