@@ -5,11 +5,12 @@
 // given in Spanish and their originals are marked as English (/Lang in the PDF, lang in the HTML),
 // so that outside those originals English words are rare.
 
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../helpers/cli.js';
+import { ROOT, runCli } from '../../helpers/cli.js';
+import { composeData, scratchRoot } from '../../fixtures/cli-bad/project.js';
 import { all, parseHtml, text, type Element, type Node } from '../html/dom.js';
 import { isElem, readPdf, squash, type PageData, type PdfData, type StructElem } from './read-pdf.js';
 
@@ -127,6 +128,27 @@ describe('es: quotations in the reader’s language', () => {
     const citation = all(html.es, (e) => e.tag === 'blockquote').find((b) => text(b).includes('Nearly 108,000 people'))!;
     expect(text(citation)).toMatch(/Frase citada \(traducción no oficial\): “Casi 108,000 personas murieron/);
   });
+});
+
+describe('a quote without its translation', () => {
+  it('stops the build, naming the Spanish quotes catalogue and the sentence', () => {
+    const root = scratchRoot('hlsd-no-translation-');
+    try {
+      composeData(root, 'data', join(ROOT, 'data'));
+      const file = join(root, 'templates/i18n/es/quotes.json');
+      const messages = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+      const key = Object.keys(messages).find((k) => k.startsWith('quote:Nearly 108,000'))!;
+      delete messages[key];
+      writeFileSync(file, JSON.stringify(messages, null, 2));
+      const r = runCli(['build', '--data', 'data', '--out', 'out'], { cwd: root });
+      expect(r.status).toBe(1);
+      expect(r.stderr).toContain('templates/i18n/es/quotes.json');
+      expect(r.stderr).toContain('i18n/missing');
+      expect(r.stderr).toContain('Nearly 108,000 people died of drug overdoses');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
 
 describe('en: quotations stay as written', () => {
