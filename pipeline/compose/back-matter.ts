@@ -150,7 +150,7 @@ function figureSourcesTable(ctx: ComposeContext): Table {
   };
 }
 
-const ACRONYMS = ['ANAM', 'ATF', 'CBP', 'CISA', 'CJNG', 'COSSAP', 'DANS', 'DEA', 'DHS', 'DOJ', 'FGR', 'HHS', 'HLSD', 'OFAC', 'SAMHSA', 'SRE', 'SSPC', 'TCO', 'UIF', 'UNODC'];
+const ACRONYMS = ['ANAM', 'ATF', 'CBP', 'CISA', 'CJNG', 'COSSAP', 'CSV', 'DANS', 'DEA', 'DHS', 'DOJ', 'FGR', 'HHS', 'HLSD', 'JSON', 'OFAC', 'SAMHSA', 'SDG', 'SRE', 'SSPC', 'TCO', 'UIF', 'UN', 'UNODC'];
 
 /**
  * The glossary lists exactly the acronyms the rest of the document uses: its rows are kept when

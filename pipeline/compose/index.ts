@@ -20,8 +20,10 @@ export function composeReport(input: ComposeInput & { history?: RevisionHistory 
   const ctx = composeContext(input, lang, t);
   const front = cover(ctx);
   const body = [summaryChapter(ctx), ...goalChapters(ctx), actionsChapter(ctx), commitmentsChapter(ctx), methodologyChapter(ctx), revisionsChapter(ctx, input.history), annexChapter(ctx)];
-  keepUsedAcronyms(body, [front.title, front.subtitle, ...front.lines].join('\n'));
-  return { meta: documentMeta(ctx), cover: front, body };
+  const meta = documentMeta(ctx);
+  // The running header and the page footer print the short title ("HLSD · …") too.
+  keepUsedAcronyms(body, [front.title, front.subtitle, ...front.lines, meta.shortTitle].join('\n'));
+  return { meta, cover: front, body };
 }
 
 function documentMeta(ctx: ComposeContext): DocumentMeta {

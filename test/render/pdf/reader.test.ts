@@ -67,6 +67,22 @@ describe.each(LANGS)('%s: pages that hold together', (lang) => {
   });
 });
 
+describe.each(LANGS)('%s: glossary', (lang) => {
+  it('lists exactly the acronyms the rest of the report uses', () => {
+    const glossary = all(html[lang], (e) => e.tag === 'section' && all(e, (h) => h.attrs.id === 'glossary').length > 0 && /^h\d$/.test(all(e, (h) => h.attrs.id === 'glossary')[0]!.tag)).at(-1)!;
+    const listed = all(glossary, (e) => e.tag === 'th' && e.attrs.scope === 'row').map((th) => squash(text(th)));
+    expect(listed.length).toBeGreaterThan(8);
+    // (Open SDG is a platform's name, not the acronym.)
+    const rest = textOutside(all(html[lang], (e) => e.tag === 'body')[0]!, (e) => e === glossary).replace(/Open SDG/g, 'Open');
+    const used = new Set(rest.match(/(?<![\p{L}\p{N}])\p{Lu}{2,7}(?![\p{L}\p{N}])/gu) ?? []);
+    for (const a of listed) expect(used.has(a), `${a} is in the glossary but not in the text`).toBe(true);
+    // Capitals that are not acronyms: a variable of the method, words of an English title.
+    const NOT_ACRONYMS = new Set(['CR', 'FACT', 'SHEET', 'EN', 'ES']);
+    const missing = [...used].filter((a) => !NOT_ACRONYMS.has(a) && !listed.includes(a));
+    expect(missing, listed.join(' ')).toEqual([]);
+  });
+});
+
 describe.each(LANGS)('%s: link descriptions', (lang) => {
   it('describes every link annotation by its whole link text, a page number by its heading', () => {
     const links = pdf[lang].links;
