@@ -41,6 +41,9 @@ export interface InlineView {
 
 export interface TableView {
   id: string;
+  /** The row labels are the table's main text (its widest column, e.g. a milestone): on a phone
+   * they keep a readable width instead of one word a line. */
+  wideRowLabels: boolean;
   captionId: string;
   caption: string;
   head: { text: string; numeric: boolean }[];
@@ -247,8 +250,10 @@ function tableView(table: Table, id: string, ctx: Context): TableView {
   const numeric = (i: number) => table.numeric[i] === true;
   // The first column labels its row (a country, a period, an action) unless it holds numbers.
   const firstIsHeader = table.head.length > 1 && !numeric(0);
+  const widths = table.widths ?? [];
   return {
     id,
+    wideRowLabels: firstIsHeader && widths.length > 1 && widths[0]! >= Math.max(...widths),
     captionId: `${id}-caption`,
     caption: table.caption,
     head: table.head.map((text, i) => ({ text, numeric: numeric(i) })),
