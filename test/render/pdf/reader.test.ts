@@ -5,11 +5,12 @@
 // given in Spanish and their originals are marked as English (/Lang in the PDF, lang in the HTML),
 // so that outside those originals English words are rare.
 
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, runCli } from '../../helpers/cli.js';
+import { hasTool, ROOT, runCli } from '../../helpers/cli.js';
 import { composeData, scratchRoot } from '../../fixtures/cli-bad/project.js';
 import { all, parseHtml, text, type Element, type Node } from '../html/dom.js';
 import { isElem, readPdf, squash, type PageData, type PdfData, type StructElem } from './read-pdf.js';
@@ -19,11 +20,13 @@ type Lang = (typeof LANGS)[number];
 
 const pdf = {} as Record<Lang, PdfData>;
 const html = {} as Record<Lang, Element>;
+let outDir = '';
 
 beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'hlsd-reader-'));
   const r = runCli(['build', '--out', dir, '--format', 'pdf,html']);
   expect(r.status, r.stderr).toBe(0);
+  outDir = join(dir, '2022');
   for (const lang of LANGS) {
     pdf[lang] = await readPdf(readFileSync(join(dir, '2022', `hlsd-report-2022-${lang}.pdf`)));
     html[lang] = parseHtml(readFileSync(join(dir, '2022', `hlsd-report-2022-${lang}.html`), 'utf8'));
@@ -80,6 +83,23 @@ describe.each(LANGS)('%s: glossary', (lang) => {
     const NOT_ACRONYMS = new Set(['CR', 'FACT', 'SHEET', 'EN', 'ES']);
     const missing = [...used].filter((a) => !NOT_ACRONYMS.has(a) && !listed.includes(a));
     expect(missing, listed.join(' ')).toEqual([]);
+  });
+});
+
+describe.skipIf(!hasTool('pdftotext')).each(LANGS)('%s: pages that are not left empty', (lang) => {
+  it('fills every page to at least 40 %, except the last page before a chapter opens', () => {
+    // Where the lowest line of text sits on each page (pdftotext -bbox), between the running header
+    // and the footer (letter paper: text from 72 pt to 728 pt).
+    const bbox = spawnSync('pdftotext', ['-bbox', join(outDir, `hlsd-report-2022-${lang}.pdf`), '-'], { encoding: 'utf8', maxBuffer: 64 << 20 }).stdout;
+    const fill = bbox.split('<page ').slice(1).map((page) => {
+      const bottoms = [...page.matchAll(/yMax="([\d.]+)"/g)].map((m) => Number(m[1])).filter((y) => y > 72 && y < 725);
+      return bottoms.length === 0 ? 0 : (Math.max(...bottoms) - 72) / (728 - 72);
+    });
+    expect(fill).toHaveLength(pdf[lang].pages.length);
+    // Chapters open with an H1 at the top of a page.
+    const opens = new Set(pdf[lang].pages.filter((p) => blocks(p)[0]?.role === 'H1').map((p) => p.number));
+    const empty = fill.map((f, i) => ({ page: i + 1, f })).filter(({ page, f }) => f < 0.4 && page < fill.length && !opens.has(page + 1));
+    expect(empty.map(({ page, f }) => `p. ${page}: ${Math.round(f * 100)} %`)).toEqual([]);
   });
 });
 
