@@ -6,7 +6,8 @@ import { GROWTH_THRESHOLDS, TARGET_RATIO_THRESHOLDS } from '../assess/method.js'
 import type { ComposeContext } from './context.js';
 import type { Block, Inline, Table } from './document.js';
 import { sourceName } from './metrics.js';
-import { markedQuote, provenance } from './provenance.js';
+import { provenance } from './provenance.js';
+import { LOCALES, quoteFor, SEED_LANG } from './quotes.js';
 
 export function methodologyChapter(ctx: ComposeContext): Block {
   const { t, fmt } = ctx;
@@ -80,8 +81,16 @@ function seedList(ctx: ComposeContext): Block {
     ordered: false,
     items: [...ctx.model.framework.seeds]
       .sort((a, b) => a.date.localeCompare(b.date) || a.file.localeCompare(b.file))
-      .map((s) => [{ text: sourceName(ctx, s.file, true) }]),
+      .map((s) => originalTitleMarked(ctx, sourceName(ctx, s.file, true), s.title)),
   };
+}
+
+/** A source's full name with its original title (in the seeds' language) marked as such. */
+function originalTitleMarked(ctx: ComposeContext, text: string, original: string): Inline[] {
+  const at = text.lastIndexOf(original);
+  if (ctx.lang === SEED_LANG || at < 0) return [{ text }];
+  const lang = LOCALES[SEED_LANG];
+  return [{ text: text.slice(0, at) }, { text: original, lang }, ...(at + original.length < text.length ? [{ text: text.slice(at + original.length) }] : [])];
 }
 
 export function annexChapter(ctx: ComposeContext): Block {
@@ -129,15 +138,19 @@ function figureSourcesTable(ctx: ComposeContext): Table {
     if (f.quote && quoteSeen === undefined) firstQuote.set(`${o.source}\u0000${f.quote.text}`, f.number);
     if (!f.quote && sourceSeen === undefined) firstSource.set(o.source, f.number);
     const seen = quoteSeen ?? sourceSeen;
+    // The quote in the reader's language, at its first entry only; a translation is followed by its
+    // original, marked with its language (a paragraph of its own in the PDF, a span in HTML).
+    const q = f.quote && seen === undefined ? quoteFor(ctx, f.quote.text, { spans: f.quote.span ? [f.quote.span] : [], values: [o.value] }) : undefined;
     const source = seen !== undefined
       ? t.t(f.quote ? 'provenance.annex.sameSentence' : 'provenance.annex.sameSource', { source: sourceName(ctx, o.source, 'short'), ref: t.t('provenance.ref', { number: seen }) })
-      : f.quote
-        ? t.t('provenance.annex.quoted', { source: sourceName(ctx, o.source), label: t.t('citation.original'), quote: QUOTE_SLOT })
+      : q
+        ? t.t('provenance.annex.quoted', { source: sourceName(ctx, o.source), label: q.label, quote: QUOTE_SLOT })
         : t.t('provenance.annex.publication', { source: sourceName(ctx, o.source) });
     const [before, after] = source.split(QUOTE_SLOT);
-    const sourceInlines: Inline[] = f.quote && seen === undefined
-      ? [{ text: before ?? '' }, ...markedQuote(f.quote.text, f.quote.span ? [f.quote.span] : []), ...(after ? [{ text: after }] : [])]
-      : [{ text: source }];
+    const original: Inline[] = q?.original
+      ? [{ text: ` ${q.original.label}:` }, { text: ' ' }, { text: '“', lang: q.original.lang }, ...q.original.inlines, { text: '”', lang: q.original.lang }]
+      : [];
+    const sourceInlines: Inline[] = q ? [{ text: before ?? '' }, ...q.inlines, ...(after ? [{ text: after }] : []), ...original] : [{ text: source }];
     rows.push([t.t('provenance.ref', { number: f.number }), figure, ctx.observed(o, f.metric.unit), sourceInlines.map((i) => i.text).join('')]);
     richRows.push([undefined, [{ text: figure, link: `#metric-${f.metric.id}` }], undefined, sourceInlines]);
   }
@@ -152,14 +165,61 @@ function figureSourcesTable(ctx: ComposeContext): Table {
   };
 }
 
-const ACRONYMS = ['ANAM', 'ATF', 'CBP', 'CISA', 'DANS', 'DEA', 'DHS', 'DOJ', 'FGR', 'HHS', 'HLSD', 'OFAC', 'SAMHSA', 'SRE', 'SSPC', 'TCO', 'UIF', 'UNODC'];
+const ACRONYMS = ['ANAM', 'ATF', 'CBP', 'CISA', 'CJNG', 'COSSAP', 'CSV', 'DANS', 'DEA', 'DHS', 'DOJ', 'FGR', 'HHS', 'HLSD', 'JSON', 'OFAC', 'SAMHSA', 'SDG', 'SRE', 'SSPC', 'TCO', 'UIF', 'UN', 'UNODC'];
+
+/**
+ * The glossary lists exactly the acronyms the rest of the document uses: its rows are kept when
+ * the acronym (as written in this language) occurs as a word anywhere else in the text, cover
+ * and quotations included. Call once the whole body is composed.
+ */
+export function keepUsedAcronyms(body: Block[], coverText: string): void {
+  const glossary = findSection(body, 'glossary');
+  const table = glossary?.children.find((b): b is Extract<Block, { kind: 'table' }> => b.kind === 'table');
+  if (!glossary || !table) return;
+  const text = [coverText, ...body.map((b) => blockText(b, glossary))].join('\n');
+  table.table.rows = table.table.rows.filter(([short]) => new RegExp(`(?<![\\p{L}\\p{N}])${short!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'u').test(text));
+}
+
+function findSection(blocks: readonly Block[], id: string): Extract<Block, { kind: 'section' }> | undefined {
+  for (const b of blocks) {
+    if (b.kind !== 'section') continue;
+    if (b.id === id) return b;
+    const inner = findSection(b.children, id);
+    if (inner) return inner;
+  }
+  return undefined;
+}
+
+/** Every word a block prints (titles, cells, alt texts, quotes), except inside `skip`. */
+export function blockText(block: Block, skip?: Block): string {
+  if (block === skip) return '';
+  const table = (t: Table) => [t.caption, ...t.head, ...t.rows.flat()].join('\n');
+  switch (block.kind) {
+    case 'section':
+      return [block.title, ...block.children.map((c) => blockText(c, skip))].join('\n');
+    case 'paragraph':
+      return block.inlines.map((i) => i.text).join('');
+    case 'tiles':
+      return block.items.map((i) => `${i.label}\n${i.value}\n${i.note ?? ''}`).join('\n');
+    case 'figure':
+      return [block.figure.title, block.figure.alt, table(block.figure.table)].join('\n');
+    case 'table':
+      return table(block.table);
+    case 'list':
+      return block.items.map((item) => item.map((i) => i.text).join('')).join('\n');
+    case 'status':
+      return `${block.label} ${block.text ?? ''}`;
+    case 'citation':
+      return [block.source, block.label ?? '', block.quote ?? '', block.original?.label ?? '', block.original?.text ?? ''].join('\n');
+  }
+}
 
 function glossaryTable(ctx: ComposeContext): Block {
   const { t } = ctx;
   return {
     kind: 'table',
     table: {
-      caption: t.t('glossary.title'),
+      caption: t.t('glossary.caption'),
       head: [t.t('glossary.acronym'), t.t('glossary.meaning')],
       rows: ACRONYMS.map((a) => [t.t(`acronym.${a}.short`), t.t(`acronym.${a}`)]).sort((x, y) => x[0]!.localeCompare(y[0]!, ctx.fmt.locale)),
       numeric: [false, false],

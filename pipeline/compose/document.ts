@@ -17,6 +17,8 @@ export interface Inline {
   mark?: boolean;
   /** A status label drawn as a badge in the status's colour (the label is the second cue). */
   status?: RollupHeadline;
+  /** BCP 47 language of the span when it is not the document's (an original quotation). */
+  lang?: string;
 }
 
 export interface Table {
@@ -51,7 +53,18 @@ export type Block =
   | { kind: 'table'; table: Table }
   | { kind: 'list'; ordered: boolean; items: Inline[][] }
   | { kind: 'status'; code: RollupHeadline; label: string; text?: string }
-  | { kind: 'citation'; source: string; quote?: string; /** Says what the quote is, e.g. that it is the original English text. */ label?: string; /** Inline version of `quote` (same text) with the cited values marked. */ quoteInlines?: Inline[] };
+  | {
+      kind: 'citation';
+      source: string;
+      /** The quoted sentence in the document's language (the original, or its translation). */
+      quote?: string;
+      /** Says what the quote is: the original text, or an unofficial translation. */
+      label?: string;
+      /** Inline version of `quote` (same text) with the cited values marked. */
+      quoteInlines?: Inline[];
+      /** When `quote` is a translation: the original sentence, its label and its language (BCP 47). */
+      original?: { label: string; text: string; lang: string; inlines: Inline[] };
+    };
 
 export interface DocumentMeta {
   lang: Lang;

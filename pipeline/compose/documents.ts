@@ -11,6 +11,9 @@ import type { Validated } from '../validate/stage.js';
 import type { ReportDocument } from './document.js';
 import { Translator } from './i18n.js';
 import { composeReport } from './index.js';
+import { quoteKey } from './quotes.js';
+
+const QUOTE_PREFIX = quoteKey('');
 
 export interface ComposeStageInput {
   model: ReportModel;
@@ -32,6 +35,13 @@ export function composeDocuments(input: ComposeStageInput): { documents: ReportD
     const t = new Translator(validated.catalogues[lang]);
     documents.push(composeReport({ model, units: validated.units, assessment, revision, files, draft: options.draft, history: input.history }, lang, t));
     for (const key of [...t.missing].sort()) {
+      if (key.startsWith(QUOTE_PREFIX)) {
+        // A quoted sentence without its translation into this edition's language.
+        const file = validated.catalogues[lang].find((c) => c.file.endsWith('/quotes.json'))?.file ?? `templates/i18n/${lang}/quotes.json`;
+        const quote = key.slice(QUOTE_PREFIX.length);
+        diagnostics.push(error({ file }, 'i18n/missing', `the ${lang === 'es' ? 'Spanish' : 'English'} edition quotes “${quote}” and needs its translation, which is missing`, `add ${JSON.stringify(key)}: "…" (the unofficial translation) to ${file}`));
+        continue;
+      }
       const file = validated.catalogues[lang][0]?.file ?? `templates/i18n/${lang}/report.json`;
       diagnostics.push(error({ file }, 'i18n/missing', `the report needs the text "${key}", which is missing`, `add "${key}": "…" to ${file}`));
     }

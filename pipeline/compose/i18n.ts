@@ -90,6 +90,13 @@ export class Translator {
     return this.t(chosen, { count: new Intl.NumberFormat(LOCALE_OF[this.lang]).format(count), ...params });
   }
 
+  /** A message as written, not a template (quoted sentences' translations: plain text, braces included). */
+  raw(key: string): string {
+    const source = this.catalogues.map((c) => c.messages[key]).find((m) => m !== undefined && m !== '');
+    if (source === undefined) this.missing.add(key);
+    return source ?? '';
+  }
+
   t(key: string, params: Params = {}): string {
     let template = this.compiled.get(key);
     if (!template) {

@@ -2,7 +2,7 @@
 // the renderers only lay the tree out.
 
 import type { Lang } from '../model/types.js';
-import { annexChapter, methodologyChapter } from './back-matter.js';
+import { annexChapter, keepUsedAcronyms, methodologyChapter } from './back-matter.js';
 import { composeContext, type ComposeContext, type ComposeInput } from './context.js';
 import type { DocumentMeta, ReportDocument } from './document.js';
 import { actionsChapter, commitmentsChapter, goalChapters } from './framework.js';
@@ -18,11 +18,12 @@ const LABEL_KEYS = ['page', 'contents', 'draft', 'skipToContent', 'tableOfConten
 
 export function composeReport(input: ComposeInput & { history?: RevisionHistory }, lang: Lang, t: Translator): ReportDocument {
   const ctx = composeContext(input, lang, t);
-  return {
-    meta: documentMeta(ctx),
-    cover: cover(ctx),
-    body: [summaryChapter(ctx), ...goalChapters(ctx), actionsChapter(ctx), commitmentsChapter(ctx), methodologyChapter(ctx), revisionsChapter(ctx, input.history), annexChapter(ctx)],
-  };
+  const front = cover(ctx);
+  const body = [summaryChapter(ctx), ...goalChapters(ctx), actionsChapter(ctx), commitmentsChapter(ctx), methodologyChapter(ctx), revisionsChapter(ctx, input.history), annexChapter(ctx)];
+  const meta = documentMeta(ctx);
+  // The running header and the page footer print the short title ("HLSD · …") too.
+  keepUsedAcronyms(body, [front.title, front.subtitle, ...front.lines, meta.shortTitle].join('\n'));
+  return { meta, cover: front, body };
 }
 
 function documentMeta(ctx: ComposeContext): DocumentMeta {

@@ -4,6 +4,7 @@
 import type { ComposeContext } from './context.js';
 import type { Block } from './document.js';
 import { keyFigureTiles, scorecardSummary, scorecardTable } from './progress.js';
+import { quotedCitation } from './quotes.js';
 
 export function summaryChapter(ctx: ComposeContext): Block {
   const { t } = ctx;
@@ -16,7 +17,7 @@ export function summaryChapter(ctx: ComposeContext): Block {
     children: [
       { kind: 'paragraph', style: 'lead', inlines: [{ text: t.t('summary.intro', { year: ctx.model.year }) }] },
       ...(ctx.model.framework.benchmarkDecision
-        ? [{ kind: 'citation', source: t.t('summary.decisionSource'), quote: ctx.fw('benchmark-decision.text', ctx.model.framework.benchmarkDecision.text) } as Block]
+        ? [quotedCitation(ctx, t.t('summary.decisionSource'), ctx.model.framework.benchmarkDecision.text, { translation: ctx.fw('benchmark-decision.text', ctx.model.framework.benchmarkDecision.text) })]
         : []),
       { kind: 'section', id: 'key-figures', level: 2, title: t.t('summary.keyFigures'), children: [{ kind: 'paragraph', inlines: [{ text: t.t('summary.keyFiguresIntro') }] }, keyFigureTiles(ctx)] },
       {

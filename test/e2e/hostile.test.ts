@@ -11,7 +11,7 @@ import { join, relative } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { composeData, manifestProblems, printedDiagnostics, runCliAsync, scratchRoot, STACK_LINE, type CliRun } from '../fixtures/cli-bad/project.js';
+import { composeData, manifestProblems, printedDiagnostics, runCliAsync, scratchRoot, STACK_LINE, translateQuotes, type CliRun } from '../fixtures/cli-bad/project.js';
 import { hasTool, snapshot } from '../helpers/cli.js';
 import { byTag, parseHtml, text, walk } from '../render/html/dom.js';
 
@@ -71,6 +71,7 @@ function poison(dir: string): void {
 beforeAll(async () => {
   root = scratchRoot('hlsd-hostile-');
   poison(composeData(root, 'data'));
+  translateQuotes(root, 'data');
   // Path segments where names must be names: a metric id and a seed file name.
   const bad = composeData(root, 'bad');
   rewrite(bad, 'metrics.csv', (row) => {

@@ -74,6 +74,11 @@ const links = (root: Element, prefix = '#source-') => all(root, (e) => e.tag ===
 /** The <section> a heading id opens. */
 const sectionOf = (lang: Lang, id: string) => ancestors(byId(lang, id)).find((e) => e.tag === 'section')!;
 const printed = (lang: Lang, o: ObservationRow) => formatValue(formatter(lang), Number(o.value), o.unit);
+/**
+ * Where a quoted sentence stands as written: the element itself in English; in the Spanish
+ * edition, which prints an unofficial translation first, the original marked lang="en-US".
+ */
+const originals = (lang: Lang, root: Element): Element[] => (lang === 'en' ? [root] : all(root, (e) => e.tag === 'span' && e.attrs.lang === 'en-US'));
 
 describe('the HTML report', () => {
   it('takes a reader from a seed-cited figure to the sentence that states the same value', () => {
@@ -86,7 +91,7 @@ describe('the HTML report', () => {
       const entry = byId(lang, link.attrs.href!.slice(1));
       expect(entry.tag).toBe('tr');
       expect(visibleText(entry.children.find((c): c is Element => c.type === 'element')!)).toBe(visibleText(link));
-      const marks = all(entry, (e) => e.tag === 'mark');
+      const marks = originals(lang, entry).flatMap((o) => all(o, (e) => e.tag === 'mark'));
       expect(marks.map(visibleText)).toEqual([value]);
       const o = observations.find((x) => x.figure_id === link.attrs.href!.slice(1))!;
       expect(squash(visibleText(entry))).toContain(squash(o.quote));
@@ -94,7 +99,8 @@ describe('the HTML report', () => {
       expect(visibleText(entry)).toContain(lang === 'en' ? 'October 14, 2022' : '14 de octubre de 2022');
       // The sentence's own source note under the metric marks the same value in the same sentence.
       const cited = all(section, (e) => e.tag === 'blockquote');
-      expect(cited.some((q) => squash(visibleText(q)) === squash(o.quote) && all(q, (e) => e.tag === 'mark').map(visibleText).includes(value))).toBe(true);
+      const quoted = (q: Element) => (lang === 'en' ? squash(visibleText(q)).endsWith(`“${squash(o.quote)}”`) : originals(lang, q).some((x) => squash(visibleText(x)) === `“${squash(o.quote)}”`));
+      expect(cited.some((q) => quoted(q) && originals(lang, q).flatMap((x) => all(x, (e) => e.tag === 'mark')).map(visibleText).includes(value))).toBe(true);
     }
   });
 
@@ -107,7 +113,7 @@ describe('the HTML report', () => {
         const cells = row.children.filter((c): c is Element => c.type === 'element').map(visibleText);
         expect(cells[0]).toBe(`[${o.report_ref}]`);
         expect(cells[2]).toBe(printed(lang, o));
-        const marks = all(row, (e) => e.tag === 'mark').map(visibleText);
+        const marks = originals(lang, row).flatMap((x) => all(x, (e) => e.tag === 'mark')).map(visibleText);
         if (o.quote) {
           expect(marks, o.figure_id).toHaveLength(1);
           expect(valueAppearsIn(Number(o.value), marks[0]!), `${o.figure_id}: ${marks[0]}`).toBe(true);
@@ -155,7 +161,8 @@ describe('the HTML report', () => {
         await page.click('a[href="#source-human-smuggling-defendants-us-2021"] >> nth=0');
         expect(new URL(page.url()).hash).toBe('#source-human-smuggling-defendants-us-2021');
         const target = page.locator(':target');
-        expect(await target.locator('mark').innerText()).toBe('5,046');
+        // The original's mark (the Spanish edition marks the value in its translation too).
+        expect(await target.locator('mark').last().innerText()).toBe('5,046');
         expect(await target.isVisible()).toBe(true);
         const background = await target.locator('td').first().evaluate((td) => getComputedStyle(td).backgroundColor);
         expect(background).not.toBe('rgba(0, 0, 0, 0)');
@@ -200,7 +207,8 @@ describe.skipIf(!hasTool('pdftotext'))('the PDF annex', () => {
         const role = seedRoles.get(o.source);
         if (role) {
           expect(entry, o.figure_id).toContain(bare(c[`seed.${role}.title`]!));
-          expect(entry, o.figure_id).toContain(bare(`${c['citation.original']}: “${o.quote}”`));
+          if (lang === 'en') expect(entry, o.figure_id).toContain(bare(`${c['citation.original']}: “${o.quote}”`));
+          else expect(entry, o.figure_id).toContain(bare(`${c['citation.originalText']}: “${o.quote}”`));
         } else {
           expect(entry, o.figure_id).toContain(bare(fill(c['provenance.annex.publication']!, { source: o.source })));
         }

@@ -37,10 +37,15 @@ export interface InlineView {
   href: string | null;
   /** Status badge class suffix (`substantial-progress`), already checked; null for plain text. */
   badge: string | null;
+  /** Language of the span (BCP 47) when it is not the page's; null otherwise. */
+  lang: string | null;
 }
 
 export interface TableView {
   id: string;
+  /** The row labels are the table's main text (its widest column, e.g. a milestone): on a phone
+   * they keep a readable width instead of one word a line. */
+  wideRowLabels: boolean;
   captionId: string;
   caption: string;
   head: { text: string; numeric: boolean }[];
@@ -55,7 +60,8 @@ export type BlockView =
       headingLevel: 2 | 3 | 4 | 5;
       level: 1 | 2 | 3 | 4;
       pageBreak: boolean;
-      alternateHref: string;
+      /** The same chapter in the other language: chapters (level 1) only, one switch per chapter. */
+      alternateHref: string | null;
       children: BlockView[];
     }
   | { partial: 'paragraph'; inlines: InlineView[]; style: string | null }
@@ -64,7 +70,16 @@ export type BlockView =
   | { partial: 'table'; table: TableView }
   | { partial: 'list'; ordered: boolean; items: { inlines: InlineView[] }[] }
   | { partial: 'status'; code: string; label: string; text: string | null }
-  | { partial: 'citation'; source: string; quote: string | null; quoteInlines: InlineView[] | null };
+  | {
+      partial: 'citation';
+      source: string;
+      quote: string | null;
+      quoteInlines: InlineView[] | null;
+      /** What the quote is ("Quoted sentence", "… (unofficial translation)"); null when unsaid. */
+      label: string | null;
+      /** A translated quote's original, in its own language. */
+      original: { label: string; lang: string; inlines: InlineView[] } | null;
+    };
 
 export interface TocEntry {
   id: string;
@@ -163,7 +178,7 @@ function blockView(block: Block, ctx: Context): BlockView {
         level: block.level,
         headingLevel: (block.level + 1) as 2 | 3 | 4 | 5,
         pageBreak: block.pageBreak === true,
-        alternateHref: `${ctx.alternateHref}#${block.id}`,
+        alternateHref: block.level === 1 ? `${ctx.alternateHref}#${block.id}` : null,
         children: block.children.map((c) => blockView(c, ctx)),
       };
     case 'paragraph':
@@ -171,7 +186,10 @@ function blockView(block: Block, ctx: Context): BlockView {
     case 'tiles':
       return {
         partial: 'tiles',
-        items: block.items.map((i) => ({ label: i.label, value: i.value, note: i.note ?? null, noteInlines: richText(i.noteInlines, i.note, 'tile note') })),
+        items: block.items.map((i) => {
+          const inlines = richText(i.noteInlines, i.note, 'tile note')?.map((n) => ({ ...n, text: holdTogether(n.text) })) ?? null;
+          return { label: i.label, value: i.value, note: inlines ? inlines.map((n) => n.text).join('') : i.note === undefined ? null : holdTogether(i.note), noteInlines: inlines };
+        }),
       };
     case 'figure': {
       const f = block.figure;
@@ -188,8 +206,23 @@ function blockView(block: Block, ctx: Context): BlockView {
       if (!STATUS_CODE.test(block.code)) throw new HtmlRenderError(`status code ${JSON.stringify(block.code)} is not a code`);
       return { partial: 'status', code: block.code.replace(/_/g, '-'), label: block.label, text: block.text ?? null };
     case 'citation':
-      return { partial: 'citation', source: block.source, quote: block.quote ?? null, quoteInlines: richText(block.quoteInlines, block.quote, 'citation quote') };
+      return {
+        partial: 'citation',
+        source: block.source,
+        quote: block.quote ?? null,
+        quoteInlines: richText(block.quoteInlines, block.quote, 'citation quote'),
+        label: block.label ?? null,
+        original: block.original ? { label: block.original.label, lang: langTag(block.original.lang), inlines: richText(block.original.inlines, block.original.text, 'original quote')!.map((i) => ({ ...i, lang: null })) } : null,
+      };
   }
+}
+
+/**
+ * A card's note never breaks inside its short pieces: a separator stays with the word before it,
+ * the last one also with the link after it ("· source 5"), and a reference with its number.
+ */
+function holdTogether(text: string): string {
+  return text.replace(/ ·/g, '\u00a0·').replace(/·\s+$/u, '·\u00a0').replace(/(\p{L}) (\d+)$/u, '$1\u00a0$2');
 }
 
 /** Only same-document fragments become links; anything else is shown as plain text. */
@@ -198,7 +231,15 @@ function inlineView(inline: Inline): InlineView {
   const href = target !== undefined && target.startsWith('#') && ID.test(target.slice(1)) ? target : null;
   if (inline.status !== undefined && !STATUS_CODE.test(inline.status)) throw new HtmlRenderError(`status code ${JSON.stringify(inline.status)} is not a code`);
   const badge = inline.status ? inline.status.replace(/_/g, '-') : null;
-  return { text: inline.text, emphasis: inline.emphasis === true, strong: inline.strong === true, mark: inline.mark === true, href, badge };
+  return { text: inline.text, emphasis: inline.emphasis === true, strong: inline.strong === true, mark: inline.mark === true, href, badge, lang: inline.lang ? langTag(inline.lang) : null };
+}
+
+const LANG_TAG = /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
+
+/** A BCP 47 language tag, checked (it lands in an attribute). */
+function langTag(tag: string): string {
+  if (!LANG_TAG.test(tag)) throw new HtmlRenderError(`language tag ${JSON.stringify(tag)} is not a BCP 47 tag`);
+  return tag;
 }
 
 /** The inline version of a text, checked to spell the same text; null when there is none. */
@@ -213,8 +254,10 @@ function tableView(table: Table, id: string, ctx: Context): TableView {
   const numeric = (i: number) => table.numeric[i] === true;
   // The first column labels its row (a country, a period, an action) unless it holds numbers.
   const firstIsHeader = table.head.length > 1 && !numeric(0);
+  const widths = table.widths ?? [];
   return {
     id,
+    wideRowLabels: firstIsHeader && widths.length > 1 && widths[0]! >= Math.max(...widths),
     captionId: `${id}-caption`,
     caption: table.caption,
     head: table.head.map((text, i) => ({ text, numeric: numeric(i) })),

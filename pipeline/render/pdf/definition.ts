@@ -5,7 +5,7 @@
 import type { Block, Figure, Inline, ReportDocument, Table } from '../../compose/document.js';
 import type { RenderedChart } from '../charts/types.js';
 import { INK, STATUS_STYLE } from '../charts/palette.js';
-import { artifact, headingRole, mark, StructTree, type StructNode } from './structure.js';
+import { artifact, headingRole, LINK_TEXT_KEY, mark, StructTree, type StructNode } from './structure.js';
 
 export type Paper = 'letter' | 'a4';
 
@@ -105,17 +105,19 @@ export function pdfDefinition(doc: ReportDocument, charts: ReadonlyMap<string, R
             artifact('Pagination'),
           ),
     content: [cover(doc, tree), tableOfContents(doc, tree, chapters), ...walker.blocks(doc.body, tree.root)],
+    pageBreakBefore,
   };
 }
 
 function cover(doc: ReportDocument, tree: StructTree): Content {
-  // The cover's title is the document title (metadata, DisplayDocTitle); the headings start with
-  // the contents, as levels 1–4 of the document tree map to H1–H4.
+  // The cover's title is the document's title (metadata, DisplayDocTitle) and its first heading,
+  // H1, as the page's h1 in the HTML; the chapters that follow are H1 too (levels 1–4 of the
+  // document tree map to H1–H4).
   const div = tree.add(tree.root, 'Div');
   const p = () => tree.add(div, 'P');
   return {
     stack: [
-      mark({ text: doc.cover.title, style: 'coverTitle' }, p()),
+      mark({ text: doc.cover.title, style: 'coverTitle', ...(doc.cover.title ? { outline: true, outlineText: doc.cover.title } : {}) }, tree.add(div, 'H1')),
       mark({ text: doc.cover.subtitle, style: 'coverSubtitle' }, p()),
       mark({ canvas: [{ type: 'rect', x: 0, y: 0, w: 120, h: 4, color: '#0072B2' }], margin: [0, 18, 0, 18] }, artifact('Layout')),
       ...doc.cover.lines.map((line) => mark({ text: line, style: 'coverLine' }, p())),
@@ -159,7 +161,19 @@ class Walker {
   ) {}
 
   blocks(blocks: readonly Block[], struct: StructNode, outlineParent?: string): Content[] {
-    return blocks.map((b) => this.block(b, { struct, ...(outlineParent ? { outlineParent } : {}) }));
+    const at: Place = { struct, ...(outlineParent ? { outlineParent } : {}) };
+    const out: Content[] = [];
+    for (let i = 0; i < blocks.length; i++) {
+      const b = blocks[i]!;
+      const next = blocks[i + 1];
+      // A line that introduces what follows ("Metrics linked to this action:") stays with it, and
+      // a metric's cards with the sentence they quote.
+      if ((introduces(b) && next && keepable(next)) || (b.kind === 'tiles' && b.items.length <= 6 && next?.kind === 'citation' && next.quote)) {
+        out.push({ stack: [this.block(b, at), this.block(next, at)], unbreakable: true });
+        i++;
+      } else out.push(this.block(b, at));
+    }
+    return out;
   }
 
   block(block: Block, at: Place): Content {
@@ -168,6 +182,7 @@ class Walker {
       case 'section':
         return this.section(block, at);
       case 'paragraph':
+        if (block.inlines.some((i) => i.lang)) return { stack: langParagraphs(block.inlines, tree.add(at.struct, 'Div'), tree, {}), style: block.style ?? 'body' };
         return mark({ text: inlines(block.inlines), style: block.style ?? 'body' }, tree.add(at.struct, block.style === 'quote' ? 'BlockQuote' : 'P'));
       case 'tiles':
         return tiles(block.items, this.width, tree.add(at.struct, 'L'), tree);
@@ -191,10 +206,11 @@ class Walker {
     // tree's H1–H4 tell the same story.
     const heading = mark(
       {
-        text: block.title,
+        // As an array whose one piece carries the title as link text: the table of contents copies
+        // this text into its entry, whose link annotations are then described by the whole title.
+        text: [{ text: block.title, [LINK_TEXT_KEY]: block.tocTitle ?? block.title }],
         style: `h${block.level}`,
         id: block.id,
-        headlineLevel: block.level,
         ...(block.level <= 2 ? { tocItem: true, tocStyle: block.level === 1 ? 'tocH1' : 'tocH2', tocMargin: block.level === 1 ? [0, 6, 0, 0] : [14, 1, 0, 0] } : {}),
         ...(block.title ? { outline: true, outlineText: block.tocTitle ?? block.title } : {}),
         ...(at.outlineParent ? { outlineParentId: at.outlineParent } : {}),
@@ -209,6 +225,8 @@ class Walker {
     let i = 0;
     const children = block.children;
     while (i < children.length && i < 3 && isShort(children[i]!)) kept.push(this.block(children[i++]!, inner));
+    // An introducing line among them keeps what it introduces too.
+    if (i > 0 && introduces(children[i - 1]!) && children[i] && keepable(children[i]!)) kept.push(this.block(children[i++]!, inner));
     const next = children[i];
     const tail: Content[] = [];
     const fit = next?.kind === 'figure' ? this.chartWidthWithHeading(next.figure, block.level, children.slice(0, i)) : undefined;
@@ -222,8 +240,10 @@ class Walker {
       i++;
     }
     tail.push(...this.blocks(children.slice(i), sect, block.id));
+    // A heading alone is not wrapped, so that the page-break check (pageBreakBefore below) can move
+    // it to the next page when nothing follows it on its own.
     return {
-      stack: [{ stack: kept, unbreakable: true }, ...tail],
+      stack: [kept.length === 1 ? Object.assign(heading, { headlineLevel: block.level }) : { stack: kept, unbreakable: true }, ...tail],
       ...(block.pageBreak ? { pageBreak: 'before' } : {}),
     };
   }
@@ -290,6 +310,33 @@ function textBlockHeight(text: string, width: number, fontSize: number): number 
   return lines * fontSize * 1.25 + 6;
 }
 
+/** A paragraph that ends with a colon introduces the block after it. */
+function introduces(block: Block): boolean {
+  return block.kind === 'paragraph' && /:\s*$/.test(block.inlines.map((i) => i.text).join(''));
+}
+
+/** A block short enough to share an unbreakable block with the line that introduces it. */
+function keepable(block: Block): boolean {
+  return block.kind !== 'section' && !isLong(block) && !(block.kind === 'list' && block.items.length > 12);
+}
+
+/** Room a lone heading needs below it: itself and the start of what follows (a table's caption,
+ * column headers and first row, or a subsection's heading and first lines). */
+const LONE_HEADING_ROOM = 110;
+
+/**
+ * pdfmake's last word on page breaks: a heading laid out on its own (what follows it is a long
+ * table or a subsection, which keep their own openings together) starts the next page when too
+ * little of its page is left for what follows it to start there. Only such headings carry a
+ * headlineLevel (section() below). pdfmake's positions of what follows cannot tell: a table whose
+ * header rows moved to the next page keeps the positions of where it was first tried.
+ */
+export function pageBreakBefore(node: { headlineLevel?: unknown; pageNumbers?: number[]; startPosition?: { top: number; verticalRatio?: number; pageInnerHeight?: number } }): boolean {
+  const at = node.startPosition;
+  if (node.headlineLevel === undefined || !at || at.verticalRatio === undefined || at.pageInnerHeight === undefined) return false;
+  return (1 - at.verticalRatio) * at.pageInnerHeight < LONE_HEADING_ROOM;
+}
+
 function isShort(block: Block): boolean {
   return block.kind === 'paragraph' || block.kind === 'status' || (block.kind === 'citation' && !block.quote);
 }
@@ -301,6 +348,7 @@ function isLong(block: Block): boolean {
 function inlines(items: readonly Inline[]): Content[] {
   return items.map((i) => ({
     text: i.text,
+    ...(i.link ? { [LINK_TEXT_KEY]: i.text.trim() } : {}),
     ...(i.emphasis ? { italics: true } : {}),
     ...(i.strong ? { bold: true } : {}),
     // A background only: the text keeps its metrics, so marking a value never moves a line.
@@ -311,7 +359,51 @@ function inlines(items: readonly Inline[]): Content[] {
   }));
 }
 
+/**
+ * Inlines with spans in another language, as paragraphs: one per run of inlines of the same
+ * language, each a P of `parent`, with /Lang on those in another language (a screen reader then
+ * switches voice). The original of a translated quote is the only such span; it starts a line.
+ */
+function langParagraphs(items: readonly Inline[], parent: StructNode, tree: StructTree, style: Record<string, unknown>): Content[] {
+  const runs: { lang: string | undefined; items: Inline[] }[] = [];
+  for (const item of items) {
+    const last = runs[runs.length - 1];
+    if (last && last.lang === item.lang) last.items.push(item);
+    else runs.push({ lang: item.lang, items: [item] });
+  }
+  return runs
+    .map((run) => ({ ...run, items: trimRun(run.items) }))
+    .filter((run) => run.items.length > 0)
+    .map((run) => mark({ text: inlines(run.items), ...style, ...(run.lang ? { italics: true } : {}) }, tree.add(parent, 'P', run.lang ? { lang: run.lang } : {})));
+}
+
+/** A run without the spaces that joined it to its neighbours (it now starts or ends a line). */
+function trimRun(items: Inline[]): Inline[] {
+  const out = items.map((i) => ({ ...i }));
+  while (out.length > 0 && out[0]!.text.trim() === '') out.shift();
+  while (out.length > 0 && out[out.length - 1]!.text.trim() === '') out.pop();
+  if (out[0]) out[0].text = out[0].text.trimStart();
+  if (out[out.length - 1]) out[out.length - 1]!.text = out[out.length - 1]!.text.trimEnd();
+  return out;
+}
+
 type TileItem = Extract<Block, { kind: 'tiles' }>['items'][number];
+
+/** The largest font size up to `max` (down to `min`) at which `text` fits `width` on one line,
+ * by a generous estimate of Roboto Medium's advances (0.56 em a character, 0.26 em a space). */
+export function fittingSize(text: string, width: number, max: number, min: number): number {
+  const spaces = (text.match(/\s/g) ?? []).length;
+  const ems = (text.length - spaces) * 0.56 + spaces * 0.26;
+  return Math.max(min, Math.min(max, Math.floor((width / ems) * 2) / 2));
+}
+
+/**
+ * A note's pieces stay whole: a separator stays with the word before it, the last one also with
+ * what follows it (the link to the source), and "source 5" with its number.
+ */
+function holdTogether(inline: Inline): Inline {
+  return { ...inline, text: inline.text.replace(/ ·/g, '\u00a0·').replace(/·\s+$/u, '·\u00a0').replace(/(\p{L}) (\d+)$/u, '$1\u00a0$2') };
+}
 
 /** Key figures: laid out as a grid, read as a list (value, label, note per item). */
 function tiles(items: readonly TileItem[], width: number, l: StructNode, tree: StructTree): Content {
@@ -322,11 +414,14 @@ function tiles(items: readonly TileItem[], width: number, l: StructNode, tree: S
       // One paragraph each for value, label and note, so they are read as separate phrases.
       const body = tree.add(tree.add(l, 'LI'), 'LBody');
       const p = () => tree.add(body, 'P');
+      // A card never breaks its own short lines: the value is drawn smaller when it would wrap
+      // ("25.1 mil millones de dólares"), and the note's pieces ("Estimación ·", "fuente 3") hold.
+      const inner = (width - 4 * (perRow - 1)) / perRow - 12;
       return {
         stack: [
-          mark({ text: item.value, style: 'tileValue' }, p()),
+          mark({ text: item.value, style: 'tileValue', fontSize: fittingSize(item.value, inner, 16, 10) }, p()),
           mark({ text: item.label, style: 'tileLabel' }, p()),
-          ...(item.note ? [mark({ text: item.noteInlines?.length ? inlines(item.noteInlines) : item.note, style: 'tileNote' }, p())] : []),
+          ...(item.note ? [mark({ text: item.noteInlines?.length ? inlines(item.noteInlines.map(holdTogether)) : holdTogether({ text: item.note }).text, style: 'tileNote' }, p())] : []),
         ],
         fillColor: '#F2F5F8',
         margin: [6, 6, 6, 6],
@@ -360,17 +455,13 @@ function table(t: Table, width: number, parent: StructNode, tree: StructTree): C
     const tr = tree.add(struct, 'TR');
     const id = t.rowIds?.[r];
     return row.map((cell, i) => {
-      const badge = t.richRows?.[r]?.[i]?.find((x) => x.status)?.status;
-      return mark(
-        {
-          text: t.richRows?.[r]?.[i]?.length ? inlines(t.richRows[r]![i]!) : cell,
-          style: 'td',
-          ...(badge ? { fillColor: STATUS_STYLE[badge].fill } : {}),
-          alignment: t.numeric[i] ? 'right' : 'left',
-          ...(id && i === 0 ? { id } : {}),
-        },
-        firstIsHeader && i === 0 ? tree.add(tr, 'TH', { scope: 'Row' }) : tree.add(tr, 'TD'),
-      );
+      const cellStruct = firstIsHeader && i === 0 ? tree.add(tr, 'TH', { scope: 'Row' }) : tree.add(tr, 'TD');
+      const rich = t.richRows?.[r]?.[i];
+      const badge = rich?.find((x) => x.status)?.status;
+      const place = { style: 'td', alignment: t.numeric[i] ? 'right' : 'left', ...(badge ? { fillColor: STATUS_STYLE[badge].fill } : {}), ...(id && i === 0 ? { id } : {}) };
+      // A cell that quotes a sentence in another language: a paragraph per language.
+      if (rich?.some((x) => x.lang)) return mark({ stack: langParagraphs(rich, cellStruct, tree, {}), ...place }, cellStruct);
+      return mark({ text: rich?.length ? inlines(rich) : cell, ...place }, cellStruct);
     });
   });
   // The caption is the table's first header row (one cell across the columns), so pdfmake keeps it
@@ -409,6 +500,8 @@ function list(block: Extract<Block, { kind: 'list' }>, parent: StructNode, tree:
     const label = block.ordered ? tree.add(li, 'Lbl') : undefined;
     const body = tree.add(li, 'LBody');
     if (label) body.label = label;
+    // An item quoting a title in another language: a paragraph per language.
+    if (item.some((i) => i.lang)) return { stack: langParagraphs(item, body, tree, {}) };
     return mark({ text: inlines(item) }, body);
   });
   return { [block.ordered ? 'ol' : 'ul']: items, style: 'list' };
@@ -431,9 +524,23 @@ function citation(block: Extract<Block, { kind: 'citation' }>, parent: StructNod
   const container = quote ? tree.add(parent, 'BlockQuote') : parent;
   // One string when there is nothing to mark inside the quote: the same inlines as before.
   const quoted: Content[] = !quote ? [] : block.quoteInlines?.length ? ['“', ...inlines(block.quoteInlines), '”'] : [`“${quote}”`];
+  const original = block.original;
   return {
     stack: [
       ...(quote ? [mark({ text: [...(label ? [{ text: `${label}: `, italics: false, bold: true }] : []), ...quoted], style: 'quote' }, tree.add(container, 'P'))] : []),
+      // A translation's original: its label, then the sentence as a paragraph in its own language.
+      ...(original
+        ? [
+            {
+              columns: [
+                mark({ text: `${original.label}:`, width: 'auto', noWrap: true, style: 'quoteOriginalLabel' }, tree.add(container, 'P')),
+                mark({ text: ['“', ...inlines(original.inlines), '”'], width: '*', style: 'quoteOriginal' }, tree.add(container, 'P', { lang: original.lang })),
+              ],
+              columnGap: 4,
+              margin: [0, 1, 0, 0],
+            },
+          ]
+        : []),
       mark({ text: `— ${source}`, style: 'source' }, tree.add(container, 'P')),
     ],
     margin: [10, 2, 0, 8],
@@ -446,6 +553,8 @@ const STYLES: Record<string, Record<string, unknown>> = {
   lead: { fontSize: 11, margin: [0, 0, 0, 8] },
   note: { italics: true, color: '#4D4D4D', margin: [0, 0, 0, 6] },
   quote: { italics: true, fontSize: 9, color: '#333333' },
+  quoteOriginalLabel: { fontSize: 8, color: '#4D4D4D' },
+  quoteOriginal: { italics: true, fontSize: 8, color: '#4D4D4D' },
   source: { fontSize: 8, color: '#4D4D4D' },
   h1: { fontSize: 20, bold: true, color: '#0B3C5D', margin: [0, 0, 0, 10] },
   h2: { fontSize: 14, bold: true, color: '#0B3C5D', margin: [0, 12, 0, 6] },

@@ -69,6 +69,13 @@ export type StructMark = StructNode | ArtifactMark;
  */
 export const STRUCT_KEY = 'hlsdStruct';
 
+/**
+ * The whole text of a link, on every inline pdfmake lays out from it (pdfmake copies a text node's
+ * own keys to each word): the description (/Contents) of each of the link's annotations, on every
+ * line it wraps onto, and of a table-of-contents entry's page number (the heading's title).
+ */
+export const LINK_TEXT_KEY = 'hlsdLinkText';
+
 export const HEADING_ROLES = ['H1', 'H2', 'H3', 'H4'] as const satisfies readonly StructRole[];
 
 /** Grows the tree in document order: children are appended in the order they are added. */

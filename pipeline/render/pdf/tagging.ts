@@ -35,7 +35,7 @@
 // these internals fails there.
 
 import { createRequire } from 'node:module';
-import { markOf, STRUCT_KEY, type ArtifactType, type StructMark, type StructNode, type StructRole } from './structure.js';
+import { LINK_TEXT_KEY, markOf, STRUCT_KEY, type ArtifactType, type StructMark, type StructNode, type StructRole } from './structure.js';
 
 export class TaggingError extends Error {
   override name = 'TaggingError';
@@ -67,6 +67,12 @@ interface Inline {
   link?: string;
   linkToDestination?: string;
   linkToPage?: number;
+  /** The whole text of the link this word belongs to (definition.ts). */
+  [LINK_TEXT_KEY]?: string;
+  /** A table-of-contents page number: the heading it points to (pdfmake). */
+  _tocItemRef?: { text?: unknown };
+  _pageNodeRef?: { text?: unknown };
+  _pageRef?: { _nodeRef?: { text?: unknown } };
 }
 
 interface Line {
@@ -483,10 +489,10 @@ export class TaggingSession {
     }
     const link = this.link(m, linkTarget(line.inlines[run.from]!));
     link.add(this.doc.markStructureContent('Link'));
-    // PDF/UA: a link annotation belongs to its Link element and has a description (Contents).
-    let contents = '';
-    for (let i = run.from; i < run.to; i++) contents += line.inlines[i]!.text;
-    this.linkRun = { elem: link, contents: contents.trim(), area: null };
+    // PDF/UA: a link annotation belongs to its Link element and has a description (Contents): the
+    // link's whole text, on every line it wraps onto, or for a page number the title of the
+    // heading it points to (never pdfmake's "00000" placeholder).
+    this.linkRun = { elem: link, contents: linkContents(line.inlines, run, line._pageNodeRef as PageNode | undefined), area: null };
   }
 
   private closeRun(state: LineState): void {
@@ -637,6 +643,29 @@ function fail(what: string): never {
 
 function sameMatrix(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((v, i) => v === b[i]);
+}
+
+/** A node a page number refers to (pdfmake sets it on the number's line or inline). */
+type PageNode = { text?: unknown };
+
+/** The description of a link run's annotations (see openRun). */
+export function linkContents(inlines: readonly Inline[], run: Run, pageNode?: PageNode): string {
+  const first = inlines[run.from]!;
+  const whole = first[LINK_TEXT_KEY];
+  if (typeof whole === 'string' && whole.trim() !== '') return whole.trim();
+  const target = first._tocItemRef ?? first._pageNodeRef ?? first._pageRef?._nodeRef ?? pageNode;
+  const title = target ? plainText(target.text) : '';
+  if (title !== '') return title;
+  let contents = '';
+  for (let i = run.from; i < run.to; i++) contents += inlines[i]!.text;
+  return contents.trim();
+}
+
+function plainText(text: unknown): string {
+  if (typeof text === 'string') return text.trim();
+  if (Array.isArray(text)) return text.map((t) => plainText(typeof t === 'object' && t !== null ? (t as { text?: unknown }).text : t)).join('').trim();
+  if (typeof text === 'object' && text !== null) return plainText((text as { text?: unknown }).text);
+  return '';
 }
 
 function isLink(inline: Inline): boolean {

@@ -163,27 +163,41 @@ describe.skipIf(missing !== null)('HTML pages in chromium', () => {
         if (fragment !== undefined) expect(ids[other].has(fragment), href).toBe(true);
       }
       // Following one really lands on the same section in the other language.
-      await page.click('.section__lang[href$="#area-1-1"]');
-      await page.waitForURL(`${url(other)}#area-1-1`);
+      await page.click('.section__lang[href$="#goal-1"]');
+      await page.waitForURL(`${url(other)}#goal-1`);
       expect(await page.evaluate(() => document.documentElement.lang)).toBe(other === 'en' ? 'en-US' : 'es-MX');
       // In view (the short fixture page cannot always scroll the heading to the very top).
       await page.waitForFunction(() => {
-        const top = document.getElementById('area-1-1')!.getBoundingClientRect().top;
+        const top = document.getElementById('goal-1')!.getBoundingClientRect().top;
         return window.scrollY > 0 && top >= 0 && top < window.innerHeight;
       });
       expect(requests).toEqual([]);
       await context.close();
     });
 
-    it('does not scroll sideways at 360 px, wide tables scroll in their own box', async () => {
+    it('does not scroll sideways at 360 px; wide tables and charts scroll in their own box, chart text ≥ 11 px', async () => {
       const context = await browser.newContext();
       const { page } = await open(context, url(lang), 360);
       await page.$$eval('details', (ds) => ds.forEach((d) => ((d as HTMLDetailsElement).open = true)));
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
       const boxes = await page.$$eval('.table-scroll', (els) => els.map((e) => e.scrollWidth > e.clientWidth));
       expect(boxes).toContain(true);
-      const svgWidth = await page.$eval('figure svg', (e) => e.getBoundingClientRect().width);
-      expect(svgWidth).toBeLessThanOrEqual(360);
+      // The chart's box fits the page; the chart inside keeps its text legible and scrolls.
+      const chart = await page.$eval('.figure__chart', (e) => {
+        const svg = e.querySelector('svg')!;
+        const sizes = [...svg.querySelectorAll('text')].map((t) => parseFloat(getComputedStyle(t).fontSize) * (t.getScreenCTM()?.a ?? 1));
+        return { box: e.getBoundingClientRect().right, scrolls: e.scrollWidth > e.clientWidth, focusable: e.getAttribute('tabindex'), smallest: Math.min(...sizes) };
+      });
+      expect(chart.box).toBeLessThanOrEqual(360);
+      expect(chart.scrolls).toBe(true);
+      expect(chart.focusable).toBe('0');
+      expect(chart.smallest).toBeGreaterThanOrEqual(11);
+      // The table of contents is folded away behind its title.
+      expect(await page.$eval('nav details', (d) => (d as HTMLDetailsElement).open)).toBe(true); // opened above
+      await page.reload();
+      expect(await page.$eval('nav details', (d) => (d as HTMLDetailsElement).open)).toBe(false);
+      expect(await page.$eval('nav ol', (e) => e.checkVisibility())).toBe(false);
+      expect(await page.$eval('nav summary', (e) => e.checkVisibility())).toBe(true);
       await page.setViewportSize({ width: 375, height: 812 });
       await page.screenshot({ path: join(SCREENSHOT_DIR, `hlsd-html-${lang}-375.png`), fullPage: true });
       await context.close();
@@ -212,7 +226,7 @@ describe.skipIf(missing !== null)('HTML pages in chromium', () => {
       const { page } = await open(context, url(lang));
       await page.emulateMedia({ media: 'print' });
       expect(await page.$eval('nav', (e) => getComputedStyle(e).display)).toBe('none');
-      expect(await page.$eval('details > summary', (e) => getComputedStyle(e).display)).toBe('none');
+      expect(await page.$eval('.figure__data > summary', (e) => getComputedStyle(e).display)).toBe('none');
       const table = await page.$eval('details table', (e) => e.getBoundingClientRect().height);
       expect(table).toBeGreaterThan(0);
       const pdf = await page.pdf({ format: 'Letter' });

@@ -72,7 +72,7 @@ function tagged(data: PdfData, role: string): { page: number; elem: StructElem; 
 }
 
 describe.each(['en', 'es'] as const)('the tagged fixture PDF (%s)', (lang) => {
-  it('has headings H1–H4 in document order, "Contents" first, matching the outline', () => {
+  it('has headings H1–H4 in document order, the cover title (H1) and "Contents" first, matching the outline', () => {
     const { data, doc } = pdfs[lang];
     const headings = data.pages.flatMap((page) =>
       elements(page)
@@ -80,7 +80,7 @@ describe.each(['en', 'es'] as const)('the tagged fixture PDF (%s)', (lang) => {
         .map((e) => ({ level: Number(e.role.slice(1)), title: squash(elemText(e, page)) }))
         .filter((h) => h.title !== ''),
     );
-    expect(headings).toEqual([{ level: 1, title: LABELS[lang].contents }, ...sections(doc.body)]);
+    expect(headings).toEqual([{ level: 1, title: squash(doc.cover.title) }, { level: 1, title: LABELS[lang].contents }, ...sections(doc.body)]);
     expect(data.outline.map((o) => ({ level: o.depth, title: o.title }))).toEqual(headings);
   });
 
