@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, runCli, scratchProject } from '../helpers/cli.js';
 
 const CDC = 'CDC, Provisional Drug Overdose Death Counts, release of 2023-05-17';
-const ANALYST_ROW = `overdose-deaths,US,2022,,109680,exact,provisional,"${CDC}",,"Predicted provisional count for the 12 months ending December 2022, all drugs, national (https://www.cdc.gov/nchs/nvss/vsrr/drug-overdose-data.htm)."\n`;
+const ANALYST_ROW = `overdose-deaths,US,2022,,,109680,exact,provisional,"${CDC}",,"Predicted provisional count for the 12 months ending December 2022, all drugs, national (https://www.cdc.gov/nchs/nvss/vsrr/drug-overdose-data.htm)."\n`;
 
 /** 1-based line of the first line of `file` that starts with `prefix`. */
 function lineOf(file: string, prefix: string): number {
@@ -59,7 +59,7 @@ describe('explain, for a figure from another publication, with published revisio
     dir = scratchProject('hlsd-explain-');
     appendFileSync(join(dir, 'data/observations.csv'), ANALYST_ROW);
     // A published revision 1 that gave the 2021 smuggling count as 5,000 and did not have the CDC figure.
-    const original = readFileSync(join(ROOT, 'data/observations.csv'), 'utf8').replace('human-smuggling-defendants,US,2021,,5046,', 'human-smuggling-defendants,US,2021,,5000,');
+    const original = readFileSync(join(ROOT, 'data/observations.csv'), 'utf8').replace('human-smuggling-defendants,US,2021,,,5046,', 'human-smuggling-defendants,US,2021,,,5000,');
     mkdirSync(join(dir, 'published/2022/r1/data'), { recursive: true });
     writeFileSync(join(dir, 'published/2022/r1/data/observations.csv'), original);
     writeFileSync(join(dir, 'published/2022/r1/revision.json'), JSON.stringify({ generator: 'hlsd-report', year: 2022, revision: 1, date: '2022-11-01' }));

@@ -8,10 +8,10 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axePath, chromiumMissing, launchChromium } from '../helpers/browser.js';
-import { runCli, scratchProject } from '../helpers/cli.js';
+import { runCli, scratchProject, YEAR } from '../helpers/cli.js';
 
 const missing = chromiumMissing();
-const FILES = { en: 'hlsd-report-2022-en.html', es: 'hlsd-report-2022-es.html' } as const;
+const FILES = { en: `hlsd-report-${YEAR}-en.html`, es: `hlsd-report-${YEAR}-es.html` } as const;
 type Lang = keyof typeof FILES;
 
 describe.skipIf(missing !== null)('the built HTML report in chromium', () => {
@@ -23,7 +23,7 @@ describe.skipIf(missing !== null)('the built HTML report in chromium', () => {
     const dir = scratchProject();
     const r = runCli(['build', '--format', 'html'], { cwd: dir });
     expect(r.status).toBe(0);
-    out = join(dir, 'out/2022');
+    out = join(dir, `out/${YEAR}`);
     for (const lang of ['en', 'es'] as const) {
       for (const m of readFileSync(join(out, FILES[lang]), 'utf8').matchAll(/\sid="([^"]+)"/g)) ids[lang].add(m[1]!);
     }

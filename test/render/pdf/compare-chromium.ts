@@ -1,7 +1,7 @@
 // Compares our tagged PDF with Chromium's tagged print of the HTML of the same report, as a table
 // of what an assistive technology finds in each (the numbers in docs/accessibility.md).
 //
-//   npx tsx test/render/pdf/compare-chromium.ts [out/2022]
+//   npx tsx test/render/pdf/compare-chromium.ts [out/<year>]
 //
 // Needs a built report (PDF + HTML), Debian's chromium (CHROMIUM_PATH) and qpdf, which rewrites
 // Chromium's compressed object streams so that both files can be read the same way.
@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { launchChromium } from '../../helpers/browser.js';
+import { YEAR } from '../../helpers/cli.js';
 import { elements, elemText, readPdf, reachableIds, squash, type PdfData, type StructElem } from './read-pdf.js';
 import { rawObjects, structElements, type RawObject } from './raw-objects.js';
 
@@ -36,20 +37,20 @@ interface Summary {
 }
 
 async function main(): Promise<void> {
-  const dir = resolve(process.argv[2] ?? 'out/2022');
+  const dir = resolve(process.argv[2] ?? `out/${YEAR}`);
   const work = mkdtempSync(join(tmpdir(), 'hlsd-chromium-'));
   const browser = await launchChromium();
   const rows: [string, Summary, Summary][] = [];
   try {
     for (const lang of ['en', 'es']) {
-      const htmlPath = join(dir, `hlsd-report-2022-${lang}.html`);
+      const htmlPath = join(dir, `hlsd-report-${YEAR}-${lang}.html`);
       const page = await browser.newPage();
       await page.goto(pathToFileURL(htmlPath).href);
       // Open the data tables (<details>) so that Chromium prints what our PDF prints.
       await page.evaluate(() => document.querySelectorAll('details').forEach((d) => d.setAttribute('open', '')));
       const chromiumPdf = await page.pdf({ tagged: true, outline: true, format: 'Letter', printBackground: true });
       await page.close();
-      const ours = readFileSync(join(dir, `hlsd-report-2022-${lang}.pdf`));
+      const ours = readFileSync(join(dir, `hlsd-report-${YEAR}-${lang}.pdf`));
       writeFileSync(join(work, `chromium-${lang}.pdf`), chromiumPdf);
       const descs = [...readFileSync(htmlPath, 'utf8').matchAll(/<desc id="[^"]*">([^<]*)<\/desc>/g)].map((m) => m[1]!);
       rows.push([lang, await summarise(ours, work, 'ours-' + lang, descs), await summarise(chromiumPdf, work, 'chromium-' + lang, descs)]);

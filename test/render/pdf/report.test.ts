@@ -8,7 +8,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { hasTool, ROOT, runCli } from '../../helpers/cli.js';
+import { hasTool, ROOT, runCli, YEAR } from '../../helpers/cli.js';
 import { elements, elemText, isElem, readPdf, reachableIds, squash, type PageData, type PdfData, type StructElem } from './read-pdf.js';
 
 const LANGS = ['en', 'es'] as const;
@@ -27,11 +27,11 @@ beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hlsd-tagged-'));
     const r = runCli(['build', '--out', dir, '--format', 'pdf,html']);
     expect(r.status, r.stderr).toBe(0);
-    out = join(dir, '2022');
+    out = join(dir, String(YEAR));
   }
   for (const lang of LANGS) {
-    pdf[lang] = await readPdf(readFileSync(join(out, `hlsd-report-2022-${lang}.pdf`)));
-    html[lang] = readFileSync(join(out, `hlsd-report-2022-${lang}.html`), 'utf8');
+    pdf[lang] = await readPdf(readFileSync(join(out, `hlsd-report-${YEAR}-${lang}.pdf`)));
+    html[lang] = readFileSync(join(out, `hlsd-report-${YEAR}-${lang}.html`), 'utf8');
   }
 }, 180_000);
 
@@ -60,7 +60,7 @@ function treeOrder(page: PageData): string[] {
 
 /** The running header's title, from the catalogues (the PDF shows it only as page furniture). */
 const shortTitle = Object.fromEntries(
-  LANGS.map((l) => [l, (JSON.parse(readFileSync(join(ROOT, `templates/i18n/${l}/report.json`), 'utf8')) as Record<string, string>)['report.shortTitle']!.replace('{{year}}', '2022')]),
+  LANGS.map((l) => [l, (JSON.parse(readFileSync(join(ROOT, `templates/i18n/${l}/report.json`), 'utf8')) as Record<string, string>)['report.shortTitle']!.replace('{{year}}', String(YEAR))]),
 ) as Record<Lang, string>;
 
 const decode = (s: string) => s.replace(/&#x27;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
