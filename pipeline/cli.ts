@@ -8,7 +8,7 @@ import { UsageError, type Command, type OptionSpec, type Values } from './comman
 import { formatDiagnostic, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
 import { nodeEffects } from './effects-node.js';
 import type { Lang } from './model/types.js';
-import { DEFAULT_OPTIONS, type BuildOptions, type Format } from './options.js';
+import { DEFAULT_OPTIONS, EnvironmentError, sourceDateEpoch, type BuildOptions, type Format } from './options.js';
 
 const COMMON: OptionSpec = {
   year: { type: 'string' },
@@ -45,6 +45,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) throw new UsageError(`unknown command "${name}"`);
+  sourceDateEpoch(); // every command may ask the clock: an unusable SOURCE_DATE_EPOCH stops all of them
+
   const { values, positionals } = parseArgs({
     args: rest,
     options: { ...COMMON, ...command.options },
@@ -81,7 +83,7 @@ export function toOptions(command: Command, v: Values): BuildOptions {
   }
   const paper = (v.paper as string | undefined) ?? 'letter';
   if (paper !== 'letter' && paper !== 'a4') throw new UsageError(`--paper takes letter or a4; got "${paper}"`);
-  const epoch = process.env.SOURCE_DATE_EPOCH;
+  const epoch = sourceDateEpoch();
   return {
     ...DEFAULT_OPTIONS,
     command: command.name === 'check' ? 'check' : 'build',
@@ -98,7 +100,7 @@ export function toOptions(command: Command, v: Values): BuildOptions {
     },
     paper,
     draft: Boolean(v.draft),
-    ...(epoch && /^\d+$/.test(epoch) ? { revisionDate: new Date(Number(epoch) * 1000).toISOString().slice(0, 10) } : {}),
+    ...(epoch ? { revisionDate: epoch.toISOString().slice(0, 10) } : {}),
   };
 }
 
@@ -122,6 +124,10 @@ export async function run(argv: string[]): Promise<void> {
 function reportFailure(e: unknown): number {
   // Anything can be thrown (even undefined); read it defensively so reporting never throws itself.
   const code = (e as { code?: unknown } | null | undefined)?.code;
+  if (e instanceof EnvironmentError) {
+    process.stderr.write(`${formatDiagnostic(e.diagnostic)}\n`);
+    return 2;
+  }
   if (e instanceof UsageError || (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'))) {
     process.stderr.write(`hlsd-report: ${(e as Error).message}\nRun "hlsd-report --help" for usage.\n`);
     return 2;

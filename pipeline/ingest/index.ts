@@ -9,6 +9,18 @@ import { parseCsv, type ParsedCsv } from './csv.js';
 import { readSeeds } from './seeds.js';
 
 export const DATA_FILES = ['units', 'metrics', 'observations', 'milestones'] as const;
+
+const MiB = 1024 * 1024;
+/**
+ * The largest input of each kind that is read at all (a hundred times what the report needs, or
+ * more); a larger file is refused with a diagnostic before it is taken into memory.
+ */
+export const INPUT_LIMITS = { csv: 32 * MiB, seed: 2 * MiB, catalogue: 1 * MiB, template: 1 * MiB } as const;
+
+/** Text as read: a UTF-8 byte-order mark (which editors on Windows add) is not part of it. */
+export function withoutBom(text: string): string {
+  return text.startsWith('\uFEFF') ? text.slice(1) : text;
+}
 export type DataFile = (typeof DATA_FILES)[number];
 
 export interface SourceText {
@@ -56,7 +68,7 @@ async function readData(dir: string, effects: Effects, diagnostics: Diagnostic[]
       const file = join(dir, `${name}.csv`);
       let bytes: Buffer;
       try {
-        bytes = await effects.readFile(file);
+        bytes = await effects.readFile(file, INPUT_LIMITS.csv);
       } catch (e) {
         diagnostics.push(unreadable(file, e, `${name}.csv`, `create ${file} with the columns listed in data/README.md`));
         return;
@@ -83,7 +95,7 @@ async function readCatalogues(dir: string, effects: Effects, diagnostics: Diagno
     for (const name of names) {
       const file = join(folder, name);
       try {
-        out[lang].push({ file, text: (await effects.readFile(file)).toString('utf8') });
+        out[lang].push({ file, text: withoutBom((await effects.readFile(file, INPUT_LIMITS.catalogue)).toString('utf8')) });
       } catch (e) {
         diagnostics.push(unreadable(file, e, 'the message catalogue', 'restore it from the repository (git checkout -- templates/)'));
       }
@@ -99,7 +111,7 @@ async function readHtmlTemplates(dir: string, effects: Effects, diagnostics: Dia
   let reading = partialDir;
   const read = async (path: string) => {
     reading = path;
-    return (await effects.readFile(path)).toString('utf8');
+    return withoutBom((await effects.readFile(path, INPUT_LIMITS.template)).toString('utf8'));
   };
   try {
     const names = (await effects.listDir(partialDir)).filter((n) => n.endsWith('.hbs'));
@@ -117,9 +129,17 @@ async function readHtmlTemplates(dir: string, effects: Effects, diagnostics: Dia
  * A read that failed for a reason the user can fix, as a diagnostic saying which; anything that is
  * not a file-system error is a bug and is rethrown, so it surfaces as an internal error.
  */
-function unreadable(file: string, e: unknown, what: string, hint: string, kind: 'file' | 'folder' = 'file'): Diagnostic {
+export function unreadable(file: string, e: unknown, what: string, hint: string, kind: 'file' | 'folder' = 'file'): Diagnostic {
   const code = (e as NodeJS.ErrnoException | undefined)?.code;
   if (typeof code !== 'string') throw e;
+  if (code === 'EFBIG') {
+    const { size, limit } = e as { size?: number; limit?: number };
+    const bytes = (n: number | undefined) => (n === undefined ? '?' : n.toLocaleString('en-US'));
+    return error({ file }, 'input/too-large', `${what} has ${bytes(size)} bytes or more, over the limit of ${bytes(limit)} bytes`, 'check that the path names the right file: no input of this report comes near the limit');
+  }
+  if (code === 'ENOTREG') {
+    return error({ file }, 'input/unreadable', `${what} is not a regular file (a pipe, a device or a socket, or a link to one)`, 'put a regular file at this path; inputs are only read from regular files');
+  }
   return error({ file }, 'input/unreadable', `${what} ${READ_FAILURES[code]?.[kind] ?? `cannot be read (${code})`}`, hint);
 }
 
