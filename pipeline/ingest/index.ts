@@ -32,9 +32,11 @@ export interface Inputs {
   seeds: SeedDocument[];
   /** The seeds folder as given (--seeds), for diagnostics. */
   seedsDir: string;
+  /** The templates folder as given (--templates), for diagnostics. */
+  templatesDir: string;
   csv: Partial<Record<DataFile, ParsedCsv>>;
   catalogues: Record<Lang, SourceText[]>;
-  html: { page: string; css: string; partials: Record<string, string> } | undefined;
+  html: { page: string; css: string; partials: Record<string, string>; dir: string } | undefined;
   diagnostics: Diagnostic[];
 }
 
@@ -52,7 +54,7 @@ export async function ingest(paths: InputPaths, effects: Effects, withHtml: bool
     readCatalogues(paths.templates, effects, diagnostics),
     withHtml ? readHtmlTemplates(paths.templates, effects, diagnostics) : Promise.resolve(undefined),
   ]);
-  return { seeds: seeds.seeds, seedsDir: paths.seeds, csv, catalogues, html, diagnostics: [...seeds.diagnostics, ...diagnostics] };
+  return { seeds: seeds.seeds, seedsDir: paths.seeds, templatesDir: paths.templates, csv, catalogues, html, diagnostics: [...seeds.diagnostics, ...diagnostics] };
 }
 
 async function readData(dir: string, effects: Effects, diagnostics: Diagnostic[]): Promise<Inputs['csv']> {
@@ -117,7 +119,7 @@ async function readHtmlTemplates(dir: string, effects: Effects, diagnostics: Dia
     const names = (await effects.listDir(partialDir)).filter((n) => n.endsWith('.hbs'));
     const partials: Record<string, string> = {};
     for (const name of names) partials[name.slice(0, -4)] = await read(join(partialDir, name));
-    return { page: await read(join(root, 'page.hbs')), css: await read(join(root, 'style.css')), partials };
+    return { page: await read(join(root, 'page.hbs')), css: await read(join(root, 'style.css')), partials, dir: root };
   } catch (e) {
     const kind = reading === partialDir ? 'the HTML partials folder' : 'the HTML template';
     diagnostics.push(unreadable(reading, e, kind, 'restore it from the repository (git checkout -- templates/)', reading === partialDir ? 'folder' : 'file'));
