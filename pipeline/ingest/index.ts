@@ -7,6 +7,7 @@ import type { Effects } from '../effects.js';
 import type { Lang, SeedDocument } from '../model/types.js';
 import { parseCsv, type ParsedCsv } from './csv.js';
 import { readSeeds } from './seeds.js';
+import { unprintableCharacters } from '../validate/printable.js';
 
 export const DATA_FILES = ['units', 'metrics', 'observations', 'milestones'] as const;
 
@@ -46,18 +47,18 @@ export interface InputPaths {
   templates: string;
 }
 
-export async function ingest(paths: InputPaths, effects: Effects, withHtml: boolean): Promise<Inputs> {
+export async function ingest(paths: InputPaths, effects: Effects, withHtml: boolean, withPdf = true): Promise<Inputs> {
   const diagnostics: Diagnostic[] = [];
   const [seeds, csv, catalogues, html] = await Promise.all([
     readSeeds(paths.seeds, effects),
-    readData(paths.data, effects, diagnostics),
+    readData(paths.data, effects, diagnostics, withPdf),
     readCatalogues(paths.templates, effects, diagnostics),
     withHtml ? readHtmlTemplates(paths.templates, effects, diagnostics) : Promise.resolve(undefined),
   ]);
   return { seeds: seeds.seeds, seedsDir: paths.seeds, templatesDir: paths.templates, csv, catalogues, html, diagnostics: [...seeds.diagnostics, ...diagnostics] };
 }
 
-async function readData(dir: string, effects: Effects, diagnostics: Diagnostic[]): Promise<Inputs['csv']> {
+async function readData(dir: string, effects: Effects, diagnostics: Diagnostic[], withPdf: boolean): Promise<Inputs['csv']> {
   const csv: Inputs['csv'] = {};
   try {
     await effects.listDir(dir);
@@ -76,7 +77,10 @@ async function readData(dir: string, effects: Effects, diagnostics: Diagnostic[]
         return;
       }
       // Outside the try: a parser failure is a bug to report, not an unreadable file.
-      csv[name] = parseCsv(file, bytes);
+      const parsed = parseCsv(file, bytes);
+      // Text the PDF would silently drop (its font has no glyph) is refused, when there is a PDF.
+      if (withPdf && parsed.diagnostics.every((d) => d.rule !== 'csv/encoding' && d.rule !== 'csv/control-character')) parsed.diagnostics.push(...unprintableCharacters(file, bytes.toString('utf8')));
+      csv[name] = parsed;
     }),
   );
   return csv;

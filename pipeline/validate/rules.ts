@@ -42,6 +42,7 @@ export const RULES = [
   { id: 'csv/field-count', severity: 'error', description: 'a row has more or fewer fields than the header', hint: 'quote cells that contain commas; write numbers without thousands separators' },
   { id: 'csv/cell-too-long', severity: 'error', description: 'a cell is longer than 10,000 characters', hint: 'shorten it, or look for a quote that was never closed' },
   { id: 'csv/word-too-long', severity: 'error', description: 'a word (characters without a space) is longer than 200 characters', hint: 'put spaces between the words; a long word is usually something pasted twice or garbled' },
+  { id: 'csv/unprintable-character', severity: 'error', description: 'a character the PDF font (Roboto) has no glyph for: emoji, CJK, Arabic… (checked when a PDF is built, and by check)', hint: 'write it in words or leave it out' },
   { id: 'csv/control-character', severity: 'error', description: 'the file holds a control character (NUL, BEL, ESC…) other than a tab or a line break', hint: 'delete it; the message gives its line and column' },
   // Table shape (pipeline/validate/sheet.ts)
   { id: 'csv/no-rows', severity: 'error', description: 'the file has a header but no rows (an error for units, metrics and observations; a warning for milestones)', hint: 'add rows below the header' },
