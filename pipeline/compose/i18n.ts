@@ -26,7 +26,11 @@ export function parseCatalogue(lang: Lang, file: string, text: string): { catalo
     const message = String((e as Error).message);
     const offset = Number(/at position (\d+)/.exec(message)?.[1] ?? NaN);
     const at = Number.isFinite(offset) ? placeOf(text, offset) : {};
-    const reason = (/^([^,"]*?)(?:,| in JSON| at position|$)/.exec(message)?.[1] ?? 'invalid JSON').replace(/[\u0000-\u001f\u007f-\u009f\ufeff]/g, (c) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+    const reason = message
+      .replace(/,? "[\s\S]*" is not valid JSON$/, '') // V8 quotes the whole text: line breaks, BOM and all
+      .replace(/ in JSON at position \d+[\s\S]*$/, '')
+      .split('\n')[0]!
+      .replace(/[\u0000-\u001f\u007f-\u009f\ufeff]/g, (c) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
     diagnostics.push(error({ file, ...at }, 'i18n/json', `the catalogue is not valid JSON: ${reason.trim()}`, 'fix the JSON syntax (a missing comma or quote)'));
     return { catalogue: { lang, file, messages }, diagnostics };
   }
