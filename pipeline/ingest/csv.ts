@@ -248,12 +248,20 @@ function checkCellLengths(result: ParsedCsv, values: readonly string[], start: n
 }
 
 /** Every match of `pattern` in `text` as a positioned diagnostic, the first MAX_REPORTED of them and a count of the rest. */
-function positioned(result: ParsedCsv, text: string, lines: LineIndex, pattern: RegExp, make: (match: string, at: { line: number; column: number }) => Diagnostic | undefined, more: (n: number) => Diagnostic): number {
+function positioned(
+  result: ParsedCsv,
+  text: string,
+  lines: LineIndex,
+  pattern: RegExp,
+  make: (match: string, at: { line: number; column: number }) => Diagnostic,
+  more: (n: number) => Diagnostic,
+  counts: (match: string) => boolean = () => true,
+): number {
   let n = 0;
   for (const m of text.matchAll(pattern)) {
-    const d = make(m[0], lines.at(m.index));
-    if (!d) continue;
-    if (++n <= MAX_REPORTED) result.diagnostics.push(d);
+    if (!counts(m[0])) continue;
+    // Only the reported ones are placed and described; the rest are counted.
+    if (++n <= MAX_REPORTED) result.diagnostics.push(make(m[0], lines.at(m.index)));
   }
   if (n > MAX_REPORTED) result.diagnostics.push(more(n - MAX_REPORTED));
   return n;
@@ -277,13 +285,10 @@ function refuseLongWords(result: ParsedCsv, text: string, lines: LineIndex): voi
     text,
     lines,
     LONG_WORD,
-    // A word longer than a cell may be is in a cell that is too long, which is reported as such.
-    (word, at) => {
-      const length = codePoints(word);
-      if (length > MAX_CELL_CHARS) return undefined;
-      return error({ file: result.file, ...at }, 'csv/word-too-long', `the word starting ${JSON.stringify(truncate(word, 40))} has ${length.toLocaleString('en-US')} characters without a space (at most ${MAX_WORD_CHARS})`, 'put spaces between the words; a long address or identifier was probably pasted twice or garbled');
-    },
+    (word, at) => error({ file: result.file, ...at }, 'csv/word-too-long', `the word starting ${JSON.stringify(truncate(word, 40))} has ${codePoints(word).toLocaleString('en-US')} characters without a space (at most ${MAX_WORD_CHARS})`, 'put spaces between the words; a long address or identifier was probably pasted twice or garbled'),
     (rest) => error({ file: result.file, line: 1, column: 1 }, 'csv/word-too-long', `and ${rest.toLocaleString('en-US')} more overlong words`, 'put spaces between the words'),
+    // A word longer than a cell may be is in a cell that is too long, which is reported as such.
+    (word) => word.length <= MAX_CELL_CHARS || codePoints(word) <= MAX_CELL_CHARS,
   );
 }
 
@@ -437,8 +442,11 @@ function splitNumber(fields: Field[], extra: number, headerNames: string[]): { i
 }
 
 export function truncate(s: string, max: number): string {
-  const chars = [...s];
-  return chars.length <= max ? s : chars.slice(0, max - 1).join('') + '…';
+  if (s.length <= max) return s;
+  // Only the head is split into code points: a cell may be 10,000 characters long.
+  const head = [...s.slice(0, 2 * max)];
+  if (s.length <= 2 * max && head.length <= max) return s;
+  return head.slice(0, max - 1).join('') + '…';
 }
 
 /** Maps character offsets to 1-based line and column (counting code points). */

@@ -32,38 +32,30 @@ export function printable(codePoint: number): boolean {
   return yes;
 }
 
-/** Every character of `text` (a data file) the PDF font cannot draw, at its line and column. */
+/**
+ * Every character of `text` (a data file) the PDF font cannot draw, at its line and column (lines
+ * end at LF, CRLF or CR; columns count code points). Only non-ASCII characters are looked at, and
+ * a position is worked out only for the few that are reported, so the scan stays linear.
+ */
 export function unprintableCharacters(file: string, text: string): Diagnostic[] {
   const out: Diagnostic[] = [];
   let count = 0;
-  let line = 1;
-  let column = 1;
-  let previous = '';
-  for (const ch of text) {
-    if (ch === '\n' && previous === '\r') {
-      previous = ch;
-      continue; // CRLF is one line break
-    }
-    previous = ch;
-    if (ch === '\n' || ch === '\r') {
-      line++;
-      column = 1;
-      continue;
-    }
-    const cp = ch.codePointAt(0)!;
-    if (!(line === 1 && column === 1 && cp === 0xfeff) && !printable(cp)) {
-      if (++count <= MAX_REPORTED) {
-        out.push(
-          error(
-            { file, line, column },
-            'csv/unprintable-character',
-            `character U+${cp.toString(16).toUpperCase().padStart(4, '0')} ${JSON.stringify(ch)} cannot be printed in the PDF: its font (Roboto) has no glyph for it`,
-            'write it in words or leave it out; the PDF font covers Latin, Greek and Cyrillic letters and common punctuation, not emoji, CJK or Arabic script',
-          ),
-        );
-      }
-    }
-    column++;
+  for (const m of text.matchAll(/[^\u0000-\u007f]/gu)) {
+    const cp = m[0].codePointAt(0)!;
+    if ((m.index === 0 && cp === 0xfeff) || printable(cp)) continue;
+    if (++count > MAX_REPORTED) continue;
+    const before = text.slice(0, m.index);
+    const lineStart = Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r')) + 1;
+    const line = (before.match(/\r\n|\r|\n/g)?.length ?? 0) + 1;
+    const column = [...before.slice(lineStart)].length + 1;
+    out.push(
+      error(
+        { file, line, column },
+        'csv/unprintable-character',
+        `character U+${cp.toString(16).toUpperCase().padStart(4, '0')} ${JSON.stringify(m[0])} cannot be printed in the PDF: its font (Roboto) has no glyph for it`,
+        'write it in words or leave it out; the PDF font covers Latin, Greek and Cyrillic letters and common punctuation, not emoji, CJK or Arabic script',
+      ),
+    );
   }
   if (count > MAX_REPORTED) out.push(error({ file, line: 1, column: 1 }, 'csv/unprintable-character', `and ${(count - MAX_REPORTED).toLocaleString('en-US')} more characters the PDF font cannot print`, 'write them in words or leave them out'));
   return out;
