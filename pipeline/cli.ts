@@ -161,6 +161,7 @@ const WRITE_FAILURES: Record<string, [string, string]> = {
   EROFS: ['the file system is read-only', 'choose a folder on a writable disk with --out DIR'],
   ENOSPC: ['no space left on the disk', 'free some disk space, or choose another disk with --out DIR'],
   EDQUOT: ['disk quota exceeded', 'free some space, or choose another disk with --out DIR'],
+  EFBIG: ['the file is larger than the file system or the file-size limit (ulimit -f) allows', 'raise the file-size limit, or choose another disk with --out DIR'],
   ENOTDIR: ['part of the path is a file, not a folder', MOVE],
   EEXIST: ['a file is in the way where a folder is needed', MOVE],
   EISDIR: ['a folder is in the way where a file is needed', MOVE],

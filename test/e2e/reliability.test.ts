@@ -110,3 +110,25 @@ describe('3,000 unknown 9,990-character metric ids (30 MB)', () => {
     for (const d of printed) expect(d.hint).toBeTruthy();
   }, 120_000);
 });
+
+describe('a write that fails for lack of room', () => {
+  it('names the file it was writing (a full disk used to print no file at all)', async () => {
+    const root = project('hlsd-full-');
+    // A file-size limit makes write() fail part-way the way a full disk does (the signal it would
+    // also raise is ignored, as a shell's trap leaves it for the child).
+    const run = spawnSync('bash', ['-c', `trap '' XFSZ; ulimit -f 16; exec "${process.execPath}" "${join(import.meta.dirname, '../../bin/hlsd-report.js')}" build ${QUICK.join(' ')}`], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, SOURCE_DATE_EPOCH: '1700000000', NO_COLOR: '1' },
+    });
+    expect(run.stderr).not.toMatch(STACK_LINE);
+    expect(run.stderr).not.toMatch(/internal error/);
+    expect(run.status, run.stderr).toBe(1);
+    const [d] = printedDiagnostics(run.stderr);
+    expect(d, run.stderr).toBeDefined();
+    expect(d!.rule).toBe('output/unwritable');
+    expect(d!.file).toMatch(/^(out\/2022\/\S+|\.cache\/\S+)$/);
+    expect(d!.message).toMatch(/file-size limit/);
+    expect(d!.hint).toBeTruthy();
+  }, 120_000);
+});
