@@ -30,7 +30,7 @@ export async function build(options: BuildOptions, effects: Effects): Promise<Bu
   const timer = stageTimer(effects);
   const reads = recordReads(effects); // what ingest reads is hashed into the build stamp
   if (options.command === 'build') warmRenderWorkers(options); // they load the renderers while we read and compose
-  const inputs = await timer.time('ingest', () => ingest(options.paths, reads.effects, options.formats.includes('html')));
+  const inputs = await timer.time('ingest', () => ingest(options.paths, reads.effects, options.formats.includes('html'), options.formats.includes('pdf')));
   const validated = await timer.time('validate', () => validate(inputs));
   if (hasErrors(validated.diagnostics)) return timer.fail(validated.diagnostics);
   const { model, diagnostics } = buildModel(validated.framework, validated.dataset, options.year, options.paths.data);

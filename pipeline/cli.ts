@@ -5,10 +5,10 @@ import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { COMMANDS } from './commands/index.js';
 import { UsageError, type Command, type OptionSpec, type Values } from './commands/types.js';
-import { formatDiagnostic, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
+import { DiagnosticsError, formatDiagnostic, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
 import { nodeEffects } from './effects-node.js';
 import type { Lang } from './model/types.js';
-import { DEFAULT_OPTIONS, type BuildOptions, type Format } from './options.js';
+import { DEFAULT_OPTIONS, EnvironmentError, sourceDateEpoch, type BuildOptions, type Format } from './options.js';
 
 const COMMON: OptionSpec = {
   year: { type: 'string' },
@@ -45,6 +45,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) throw new UsageError(`unknown command "${name}"`);
+  sourceDateEpoch(); // every command may ask the clock: an unusable SOURCE_DATE_EPOCH stops all of them
+
   const { values, positionals } = parseArgs({
     args: rest,
     options: { ...COMMON, ...command.options },
@@ -81,7 +83,7 @@ export function toOptions(command: Command, v: Values): BuildOptions {
   }
   const paper = (v.paper as string | undefined) ?? 'letter';
   if (paper !== 'letter' && paper !== 'a4') throw new UsageError(`--paper takes letter or a4; got "${paper}"`);
-  const epoch = process.env.SOURCE_DATE_EPOCH;
+  const epoch = sourceDateEpoch();
   return {
     ...DEFAULT_OPTIONS,
     command: command.name === 'check' ? 'check' : 'build',
@@ -98,7 +100,7 @@ export function toOptions(command: Command, v: Values): BuildOptions {
     },
     paper,
     draft: Boolean(v.draft),
-    ...(epoch && /^\d+$/.test(epoch) ? { revisionDate: new Date(Number(epoch) * 1000).toISOString().slice(0, 10) } : {}),
+    ...(epoch ? { revisionDate: epoch.toISOString().slice(0, 10) } : {}),
   };
 }
 
@@ -122,6 +124,16 @@ export async function run(argv: string[]): Promise<void> {
 function reportFailure(e: unknown): number {
   // Anything can be thrown (even undefined); read it defensively so reporting never throws itself.
   const code = (e as { code?: unknown } | null | undefined)?.code;
+  if (e instanceof DiagnosticsError) {
+    // A user-fixable problem found where only a throw could carry it out (a template naming a
+    // field the page does not have): reported like any other, before anything was written.
+    printDiagnostics(e.diagnostics);
+    return 1;
+  }
+  if (e instanceof EnvironmentError) {
+    process.stderr.write(`${formatDiagnostic(e.diagnostic)}\n`);
+    return 2;
+  }
   if (e instanceof UsageError || (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'))) {
     process.stderr.write(`hlsd-report: ${(e as Error).message}\nRun "hlsd-report --help" for usage.\n`);
     return 2;
@@ -149,6 +161,7 @@ const WRITE_FAILURES: Record<string, [string, string]> = {
   EROFS: ['the file system is read-only', 'choose a folder on a writable disk with --out DIR'],
   ENOSPC: ['no space left on the disk', 'free some disk space, or choose another disk with --out DIR'],
   EDQUOT: ['disk quota exceeded', 'free some space, or choose another disk with --out DIR'],
+  EFBIG: ['the file is larger than the file system or the file-size limit (ulimit -f) allows', 'raise the file-size limit, or choose another disk with --out DIR'],
   ENOTDIR: ['part of the path is a file, not a folder', MOVE],
   EEXIST: ['a file is in the way where a folder is needed', MOVE],
   EISDIR: ['a folder is in the way where a file is needed', MOVE],

@@ -5,13 +5,15 @@
 // next to the target, never a torn target. The first write into a folder removes such leftovers
 // of processes that are no longer running, so a later build cleans up after a crashed one.
 
-import { mkdir, open, readdir, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { mkdir, open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import type { Effects } from './effects.js';
+import { fileError, MAX_READ_BYTES, type Effects } from './effects.js';
+import { sourceDateEpoch } from './options.js';
 
 export function nodeEffects(opts: { verbose?: boolean; quiet?: boolean } = {}): Effects {
   return {
-    readFile: (path) => readFile(path),
+    readFile: readRegularFile,
     listDir: async (path) => (await readdir(path)).sort(),
     // Publish asks this before skipping an unchanged output: only a regular file counts, so a folder
     // (or anything else) standing where an output belongs is replaced, and fails loudly if it cannot be.
@@ -26,12 +28,38 @@ export function nodeEffects(opts: { verbose?: boolean; quiet?: boolean } = {}): 
     log: (line) => {
       if (!opts.quiet) process.stderr.write(`${line}\n`);
     },
-    clock: () => {
-      const epoch = process.env.SOURCE_DATE_EPOCH;
-      return epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date();
-    },
+    clock: () => sourceDateEpoch() ?? new Date(),
     progress: opts.verbose ? (stage, ms) => process.stderr.write(`${stage.padEnd(9)} ${(ms / 1000).toFixed(3)} s\n`) : undefined,
   };
+}
+
+/**
+ * Reads a regular file of at most `maxBytes`. Opened without blocking (a named pipe with no writer
+ * would otherwise wait for ever) and checked before reading: anything but a regular file (pipe,
+ * device such as /dev/zero, socket) fails with ENOTREG, a larger file with EFBIG. The read stops
+ * past the limit too, so a file that grows while it is read cannot exhaust the memory.
+ */
+export async function readRegularFile(path: string, maxBytes: number = MAX_READ_BYTES): Promise<Buffer> {
+  const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const info = await handle.stat();
+    if (info.isDirectory()) throw fileError('EISDIR', path, 'illegal operation on a directory');
+    if (!info.isFile()) throw fileError('ENOTREG', path, 'not a regular file');
+    if (info.size > maxBytes) throw fileError('EFBIG', path, 'file too large', { size: info.size, limit: maxBytes });
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(Math.max(info.size - total + 1, 1 << 16), maxBytes + 1 - total, 1 << 20));
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) break;
+      chunks.push(chunk.subarray(0, bytesRead));
+      total += bytesRead;
+      if (total > maxBytes) throw fileError('EFBIG', path, 'file too large', { size: total, limit: maxBytes });
+    }
+    return Buffer.concat(chunks, total);
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Temporary names this module creates: `.<target name>.<pid>-<sequence>.tmp` (older builds: `.<name>.<pid>.tmp`). */
@@ -60,6 +88,8 @@ export async function writeFileAtomic(path: string, data: Buffer | string): Prom
     await rename(tmp, path);
   } catch (e) {
     await rm(tmp, { force: true });
+    // A failed write (ENOSPC, EDQUOT, EIO) carries no path of its own: name the output it was for.
+    if (e && typeof e === 'object' && !(e as NodeJS.ErrnoException).path) (e as NodeJS.ErrnoException).path = path;
     throw e;
   }
   await syncFolder(dir);
@@ -81,7 +111,7 @@ export async function removeStaleTempFiles(dir: string): Promise<void> {
 }
 
 /** True when a process with this id exists (signal 0 checks without sending anything). */
-function isRunning(pid: number): boolean {
+export function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

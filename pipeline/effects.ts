@@ -1,8 +1,12 @@
 // Side effects behind one interface: the CLI passes the real one, tests pass an in-memory one.
 
 export interface Effects {
-  /** Read a whole file; rejects with a NodeJS.ErrnoException (code ENOENT, EACCES, EISDIR…). */
-  readFile(path: string): Promise<Buffer>;
+  /**
+   * Read a whole regular file of at most `maxBytes` (default MAX_READ_BYTES); rejects with a
+   * NodeJS.ErrnoException (code ENOENT, EACCES, EISDIR…, ENOTREG for a pipe, device or socket,
+   * EFBIG for a larger file), never blocking on a pipe nor reading a device without end.
+   */
+  readFile(path: string, maxBytes?: number): Promise<Buffer>;
   /** Names (not paths) of the entries of a directory, sorted. */
   listDir(path: string): Promise<string[]>;
   /** Write to a temporary name in the same folder, then rename over the target. */
@@ -15,4 +19,12 @@ export interface Effects {
   progress?(stage: string, ms: number): void;
   /** SHA-256 of a file if it exists, for skipping identical rewrites. */
   exists(path: string): Promise<boolean>;
+}
+
+/** The most any read takes in, whatever the file; inputs have smaller limits of their own (ingest). */
+export const MAX_READ_BYTES = 256 * 1024 * 1024;
+
+/** An errno-style failure for `path`, as Node's own file-system errors look (code, path, syscall). */
+export function fileError(code: string, path: string, what: string, extra: Record<string, unknown> = {}): NodeJS.ErrnoException {
+  return Object.assign(new Error(`${code}: ${what}, read '${path}'`), { code, path, syscall: 'read', ...extra });
 }

@@ -1,5 +1,7 @@
 // Build options, as the CLI parses them and tests construct them.
 
+import { availableParallelism } from 'node:os';
+import { error, type Diagnostic } from './diagnostics/diagnostic.js';
 import type { Lang } from './model/types.js';
 import type { Paper } from './render/pdf/definition.js';
 
@@ -36,3 +38,40 @@ export const DEFAULT_OPTIONS: BuildOptions = {
   paper: 'letter',
   draft: false,
 };
+
+/** The last second of 9999-12-31 UTC: later dates no longer have four-digit years. */
+export const MAX_SOURCE_DATE_EPOCH = 253_402_300_799;
+
+/** A problem with the environment the command runs in (exit 2, printed as a diagnostic). */
+export class EnvironmentError extends Error {
+  constructor(readonly diagnostic: Diagnostic) {
+    super(diagnostic.message);
+    this.name = 'EnvironmentError';
+  }
+}
+
+/**
+ * SOURCE_DATE_EPOCH as a date, or undefined when unset or empty. Anything other than a whole
+ * number of seconds from 1970-01-01 to 9999-12-31 is refused rather than ignored or wrapped.
+ */
+export function sourceDateEpoch(env: NodeJS.ProcessEnv = process.env): Date | undefined {
+  const raw = env.SOURCE_DATE_EPOCH;
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^\d{1,12}$/.test(raw) || Number(raw) > MAX_SOURCE_DATE_EPOCH) {
+    const shown = JSON.stringify(raw.length > 40 ? `${raw.slice(0, 39)}…` : raw);
+    throw new EnvironmentError(
+      error(
+        { file: 'SOURCE_DATE_EPOCH' },
+        'env/source-date-epoch',
+        `${shown} is not a time from 1970 to 9999: it must be a whole number of seconds from 0 to ${MAX_SOURCE_DATE_EPOCH}`,
+        'set it to the seconds since 1970-01-01 UTC (date +%s), or unset it to use the current time',
+      ),
+    );
+  }
+  return new Date(Number(raw) * 1000);
+}
+
+/** More render threads than cores only cost memory (each loads the renderers): --jobs is clamped to this. */
+export function maxJobs(): number {
+  return Math.max(2, availableParallelism());
+}

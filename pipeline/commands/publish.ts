@@ -1,6 +1,7 @@
 // `publish`: build (if needed) and freeze the result as the next revision of the year under
 // published/<year>/r<N>/, unless the content equals the last published revision.
 
+import { join } from 'node:path';
 import { error } from '../diagnostics/diagnostic.js';
 import type { BuildOptions } from '../options.js';
 import { optionsHelp } from './help.js';
@@ -45,13 +46,25 @@ ${optionsHelp(['year', 'data', 'seeds', 'templates', ['--out DIR', 'build output
       ctx.report(signer.diagnostics);
       return 1;
     }
-    const [{ build }, { freezeRevision }] = await Promise.all([import('../build.js'), import('../publish/freeze.js')]);
+    const [{ build }, { freezeRevision, removeStaleStaging }, { checkOutputFolders }, { releaseYearDir }] = await Promise.all([
+      import('../build.js'),
+      import('../publish/freeze.js'),
+      import('../publish/preflight.js'),
+      import('../publish/releases.js'),
+    ]);
+    const blocked = await checkOutputFolders(options, { published: true });
+    if (blocked.length > 0) {
+      ctx.report(blocked);
+      return 1;
+    }
     const result = await build(options, ctx.effects);
     ctx.report(result.diagnostics);
     if (!result.ok || !result.plan || !result.published) return 1;
     const { plan, published } = result;
     const year = published.manifest.year;
     for (const path of published.written) ctx.stderr(`write    ${path}\n`);
+    // What a publish killed half-way left behind never became a revision: it goes before anything else.
+    for (const name of await removeStaleStaging(releaseYearDir(options, year))) ctx.stderr(`clean    ${join(releaseYearDir(options, year), name)} (left by an interrupted publish)\n`);
     if (!plan.revision.pending) {
       ctx.stderr(`publish  nothing new: revision ${plan.revision.number} of ${plan.revision.date} already holds this data (${plan.releases.at(-1)!.dir})\n`);
       return 0;

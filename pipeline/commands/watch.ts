@@ -1,9 +1,9 @@
 // `watch`: build, then rebuild whenever a file under data/, seeds/ or templates/ changes, with one
 // log line per rebuild (what changed, what was rebuilt, how long). Ctrl-C stops it cleanly.
 
-import { watch, type FSWatcher } from 'node:fs';
+import { watch, type FSWatcher } from 'chokidar';
 import { stat } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname } from 'node:path';
 import type { BuildResult } from '../build.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Effects } from '../effects.js';
@@ -73,14 +73,17 @@ class Watcher {
       await this.running;
       this.running = undefined;
       if (!this.stopping) {
-        for (const dir of this.dirs) {
-          const w = watch(dir, { recursive: true }, (_event, name) => this.onChange(dir, name));
-          w.on('error', (e) => {
-            this.log(`watch    ${dir}: ${(e as Error).message}\n`);
-            void this.stop(1);
-          });
-          this.watchers.push(w);
-        }
+        // chokidar, not fs.watch({ recursive }): on Linux, Node's recursive watcher keeps watching
+        // the inode a file had, so after a save by rename (sed -i, most editors) it never sees that
+        // file again. chokidar watches the folders and follows files replaced by rename.
+        const w = watch(this.dirs, { ignoreInitial: true, atomic: true });
+        w.on('all', (_event, path) => this.onChange(path));
+        w.on('error', (e) => {
+          this.log(`watch    ${this.dirs.join(', ')}: ${(e as Error).message}\n`);
+          void this.stop(1);
+        });
+        await new Promise<void>((resolve) => w.once('ready', () => resolve()));
+        this.watchers.push(w);
         this.log(`watch    watching ${this.dirs.join(', ')} (Ctrl-C to stop)\n`);
       }
       return await done;
@@ -90,9 +93,8 @@ class Watcher {
     }
   }
 
-  private onChange(dir: string, name: string | Buffer | null): void {
-    if (this.stopping || name === null) return;
-    const file = join(dir, name.toString());
+  private onChange(file: string): void {
+    if (this.stopping) return;
     const base = basename(file);
     // Editor backups and swap files are not inputs.
     if (base.startsWith('.') || base.endsWith('~') || /\.(swp|swx|tmp)$/.test(base)) return;
@@ -138,7 +140,7 @@ class Watcher {
     if (this.stopping) return;
     this.stopping = true;
     clearTimeout(this.timer);
-    for (const w of this.watchers) w.close();
+    await Promise.all(this.watchers.map((w) => w.close()));
     // Let a rebuild in progress finish its atomic writes, so out/ stays consistent.
     await this.running?.catch(() => undefined);
     this.log('watch    stopped\n');

@@ -10,6 +10,7 @@ import type { RevisionHistory } from '../publish/releases.js';
 import type { Validated } from '../validate/stage.js';
 import type { ReportDocument } from './document.js';
 import { Translator } from './i18n.js';
+import { fieldInCatalogue } from '../validate/templates.js';
 import { composeReport } from './index.js';
 import { quoteKey } from './quotes.js';
 
@@ -45,6 +46,21 @@ export function composeDocuments(input: ComposeStageInput): { documents: ReportD
       const file = validated.catalogues[lang][0]?.file ?? `templates/i18n/${lang}/report.json`;
       diagnostics.push(error({ file }, 'i18n/missing', `the report needs the text "${key}", which is missing`, `add "${key}": "…" to ${file}`));
     }
+    diagnostics.push(...brokenMessages(t));
   }
   return { documents, diagnostics };
+}
+
+/** Messages that name a field the report does not give them, each at the field in its catalogue. */
+function brokenMessages(t: Translator): Diagnostic[] {
+  return [...t.broken].sort(([a], [b]) => a.localeCompare(b)).map(([key, { field, given }]) => {
+    const home = t.catalogues.find((c) => c.messages[key] !== undefined && c.messages[key] !== '') ?? t.catalogues[0]!;
+    const fields = given.length ? given.map((g) => `{{${g}}}`).join(', ') : 'no fields';
+    return error(
+      { file: home.file, ...fieldInCatalogue(home.text ?? '', key, home.messages[key] ?? '', field) },
+      'i18n/template',
+      `the text for "${key}" uses {{${field}}}, which the report does not give it`,
+      `this text can use ${fields}; correct or remove the field`,
+    );
+  });
 }

@@ -10,6 +10,8 @@ export interface Catalogue {
   /** Path for diagnostics, e.g. templates/i18n/es.json */
   file: string;
   messages: Record<string, string>;
+  /** The file's text, to place problems found later (a field a message uses but is not given). */
+  text?: string;
 }
 
 /** Parse a catalogue file; JSON errors and non-string values become diagnostics. */
@@ -20,7 +22,16 @@ export function parseCatalogue(lang: Lang, file: string, text: string): { catalo
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    diagnostics.push(error({ file }, 'i18n/json', `the catalogue is not valid JSON: ${(e as Error).message}`, 'fix the JSON syntax (a missing comma or quote)'));
+    // JSON.parse quotes the text around the error, line breaks and all: give the place instead.
+    const message = String((e as Error).message);
+    const offset = Number(/at position (\d+)/.exec(message)?.[1] ?? NaN);
+    const at = Number.isFinite(offset) ? placeOf(text, offset) : {};
+    const reason = message
+      .replace(/,? "[\s\S]*" is not valid JSON$/, '') // V8 quotes the whole text: line breaks, BOM and all
+      .replace(/ in JSON at position \d+[\s\S]*$/, '')
+      .split('\n')[0]!
+      .replace(/[\u0000-\u001f\u007f-\u009f\ufeff]/g, (c) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+    diagnostics.push(error({ file, ...at }, 'i18n/json', `the catalogue is not valid JSON: ${reason.trim()}`, 'fix the JSON syntax (a missing comma or quote)'));
     return { catalogue: { lang, file, messages }, diagnostics };
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
@@ -35,7 +46,7 @@ export function parseCatalogue(lang: Lang, file: string, text: string): { catalo
     }
     messages[key] = value;
   }
-  return { catalogue: { lang, file, messages }, diagnostics };
+  return { catalogue: { lang, file, messages, text }, diagnostics };
 }
 
 /** Every key present in one catalogue must be present and non-empty in the other; `required` keys in both. */
@@ -66,6 +77,8 @@ export type Params = Record<string, string | number | boolean | undefined>;
 /** Looks up and fills messages; unknown keys are recorded (the build then fails) and never shown. */
 export class Translator {
   readonly missing = new Set<string>();
+  /** Messages that failed to fill (a field they use is not given here): key → the field and the fields given. */
+  readonly broken = new Map<string, { field: string; given: string[] }>();
   private readonly hb = Handlebars.create();
   private readonly compiled = new Map<string, Handlebars.TemplateDelegate>();
 
@@ -109,7 +122,15 @@ export class Translator {
       template = plainTemplate(source) ?? this.hb.compile(source, { strict: true, noEscape: true, knownHelpersOnly: true });
       this.compiled.set(key, template);
     }
-    return template(params, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+    try {
+      return template(params, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+    } catch (e) {
+      // Strict mode: a field the message names is not among the parameters (a typo, or an object
+      // path such as {{constructor.constructor}}). Recorded like a missing key: the build fails.
+      const field = /^"([^"]*)" not defined/.exec(String((e as Error)?.message))?.[1] ?? '?';
+      if (!this.broken.has(key)) this.broken.set(key, { field, given: Object.keys(params).sort() });
+      return '';
+    }
   }
 }
 
@@ -146,6 +167,12 @@ export function plainTemplate(source: string): Handlebars.TemplateDelegate | und
 
 /** Names Handlebars resolves as helpers or keywords rather than as fields. */
 const RESERVED = new Set(['this', 'if', 'unless', 'each', 'with', 'lookup', 'log', 'helperMissing', 'blockHelperMissing', 'true', 'false', 'null', 'undefined']);
+
+/** 1-based line and column of an offset in a catalogue's text. */
+function placeOf(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  return { line: before.split('\n').length, column: [...before.slice(before.lastIndexOf('\n') + 1)].length + 1 };
+}
 
 function lineOfKey(text: string, key: string): number | undefined {
   const index = text.indexOf(JSON.stringify(key));

@@ -5,15 +5,20 @@
 import { RULES as DATA_RULES, type Rule } from '../validate/rules.js';
 
 export const OTHER_RULES: readonly Rule[] = [
-  { id: 'seed/manifest', severity: 'error', description: 'seeds/manifest.json is missing or malformed', hint: 'restore seeds/manifest.json from the repository; it lists each seed as {role, file, title, publisher, date}' },
+  { id: 'seed/manifest', severity: 'error', description: 'seeds/manifest.json is missing or malformed', hint: 'restore seeds/manifest.json from the repository; it lists each seed as {role, file, title, publisher, date, sha256}' },
   { id: 'seed/missing', severity: 'error', description: 'a seed file listed in the manifest does not exist', hint: 'restore the seed from the repository (its original is in shared/seeds)' },
   { id: 'seed/unreadable', severity: 'error', description: 'a seed file cannot be read (permissions, or it is a folder)', hint: 'fix the file permissions or restore the file' },
+  { id: 'seed/changed', severity: 'error', description: 'a seed file differs from the text whose SHA-256 seeds/manifest.json records (checked at every build)', hint: 'restore the seed from the repository; a deliberate replacement needs its new sha256 in seeds/manifest.json' },
   { id: 'seed/encoding', severity: 'error', description: 'a seed file is not UTF-8', hint: 'restore the byte-for-byte copy from the repository' },
   { id: 'seed/structure', severity: 'error', description: 'a seed does not contain the structure expected of it (goals, cooperation areas, objectives, 13 actions, 3 commitments)', hint: 'restore the seed; if its text was deliberately edited, keep the numbered headings and lists intact' },
   { id: 'i18n/json', severity: 'error', description: 'a message catalogue is not a valid JSON object', hint: 'fix the JSON syntax (a missing comma or quote)' },
   { id: 'i18n/not-text', severity: 'error', description: 'a catalogue entry is not a string', hint: 'every entry is a piece of text' },
   { id: 'i18n/missing', severity: 'error', description: 'a report text is missing or empty in one language', hint: 'add the key to the catalogue of that language (templates/i18n/<lang>/)' },
-  { id: 'input/unreadable', severity: 'error', description: 'an input folder or file does not exist or cannot be read', hint: 'check the path given with --data, --seeds or --templates' },
+  { id: 'i18n/template', severity: 'error', description: 'a catalogue text is not a valid template, or uses a field ({{name}}) the report does not give it', hint: 'close every {{ with }}; use only the fields the message names in its hint' },
+  { id: 'template/syntax', severity: 'error', description: 'an HTML template (page.hbs, partials) does not parse: an unclosed {{ or block, or an unknown helper', hint: 'close every {{#block}} with its {{/block}}' },
+  { id: 'template/unknown-field', severity: 'error', description: 'an HTML template names a field the page\'s view model does not have (found when the page is rendered)', hint: 'check the field\'s spelling against the other templates' },
+  { id: 'input/unreadable', severity: 'error', description: 'an input folder or file does not exist or cannot be read, or is not a regular file (a pipe, a device)', hint: 'check the path given with --data, --seeds or --templates' },
+  { id: 'input/too-large', severity: 'error', description: 'an input file is over its size limit (CSV 32 MiB, seed 2 MiB, catalogue or template 1 MiB)', hint: 'check that the path names the right file' },
   { id: 'model/no-year', severity: 'error', description: 'there are no observations, so there is no reporting year', hint: 'add observations, or pass --year' },
   { id: 'model/year-without-data', severity: 'error', description: '--year names a year with no observation', hint: 'choose one of the years in the data' },
   { id: 'stakeholder/language', severity: 'error', description: 'language is not en or es', hint: 'write en or es' },
@@ -52,6 +57,7 @@ export const OTHER_RULES: readonly Rule[] = [
   { id: 'send/log-columns', severity: 'error', description: 'deliveries.csv lacks some of its columns', hint: 'restore it from a backup; send writes it and it must not be edited' },
   { id: 'send/log-row', severity: 'error', description: 'a line of deliveries.csv is malformed', hint: 'restore it from a backup; send writes it and it must not be edited' },
   { id: 'send/smtp-failed', severity: 'error', description: 'the SMTP server refused a message or could not be reached; the batch stopped there', hint: 'fix the problem and run the same command again: what was sent is skipped' },
+  { id: 'env/source-date-epoch', severity: 'error', description: 'SOURCE_DATE_EPOCH is not a whole number of seconds from 1970 to 9999 (exit 2)', hint: 'set it with date +%s, or unset it' },
   { id: 'output/unwritable', severity: 'error', description: 'the output folder cannot be written', hint: 'choose a writable folder with --out DIR; the previous outputs are left as they were' },
 ];
 

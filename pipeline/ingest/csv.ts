@@ -1,6 +1,7 @@
 // Reads one CSV file's bytes into positioned rows (line and character column of every cell) and
 // reports encoding, delimiter and syntax problems as diagnostics; it never throws.
 
+import { isUtf8 } from 'node:buffer';
 import { parse, type CsvError, type InfoField } from 'csv-parse/sync';
 import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
 
@@ -31,6 +32,19 @@ export interface ParsedCsv {
 /** Longer cells are rejected: they are almost always a runaway quote or a pasted document. */
 export const MAX_CELL_CHARS = 10_000;
 
+/**
+ * Longer runs of characters without a space are rejected: no word, number or address in the data
+ * comes near it (the longest is under 40), and laying out one costs time growing with its square.
+ */
+// 240: an official address (a White House statement's archived URL is 201 characters) stays a word; a word pasted twice does not.
+export const MAX_WORD_CHARS = 240;
+
+/** C0 and C1 control characters other than tab and line breaks, and the Unicode line/paragraph separators. */
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029]/gu;
+const LONG_WORD = new RegExp(`[^\\s,"]{${MAX_WORD_CHARS + 1},}`, 'gu');
+/** More problems of one kind in one file are summed up in the last diagnostic. */
+const MAX_REPORTED = 10;
+
 const QUOTE_ERRORS = new Set(['INVALID_OPENING_QUOTE', 'CSV_INVALID_CLOSING_QUOTE', 'CSV_QUOTE_NOT_CLOSED']);
 
 export function parseCsv(file: string, bytes: Buffer): ParsedCsv {
@@ -47,9 +61,14 @@ export function parseCsv(file: string, bytes: Buffer): ParsedCsv {
 
 function parseInto(result: ParsedCsv, bytes: Buffer): void {
   const { file } = result;
-  const bad = firstInvalidUtf8(bytes);
-  if (bad >= 0) {
-    result.diagnostics.push(encodingDiagnostic(file, bytes, bad));
+  // UTF-16 without a byte-order mark is valid UTF-8 when it is mostly ASCII (every other byte NUL).
+  const utf16 = utf16Kind(bytes);
+  if (utf16) {
+    result.diagnostics.push(error({ file, line: 1, column: 1 }, 'csv/encoding', `the file is not UTF-8: it looks like ${utf16}`, 're-save the file as UTF-8 (in Excel: "CSV UTF-8 (Comma delimited)")'));
+    return;
+  }
+  if (!isUtf8(bytes)) {
+    result.diagnostics.push(encodingDiagnostic(file, bytes, firstInvalidUtf8(bytes)));
     return;
   }
   let text = bytes.toString('utf8');
@@ -62,6 +81,10 @@ function parseInto(result: ParsedCsv, bytes: Buffer): void {
   // count as one line break, so lines and columns in `text` are those of the original file.
   text = text.replace(/\r\n?/g, '\n');
   const lines = new LineIndex(text);
+  // Control characters are refused wherever they are, before any cell is read (a file full of them
+  // is not text at all); overlong words are reported along with whatever else is wrong.
+  if (refuseControlCharacters(result, text, lines)) return;
+  refuseLongWords(result, text, lines);
 
   // A cast callback tells which cells were quoted, which error positions need, but it makes
   // csv-parse several times slower; so it only runs again when the first pass met errors.
@@ -225,6 +248,78 @@ function checkCellLengths(result: ParsedCsv, values: readonly string[], start: n
   });
 }
 
+/** Every match of `pattern` in `text` as a positioned diagnostic, the first MAX_REPORTED of them and a count of the rest. */
+function positioned(
+  result: ParsedCsv,
+  text: string,
+  lines: LineIndex,
+  pattern: RegExp,
+  make: (match: string, at: { line: number; column: number }) => Diagnostic,
+  more: (n: number) => Diagnostic,
+  counts: (match: string) => boolean = () => true,
+): number {
+  let n = 0;
+  for (const m of text.matchAll(pattern)) {
+    if (!counts(m[0])) continue;
+    // Only the reported ones are placed and described; the rest are counted.
+    if (++n <= MAX_REPORTED) result.diagnostics.push(make(m[0], lines.at(m.index)));
+  }
+  if (n > MAX_REPORTED) result.diagnostics.push(more(n - MAX_REPORTED));
+  return n;
+}
+
+function refuseControlCharacters(result: ParsedCsv, text: string, lines: LineIndex): boolean {
+  const n = positioned(
+    result,
+    text,
+    lines,
+    CONTROL,
+    (ch, at) => error({ file: result.file, ...at }, 'csv/control-character', `control character ${codePointName(ch)} at line ${at.line}, column ${at.column}`, 'delete it: cells hold plain text (tabs, and line breaks inside quoted cells, are allowed)'),
+    (rest) => error({ file: result.file, line: 1, column: 1 }, 'csv/control-character', `and ${rest.toLocaleString('en-US')} more control characters`, 'the file may not be text at all; re-export it as CSV UTF-8'),
+  );
+  return n > 0;
+}
+
+function refuseLongWords(result: ParsedCsv, text: string, lines: LineIndex): void {
+  positioned(
+    result,
+    text,
+    lines,
+    LONG_WORD,
+    (word, at) => error({ file: result.file, ...at }, 'csv/word-too-long', `the word starting ${JSON.stringify(truncate(word, 40))} has ${codePoints(word).toLocaleString('en-US')} characters without a space (at most ${MAX_WORD_CHARS})`, 'put spaces between the words; a long address or identifier was probably pasted twice or garbled'),
+    (rest) => error({ file: result.file, line: 1, column: 1 }, 'csv/word-too-long', `and ${rest.toLocaleString('en-US')} more overlong words`, 'put spaces between the words'),
+    // A word longer than a cell may be is in a cell that is too long, which is reported as such.
+    (word) => word.length <= MAX_CELL_CHARS || codePoints(word) <= MAX_CELL_CHARS,
+  );
+}
+
+/** "U+0007" for a character, as a message names it. */
+export function codePointName(ch: string): string {
+  return `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/**
+ * "UTF-16LE" or "UTF-16BE" (with or without a byte-order mark) when the bytes look like it: a
+ * byte-order mark, or NUL bytes in most of the even (BE) or odd (LE) places of the first 4 KiB,
+ * which UTF-8 text never has.
+ */
+export function utf16Kind(bytes: Uint8Array): string | undefined {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'UTF-16LE (it starts with a UTF-16 byte-order mark)';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'UTF-16BE (it starts with a UTF-16 byte-order mark)';
+  const n = Math.min(bytes.length, 4096) & ~1;
+  if (n < 4) return undefined;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) even++;
+    if (bytes[i + 1] === 0) odd++;
+  }
+  const pairs = n / 2;
+  if (odd >= pairs * 0.4 && even < pairs * 0.1) return 'UTF-16LE without a byte-order mark';
+  if (even >= pairs * 0.4 && odd < pairs * 0.1) return 'UTF-16BE without a byte-order mark';
+  return undefined;
+}
+
 function syntaxDiagnostic(
   file: string,
   text: string,
@@ -348,8 +443,11 @@ function splitNumber(fields: Field[], extra: number, headerNames: string[]): { i
 }
 
 export function truncate(s: string, max: number): string {
-  const chars = [...s];
-  return chars.length <= max ? s : chars.slice(0, max - 1).join('') + '…';
+  if (s.length <= max) return s;
+  // Only the head is split into code points: a cell may be 10,000 characters long.
+  const head = [...s.slice(0, 2 * max)];
+  if (s.length <= 2 * max && head.length <= max) return s;
+  return head.slice(0, max - 1).join('') + '…';
 }
 
 /** Maps character offsets to 1-based line and column (counting code points). */
@@ -409,9 +507,6 @@ export function firstInvalidUtf8(b: Uint8Array): number {
 
 function encodingDiagnostic(file: string, bytes: Buffer, bad: number): Diagnostic {
   const hex = `0x${bytes[bad].toString(16).toUpperCase().padStart(2, '0')}`;
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    return error({ file, line: 1, column: 1 }, 'csv/encoding', 'the file is not UTF-8 (it looks like UTF-16)', 're-save the file as UTF-8 (in Excel: "CSV UTF-8 (Comma delimited)")');
-  }
   let prefix = bytes.subarray(0, bad).toString('utf8');
   if (prefix.startsWith('\uFEFF')) prefix = prefix.slice(1);
   prefix = prefix.replace(/\r\n?/g, '\n');

@@ -1,5 +1,6 @@
 // Reads seeds/manifest.json and the seed texts it names, turning every user-fixable problem into a diagnostic.
 
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
@@ -15,6 +16,9 @@ const ROLE_CONTENTS: Record<SeedRole, string> = {
   'action-plan-2022': 'the 11 cooperation areas and 26 joint objectives (action plan summary, 2022-01-31)',
 };
 
+/** The largest seed read (the longest is about 20 KB); ingest/index.ts has the other inputs' limits. */
+const SEED_LIMIT = 2 * 1024 * 1024;
+
 const ROLES = Object.keys(ROLE_CONTENTS) as [SeedRole, ...SeedRole[]];
 
 const ManifestSchema = z.object({
@@ -27,6 +31,7 @@ const ManifestSchema = z.object({
       title: z.string().min(1),
       publisher: z.string().min(1),
       date: z.string().regex(/^\d{4}(-\d{2}-\d{2})?$/, 'an ISO date (YYYY-MM-DD) or a year'),
+      sha256: z.string().regex(/^[0-9a-f]{64}$/, 'the SHA-256 of the file as 64 lower-case hex digits (sha256sum seeds/<file>)'),
     }),
   ),
 });
@@ -46,8 +51,8 @@ export async function readSeeds(seedsDir: string, effects: Pick<Effects, 'readFi
   const seeds: SeedDocument[] = [];
   for (const entry of manifest.entries) {
     const read = await readSeed(seedsDir, entry, effects);
-    if ('seed' in read) seeds.push(read.seed);
-    else diagnostics.push(read.diagnostic);
+    if (read.seed) seeds.push(read.seed);
+    if (read.diagnostic) diagnostics.push(read.diagnostic);
   }
   return { seeds, diagnostics };
 }
@@ -60,7 +65,7 @@ async function readManifest(
   const hint = 'seeds/manifest.json lists each seed as {role, file, title, publisher, date}; see seeds/README.md';
   let raw: string;
   try {
-    raw = (await effects.readFile(file)).toString('utf8');
+    raw = (await effects.readFile(file, SEED_LIMIT)).toString('utf8');
   } catch (e) {
     return { diagnostics: [error({ file }, 'seed/manifest', `cannot read the seed manifest (${errnoCode(e)})`, hint)] };
   }
@@ -99,11 +104,11 @@ async function readSeed(
   seedsDir: string,
   entry: ManifestEntry,
   effects: Pick<Effects, 'readFile'>,
-): Promise<{ seed: SeedDocument } | { diagnostic: Diagnostic }> {
+): Promise<{ seed?: SeedDocument; diagnostic?: Diagnostic }> {
   const file = join(seedsDir, entry.file);
   let bytes: Buffer;
   try {
-    bytes = await effects.readFile(file);
+    bytes = await effects.readFile(file, SEED_LIMIT);
   } catch (e) {
     return { diagnostic: readFailure(file, entry, e) };
   }
@@ -119,7 +124,22 @@ async function readSeed(
     };
   }
   const { role, title, publisher, date } = entry;
-  return { seed: { role, file: entry.file, title, publisher, date, text: decoded } };
+  const seed: SeedDocument = { role, file: entry.file, title, publisher, date, text: decoded };
+  // Any edit counts, not only one in a sentence the data cites: the report prints the seeds' text.
+  // The seed is still parsed, so what the edit breaks is reported too.
+  const digest = createHash('sha256').update(bytes).digest('hex');
+  if (digest !== entry.sha256) {
+    return {
+      seed,
+      diagnostic: error(
+        { file },
+        'seed/changed',
+        `"${entry.file}" is not the text recorded in seeds/manifest.json (its SHA-256 is ${digest.slice(0, 12)}…, the manifest records ${entry.sha256.slice(0, 12)}…)`,
+        `seeds are kept byte-for-byte as received: restore it (git checkout -- ${file}, or copy ${entry.original ?? 'the original'} from shared/seeds); if the new text is a deliberate replacement, write its sha256sum into seeds/manifest.json`,
+      ),
+    };
+  }
+  return { seed };
 }
 
 function readFailure(file: string, entry: ManifestEntry, e: unknown): Diagnostic {
@@ -133,7 +153,8 @@ function readFailure(file: string, entry: ManifestEntry, e: unknown): Diagnostic
       `copy ${entry.original ?? 'the original'} from shared/seeds to ${file} byte-for-byte, or fix "file" in seeds/manifest.json`,
     );
   }
-  return error({ file }, 'seed/unreadable', `cannot read seed file ${file} (${code}); it should contain ${what}`,
+  const why = code === 'ENOTREG' ? 'it is not a regular file' : code === 'EFBIG' ? 'it is over the 2 MiB limit for a seed' : code;
+  return error({ file }, 'seed/unreadable', `cannot read seed file ${file} (${why}); it should contain ${what}`,
     'check that the path is a readable file');
 }
 

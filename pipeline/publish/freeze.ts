@@ -1,9 +1,10 @@
 // Freezing a build as revision N: copy out/<year>/ (as its manifest lists it), the data it was
 // built from, revision.json and SHA256SUMS into published/<year>/r<N>/, all or nothing.
 
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { isRunning } from '../effects-node.js';
 import { DATA_FILES, OPTIONAL_DATA_FILES } from '../ingest/index.js';
 import type { BuildOptions } from '../options.js';
 import { MANIFEST, sha256Hex, type Manifest } from './index.js';
@@ -93,9 +94,32 @@ export async function freezeRevision(input: FreezeInput): Promise<FreezeResult> 
     await rename(staging, target);
   } catch (e) {
     await rm(staging, { recursive: true, force: true });
-    throw e;
+    const code = (e as NodeJS.ErrnoException | undefined)?.code;
+    if (typeof code !== 'string') throw e;
+    return fail(yearDir, 'output/unwritable', `the revision cannot be written (${code}: ${(e as Error).message.replace(/^[A-Z]+: /, '')})`, 'free some space or fix the permissions, or choose another folder for the revisions with --published DIR; no revision was added');
   }
   return { ok: true, dir: target, files: [...files.keys()].sort() };
+}
+
+/** Staging folders (`.r<N>.<pid>.partial`) of publishes that were killed, which never became a revision. */
+const STAGING = /^\.r\d+\.(\d+)\.partial$/;
+
+/** Removes the staging folders in `yearDir` left by publishes whose process is gone (kill -9, power loss). */
+export async function removeStaleStaging(yearDir: string): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(yearDir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    const pid = STAGING.exec(name)?.[1];
+    if (pid === undefined || Number(pid) === process.pid || isRunning(Number(pid))) continue;
+    await rm(join(yearDir, name), { recursive: true, force: true });
+    removed.push(name);
+  }
+  return removed;
 }
 
 /** `sha256sum -c` format: "<hex>  <path>" per line, paths relative to the folder, sorted. */

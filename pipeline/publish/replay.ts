@@ -17,10 +17,10 @@ import type { Effects } from '../effects.js';
 import type { BuildOptions } from '../options.js';
 import { codeVersion, filesMatch, sha256 as sha } from './stamp.js';
 
-const FORMAT = 1;
+const FORMAT = 2;
 
 interface ReplayRecord {
-  format: typeof FORMAT;
+  format: number;
   key: string;
   /** Path as the build gave it → sha256 of the bytes, or "!CODE" when the read failed. */
   reads: Record<string, string>;
@@ -52,25 +52,31 @@ function recordPath(options: BuildOptions): { file: string; key: string } | unde
   return { file: join(options.paths.cache, 'builds', `${key.slice(0, 32)}.json`), key };
 }
 
-/** Is `path` inside `dir`? (Reads of the outputs and of the chart cache are not inputs.) */
+/** Is `path` inside `dir`? (Reads of the chart cache are not inputs.) */
 function inside(path: string, dir: string | undefined): boolean {
   if (!dir) return false;
   const rel = relative(resolve(dir), resolve(path));
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
-/** Effects that remember every input the build reads, lists, checks for, and the date it asks for. */
+/**
+ * Effects that remember every input the build reads, lists, checks for, and the date it asks for.
+ * Everything is recorded, under --out too (data, seeds or templates may live there: `--out .`):
+ * only the outputs the build wrote are left out when the record is saved, since the replay checks
+ * them against the manifest instead. An up-to-date answer must never be stale, so when in doubt a
+ * read is kept, and the worst it costs is a rebuild.
+ */
 export function recordInputs(options: BuildOptions, effects: Effects): Recorder {
   const reads: Record<string, string> = {};
   const lists: Record<string, string> = {};
   const exists: Record<string, boolean> = {};
   let date: string | undefined;
-  const input = (path: string) => !inside(path, options.paths.out) && !inside(path, options.paths.cache);
+  const input = (path: string) => !inside(path, options.paths.cache);
   const recorded: Effects = {
     ...effects,
-    async readFile(path) {
+    async readFile(path, maxBytes) {
       try {
-        const bytes = await effects.readFile(path);
+        const bytes = await effects.readFile(path, maxBytes);
         if (input(path)) reads[path] = sha(bytes);
         return bytes;
       } catch (e) {
@@ -104,8 +110,13 @@ export function recordInputs(options: BuildOptions, effects: Effects): Recorder 
     async save(outDir, warnings) {
       const where = recordPath(options);
       if (!where) return;
-      const manifest = sha(await effects.readFile(join(outDir, 'manifest.json')));
-      const record: ReplayRecord = { format: FORMAT, key: where.key, reads, lists, exists, ...(date ? { date } : {}), outDir, manifest, warnings: [...warnings] };
+      const manifestBytes = await effects.readFile(join(outDir, 'manifest.json'));
+      const manifest = sha(manifestBytes);
+      // The build's own outputs: read before they were rewritten, checked by outputsIntact instead.
+      const listed = (JSON.parse(manifestBytes.toString('utf8')) as { files: { path: string }[] }).files.map((f) => f.path);
+      const outputs = new Set([join(outDir, 'manifest.json'), ...listed.map((p) => join(outDir, p))].map((p) => resolve(p)));
+      const notOutput = <T>(entries: Record<string, T>) => Object.fromEntries(Object.entries(entries).filter(([path]) => !outputs.has(resolve(path))));
+      const record: ReplayRecord = { format: FORMAT, key: where.key, reads: notOutput(reads), lists: notOutput(lists), exists: notOutput(exists), ...(date ? { date } : {}), outDir, manifest, warnings: [...warnings] };
       await effects.writeFileAtomic(where.file, `${JSON.stringify(record)}\n`);
     },
   };

@@ -28,8 +28,8 @@ export function recordReads(effects: Effects): { effects: Effects; reads: Map<st
     reads,
     effects: {
       ...effects,
-      readFile: async (path) => {
-        const bytes = await effects.readFile(path);
+      readFile: async (path, maxBytes) => {
+        const bytes = await effects.readFile(path, maxBytes);
         reads.set(path, sha256(bytes));
         return bytes;
       },

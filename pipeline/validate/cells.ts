@@ -1,6 +1,7 @@
 // Parsers for the cell shapes the data files share (numbers, periods, dates, yes/no, id lists),
 // each returning a value or a problem that the caller turns into a positioned diagnostic.
 
+import { distance } from 'fastest-levenshtein';
 import { z } from 'zod';
 import type { Period } from '../model/types.js';
 import { truncate } from '../ingest/csv.js';
@@ -30,6 +31,14 @@ export function parsePlainNumber(cell: string): Parsed<number> {
   if (PLAIN_NUMBER.test(cell)) {
     const value = Number(cell);
     if (!Number.isFinite(value)) return fail('not-finite', `${show(cell)} is too large to be a finite number`, 'write a number below 1.8e308; check the exponent');
+    // Every number is kept, compared and printed as what was written, or refused: never rounded.
+    if (Math.abs(value) > Number.MAX_SAFE_INTEGER) {
+      return fail('inexact', `${show(cell)} is too large to be printed exactly (at most 9007199254740991)`, 'check the exponent or the number of digits; or use a larger unit (million, billion) in units.csv');
+    }
+    if (decimalKey(cell) !== decimalKey(String(value))) {
+      const became = value === 0 ? '0' : String(value);
+      return fail('inexact', `${show(cell)} cannot be kept exactly: it would become ${became}`, value === 0 ? 'the value is too small to store; check the exponent' : 'round it to at most 15 significant digits');
+    }
     return ok(value === 0 ? 0 : value); // no -0
   }
   const t = cell.trim();
@@ -51,6 +60,23 @@ export function parsePlainNumber(cell: string): Parsed<number> {
         ? 'write digits on both sides of the dot: 0.5, 12.0'
         : 'write digits with an optional minus and a dot for decimals: 5046, -3, 12.5';
   return fail('number', `${show(cell)} is not a number`, hint);
+}
+
+/**
+ * A decimal numeral ("-0012.50", "1.5e+21", "1e-7") reduced to sign, significant digits and power
+ * of ten ("-125e-1"), so two numerals compare equal exactly when they name the same number.
+ */
+export function decimalKey(numeral: string): string {
+  const m = /^(-?)(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/.exec(numeral);
+  if (!m) return numeral;
+  const fraction = m[3] ?? '';
+  let digits = `${m[2]}${fraction}`.replace(/^0+/, '');
+  if (digits === '') return '0';
+  const trailing = digits.length - digits.replace(/0+$/, '').length;
+  digits = digits.slice(0, digits.length - trailing);
+  // BigInt: an exponent of any length is compared exactly, never as a rounded float.
+  const exponent = BigInt(m[4] ?? '0') - BigInt(fraction.length) + BigInt(trailing);
+  return `${m[1]}${digits}e${exponent}`;
 }
 
 export const MIN_YEAR = 1990;
@@ -120,29 +146,24 @@ export function parseNumberList(cell: string): Parsed<number[]> {
   return fail('list', `${show(cell)} is not a list of action numbers`, hint);
 }
 
-export function levenshtein(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length];
-}
+/** Words longer than this get no "did you mean": no identifier is that long, and comparing costs length². */
+export const MAX_SUGGESTED_LENGTH = 64;
 
-/** The closest candidate within a typo's distance (about a third of the word), if any. */
+/**
+ * The closest candidate within a typo's distance (about a third of the word), if any. A candidate
+ * whose length differs by more than that cannot be within it and is not compared, so the work per
+ * word is bounded (at most MAX_SUGGESTED_LENGTH² per candidate) whatever the input.
+ */
 export function nearest(word: string, candidates: Iterable<string>): string | undefined {
+  const w = word.trim().toLowerCase();
+  if (w.length > MAX_SUGGESTED_LENGTH) return undefined;
+  const limit = Math.max(2, Math.floor(Math.max(w.length, 1) / 3));
   let best: string | undefined;
   let bestDistance = Infinity;
-  const w = word.trim().toLowerCase();
   for (const c of candidates) {
-    const d = levenshtein(w, c.toLowerCase());
+    if (Math.abs(c.length - w.length) > limit) continue;
+    const d = distance(w, c.toLowerCase());
     if (d < bestDistance) [best, bestDistance] = [c, d];
   }
-  const limit = Math.max(2, Math.floor(Math.max(w.length, 1) / 3));
   return best !== undefined && bestDistance <= limit ? best : undefined;
 }

@@ -14,6 +14,7 @@ const numberRules = <P extends string>(prefix: P, what: string) =>
     { id: `${prefix}-thousands-separator`, severity: 'error', description: `${what} uses thousands separators`, hint: 'remove the separators: write 5046, not 5,046' },
     { id: `${prefix}-decimal-comma`, severity: 'error', description: `${what} uses a decimal comma`, hint: 'use a dot for decimals: 12.5, not 12,5' },
     { id: `${prefix}-not-finite`, severity: 'error', description: `${what} is NaN, Infinity or too large to be finite`, hint: 'write a finite number; leave the row out when there is no value' },
+    { id: `${prefix}-inexact`, severity: 'error', description: `${what} cannot be kept exactly: more than 15 significant digits, too small (it would become 0), or beyond ±9,007,199,254,740,991`, hint: 'round it to 15 significant digits, or use a larger unit' },
     { id: `${prefix}-negative`, severity: 'error', description: `${what} is negative but its unit is non-negative`, hint: 'check the sign, or use a unit that allows negative values (units.csv non_negative=no)' },
     { id: `${prefix}-integer`, severity: 'error', description: `${what} has decimals but its unit counts whole things`, hint: 'round to a whole number, or use a unit with integer=no' },
   ] as const;
@@ -42,6 +43,9 @@ export const RULES = [
   { id: 'csv/syntax', severity: 'error', description: 'broken CSV quoting (unbalanced or stray double quote)', hint: 'quote whole cells and write inner quotes twice ("")' },
   { id: 'csv/field-count', severity: 'error', description: 'a row has more or fewer fields than the header', hint: 'quote cells that contain commas; write numbers without thousands separators' },
   { id: 'csv/cell-too-long', severity: 'error', description: 'a cell is longer than 10,000 characters', hint: 'shorten it, or look for a quote that was never closed' },
+  { id: 'csv/word-too-long', severity: 'error', description: 'a word (characters without a space) is longer than 240 characters', hint: 'put spaces between the words; a long word is usually something pasted twice or garbled' },
+  { id: 'csv/unprintable-character', severity: 'error', description: 'a character the PDF font (Roboto) has no glyph for: emoji, CJK, Arabic… (checked when a PDF is built, and by check)', hint: 'write it in words or leave it out' },
+  { id: 'csv/control-character', severity: 'error', description: 'the file holds a control character (NUL, BEL, ESC…) other than a tab or a line break', hint: 'delete it; the message gives its line and column' },
   // Table shape (pipeline/validate/sheet.ts)
   { id: 'csv/no-rows', severity: 'error', description: 'the file has a header but no rows (an error for units, metrics and observations; a warning for milestones)', hint: 'add rows below the header' },
   { id: 'csv/unknown-column', severity: 'error', description: 'a header names a column the file does not have', hint: 'fix the spelling; the message suggests the nearest known column' },

@@ -7,6 +7,7 @@ import type { Inputs } from '../ingest/index.js';
 import { frameworkKeys, parseFramework } from '../model/framework.js';
 import type { Dataset, Framework, Lang, Unit } from '../model/types.js';
 import { validateDataset } from './index.js';
+import { catalogueSyntax, htmlTemplateSyntax } from './templates.js';
 import { basename } from 'node:path';
 
 export interface Validated {
@@ -37,6 +38,7 @@ export function validate(inputs: Inputs): Validated {
   // for framework elements that were not found or were found wrongly.
   const seedsBroken = hasErrors(fd) || inputs.diagnostics.some((d) => d.rule.startsWith('seed/'));
   const catalogues = validateCatalogues(inputs, seedsBroken ? [] : frameworkKeys(framework), diagnostics, seedsBroken);
+  diagnostics.push(...htmlTemplateSyntax(inputs.templatesDir, inputs.html));
   return { framework, dataset, units: unitList, catalogues, diagnostics: dedupe(diagnostics) };
 }
 
@@ -50,7 +52,7 @@ function validateCatalogues(inputs: Inputs, frameworkKeys: string[], diagnostics
   for (const lang of ['en', 'es'] as const) {
     for (const source of inputs.catalogues[lang]) {
       const { catalogue, diagnostics: d } = parseCatalogue(lang, source.file, source.text);
-      diagnostics.push(...d);
+      diagnostics.push(...d, ...catalogueSyntax(source.file, source.text, catalogue.messages));
       out[lang].push(catalogue);
     }
   }
@@ -59,9 +61,14 @@ function validateCatalogues(inputs: Inputs, frameworkKeys: string[], diagnostics
   // Translations of quoted sentences (quotes.json, "quote:<sentence>") exist only in the language
   // that needs them; compose reports one that is missing.
   const shared = (k: string) => !framework.has(k) && !k.startsWith('quote:');
-  diagnostics.push(...missingKeys(out.en, out.es, shared, inputs));
-  diagnostics.push(...missingKeys(out.es, out.en, shared, inputs));
-  diagnostics.push(...missingKeys([], out.es, () => true, inputs, frameworkKeys));
+  // A catalogue that is not JSON has no keys: its one error says so, not one per key it lacks.
+  const unreadable = new Set(diagnostics.filter((d) => d.rule === 'i18n/json').map((d) => d.file));
+  const missing = [
+    ...missingKeys(out.en, out.es, shared, inputs),
+    ...missingKeys(out.es, out.en, shared, inputs),
+    ...missingKeys([], out.es, () => true, inputs, frameworkKeys),
+  ];
+  diagnostics.push(...missing.filter((d) => !unreadable.has(d.file)));
   return out;
 }
 

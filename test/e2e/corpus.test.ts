@@ -196,12 +196,12 @@ describe('CLI-level bad inputs (test/fixtures/cli-bad)', () => {
     const o = cliOutcomes.get(c.name)!;
     const context = `${o.args.join(' ')}\n${o.run.stderr}`;
     expectNoCrash(o.run);
-    expect(o.run.status, context).toBe(1);
+    expect(o.run.status, context).toBe(c.status ?? 1);
     const printed = printedDiagnostics(o.run.stderr);
     const wanted = c.expected(o.project);
     if (c.scope === 'exact') expect(printed.length, context).toBe(wanted.length);
     for (const w of wanted) {
-      const hit = printed.find((d) => d.rule === w.rule && d.file === w.file && (w.line === undefined || d.line === w.line));
+      const hit = printed.find((d) => d.rule === w.rule && d.file === w.file && (w.line === undefined || d.line === w.line) && (w.column === undefined || d.column === w.column));
       expect(hit, `${w.file}  ${w.rule} in\n${context}`).toBeDefined();
       if (w.partial) expect(hit!.message.startsWith(w.message), hit!.text).toBe(true);
       else expect(hit!.message).toBe(w.message);

@@ -2,7 +2,7 @@
 // stops cleanly (exit 0) on SIGINT. Waits are bounded; nothing here measures time.
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { describeChanges } from '../../pipeline/commands/watch.js';
@@ -61,12 +61,25 @@ describe('watch', () => {
     expect(line[0]).toMatch(/^rebuild\s+data\/metrics\.csv changed: \d+ file\(s\) written, \d+ of \d+ chart\(s\) rendered, revision 1 \(\d+\.\d+ s\)$/);
     expect(readFileSync(join(dir, `out/${YEAR}/hlsd-report-${YEAR}-en.html`), 'utf8')).toContain('Drug overdose deaths (renamed by the watch test)');
 
+    // Saved by rename (sed -i, most editors): a new file takes the name. Node's recursive fs.watch
+    // lost the file after the first such save; every later save must still be seen.
+    const lines = [line[0]];
+    for (const label of ['first rename-save', 'second rename-save']) {
+      const current = readFileSync(file, 'utf8');
+      writeFileSync(`${file}.sedXYZ`, current.replace(/Drug overdose deaths \([^)]*\)/, `Drug overdose deaths (${label})`));
+      renameSync(`${file}.sedXYZ`, file);
+      const next = await waitFor(new RegExp(`^(?:rebuild .*\\n){${lines.length + 1}}`, 'm'), 120_000);
+      lines.push(next[0].trim().split('\n').at(-1)!);
+      expect(readFileSync(join(dir, 'out/2022/hlsd-report-2022-en.html'), 'utf8')).toContain(`Drug overdose deaths (${label})`);
+    }
+
     child.kill('SIGINT');
     expect(await exited(child, 60_000)).toBe(0);
     expect(log).toMatch(/^watch\s+stopped$/m);
     // One line per rebuild, and nothing else between watching and stopping.
     const after = log.slice(log.search(/^watch\s+watching/m)).trim().split('\n');
-    expect(after.slice(1)).toEqual([line[0], expect.stringMatching(/^watch\s+stopped$/)]);
+    expect(after.slice(1)).toEqual([...lines, expect.stringMatching(/^watch\s+stopped$/)]);
+    for (const l of lines.slice(1)) expect(l).toMatch(/^rebuild\s+data\/metrics\.csv changed: \d+ file\(s\) written/);
   }, 300_000);
 });
 

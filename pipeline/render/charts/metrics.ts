@@ -5,8 +5,9 @@
 
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import * as vega from 'vega';
+import { ROBOTO_FILES, robotoDir, type FontFace } from '../fonts.js';
 
 const require = createRequire(import.meta.url);
 
@@ -22,19 +23,8 @@ interface FontkitModule {
   create(buffer: Buffer): FontkitFont;
 }
 
-export type FontFace = 'regular' | 'medium' | 'italic' | 'mediumItalic';
-
-const FILES: Record<FontFace, string> = {
-  regular: 'Roboto-Regular.ttf',
-  medium: 'Roboto-Medium.ttf',
-  italic: 'Roboto-Italic.ttf',
-  mediumItalic: 'Roboto-MediumItalic.ttf',
-};
-
-/** Folder holding pdfmake's Roboto TTFs. */
-export function robotoDir(): string {
-  return join(dirname(require.resolve('pdfmake/package.json')), 'fonts', 'Roboto');
-}
+export { robotoDir, type FontFace } from '../fonts.js';
+const FILES = ROBOTO_FILES;
 
 const fonts = new Map<FontFace, FontkitFont>();
 

@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
+import { DiagnosticsError, error } from '../../diagnostics/diagnostic.js';
 import type { ReportDocument } from '../../compose/document.js';
 import type { RenderedChart } from '../charts/types.js';
 import { isSvgMarkup, sanitizeChartSvg } from './svg.js';
@@ -37,6 +38,8 @@ export interface HtmlTemplateSources {
   /** Partial name (see HTML_PARTIALS) → template source. */
   partials: Record<string, string>;
   css: string;
+  /** The folder they were read from (templates/html), to name a template in a diagnostic. */
+  dir?: string;
 }
 
 export interface HtmlTemplates {
@@ -67,17 +70,34 @@ export function compileHtmlTemplates(sources: HtmlTemplateSources): HtmlTemplate
   if (/<\/?style/i.test(css)) throw new HtmlRenderError('the stylesheet must not contain a <style> tag');
 
   const hb = Handlebars.create();
+  // A template mistake (a name the view model does not have, an unknown helper) is the user's to
+  // fix: it leaves as a diagnostic at its file, line and column, not as an internal error.
+  const place = (name: string, e: unknown, rule: string, hint: string): DiagnosticsError => {
+    const { lineNumber, column } = e as { lineNumber?: number; column?: number };
+    const message = String((e as Error)?.message ?? e).split('\n')[0]!.replace(/ - \d+:\d+$/, '').replace(/^"([^"]*)" not defined in .*$/, 'the field "$1" does not exist here');
+    const file = join(sources.dir ?? 'templates/html', name);
+    return new DiagnosticsError([error({ file, ...(lineNumber ? { line: lineNumber, column: (column ?? 0) + 1 } : {}) }, rule, message, hint)]);
+  };
   // hb.compile is lazy; precompiling first reports syntax errors and unknown helpers now, by name.
-  const compile = (name: string, source: string) => {
+  const compile = (name: string, source: string): Handlebars.TemplateDelegate => {
     try {
       hb.precompile(source, COMPILE_OPTIONS);
     } catch (e) {
-      throw new HtmlRenderError(`template ${name}: ${(e as Error).message}`);
+      throw place(name, e, 'template/syntax', 'use only the helpers chartSvg and styleSheet, and close every {{#block}}');
     }
-    return hb.compile(source, COMPILE_OPTIONS);
+    const template = hb.compile(source, COMPILE_OPTIONS);
+    return (context, options) => {
+      try {
+        return template(context, options);
+      } catch (e) {
+        // The innermost template names itself; the ones around it pass the error on.
+        if (e instanceof DiagnosticsError || e instanceof HtmlRenderError) throw e;
+        throw place(name, e, 'template/unknown-field', 'the field is not in the page\'s view model: check its spelling against the other templates (pipeline/render/html/view.ts builds it)');
+      }
+    };
   };
   for (const [name, source] of Object.entries(sources.partials)) {
-    hb.registerPartial(name, compile(`partials/${name}.hbs`, source));
+    hb.registerPartial(name, compile(join('partials', `${name}.hbs`), source));
   }
 
   // Raw insertion 1: the stylesheet, our own file from templates/html, never data.

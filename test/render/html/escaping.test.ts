@@ -1,3 +1,4 @@
+import { DiagnosticsError } from '../../../pipeline/diagnostics/diagnostic.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Lang } from '../../../pipeline/model/types.js';
 import {
@@ -118,13 +119,25 @@ describe('compileHtmlTemplates', () => {
 
   it('is strict: a template naming an unknown field fails instead of printing nothing', () => {
     const broken = compileHtmlTemplates({ ...sources, partials: { ...sources.partials, paragraph: '<p>{{txet}}</p>' } });
-    expect(() => renderHtml(fixtureDocument('en'), fixtureCharts('en'), broken)).toThrow(/"txet" not defined/);
+    // …as a diagnostic at the field, in the innermost template (exit 1, not an internal error).
+    expect(() => renderHtml(fixtureDocument('en'), fixtureCharts('en'), broken)).toThrow(DiagnosticsError);
+    try {
+      renderHtml(fixtureDocument('en'), fixtureCharts('en'), broken);
+    } catch (e) {
+      expect((e as DiagnosticsError).diagnostics).toEqual([
+        expect.objectContaining({ file: 'templates/html/partials/paragraph.hbs', line: 1, column: 6, rule: 'template/unknown-field', message: 'the field "txet" does not exist here' }),
+      ]);
+    }
   });
 
   it('knows only its own helpers', () => {
-    expect(() => compileHtmlTemplates({ ...sources, partials: { ...sources.partials, paragraph: '{{unknownHelper text}}' } })).toThrow(
-      /unknownHelper/,
-    );
+    const compile = () => compileHtmlTemplates({ ...sources, partials: { ...sources.partials, paragraph: '{{unknownHelper text}}' } });
+    expect(compile).toThrow(DiagnosticsError);
+    try {
+      compile();
+    } catch (e) {
+      expect((e as DiagnosticsError).diagnostics).toEqual([expect.objectContaining({ file: 'templates/html/partials/paragraph.hbs', rule: 'template/syntax', message: expect.stringMatching(/unknownHelper/) })]);
+    }
   });
 
   it('gives templates no prototype access', () => {
