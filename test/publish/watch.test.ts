@@ -70,7 +70,7 @@ describe('watch', () => {
       renameSync(`${file}.sedXYZ`, file);
       const next = await waitFor(new RegExp(`^(?:rebuild .*\\n){${lines.length + 1}}`, 'm'), 120_000);
       lines.push(next[0].trim().split('\n').at(-1)!);
-      expect(readFileSync(join(dir, 'out/2022/hlsd-report-2022-en.html'), 'utf8')).toContain(`Drug overdose deaths (${label})`);
+      expect(readFileSync(join(dir, `out/${YEAR}/hlsd-report-${YEAR}-en.html`), 'utf8')).toContain(`Drug overdose deaths (${label})`);
     }
 
     child.kill('SIGINT');
