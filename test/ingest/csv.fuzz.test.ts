@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import type { Diagnostic } from '../../pipeline/diagnostics/diagnostic.js';
-import { parseCsv, type ParsedCsv } from '../../pipeline/ingest/csv.js';
+import { MAX_WORD_CHARS, parseCsv, type ParsedCsv } from '../../pipeline/ingest/csv.js';
 import { decimalKey, parsePlainNumber } from '../../pipeline/validate/cells.js';
 import { RULES, validateDataset, type DatasetInput } from '../../pipeline/validate/index.js';
 import { printable, unprintableCharacters } from '../../pipeline/validate/printable.js';
@@ -190,7 +190,7 @@ describe('hostile cells (control characters, exponents, long words, non-Latin sc
     );
   });
 
-  it('refuses an unbroken word over 200 characters at its start, and only then (300 cases)', () => {
+  it(`refuses an unbroken word over ${MAX_WORD_CHARS} characters at its start, and only then (300 cases)`, () => {
     fc.assert(
       fc.property(fc.integer({ min: 150, max: 12_000 }), fc.constantFrom('x', 'é', '中', '-'), fc.nat(NOTE.length), (length, ch, at) => {
         const word = ch.repeat(length);
@@ -202,7 +202,7 @@ describe('hostile cells (control characters, exponents, long words, non-Latin sc
         const cells = r.diagnostics.filter((d) => d.rule === 'csv/cell-too-long');
         // The note also holds NOTE's own words: the cell passes 10,000 characters before the word does.
         const cellLength = [...NOTE].length + 2 + length;
-        if (length <= 200) check(words.length === 0 && cells.length === 0, `${length}: ${JSON.stringify(r.diagnostics)}`);
+        if (length <= MAX_WORD_CHARS) check(words.length === 0 && cells.length === 0, `${length}: ${JSON.stringify(r.diagnostics)}`);
         else if (length <= 10_000) check(words.length === 1 && words[0].line === line && words[0].column === column + [...before].length, `${length}: ${JSON.stringify(words)}`);
         else check(words.length === 0, `${length}: a word longer than a cell is reported as a long cell`);
         check((cells.length === 1) === cellLength > 10_000, `${length}: cell-too-long ${JSON.stringify(cells)}`);
