@@ -43,8 +43,9 @@ function renderInChild(env: Record<string, string>): Rendered {
 
 describe('pdfmake speed-ups', () => {
   it('give the same bytes as pdfmake as shipped, for every document of a thread', () => {
-    const fast = renderInChild({});
-    const unshared = renderInChild({ PRELOAD_PDFMAKE: '1' });
+    // Shared fonts are opt-in (HLSD_SHARED_FONTS=1, see render/pdf/index.ts): this still checks them.
+    const fast = renderInChild({ HLSD_SHARED_FONTS: '1' });
+    const unshared = renderInChild({ HLSD_SHARED_FONTS: '1', PRELOAD_PDFMAKE: '1' });
     const plain = renderInChild({ HLSD_PLAIN_PDFMAKE: '1' });
     expect(fast).toMatchObject({ sharedFonts: true, leanStyles: true });
     expect(unshared).toMatchObject({ sharedFonts: false, leanStyles: true });
