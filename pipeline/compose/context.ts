@@ -3,6 +3,7 @@
 
 import type { Assessment, AssessmentResult, Rollup, StatusCode } from '../assess/types.js';
 import type { Country, Lang, Metric, Observation, ReportModel, SeedDocument, Source, Unit } from '../model/types.js';
+import { sourceDate as modelSourceDate } from '../model/index.js';
 import { formatter, type Formatter } from './format.js';
 import type { Translator } from './i18n.js';
 
@@ -60,7 +61,7 @@ export function composeContext(input: ComposeInput, lang: Lang, t: Translator): 
   const sources = new Map(input.model.data.sources.map((s) => [s.id, s]));
   /** The date of the statement or dataset an observation comes from (YYYY-MM-DD or YYYY-MM). */
   const sourceDate = (source: string): string | undefined => {
-    const date = seeds.get(source)?.date ?? sources.get(source)?.date;
+    const date = modelSourceDate(source, input.model.framework.seeds, input.model.data.sources);
     return date && /^\d{4}-\d{2}/.test(date) ? date : undefined;
   };
   return {

@@ -90,7 +90,8 @@ export function metricSentenceInlines(ctx: ComposeContext, metric: Metric, a: As
   return out;
 }
 
-function observationAt(ctx: ComposeContext, metric: Metric, a: Assessment, period: string | undefined): Observation | undefined {
+/** The observation behind one end of an assessment (its baseline or latest period). */
+export function observationAt(ctx: ComposeContext, metric: Metric, a: Assessment, period: string | undefined): Observation | undefined {
   if (!period) return undefined;
   return ctx.observationsOf(metric.id).find((o) => o.country === a.country && o.period.label === period);
 }

@@ -4,19 +4,19 @@
 // rules; the choices (which fact is "most telling", which metric is a goal's headline) are rules
 // written here and in docs/method.md §10.
 
+import { JUDGED_STATUS_ORDER } from '../assess/method.js';
 import type { Assessment, Rollup, StatusCode } from '../assess/types.js';
 import type { Metric, Milestone, Observation } from '../model/types.js';
 import type { ComposeContext } from './context.js';
 import type { Block, Inline, Table } from './document.js';
-import { refInlines, sourceName } from './metrics.js';
+import { observationAt, refInlines, sourceName } from './metrics.js';
 import { provenance } from './provenance.js';
 
 /** Judged statuses grouped for the narrative: progress, little change, deterioration. */
 const PROGRESS: readonly StatusCode[] = ['target_achieved', 'on_track', 'substantial_progress', 'moderate_progress'];
 const LITTLE: readonly StatusCode[] = ['acceleration_needed', 'limited_progress'];
-const JUDGED: readonly StatusCode[] = [...PROGRESS, ...LITTLE, 'deterioration'];
 
-export const isJudged = (a: Pick<Assessment, 'status'>): boolean => JUDGED.includes(a.status);
+export const isJudged = (a: Pick<Assessment, 'status'>): boolean => JUDGED_STATUS_ORDER.includes(a.status);
 
 /** The counts a roll-up rests on: assessments judged, milestones done, in progress, with no report. */
 export interface RollupCounts {
@@ -29,7 +29,7 @@ export interface RollupCounts {
 }
 
 export function countsOf(r: Rollup | undefined): RollupCounts {
-  const judged = JUDGED.reduce((n, s) => n + (r?.counts[s] ?? 0), 0);
+  const judged = JUDGED_STATUS_ORDER.reduce((n, s) => n + (r?.counts[s] ?? 0), 0);
   return {
     judged,
     done: r?.milestones.done ?? 0,
@@ -61,10 +61,6 @@ export function mostTelling(ctx: ComposeContext, r: Rollup | undefined): { metri
   return best;
 }
 
-function observationOf(ctx: ComposeContext, metric: Metric, a: Assessment, period: string | undefined): Observation | undefined {
-  return period ? ctx.observationsOf(metric.id).find((o) => o.country === a.country && o.period.label === period) : undefined;
-}
-
 /** The latest milestone reported done (by its date), else one in progress, else the first with no report. */
 function telling(milestones: Milestone[]): Milestone | undefined {
   const done = milestones.filter((m) => m.status === 'done').sort((a, b) => (b.doneDate ?? '').localeCompare(a.doneDate ?? ''));
@@ -82,8 +78,8 @@ export function evidenceLine(ctx: ComposeContext, r: Rollup | undefined): Inline
   const top = mostTelling(ctx, r);
   if (top) {
     const { metric, a } = top;
-    const latest = observationOf(ctx, metric, a, a.latestPeriod?.label);
-    const base = observationOf(ctx, metric, a, a.baselinePeriod?.label);
+    const latest = observationAt(ctx, metric, a, a.latestPeriod?.label);
+    const base = observationAt(ctx, metric, a, a.baselinePeriod?.label);
     const text = a.comparedWith && latest
       ? ctx.t.t('evidence.change', { name: ctx.metricName(metric), country: ctx.countryName(a.country), change: changeText(ctx, latest, metric), period: ctx.fmt.period(a.latestPeriod!), comparedWith: ctx.fmt.period(a.comparedWith) })
       : ctx.t.t('evidence.metric', {
@@ -216,7 +212,7 @@ export function keyFigureTiles(ctx: ComposeContext): Block {
     const goalLabel = ctx.t.t('goal.short', { number: goal.number, title: ctx.fw(`${goal.id}.title`, goal.title) });
     if (top) {
       const { metric, a } = top;
-      const latest = observationOf(ctx, metric, a, a.latestPeriod?.label)!;
+      const latest = observationAt(ctx, metric, a, a.latestPeriod?.label)!;
       const f = provenance(ctx.model).of(latest);
       const change = a.comparedWith
         ? ctx.t.t('keyFigure.stated', { comparedWith: ctx.fmt.period(a.comparedWith) })

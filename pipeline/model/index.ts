@@ -1,7 +1,7 @@
 // Model: join the parsed framework and the validated data into the report model for one year.
 
 import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
-import type { Dataset, Framework, ReportModel } from './types.js';
+import type { Dataset, Framework, ReportModel, SeedDocument, Source } from './types.js';
 
 export function buildModel(framework: Framework, data: Dataset, year: number | undefined, dataDir: string): { model?: ReportModel; diagnostics: Diagnostic[] } {
   const years = data.observations.map((o) => o.period.year);
@@ -17,14 +17,18 @@ export function buildModel(framework: Framework, data: Dataset, year: number | u
   return { model: { year: chosen, framework, data: asOfYear(data, framework, chosen) }, diagnostics: [] };
 }
 
+/** The date of the seed or registered source a row cites (a seed's date may be a bare year). */
+export function sourceDate(source: string, seeds: readonly SeedDocument[], sources: readonly Source[]): string | undefined {
+  return seeds.find((s) => s.file === source)?.date ?? sources.find((s) => s.id === source)?.date;
+}
+
 /**
  * The data a report for `year` may use: observations of periods up to that year (a fiscal year by
  * its number), and milestones whose source was published by the end of that year. So the 2022
  * report reads the same when 2023 and 2024 rows are added (docs/method.md, "Reports for past years").
  */
 export function asOfYear(data: Dataset, framework: Framework, year: number): Dataset {
-  const dateOf = (source: string): string | undefined =>
-    framework.seeds.find((s) => s.file === source)?.date ?? data.sources.find((s) => s.id === source)?.date;
+  const dateOf = (source: string) => sourceDate(source, framework.seeds, data.sources);
   const observations = data.observations.filter((o) => o.period.year <= year);
   const milestones = data.milestones.filter((m) => {
     const published = dateOf(m.source);
