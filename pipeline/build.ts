@@ -9,7 +9,7 @@ import { ingest } from './ingest/index.js';
 import { buildModel } from './model/index.js';
 import { dataCompanion } from './publish/companion.js';
 import { publish, recordReads, type PublishResult } from './publish/index.js';
-import { planRevision, type RevisionPlan } from './publish/plan.js';
+import { planRevision, type RevisionPlan } from './revisions/plan.js';
 import { renderAll, warmRenderWorkers, type RenderCounters } from './render/index.js';
 import type { BuildOptions } from './options.js';
 import { validate } from './validate/stage.js';
@@ -44,7 +44,7 @@ export async function build(options: BuildOptions, effects: Effects): Promise<Bu
   if (options.command === 'check') return timer.done(validated.diagnostics);
   const rendered = await timer.time('render', () => renderAll(documents.documents, inputs.html, options, effects));
   const companion = await timer.time('companion', () => dataCompanion({ model, units: validated.units, assessment, catalogues: validated.catalogues }));
-  effects.log(plan.chartsLine(rendered.counters));
+  effects.log(chartsLine(rendered.counters));
   const published = await timer.time('publish', () => publish([...rendered.files, ...companion, plan.changesFile(history)], { model, assessment, options, stamp: plan.stamp, revision: plan.revision }, effects));
   return { ...timer.done([...validated.diagnostics, ...plan.diagnostics]), published, counters: rendered.counters, plan };
 }
@@ -64,4 +64,9 @@ function stageTimer(effects: Effects) {
     fail: (diagnostics: Diagnostic[]): BuildResult => ({ ok: false, diagnostics, timings }),
     done: (diagnostics: Diagnostic[]): BuildResult => ({ ok: true, diagnostics, timings }),
   };
+}
+
+/** One log line: how many charts were rendered and how many came from the cache. */
+function chartsLine(c: RenderCounters): string {
+  return `charts   ${c.chartsRendered} of ${c.chartsRequested} rendered, ${c.chartsRequested - c.chartsRendered} from cache`;
 }

@@ -7,7 +7,7 @@ import { COMMANDS } from './commands/index.js';
 import { UsageError, type Command, type OptionSpec, type Values } from './commands/types.js';
 import { DiagnosticsError, formatDiagnostic, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
 import { nodeEffects } from './effects-node.js';
-import type { Lang } from './model/types.js';
+import type { Lang } from './core/types.js';
 import { DEFAULT_OPTIONS, EnvironmentError, sourceDateEpoch, type BuildOptions, type Format } from './options.js';
 
 const COMMON: OptionSpec = {

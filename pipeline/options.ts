@@ -2,8 +2,10 @@
 
 import { availableParallelism } from 'node:os';
 import { error, type Diagnostic } from './diagnostics/diagnostic.js';
-import type { Lang } from './model/types.js';
-import type { Paper } from './render/pdf/definition.js';
+import type { Lang } from './core/types.js';
+
+/** PDF paper size. */
+export type Paper = 'letter' | 'a4';
 
 export type Format = 'pdf' | 'html';
 

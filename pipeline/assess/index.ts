@@ -1,7 +1,7 @@
 // The assess stage: every metric × country assessed, rolled up through the framework, and the
 // plain-JSON shapes the data package publishes.
 
-import type { Period, ReportModel } from '../model/types.js';
+import type { Period, ReportModel } from '../core/types.js';
 import { ALL_STATUS_ORDER, COUNTRY_ORDER } from './method.js';
 import { assessMetric } from './progress.js';
 import { rollUp } from './rollup.js';

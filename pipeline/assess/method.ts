@@ -1,7 +1,7 @@
 // Every threshold and convention of the benchmark method in one place, so docs/method.md,
 // the code and the tests can be checked against a single list.
 
-import type { Country } from '../model/types.js';
+import type { Country } from '../core/types.js';
 import type { StatusCode } from './types.js';
 
 /**

@@ -1,7 +1,7 @@
 // Assesses one metric for one country: picks baseline and latest observations, computes growth
 // rates and assigns a status by the rules in method.ts (documented in docs/method.md).
 
-import type { Country, Direction, Metric, Observation, Period } from '../model/types.js';
+import type { Country, Direction, Metric, Observation, Period } from '../core/types.js';
 import { GROWTH_THRESHOLDS, TARGET_RATIO_THRESHOLDS, TOLERANCE } from './method.js';
 import type { Assessment, AssessmentNote, InsufficientReason, StatusCode } from './types.js';
 

@@ -1,7 +1,7 @@
 // Rolls metric assessments and milestones up to each goal, area, objective and action of the
 // framework, with a headline status per element and the list of actions that have no benchmark.
 
-import type { Dataset, Framework, Metric, Milestone } from '../model/types.js';
+import type { Dataset, Framework, Metric, Milestone } from '../core/types.js';
 import { JUDGED_STATUS_ORDER } from './method.js';
 import type { Assessment, MilestoneHeadline, MilestoneStatusCode, Rollup, RollupHeadline, RollupLevel, StatusCode } from './types.js';
 

@@ -1,6 +1,6 @@
 // Assessment types: one per metric × country, plus roll-ups to objective, area, action and goal.
 
-import type { Country, MilestoneStatus, Period } from '../model/types.js';
+import type { Country, MilestoneStatus, Period } from '../core/types.js';
 
 export type StatusCode =
   | 'target_achieved'

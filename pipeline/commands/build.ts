@@ -30,7 +30,7 @@ ${optionsHelp([
     const seconds = () => ((performance.now() - started) / 1000).toFixed(2);
     const options = { ...ctx.options, ...parseJobs(ctx.values.jobs, ctx.stderr) };
     // Before loading the pipeline: does the last successful build's record still hold?
-    const { recordInputs, replayUpToDate } = await import('../publish/replay.js');
+    const { recordInputs, replayUpToDate } = await import('../revisions/replay.js');
     const replayed = await replayUpToDate(options, ctx.effects);
     ctx.effects.progress?.('replay', performance.now() - started);
     if (replayed) {

@@ -9,7 +9,7 @@ import { formatter } from '../compose/format.js';
 import { provenance, sortObservations, type FigureSource } from '../compose/provenance.js';
 import { error, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Effects } from '../effects.js';
-import { COUNTRIES, type Country, type Metric, type ReportModel, type Unit } from '../model/types.js';
+import { COUNTRIES, type Country, type Metric, type ReportModel, type Unit } from '../core/types.js';
 import type { BuildOptions } from '../options.js';
 import { optionsHelp } from './help.js';
 import { UsageError, type Command } from './types.js';

@@ -50,7 +50,7 @@ ${optionsHelp(['year', 'data', 'seeds', 'templates', ['--out DIR', 'build output
       import('../build.js'),
       import('../publish/freeze.js'),
       import('../publish/preflight.js'),
-      import('../publish/releases.js'),
+      import('../revisions/releases.js'),
     ]);
     const blocked = await checkOutputFolders(options, { published: true });
     if (blocked.length > 0) {

@@ -2,7 +2,7 @@
 // plus lookups that turn codes into words in the document's language.
 
 import type { Assessment, AssessmentResult, Rollup, StatusCode } from '../assess/types.js';
-import type { Country, Lang, Metric, Observation, ReportModel, SeedDocument, Source, Unit } from '../model/types.js';
+import type { Country, Lang, Metric, Observation, ReportModel, SeedDocument, Source, Unit } from '../core/types.js';
 import { sourceDate as modelSourceDate } from '../model/index.js';
 import { formatter, type Formatter } from './format.js';
 import type { Translator } from './i18n.js';

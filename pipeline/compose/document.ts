@@ -1,7 +1,7 @@
 // The document tree: both renderers (PDF and HTML) walk this, so they cannot disagree.
 // All wording and number formatting is decided in compose; renderers only lay it out.
 
-import type { Lang } from '../model/types.js';
+import type { Lang } from '../core/types.js';
 import type { RollupHeadline, StatusCode } from '../assess/types.js';
 import type { ChartRequest } from '../render/charts/types.js';
 

@@ -3,10 +3,10 @@
 import type { AssessmentResult } from '../assess/types.js';
 import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { defaultRevisionDate } from '../model/index.js';
-import type { ReportModel } from '../model/types.js';
+import type { ReportModel } from '../core/types.js';
 import type { BuildOptions } from '../options.js';
-import { reportFileName } from '../publish/names.js';
-import type { RevisionHistory } from '../publish/releases.js';
+import { reportFileName } from '../core/names.js';
+import type { RevisionHistory } from '../revisions/releases.js';
 import type { Validated } from '../validate/stage.js';
 import type { ReportDocument } from './document.js';
 import { Translator } from './i18n.js';

@@ -1,7 +1,7 @@
 // Locale formatting for numbers, percentages, dates and periods, built on Intl: one module, so a
 // value reads the same in a sentence, a table and a chart.
 
-import type { Lang, Period } from '../model/types.js';
+import type { Lang, Period } from '../core/types.js';
 
 export const LOCALES: Record<Lang, 'en-US' | 'es-MX'> = { en: 'en-US', es: 'es-MX' };
 

@@ -2,7 +2,7 @@
 // three cross-cutting commitments. Titles come from the seeds (English) or the catalogue (Spanish).
 
 import type { Rollup } from '../assess/types.js';
-import type { Action, CooperationArea, Goal, JointObjective, Metric, Milestone } from '../model/types.js';
+import type { Action, CooperationArea, Goal, JointObjective, Metric, Milestone } from '../core/types.js';
 import type { ComposeContext } from './context.js';
 import type { Block, Inline } from './document.js';
 import { metricSection, sourceName } from './metrics.js';

@@ -1,7 +1,7 @@
 // Compose: one document tree per language. All wording and number formatting is decided here;
 // the renderers only lay the tree out.
 
-import type { Lang } from '../model/types.js';
+import type { Lang } from '../core/types.js';
 import { annexChapter, keepUsedAcronyms, methodologyChapter } from './back-matter.js';
 import { composeContext, type ComposeContext, type ComposeInput } from './context.js';
 import type { DocumentMeta, ReportDocument } from './document.js';
@@ -9,7 +9,7 @@ import { actionsChapter, commitmentsChapter, goalChapters } from './framework.js
 import type { Translator } from './i18n.js';
 import { revisionsChapter } from './revisions.js';
 import { summaryChapter } from './summary.js';
-import type { RevisionHistory } from '../publish/releases.js';
+import type { RevisionHistory } from '../revisions/releases.js';
 
 export type { ComposeInput } from './context.js';
 

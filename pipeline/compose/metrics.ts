@@ -3,7 +3,7 @@
 // Every figure carries a reference ("[5]") to its entry in the annex "Sources of the figures".
 
 import type { Assessment } from '../assess/types.js';
-import type { Metric, Observation } from '../model/types.js';
+import type { Metric, Observation } from '../core/types.js';
 import type { ChartPoint, ChartRequest } from '../render/charts/types.js';
 import type { ComposeContext } from './context.js';
 import type { Block, Figure, Inline, Table } from './document.js';

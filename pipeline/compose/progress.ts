@@ -6,7 +6,7 @@
 
 import { JUDGED_STATUS_ORDER } from '../assess/method.js';
 import type { Assessment, Rollup, StatusCode } from '../assess/types.js';
-import type { Metric, Milestone, Observation } from '../model/types.js';
+import type { Metric, Milestone, Observation } from '../core/types.js';
 import type { ComposeContext } from './context.js';
 import type { Block, Inline, Table } from './document.js';
 import { observationAt, refInlines, sourceName } from './metrics.js';

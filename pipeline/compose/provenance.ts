@@ -4,7 +4,7 @@
 // Shared by compose (references and the annex), publish (the data companion) and the `explain`
 // command, so the report, the open data and the command line name a figure the same way.
 
-import type { Metric, Observation, ReportModel, SeedDocument } from '../model/types.js';
+import type { Metric, Observation, ReportModel, SeedDocument } from '../core/types.js';
 import { normalizeQuoteText } from '../validate/quote.js';
 import type { Inline } from './document.js';
 

@@ -5,7 +5,7 @@
 // a quote without one is a build error (compose/documents.ts names the file). The same holds the
 // other way for a source sentence in Spanish in the English edition.
 
-import type { Lang } from '../model/types.js';
+import type { Lang } from '../core/types.js';
 import type { ComposeContext } from './context.js';
 import type { Block, Inline } from './document.js';
 import { markedQuote, valueSpan, type Span } from './provenance.js';

@@ -2,8 +2,8 @@
 // the data corrections it made (old → new values, additions, removals) and the statuses they moved.
 
 import type { StatusCode } from '../assess/types.js';
-import type { DataChanges } from '../publish/errata.js';
-import type { RevisionEntry, RevisionHistory } from '../publish/releases.js';
+import type { DataChanges } from '../revisions/errata.js';
+import type { RevisionEntry, RevisionHistory } from '../revisions/releases.js';
 import type { ComposeContext } from './context.js';
 import type { Block, Table } from './document.js';
 

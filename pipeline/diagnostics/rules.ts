@@ -2,7 +2,7 @@
 // pipeline/validate/rules.ts plus those of the seeds, catalogues, inputs, model and outputs.
 // data/README.md prints this list (see rulesMarkdown; a test keeps the two in step).
 
-import { RULES as DATA_RULES, type Rule } from '../validate/rules.js';
+import { RULES as DATA_RULES, type Rule } from './data-rules.js';
 
 export const OTHER_RULES: readonly Rule[] = [
   { id: 'seed/manifest', severity: 'error', description: 'seeds/manifest.json is missing or malformed', hint: 'restore seeds/manifest.json from the repository; it lists each seed as {role, file, title, publisher, date, sha256}' },

@@ -4,10 +4,10 @@
 import { join } from 'node:path';
 import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Effects } from '../effects.js';
-import type { Lang, SeedDocument } from '../model/types.js';
+import type { Lang, SeedDocument } from '../core/types.js';
 import { parseCsv, type ParsedCsv } from './csv.js';
 import { readSeeds } from './seeds.js';
-import { unprintableCharacters } from '../validate/printable.js';
+import { unprintableCharacters } from './printable.js';
 
 export const DATA_FILES = ['units', 'metrics', 'observations', 'milestones'] as const;
 

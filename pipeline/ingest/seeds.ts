@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Effects } from '../effects.js';
-import type { SeedDocument, SeedRole } from '../model/types.js';
+import type { SeedDocument, SeedRole } from '../core/types.js';
 
 /** What each role must contain, so a missing file's diagnostic says what is lost. */
 const ROLE_CONTENTS: Record<SeedRole, string> = {

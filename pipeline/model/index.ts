@@ -1,7 +1,7 @@
 // Model: join the parsed framework and the validated data into the report model for one year.
 
 import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
-import type { Dataset, Framework, ReportModel, SeedDocument, Source } from './types.js';
+import type { Dataset, Framework, ReportModel, SeedDocument, Source } from '../core/types.js';
 
 export function buildModel(framework: Framework, data: Dataset, year: number | undefined, dataDir: string): { model?: ReportModel; diagnostics: Diagnostic[] } {
   const years = data.observations.map((o) => o.period.year);

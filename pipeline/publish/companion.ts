@@ -10,18 +10,15 @@ import { createHash } from 'node:crypto';
 import { toJsonRows } from '../assess/index.js';
 import type { AssessmentResult } from '../assess/types.js';
 import { ALL_STATUS_ORDER } from '../assess/method.js';
-import type { Catalogue } from '../compose/i18n.js';
+import type { Catalogue } from '../validate/catalogues.js';
 import { provenance, quoteLines } from '../compose/provenance.js';
 import { MILESTONE_RELATIONS, MILESTONE_STATUSES } from '../validate/milestones.js';
 import { OBSERVATION_STATUSES, QUALIFIERS } from '../validate/observations.js';
-import type { Citation, Lang, Period, ReportModel, Unit } from '../model/types.js';
+import type { Citation, Lang, Period, ReportModel, Unit } from '../core/types.js';
+import type { CompanionFile } from '../core/outputs.js';
 import { toCsv } from './csv.js';
 
-export interface CompanionFile {
-  /** Path relative to out/<year>/, e.g. data/observations.csv */
-  name: string;
-  bytes: Buffer;
-}
+export type { CompanionFile } from '../core/outputs.js';
 
 export interface CompanionInput {
   model: ReportModel;

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Effects } from '../effects.js';
 import { parseCsv } from '../ingest/csv.js';
-import type { Lang } from '../model/types.js';
+import type { Lang } from '../core/types.js';
 import type { Format } from '../options.js';
 import { toCsv } from './csv.js';
 

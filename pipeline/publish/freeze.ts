@@ -7,9 +7,10 @@ import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { isRunning } from '../effects-node.js';
 import { DATA_FILES, OPTIONAL_DATA_FILES } from '../ingest/index.js';
 import type { BuildOptions } from '../options.js';
-import { MANIFEST, sha256Hex, type Manifest } from './index.js';
-import { RELEASE_DATA_DIR, RELEASE_INFO, releaseYearDir, type ReleaseInfo } from './releases.js';
-import type { BuildStamp } from './stamp.js';
+import { sha256 } from '../core/hash.js';
+import { MANIFEST, type Manifest } from '../core/outputs.js';
+import { RELEASE_DATA_DIR, RELEASE_INFO, releaseYearDir, type ReleaseInfo } from '../revisions/releases.js';
+import type { BuildStamp } from '../revisions/stamp.js';
 
 export const CHECKSUMS = 'SHA256SUMS';
 
@@ -43,7 +44,7 @@ export async function freezeRevision(input: FreezeInput): Promise<FreezeResult> 
   const files = new Map<string, Buffer>();
   for (const entry of input.manifest.files) {
     const bytes = await readFile(join(input.outDir, entry.path));
-    if (sha256Hex(bytes) !== entry.sha256) {
+    if (sha256(bytes) !== entry.sha256) {
       return fail(join(input.outDir, entry.path), 'publish/output-changed', 'the file changed after the build wrote it', 'run publish again; do not edit out/ while publishing');
     }
     files.set(entry.path, bytes);
@@ -58,7 +59,7 @@ export async function freezeRevision(input: FreezeInput): Promise<FreezeResult> 
       }
       const signed = await input.sign(entry.path, files.get(entry.path)!);
       files.set(entry.path, signed);
-      entries.push({ ...entry, bytes: signed.length, sha256: sha256Hex(signed) });
+      entries.push({ ...entry, bytes: signed.length, sha256: sha256(signed) });
     }
     manifest = { ...manifest, files: entries };
   }
@@ -68,7 +69,7 @@ export async function freezeRevision(input: FreezeInput): Promise<FreezeResult> 
     if (!(DATA_FILES as readonly string[]).includes(name) && input.stamp.files[`data/${name}.csv`] === undefined) continue;
     const bytes = await readFile(file);
     // The copy must be the data the outputs were built from, not an edit saved since.
-    if (sha256Hex(bytes) !== input.stamp.files[`data/${name}.csv`]) {
+    if (sha256(bytes) !== input.stamp.files[`data/${name}.csv`]) {
       return fail(file, 'publish/data-changed', 'the file changed while the report was being published', 'run publish again once the data is saved');
     }
     files.set(`${RELEASE_DATA_DIR}/${name}.csv`, bytes);
@@ -127,7 +128,7 @@ export function sha256sums(files: ReadonlyMap<string, Buffer>): string {
   return [...files.keys()]
     .filter((name) => name !== CHECKSUMS)
     .sort()
-    .map((name) => `${sha256Hex(files.get(name)!)}  ${name}\n`)
+    .map((name) => `${sha256(files.get(name)!)}  ${name}\n`)
     .join('');
 }
 

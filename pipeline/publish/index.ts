@@ -5,46 +5,23 @@
 import { join } from 'node:path';
 import type { AssessmentResult } from '../assess/types.js';
 import type { Effects } from '../effects.js';
-import type { ReportModel } from '../model/types.js';
+import type { ReportModel } from '../core/types.js';
 import type { BuildOptions } from '../options.js';
-import type { OutputFile } from '../render/index.js';
-import type { CompanionFile } from './companion.js';
-import type { RevisionInfo } from './releases.js';
-import { filesMatch, sha256, type BuildStamp } from './stamp.js';
+import { filesMatch, sha256 } from '../core/hash.js';
+import { MANIFEST, outputDir, readManifest, type CompanionFile, type Manifest, type ManifestEntry, type OutputFile, type PublishResult } from '../core/outputs.js';
 
-export { changesJson, currentRevision, readReleases, releaseYearDir, revisionHistory } from './releases.js';
-export type { Release, RevisionEntry, RevisionHistory, RevisionInfo } from './releases.js';
-export type { DataChanges } from './errata.js';
-export { buildStamp, recordReads, type BuildStamp } from './stamp.js';
+export type { PublishResult } from '../core/outputs.js';
+import type { RevisionInfo } from '../revisions/releases.js';
+import type { BuildStamp } from '../revisions/stamp.js';
 
-export const MANIFEST = 'manifest.json';
-export const CHANGES = 'changes.json';
+export { changesJson, currentRevision, readReleases, releaseYearDir, revisionHistory } from '../revisions/releases.js';
+export type { Release, RevisionEntry, RevisionHistory, RevisionInfo } from '../revisions/releases.js';
+export type { DataChanges } from '../revisions/errata.js';
+export { buildStamp, recordReads, type BuildStamp } from '../revisions/stamp.js';
 
-export interface ManifestEntry {
-  path: string;
-  lang: string;
-  format: string;
-  bytes: number;
-  sha256: string;
-}
 
-export interface Manifest {
-  generator: string;
-  year: number;
-  /** The revision the outputs show. */
-  revision?: { number: number; date: string };
-  /** Build stamp (see publish/stamp.ts): equal stamps mean an unchanged rebuild. */
-  inputHash?: string;
-  contentHash?: string;
-  files: ManifestEntry[];
-}
 
-export interface PublishResult {
-  dir: string;
-  manifest: Manifest;
-  written: string[];
-  unchanged: string[];
-}
+
 
 export interface PublishContext {
   model: ReportModel;
@@ -54,9 +31,6 @@ export interface PublishContext {
   revision?: RevisionInfo;
 }
 
-export function outputDir(options: BuildOptions, year: number): string {
-  return join(options.paths.out, String(year));
-}
 
 export async function publish(files: readonly (OutputFile | CompanionFile)[], ctx: PublishContext, effects: Effects): Promise<PublishResult> {
   const dir = outputDir(ctx.options, ctx.model.year);
@@ -66,10 +40,10 @@ export async function publish(files: readonly (OutputFile | CompanionFile)[], ct
   const pending: { target: string; bytes: Buffer }[] = [];
   const unchanged: string[] = [];
   for (const file of files) {
-    const sha256 = sha256Hex(file.bytes);
+    const digest = sha256(file.bytes);
     const target = join(dir, file.name);
-    entries.push({ path: file.name, lang: 'lang' in file ? file.lang : '', format: 'format' in file ? file.format : file.name.split('.').pop() ?? '', bytes: file.bytes.length, sha256 });
-    if (known.get(file.name) === sha256 && (await effects.exists(target))) unchanged.push(target);
+    entries.push({ path: file.name, lang: 'lang' in file ? file.lang : '', format: 'format' in file ? file.format : file.name.split('.').pop() ?? '', bytes: file.bytes.length, sha256: digest });
+    if (known.get(file.name) === digest && (await effects.exists(target))) unchanged.push(target);
     else pending.push({ target, bytes: file.bytes });
   }
   // Keep entries of formats/languages not rebuilt this time, so a partial build does not forget files.
@@ -125,23 +99,5 @@ async function writeAllOrNothing(pending: readonly { target: string; bytes: Buff
   return done.map((d) => d.target);
 }
 
-/**
- * The existing manifest when it carries this stamp and every file it lists is on disk with its
- * recorded checksum: then the build has nothing to do.
- */
-export async function upToDate(dir: string, stamp: BuildStamp, effects: Effects): Promise<Manifest | undefined> {
-  const manifest = await readManifest(dir, effects);
-  if (!manifest || manifest.inputHash !== stamp.inputHash) return undefined;
-  return (await filesMatch(dir, manifest.files, effects)) ? manifest : undefined;
-}
 
-/** SHA-256 in hex (stamp.ts's, under the name the publish modules use). */
-export const sha256Hex = sha256;
 
-export async function readManifest(dir: string, effects: Effects): Promise<Manifest | undefined> {
-  try {
-    return JSON.parse((await effects.readFile(join(dir, MANIFEST))).toString('utf8')) as Manifest;
-  } catch {
-    return undefined;
-  }
-}

@@ -13,14 +13,16 @@ import { join } from 'node:path';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { formatValue } from '../compose/context.js';
 import { formatter } from '../compose/format.js';
-import { checkCatalogues, parseCatalogue, Translator, type Catalogue } from '../compose/i18n.js';
+import { Translator } from '../compose/i18n.js';
+import { checkCatalogues, parseCatalogue, type Catalogue } from '../validate/catalogues.js';
 import { error, warning, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Effects } from '../effects.js';
-import type { Lang } from '../model/types.js';
-import { CHANGES, sha256Hex } from './index.js';
-import { excerptPacketName, fullPacketName, reportFileName, uniqueSlugs } from './names.js';
+import type { Lang } from '../core/types.js';
+import { sha256 } from '../core/hash.js';
+import { CHANGES } from '../core/outputs.js';
+import { excerptPacketName, fullPacketName, reportFileName, uniqueSlugs } from '../core/names.js';
 import { PACKETS_DIR } from './packets.js';
-import { RELEASE_INFO, type ReleaseInfo, type RevisionEntry } from './releases.js';
+import { RELEASE_INFO, type ReleaseInfo, type RevisionEntry } from '../revisions/releases.js';
 import type { Stakeholder } from './stakeholders.js';
 import { atRevision, delivered, packetKey, type Delivery, type DeliveryKind } from './deliveries.js';
 import { CHECKSUMS } from './freeze.js';
@@ -127,7 +129,7 @@ export async function latestRevision(publishedDir: string, year: number | undefi
   for (const line of sums.split('\n').filter(Boolean)) {
     const [sum, path] = [line.slice(0, 64), line.slice(66)];
     const bytes = await effects.readFile(join(dir, path)).catch(() => undefined);
-    if (!bytes || sha256Hex(bytes) !== sum) {
+    if (!bytes || sha256(bytes) !== sum) {
       return { diagnostics: [error({ file: join(dir, path) }, 'send/revision-changed', `${path} of published revision r${n} ${bytes ? 'does not match' : 'is missing from'} its SHA256SUMS`, `restore ${dir} from a copy; a published revision must not change`)] };
     }
   }
@@ -312,7 +314,7 @@ export function changesText(e: RevisionEntry, t: Translator, lang: Lang): string
 
 function attachment(filename: string, bytes: Buffer): Attachment {
   const contentType = filename.endsWith('.pdf') ? 'application/pdf' : filename.endsWith('.html') ? 'text/html' : 'application/json';
-  return { filename, bytes, sha256: sha256Hex(bytes), contentType };
+  return { filename, bytes, sha256: sha256(bytes), contentType };
 }
 
 function filesText(attachments: readonly Attachment[], p: PublishedRevision, t: Translator): string {

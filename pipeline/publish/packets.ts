@@ -17,11 +17,12 @@ import type { BuildOptions, Format } from '../options.js';
 import { renderAll } from '../render/index.js';
 import { validate } from '../validate/stage.js';
 import { toCsv } from './csv.js';
-import { readManifest, sha256Hex } from './index.js';
-import { excerptPacketName, fullPacketName, reportFileName, uniqueSlugs } from './names.js';
-import { planRevision } from './plan.js';
+import { sha256 } from '../core/hash.js';
+import { readManifest } from '../core/outputs.js';
+import { excerptPacketName, fullPacketName, reportFileName, uniqueSlugs } from '../core/names.js';
+import { planRevision } from '../revisions/plan.js';
 import { readStakeholders, validateStakeholders, type Stakeholder } from './stakeholders.js';
-import { recordReads } from './stamp.js';
+import { recordReads } from '../revisions/stamp.js';
 
 export const PACKETS_DIR = 'packets';
 export const DISTRIBUTION = 'distribution.csv';
@@ -73,7 +74,7 @@ export async function buildPackets(options: BuildOptions, stakeholdersFile: stri
       const source = reportFileName(year, s.language, s.format);
       const bytes = await effects.readFile(join(outDir, source));
       // The copy must be the build just made, not a file edited since.
-      if (manifest?.files.find((f) => f.path === source)?.sha256 !== sha256Hex(bytes)) {
+      if (manifest?.files.find((f) => f.path === source)?.sha256 !== sha256(bytes)) {
         return failed([error({ file: join(outDir, source) }, 'packets/output-changed', 'the report file does not match manifest.json', 'run the command again; do not edit out/ while packets are made')]);
       }
       files.set(name, bytes);
@@ -92,13 +93,13 @@ export async function buildPackets(options: BuildOptions, stakeholdersFile: stri
     batch.forEach((e, k) => files.set(e.name, rendered.files[k]!.bytes));
   }
 
-  const rows = recipients.stakeholders.map((stakeholder, i) => ({ stakeholder, file: names[i]!, sha256: sha256Hex(files.get(names[i]!)!) }));
+  const rows = recipients.stakeholders.map((stakeholder, i) => ({ stakeholder, file: names[i]!, sha256: sha256(files.get(names[i]!)!) }));
   files.set(DISTRIBUTION, Buffer.from(distributionCsv(rows, revision), 'utf8'));
   const written: string[] = [];
   const unchanged: string[] = [];
   for (const [name, bytes] of files) {
     const target = insideFolder(dir, name);
-    if ((await effects.exists(target)) && sha256Hex(await effects.readFile(target)) === sha256Hex(bytes)) {
+    if ((await effects.exists(target)) && sha256(await effects.readFile(target)) === sha256(bytes)) {
       unchanged.push(target);
       continue;
     }

@@ -4,7 +4,7 @@
 import { error, warning, type Diagnostic, type Position } from '../diagnostics/diagnostic.js';
 import type { Effects } from '../effects.js';
 import { parseCsv, type ParsedCsv } from '../ingest/csv.js';
-import type { Framework, Lang } from '../model/types.js';
+import type { Framework, Lang } from '../core/types.js';
 import type { Format } from '../options.js';
 import { show } from '../validate/cells.js';
 import { Sheet } from '../validate/sheet.js';

@@ -8,21 +8,18 @@
 
 import type { Block, ReportDocument } from '../compose/document.js';
 import type { Effects } from '../effects.js';
-import type { Lang } from '../model/types.js';
+import type { Lang } from '../core/types.js';
 import type { BuildOptions, Format } from '../options.js';
-import { reportFileName } from '../publish/names.js';
+import { reportFileName } from '../core/names.js';
 import { ChartCache, directoryStore } from './charts/cache.js';
 import type { ChartRequest, RenderedChart } from './charts/types.js';
 import type { HtmlTemplateSources } from './html/index.js';
 import { inThreadRunner, renderRunner, type RenderRunner } from './parallel.js';
 import type { RenderTask, TaskKind } from './worker-tasks.js';
 
-export interface OutputFile {
-  lang: Lang;
-  format: Format;
-  name: string;
-  bytes: Buffer;
-}
+import type { OutputFile } from '../core/outputs.js';
+
+export type { OutputFile };
 
 export interface RenderCounters {
   chartsRequested: number;

@@ -3,7 +3,7 @@
 
 import { distance } from 'fastest-levenshtein';
 import { z } from 'zod';
-import type { Period } from '../model/types.js';
+import type { Period } from '../core/types.js';
 import { truncate } from '../ingest/csv.js';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; kind: string; message: string; hint?: string };

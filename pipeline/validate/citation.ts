@@ -3,7 +3,7 @@
 
 import type { Position } from '../diagnostics/diagnostic.js';
 import type { CsvRow } from '../ingest/csv.js';
-import type { SeedDocument, Source } from '../model/types.js';
+import type { SeedDocument, Source } from '../core/types.js';
 import { nearest, show } from './cells.js';
 import { findQuote, valueAppearsIn } from './quote.js';
 import type { Sheet } from './sheet.js';

@@ -3,7 +3,7 @@
 
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { ParsedCsv } from '../ingest/csv.js';
-import type { Dataset, Framework, SeedDocument } from '../model/types.js';
+import type { Dataset, Framework, SeedDocument } from '../core/types.js';
 import { validateMetrics } from './metrics.js';
 import { validateMilestones } from './milestones.js';
 import { validateObservations } from './observations.js';

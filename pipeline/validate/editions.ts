@@ -4,7 +4,7 @@
 
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { ParsedCsv } from '../ingest/csv.js';
-import type { Edition } from '../model/types.js';
+import type { Edition } from '../core/types.js';
 import { parseIsoDate, show } from './cells.js';
 import { Sheet } from './sheet.js';
 

@@ -3,9 +3,9 @@
 
 import type { Diagnostic, Position } from '../diagnostics/diagnostic.js';
 import type { CsvRow, ParsedCsv } from '../ingest/csv.js';
-import type { Direction, Framework, Metric, Period } from '../model/types.js';
+import type { Direction, Framework, Metric, Period } from '../core/types.js';
 import { nearest, parseEnum, parseNumberList, parsePeriod, parsePlainNumber, show } from './cells.js';
-import type { RuleId } from './rules.js';
+import type { RuleId } from '../diagnostics/data-rules.js';
 import { Sheet } from './sheet.js';
 import { ID_FORMAT, isComplete, type Unit, type UnitsResult } from './units.js';
 

@@ -4,7 +4,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { ParsedCsv } from '../ingest/csv.js';
 import type { CsvRow } from '../ingest/csv.js';
-import type { Framework, Milestone, MilestoneRelation, MilestoneStatus, SeedDocument } from '../model/types.js';
+import type { Framework, Milestone, MilestoneRelation, MilestoneStatus, SeedDocument } from '../core/types.js';
 import { parseEnum, parseIsoDate, parsePeriod, show } from './cells.js';
 import { checkCitation, type SourceRegistry } from './citation.js';
 import { Sheet } from './sheet.js';

@@ -3,11 +3,11 @@
 
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { CsvRow, ParsedCsv } from '../ingest/csv.js';
-import { COUNTRIES, type Country, type Observation, type ObservationStatus, type Period, type Qualifier, type SeedDocument, type StatedPeriod } from '../model/types.js';
+import { COUNTRIES, type Country, type Observation, type ObservationStatus, type Period, type Qualifier, type SeedDocument, type StatedPeriod } from '../core/types.js';
 import { nearest, parseEnum, parsePeriod, parsePlainNumber, show } from './cells.js';
 import { checkCitation, type SourceRegistry } from './citation.js';
 import type { MetricRef, MetricsResult } from './metrics.js';
-import type { RuleId } from './rules.js';
+import type { RuleId } from '../diagnostics/data-rules.js';
 import { Sheet } from './sheet.js';
 
 export const OBSERVATION_COLUMNS = ['metric', 'country', 'period', 'stated_period', 'compared_with', 'value', 'qualifier', 'status', 'source', 'quote', 'note'] as const;

@@ -4,7 +4,7 @@
 import { error, warning, type Diagnostic, type Position, type Severity } from '../diagnostics/diagnostic.js';
 import type { CsvRow, ParsedCsv } from '../ingest/csv.js';
 import { nearest, show, type Parsed } from './cells.js';
-import { ruleById, type RuleId } from './rules.js';
+import { ruleById, type RuleId } from '../diagnostics/data-rules.js';
 
 export interface SheetSpec<C extends string> {
   /** Every column the file must have, in the documented order. */

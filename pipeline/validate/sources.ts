@@ -4,7 +4,7 @@
 
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { ParsedCsv } from '../ingest/csv.js';
-import type { Source } from '../model/types.js';
+import type { Source } from '../core/types.js';
 import { parseEnum, parseIsoDate, show } from './cells.js';
 import { Sheet } from './sheet.js';
 import { idCell } from './units.js';

@@ -1,11 +1,11 @@
 // The validate stage: parse the framework from the seeds, check the data against it and the
 // catalogues against each other, and return either a typed model input or every problem at once.
 
-import { checkCatalogues, parseCatalogue, type Catalogue } from '../compose/i18n.js';
+import { checkCatalogues, parseCatalogue, type Catalogue } from './catalogues.js';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Inputs } from '../ingest/index.js';
-import { frameworkKeys, parseFramework } from '../model/framework.js';
-import type { Dataset, Framework, Lang, Unit } from '../model/types.js';
+import { frameworkKeys, parseFramework } from '../ingest/framework.js';
+import type { Dataset, Framework, Lang, Unit } from '../core/types.js';
 import { validateDataset } from './index.js';
 import { catalogueSyntax, htmlTemplateSyntax } from './templates.js';
 import { basename } from 'node:path';

@@ -2,7 +2,7 @@
 
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { CsvRow, ParsedCsv } from '../ingest/csv.js';
-import type { Lang } from '../model/types.js';
+import type { Lang } from '../core/types.js';
 import { parseYesNo, show } from './cells.js';
 import { Sheet } from './sheet.js';
 

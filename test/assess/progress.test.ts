@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { Country, Direction, Metric, Observation, Period } from '../../pipeline/model/types.js';
+import type { Country, Direction, Metric, Observation, Period } from '../../pipeline/core/types.js';
 import {
   assessMetric,
   cagr,

@@ -14,7 +14,7 @@ import type {
   Observation,
   Period,
   ReportModel,
-} from '../../pipeline/model/types.js';
+} from '../../pipeline/core/types.js';
 import { assess, headlineOf, milestoneHeadline, rollupsToJson, toJsonRows } from '../../pipeline/assess/index.js';
 
 const at = { file: 'data/test.csv', line: 1 };

@@ -4,8 +4,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Translator, parseCatalogue } from '../../pipeline/compose/i18n.js';
-import type { Lang } from '../../pipeline/model/types.js';
+import { Translator } from '../../pipeline/compose/i18n.js';
+import { parseCatalogue } from '../../pipeline/validate/catalogues.js';
+import type { Lang } from '../../pipeline/core/types.js';
 
 const I18N = join(import.meta.dirname, '../../templates/i18n');
 

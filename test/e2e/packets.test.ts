@@ -4,7 +4,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { sha256Hex } from '../../pipeline/publish/index.js';
+import { sha256 as sha256Hex } from '../../pipeline/core/hash.js';
 import { hasTool, pdfText, runCli, scratchProject, YEAR } from '../helpers/cli.js';
 
 let dir: string;

@@ -11,7 +11,7 @@ import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatValue } from '../../pipeline/compose/context.js';
 import { formatter } from '../../pipeline/compose/format.js';
-import type { Lang } from '../../pipeline/model/types.js';
+import type { Lang } from '../../pipeline/core/types.js';
 import { valueAppearsIn } from '../../pipeline/validate/quote.js';
 import { chromiumMissing, launchChromium } from '../helpers/browser.js';
 import { hasTool, runCli, scratchProject, YEAR } from '../helpers/cli.js';

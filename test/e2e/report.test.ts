@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hasTool, pdfText, runCli, scratchProject, snapshot, YEAR } from '../helpers/cli.js';
-import { sha256Hex } from '../../pipeline/publish/index.js';
+import { sha256 as sha256Hex } from '../../pipeline/core/hash.js';
 import { parse } from 'csv-parse/sync';
 import { formatter } from '../../pipeline/compose/format.js';
 import { formatValue } from '../../pipeline/compose/context.js';

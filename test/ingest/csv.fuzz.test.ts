@@ -11,7 +11,7 @@ import type { Diagnostic } from '../../pipeline/diagnostics/diagnostic.js';
 import { MAX_WORD_CHARS, parseCsv, type ParsedCsv } from '../../pipeline/ingest/csv.js';
 import { decimalKey, parsePlainNumber } from '../../pipeline/validate/cells.js';
 import { RULES, validateDataset, type DatasetInput } from '../../pipeline/validate/index.js';
-import { printable, unprintableCharacters } from '../../pipeline/validate/printable.js';
+import { printable, unprintableCharacters } from '../../pipeline/ingest/printable.js';
 import { frameworkMin } from '../fixtures/framework-min.js';
 import { DATA_FILES, GOOD_SMALL, loadSeeds } from '../validate/load.js';
 

@@ -12,7 +12,7 @@ import { assess } from '../../pipeline/assess/index.js';
 import { nodeEffects } from '../../pipeline/effects-node.js';
 import { ingest } from '../../pipeline/ingest/index.js';
 import { buildModel } from '../../pipeline/model/index.js';
-import type { ReportModel, Unit } from '../../pipeline/model/types.js';
+import type { ReportModel, Unit } from '../../pipeline/core/types.js';
 import { dataCompanion, periodDates, type CompanionFile } from '../../pipeline/publish/companion.js';
 import { normalizeQuoteText } from '../../pipeline/validate/quote.js';
 import { markedQuote, quoteLines, valueSpan } from '../../pipeline/compose/provenance.js';

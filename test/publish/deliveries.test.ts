@@ -6,12 +6,13 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseCatalogue, Translator } from '../../pipeline/compose/i18n.js';
+import { Translator } from '../../pipeline/compose/i18n.js';
+import { parseCatalogue } from '../../pipeline/validate/catalogues.js';
 import { nodeEffects } from '../../pipeline/effects-node.js';
 import { appendDelivery, atRevision, delivered, packetKey, readDeliveries, type Delivery } from '../../pipeline/publish/deliveries.js';
 import { pdfString } from '../../pipeline/publish/incremental.js';
 import { changesText, parseSender, signerOf } from '../../pipeline/publish/outbox.js';
-import type { RevisionEntry } from '../../pipeline/publish/releases.js';
+import type { RevisionEntry } from '../../pipeline/revisions/releases.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const effects = nodeEffects({ quiet: true });

@@ -2,10 +2,13 @@
 // comes last, and a write that fails part-way leaves the previous outputs and manifest as they were.
 
 import { describe, expect, it } from 'vitest';
-import type { ReportModel } from '../../pipeline/model/types.js';
-import { MANIFEST, publish, sha256Hex, upToDate, type PublishContext } from '../../pipeline/publish/index.js';
-import type { BuildStamp } from '../../pipeline/publish/stamp.js';
-import type { OutputFile } from '../../pipeline/render/index.js';
+import type { ReportModel } from '../../pipeline/core/types.js';
+import { sha256 as sha256Hex } from '../../pipeline/core/hash.js';
+import { MANIFEST } from '../../pipeline/core/outputs.js';
+import { publish, type PublishContext } from '../../pipeline/publish/index.js';
+import { upToDate } from '../../pipeline/revisions/plan.js';
+import type { BuildStamp } from '../../pipeline/revisions/stamp.js';
+import type { OutputFile } from '../../pipeline/core/outputs.js';
 import { memoryEffects, projectOptions } from './helpers.js';
 
 const options = projectOptions('/p/data', { out: '/p/out' });

@@ -11,7 +11,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import forge from 'node-forge';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { sha256Hex } from '../../pipeline/publish/index.js';
+import { sha256 as sha256Hex } from '../../pipeline/core/hash.js';
 import { addSignaturePlaceholder, signPlaceholder } from '../../pipeline/publish/incremental.js';
 import { loadSigningKey, signPdf } from '../../pipeline/publish/sign.js';
 import { makeCertificate, type TestCertificate } from '../helpers/certs.js';

@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCsv } from '../../pipeline/ingest/csv.js';
-import type { SeedDocument, SeedRole } from '../../pipeline/model/types.js';
+import type { SeedDocument, SeedRole } from '../../pipeline/core/types.js';
 import type { DatasetInput } from '../../pipeline/validate/index.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));

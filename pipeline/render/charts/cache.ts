@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { canonicalJson } from '../../core/hash.js';
 import { PIPELINE_SOURCES } from '../../source.js';
 import type { ChartRequest, RenderedChart } from './types.js';
 
@@ -52,20 +53,6 @@ function packageVersion(name: string): string {
  * a manual generation number, a digest of the chart sources, and the vega/vega-lite/pdfmake versions.
  */
 export const CHART_CODE_VERSION = `charts-1;src-${sourceDigest()};vega-${packageVersion('vega')};vega-lite-${packageVersion('vega-lite')};pdfmake-${packageVersion('pdfmake')}`;
-
-/** JSON with object keys sorted at every depth; `undefined` members dropped (as JSON does). */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') {
-    if (typeof value === 'number' && !Number.isFinite(value)) throw new Error(`canonicalJson: non-finite number ${value}`);
-    return JSON.stringify(value) ?? 'null';
-  }
-  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
-  const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj)
-    .filter((k) => obj[k] !== undefined)
-    .sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
-}
 
 export function chartCacheKey(req: ChartRequest, version: string = CHART_CODE_VERSION): string {
   return createHash('sha256').update(version).update('\n').update(canonicalJson(req)).digest('hex');

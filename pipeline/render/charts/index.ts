@@ -3,7 +3,7 @@
 export type * from './types.js';
 export { renderChart, compileChart, postProcessSvg, svgIdPrefix, escapeXml } from './render.js';
 export type { CompiledChart, RenderOptions } from './render.js';
-export { ChartCache, chartCacheKey, canonicalJson, CHART_CODE_VERSION, directoryStore } from './cache.js';
+export { ChartCache, chartCacheKey, CHART_CODE_VERSION, directoryStore } from './cache.js';
 export type { ChartCacheStore, ChartCacheOptions } from './cache.js';
 export { chartSpec, timeSeriesSpec, barSpec, bulletSpec, scorecardSpec, CHART_WIDTH, TIMESERIES_HEIGHT, BAR_STEP, SCORECARD_STEP, FONT } from './specs.js';
 export { chartLocale, formatNumber } from './locale.js';

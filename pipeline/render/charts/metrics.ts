@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import * as vega from 'vega';
-import { ROBOTO_FILES, robotoDir, type FontFace } from '../fonts.js';
+import { ROBOTO_FILES, robotoDir, type FontFace } from '../../core/fonts.js';
 
 const require = createRequire(import.meta.url);
 
@@ -23,7 +23,7 @@ interface FontkitModule {
   create(buffer: Buffer): FontkitFont;
 }
 
-export { robotoDir, type FontFace } from '../fonts.js';
+export { robotoDir, type FontFace } from '../../core/fonts.js';
 const FILES = ROBOTO_FILES;
 
 const fonts = new Map<FontFace, FontkitFont>();

@@ -6,7 +6,7 @@
 // - every status fill has a text colour (`onFill`) with contrast ≥ 4.5:1 on that fill;
 // - countries differ by colour AND line dash AND point shape, so lines read in grayscale.
 
-import type { Country } from '../../model/types.js';
+import type { Country } from '../../core/types.js';
 import type { RollupHeadline, StatusCode } from '../../assess/types.js';
 
 /** The eight Okabe–Ito colours. */

@@ -1,7 +1,7 @@
 // Chart requests: typed, already-localized data that compose hands to the chart renderer.
 // Specs are built in code from these; nothing from data is ever interpreted as a spec.
 
-import type { Country } from '../../model/types.js';
+import type { Country } from '../../core/types.js';
 import type { RollupHeadline, StatusCode } from '../../assess/types.js';
 
 export type ChartLocale = 'en-US' | 'es-MX';

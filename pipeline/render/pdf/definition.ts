@@ -2,12 +2,12 @@
 // which also marks the nodes it makes with their PDF structure role (structure.ts), so that the
 // tagging layer (tagging.ts) can write a tagged PDF.
 
+import type { Paper } from '../../options.js';
 import type { Block, Figure, Inline, ReportDocument, Table } from '../../compose/document.js';
 import type { RenderedChart } from '../charts/types.js';
 import { INK, STATUS_STYLE } from '../charts/palette.js';
 import { artifact, headingRole, LINK_TEXT_KEY, mark, StructTree, type StructNode } from './structure.js';
 
-export type Paper = 'letter' | 'a4';
 
 export interface PdfOptions {
   paper: Paper;

@@ -9,7 +9,8 @@ import type { RenderedChart } from '../charts/types.js';
 import { ChapterTracker, pdfDefinition, type PdfOptions } from './definition.js';
 import { installTagging } from './tagging.js';
 
-export type { PdfOptions, Paper } from './definition.js';
+export type { PdfOptions } from './definition.js';
+export type { Paper } from '../../options.js';
 
 const require = createRequire(import.meta.url);
 /**

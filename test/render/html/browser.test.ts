@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Lang } from '../../../pipeline/model/types.js';
+import type { Lang } from '../../../pipeline/core/types.js';
 import { renderHtml } from '../../../pipeline/render/html/index.js';
 import { FIXTURE_FILES, fixtureCharts, fixtureDocument, XSS_PAYLOADS, xssDocument } from '../../fixtures/document.js';
 import { axePath, chromiumMissing, launchChromium } from '../../helpers/browser.js';

@@ -1,6 +1,6 @@
 import { DiagnosticsError } from '../../../pipeline/diagnostics/diagnostic.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Lang } from '../../../pipeline/model/types.js';
+import type { Lang } from '../../../pipeline/core/types.js';
 import {
   compileHtmlTemplates,
   renderHtml,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Block, ReportDocument } from '../../../pipeline/compose/document.js';
-import type { Lang } from '../../../pipeline/model/types.js';
+import type { Lang } from '../../../pipeline/core/types.js';
 import { renderHtml, type HtmlTemplates } from '../../../pipeline/render/html/index.js';
 import { FIXTURE_FILES, fixtureCharts, fixtureDocument } from '../../fixtures/document.js';
 import { all, ancestors, byTag, one, parseHtml, text, visibleText, type Element } from './dom.js';

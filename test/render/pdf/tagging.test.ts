@@ -4,7 +4,7 @@
 
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Block, ReportDocument } from '../../../pipeline/compose/document.js';
-import type { Lang } from '../../../pipeline/model/types.js';
+import type { Lang } from '../../../pipeline/core/types.js';
 import { renderDefinition, renderPdf } from '../../../pipeline/render/pdf/index.js';
 import { artifact, mark, StructTree } from '../../../pipeline/render/pdf/structure.js';
 import { inlineRuns, TaggingError } from '../../../pipeline/render/pdf/tagging.js';

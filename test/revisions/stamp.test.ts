@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_OPTIONS, type BuildOptions } from '../../pipeline/options.js';
-import { buildStamp, contentHashOf, inputFiles, roleRelative, type RevisionStep } from '../../pipeline/publish/stamp.js';
+import { buildStamp, contentHashOf, inputFiles, roleRelative, type RevisionStep } from '../../pipeline/revisions/stamp.js';
 
 const at = (root: string): BuildOptions => ({ ...DEFAULT_OPTIONS, paths: { data: `${root}/data`, seeds: `${root}/seeds`, templates: `${root}/templates`, out: `${root}/out` } });
 const reads = (root: string, extra: Record<string, string> = {}) =>

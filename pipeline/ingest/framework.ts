@@ -12,7 +12,7 @@ import type {
   SeedDocument,
   SeedRole,
   SubArea,
-} from './types.js';
+} from '../core/types.js';
 
 /**
  * The framework's published shape (shared/seeds/README.md). It is only used to check that a parse found

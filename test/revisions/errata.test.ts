@@ -3,10 +3,10 @@
 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { diffData, isEmpty } from '../../pipeline/publish/errata.js';
-import { changesJson, currentRevision, revisionHistory, type Release } from '../../pipeline/publish/releases.js';
+import { diffData, isEmpty } from '../../pipeline/revisions/errata.js';
+import { changesJson, currentRevision, revisionHistory, type Release } from '../../pipeline/revisions/releases.js';
 import { ROOT } from '../helpers/cli.js';
-import { editedData, loadProject } from './helpers.js';
+import { editedData, loadProject } from '../publish/helpers.js';
 
 const MULTI = join(ROOT, 'test/fixtures/multi-year');
 

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import type { Effects } from '../effects.js';
 import type { BuildOptions } from '../options.js';
-import { canonicalJson } from '../render/charts/cache.js';
+import { canonicalJson, sha256 } from '../core/hash.js';
 import { PIPELINE_SOURCES, PROJECT_ROOT } from '../source.js';
 
 export interface BuildStamp {
@@ -126,16 +126,3 @@ export function codeVersion(): string {
   return cachedCodeVersion;
 }
 
-export function sha256(bytes: Buffer | string): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
-
-/** Every file a manifest lists is in `dir` with the checksum it records (false if one cannot be read). */
-export async function filesMatch(dir: string, files: readonly { path: string; sha256: string }[], effects: Pick<Effects, 'readFile'>): Promise<boolean> {
-  try {
-    for (const f of files) if (sha256(await effects.readFile(join(dir, f.path))) !== f.sha256) return false;
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -9,7 +9,7 @@ import type { Effects } from '../effects.js';
 import { parseCsv } from '../ingest/csv.js';
 import { DATA_FILES, OPTIONAL_DATA_FILES, type DataFile } from '../ingest/index.js';
 import { buildModel, defaultRevisionDate } from '../model/index.js';
-import type { Framework, ReportModel } from '../model/types.js';
+import type { Framework, ReportModel } from '../core/types.js';
 import type { BuildOptions } from '../options.js';
 import { validateDataset } from '../validate/index.js';
 import { diffData, type DataChanges, type DataSnapshot } from './errata.js';

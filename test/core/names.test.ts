@@ -2,7 +2,7 @@
 // per recipient, so a hostile name can neither leave the packets folder nor take another's file.
 
 import { describe, expect, it } from 'vitest';
-import { excerptPacketName, fullPacketName, slugify, uniqueSlugs } from '../../pipeline/publish/names.js';
+import { excerptPacketName, fullPacketName, slugify, uniqueSlugs } from '../../pipeline/core/names.js';
 import { insideFolder } from '../../pipeline/publish/packets.js';
 
 describe('packet names', () => {

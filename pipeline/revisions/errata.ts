@@ -3,8 +3,8 @@
 // compose/revisions.ts words it, changes.json serialises it.
 
 import type { Assessment, AssessmentResult, StatusCode } from '../assess/types.js';
-import { canonicalJson } from '../render/charts/cache.js';
-import { COUNTRIES, type Country, type Lang, type Metric, type MilestoneStatus, type Observation, type ReportModel } from '../model/types.js';
+import { canonicalJson } from '../core/hash.js';
+import { COUNTRIES, type Country, type Lang, type Metric, type MilestoneStatus, type Observation, type ReportModel } from '../core/types.js';
 
 export interface MetricRef {
   metric: string;

@@ -7,8 +7,8 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Effects } from '../../pipeline/effects.js';
 import { DEFAULT_OPTIONS, type BuildOptions } from '../../pipeline/options.js';
-import { recordInputs, replayUpToDate } from '../../pipeline/publish/replay.js';
-import { memoryEffects } from './helpers.js';
+import { recordInputs, replayUpToDate } from '../../pipeline/revisions/replay.js';
+import { memoryEffects } from '../publish/helpers.js';
 
 const sha = (s: string | Buffer) => createHash('sha256').update(s).digest('hex');
 const options: BuildOptions = { ...DEFAULT_OPTIONS, paths: { ...DEFAULT_OPTIONS.paths } };

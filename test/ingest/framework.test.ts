@@ -8,8 +8,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../pipeline/diagnostics/diagnostic.js';
 import type { Effects } from '../../pipeline/effects.js';
 import { readSeeds } from '../../pipeline/ingest/seeds.js';
-import { cleanText, frameworkKeys, parseFramework } from '../../pipeline/model/framework.js';
-import type { Citation, Framework, SeedDocument, SeedRole } from '../../pipeline/model/types.js';
+import { cleanText, frameworkKeys, parseFramework } from '../../pipeline/ingest/framework.js';
+import type { Citation, Framework, SeedDocument, SeedRole } from '../../pipeline/core/types.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const fsEffects: Pick<Effects, 'readFile'> = { readFile: (path) => readFile(resolve(ROOT, path)) };

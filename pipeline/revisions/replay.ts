@@ -15,7 +15,8 @@ import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Effects } from '../effects.js';
 import type { BuildOptions } from '../options.js';
-import { codeVersion, filesMatch, sha256 as sha } from './stamp.js';
+import { filesMatch, sha256 as sha } from '../core/hash.js';
+import { codeVersion } from './stamp.js';
 
 const FORMAT = 2;
 

@@ -5,11 +5,10 @@ import { join } from 'node:path';
 import type { AssessmentResult } from '../assess/types.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Effects } from '../effects.js';
-import type { ReportModel } from '../model/types.js';
+import type { ReportModel } from '../core/types.js';
 import type { BuildOptions } from '../options.js';
-import type { RenderCounters } from '../render/index.js';
-import type { CompanionFile } from './companion.js';
-import { CHANGES, MANIFEST, outputDir, upToDate, type PublishResult } from './index.js';
+import { filesMatch } from '../core/hash.js';
+import { CHANGES, MANIFEST, outputDir, readManifest, type CompanionFile, type Manifest, type PublishResult } from '../core/outputs.js';
 import { changesJson, currentRevision, readReleases, revisionHistory, type Release, type RevisionHistory, type RevisionInfo } from './releases.js';
 import { buildStamp, contentHashOf, inputFiles, type BuildStamp, type RevisionStep } from './stamp.js';
 
@@ -24,8 +23,6 @@ export interface RevisionPlan {
   /** The revision history (needs the current assessment, so it is computed after assess). */
   history(assessment: AssessmentResult): RevisionHistory;
   changesFile(history: RevisionHistory): CompanionFile;
-  /** One log line: how many charts were rendered and how many came from the cache. */
-  chartsLine(counters: RenderCounters): string;
 }
 
 /** `recorder` holds what ingest read; published revisions are read directly (see buildStamp). */
@@ -53,6 +50,15 @@ export async function planRevision(
     ...(manifest ? { upToDate: { dir, manifest, written: [], unchanged: [...manifest.files.map((f) => join(dir, f.path)), join(dir, MANIFEST)] } } : {}),
     history: (assessment) => revisionHistory({ model, assessment, releases, current: revision }),
     changesFile: (history) => ({ name: CHANGES, bytes: Buffer.from(changesJson(history), 'utf8') }),
-    chartsLine: (c) => `charts   ${c.chartsRendered} of ${c.chartsRequested} rendered, ${c.chartsRequested - c.chartsRendered} from cache`,
   };
+}
+
+/**
+ * The existing manifest when it carries this stamp and every file it lists is on disk with its
+ * recorded checksum: then the build has nothing to do.
+ */
+export async function upToDate(dir: string, stamp: BuildStamp, effects: Effects): Promise<Manifest | undefined> {
+  const manifest = await readManifest(dir, effects);
+  if (!manifest || manifest.inputHash !== stamp.inputHash) return undefined;
+  return (await filesMatch(dir, manifest.files, effects)) ? manifest : undefined;
 }

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { ROBOTO_FILES, robotoDir } from '../render/fonts.js';
+import { ROBOTO_FILES, robotoDir } from '../core/fonts.js';
 
 const require = createRequire(import.meta.url);
 
