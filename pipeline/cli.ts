@@ -57,13 +57,14 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${command.help}\n`);
     return 0;
   }
+  const effects = nodeEffects({ verbose: Boolean(values.verbose) });
   return command.run({
     values: values as Values,
     positionals,
     options: toOptions(command, values as Values),
-    effects: nodeEffects({ verbose: Boolean(values.verbose) }),
+    effects,
     report: printDiagnostics,
-    stdout: (t) => process.stdout.write(t),
+    stdout: (t) => effects.stdout(t),
     stderr: (t) => process.stderr.write(t),
   });
 }

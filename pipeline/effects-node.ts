@@ -25,6 +25,11 @@ export function nodeEffects(opts: { verbose?: boolean; quiet?: boolean } = {}): 
       }
     },
     writeFileAtomic,
+    writeFolderAtomic,
+    remove: (path) => rm(path, { force: true }),
+    stdout: (text) => {
+      process.stdout.write(text);
+    },
     log: (line) => {
       if (!opts.quiet) process.stderr.write(`${line}\n`);
     },
@@ -132,4 +137,62 @@ async function syncFolder(dir: string): Promise<void> {
   } finally {
     await handle?.close();
   }
+}
+
+/** Staging folders (`.<name>.<pid>.partial`) of publishes that were killed, which never became a revision. */
+const STAGING = /^\..+\.(\d+)\.partial$/;
+
+/** Removes the staging folders in `yearDir` left by folder writes whose process is gone (kill -9, power loss). */
+export async function removeStaleStaging(yearDir: string): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(yearDir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    const pid = STAGING.exec(name)?.[1];
+    if (pid === undefined || Number(pid) === process.pid || isRunning(Number(pid))) continue;
+    await rm(join(yearDir, name), { recursive: true, force: true });
+    removed.push(name);
+  }
+  return removed;
+}
+
+
+/**
+ * A folder written all or nothing: into `.<name>.<pid>.partial` next to it, then renamed into
+ * place, so `dir` either does not exist or is complete. An existing `dir` is never touched.
+ */
+export async function writeFolderAtomic(dir: string, files: ReadonlyMap<string, Buffer>): Promise<{ cleaned: string[] }> {
+  const parent = dirname(dir);
+  await mkdir(parent, { recursive: true });
+  const cleaned = await removeStaleStaging(parent);
+  const staging = join(parent, `.${basename(dir)}.${process.pid}.partial`);
+  await rm(staging, { recursive: true, force: true });
+  try {
+    for (const [name, bytes] of files) {
+      await mkdir(dirname(join(staging, name)), { recursive: true });
+      const handle = await open(join(staging, name), 'wx');
+      try {
+        await handle.writeFile(bytes);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    }
+    await stat(dir).then(
+      () => {
+        throw fileError('EEXIST', dir, 'file already exists');
+      },
+      () => undefined,
+    );
+    await rename(staging, dir);
+  } catch (e) {
+    await rm(staging, { recursive: true, force: true });
+    throw e;
+  }
+  await syncFolder(parent);
+  return { cleaned };
 }

@@ -11,6 +11,16 @@ export interface Effects {
   listDir(path: string): Promise<string[]>;
   /** Write to a temporary name in the same folder, then rename over the target. */
   writeFileAtomic(path: string, data: Buffer | string): Promise<void>;
+  /**
+   * Write a whole folder all or nothing: the files (paths relative to `dir`) go into a staging
+   * folder next to it, which is then renamed to `dir`; `dir` must not exist. Staging folders left by
+   * processes that died are removed first, and returned (names, for the log).
+   */
+  writeFolderAtomic(dir: string, files: ReadonlyMap<string, Buffer>): Promise<{ cleaned: string[] }>;
+  /** Remove a file (no error if it is already gone). */
+  remove(path: string): Promise<void>;
+  /** The command's result on standard output (JSON of `assess`, the account of `explain`). */
+  stdout(text: string): void;
   /** One progress or log line (stderr for the CLI). */
   log(line: string): void;
   /** Current time; pinned by SOURCE_DATE_EPOCH in reproducible builds. */

@@ -20,7 +20,7 @@ export async function runAssess(options: BuildOptions, effects: Effects, withRol
   }
   const result = assess(model);
   const rows = toJsonRows(result);
-  process.stdout.write(`${JSON.stringify(withRollup ? { assessments: rows, rollups: rollupsToJson(result) } : rows, null, 2)}\n`);
+  effects.stdout(`${JSON.stringify(withRollup ? { assessments: rows, rollups: rollupsToJson(result) } : rows, null, 2)}\n`);
   return 0;
 }
 

@@ -1,7 +1,6 @@
 // `packets`: one file per recipient of data/stakeholders.csv (full report or excerpt) under
 // out/<year>/packets/, with distribution.csv listing file, SHA-256 and revision.
 
-import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BuildOptions } from '../options.js';
 import { optionsHelp } from './help.js';
@@ -38,7 +37,7 @@ ${optionsHelp([['--stakeholders FILE', 'the list of recipients (default: <data>/
     if (!result.ok) return 1;
     for (const path of result.written) ctx.stderr(`write    ${path}\n`);
     for (const path of result.stale) {
-      await rm(path, { force: true });
+      await ctx.effects.remove(path);
       ctx.stderr(`remove   ${path} (no longer on the list)\n`);
     }
     const excerpts = result.rows.filter((r) => r.stakeholder.scope === 'excerpt').length;

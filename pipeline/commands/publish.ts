@@ -46,7 +46,7 @@ ${optionsHelp(['year', 'data', 'seeds', 'templates', ['--out DIR', 'build output
       ctx.report(signer.diagnostics);
       return 1;
     }
-    const [{ build }, { freezeRevision, removeStaleStaging }, { checkOutputFolders }, { releaseYearDir }] = await Promise.all([
+    const [{ build }, { freezeRevision }, { checkOutputFolders }, { releaseYearDir }] = await Promise.all([
       import('../build.js'),
       import('../publish/freeze.js'),
       import('../publish/preflight.js'),
@@ -63,8 +63,6 @@ ${optionsHelp(['year', 'data', 'seeds', 'templates', ['--out DIR', 'build output
     const { plan, published } = result;
     const year = published.manifest.year;
     for (const path of published.written) ctx.stderr(`write    ${path}\n`);
-    // What a publish killed half-way left behind never became a revision: it goes before anything else.
-    for (const name of await removeStaleStaging(releaseYearDir(options, year))) ctx.stderr(`clean    ${join(releaseYearDir(options, year), name)} (left by an interrupted publish)\n`);
     if (!plan.revision.pending) {
       ctx.stderr(`publish  nothing new: revision ${plan.revision.number} of ${plan.revision.date} already holds this data (${plan.releases.at(-1)!.dir})\n`);
       return 0;
@@ -75,11 +73,12 @@ ${optionsHelp(['year', 'data', 'seeds', 'templates', ['--out DIR', 'build output
       return 1;
     }
     const sign = signer?.ok ? await signWith(signer.key, `HLSD ${year} annual report, revision ${plan.revision.number} of ${plan.revision.date}`, ctx.effects.clock()) : undefined;
-    const frozen = await freezeRevision({ year, revision: plan.revision.number, date: plan.revision.date, outDir: published.dir, manifest: published.manifest, stamp: plan.stamp, options, ...(sign ? { sign } : {}) });
+    const frozen = await freezeRevision({ year, revision: plan.revision.number, date: plan.revision.date, outDir: published.dir, manifest: published.manifest, stamp: plan.stamp, options, ...(sign ? { sign } : {}) }, ctx.effects);
     if (!frozen.ok) {
       ctx.report(frozen.diagnostics);
       return 1;
     }
+    for (const path of frozen.cleaned) ctx.stderr(`clean    ${path} (left by an interrupted publish)\n`);
     if (signer?.ok) ctx.stderr(`sign     ${frozen.files.filter((f) => f.endsWith('.pdf')).length} PDF(s) signed by "${signer.key.subject}" (certificate valid until ${signer.key.notAfter.toISOString().slice(0, 10)})\n`);
     ctx.stderr(`publish  ${frozen.dir}  revision ${plan.revision.number} of ${plan.revision.date}, ${frozen.files.length} files${signer?.ok ? ', PDFs signed' : ''}\n`);
     return 0;

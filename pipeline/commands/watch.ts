@@ -2,7 +2,6 @@
 // log line per rebuild (what changed, what was rebuilt, how long). Ctrl-C stops it cleanly.
 
 import { watch, type FSWatcher } from 'chokidar';
-import { stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import type { BuildResult } from '../build.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
@@ -33,7 +32,7 @@ ${optionsHelp(['year', 'lang', 'format', 'data', 'seeds', 'templates', 'out', 'p
     const options: BuildOptions = ctx.options;
     const dirs = [options.paths.data, options.paths.seeds, options.paths.templates];
     for (const dir of dirs) {
-      const isDir = await stat(dir).then((s) => s.isDirectory(), () => false);
+      const isDir = await ctx.effects.listDir(dir).then(() => true, () => false);
       if (!isDir) throw new UsageError(`cannot watch ${dir}: it is not a folder (pass --data, --seeds or --templates)`);
     }
     // The build's own log lines would break "one line per rebuild"; the rebuild line says it all.

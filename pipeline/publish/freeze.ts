@@ -1,10 +1,9 @@
 // Freezing a build as revision N: copy out/<year>/ (as its manifest lists it), the data it was
 // built from, revision.json and SHA256SUMS into published/<year>/r<N>/, all or nothing.
 
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { isRunning } from '../effects-node.js';
+import type { Effects } from '../effects.js';
 import { DATA_FILES, OPTIONAL_DATA_FILES } from '../ingest/index.js';
 import type { BuildOptions } from '../options.js';
 import { sha256 } from '../core/hash.js';
@@ -29,21 +28,21 @@ export interface FreezeInput {
   sign?: (path: string, bytes: Buffer) => Promise<Buffer>;
 }
 
-export type FreezeResult = { ok: true; dir: string; files: string[] } | { ok: false; diagnostics: Diagnostic[] };
+export type FreezeResult = { ok: true; dir: string; files: string[]; /** Staging folders of interrupted publishes, removed. */ cleaned: string[] } | { ok: false; diagnostics: Diagnostic[] };
 
 /**
  * Writes into a hidden folder next to the target and renames it into place, so r<N> either does
  * not exist or is complete; an existing r<N> is never touched.
  */
-export async function freezeRevision(input: FreezeInput): Promise<FreezeResult> {
+export async function freezeRevision(input: FreezeInput, effects: Effects): Promise<FreezeResult> {
   const yearDir = releaseYearDir(input.options, input.year);
   const target = join(yearDir, `r${input.revision}`);
-  if (await exists(target)) {
+  if (await effects.exists(target) || (await effects.listDir(target).then(() => true, () => false))) {
     return fail(target, 'publish/revision-exists', `${target} already exists`, 'another publish ran at the same time, or the folder was restored by hand; run publish again to see which revision is current');
   }
   const files = new Map<string, Buffer>();
   for (const entry of input.manifest.files) {
-    const bytes = await readFile(join(input.outDir, entry.path));
+    const bytes = await effects.readFile(join(input.outDir, entry.path));
     if (sha256(bytes) !== entry.sha256) {
       return fail(join(input.outDir, entry.path), 'publish/output-changed', 'the file changed after the build wrote it', 'run publish again; do not edit out/ while publishing');
     }
@@ -67,7 +66,7 @@ export async function freezeRevision(input: FreezeInput): Promise<FreezeResult> 
   for (const name of [...DATA_FILES, ...OPTIONAL_DATA_FILES]) {
     const file = join(input.options.paths.data, `${name}.csv`);
     if (!(DATA_FILES as readonly string[]).includes(name) && input.stamp.files[`data/${name}.csv`] === undefined) continue;
-    const bytes = await readFile(file);
+    const bytes = await effects.readFile(file);
     // The copy must be the data the outputs were built from, not an edit saved since.
     if (sha256(bytes) !== input.stamp.files[`data/${name}.csv`]) {
       return fail(file, 'publish/data-changed', 'the file changed while the report was being published', 'run publish again once the data is saved');
@@ -85,42 +84,15 @@ export async function freezeRevision(input: FreezeInput): Promise<FreezeResult> 
   files.set(RELEASE_INFO, Buffer.from(`${JSON.stringify(info, null, 2)}\n`, 'utf8'));
   files.set(CHECKSUMS, Buffer.from(sha256sums(files), 'utf8'));
 
-  const staging = join(yearDir, `.r${input.revision}.${process.pid}.partial`);
-  await rm(staging, { recursive: true, force: true });
+  let cleaned: string[];
   try {
-    for (const [name, bytes] of files) {
-      await mkdir(join(staging, name, '..'), { recursive: true });
-      await writeFile(join(staging, name), bytes);
-    }
-    await rename(staging, target);
+    ({ cleaned } = await effects.writeFolderAtomic(target, files));
   } catch (e) {
-    await rm(staging, { recursive: true, force: true });
     const code = (e as NodeJS.ErrnoException | undefined)?.code;
     if (typeof code !== 'string') throw e;
     return fail(yearDir, 'output/unwritable', `the revision cannot be written (${code}: ${(e as Error).message.replace(/^[A-Z]+: /, '')})`, 'free some space or fix the permissions, or choose another folder for the revisions with --published DIR; no revision was added');
   }
-  return { ok: true, dir: target, files: [...files.keys()].sort() };
-}
-
-/** Staging folders (`.r<N>.<pid>.partial`) of publishes that were killed, which never became a revision. */
-const STAGING = /^\.r\d+\.(\d+)\.partial$/;
-
-/** Removes the staging folders in `yearDir` left by publishes whose process is gone (kill -9, power loss). */
-export async function removeStaleStaging(yearDir: string): Promise<string[]> {
-  let names: string[];
-  try {
-    names = await readdir(yearDir);
-  } catch {
-    return [];
-  }
-  const removed: string[] = [];
-  for (const name of names) {
-    const pid = STAGING.exec(name)?.[1];
-    if (pid === undefined || Number(pid) === process.pid || isRunning(Number(pid))) continue;
-    await rm(join(yearDir, name), { recursive: true, force: true });
-    removed.push(name);
-  }
-  return removed;
+  return { ok: true, dir: target, files: [...files.keys()].sort(), cleaned: cleaned.map((name) => join(yearDir, name)) };
 }
 
 /** `sha256sum -c` format: "<hex>  <path>" per line, paths relative to the folder, sorted. */
@@ -130,15 +102,6 @@ export function sha256sums(files: ReadonlyMap<string, Buffer>): string {
     .sort()
     .map((name) => `${sha256(files.get(name)!)}  ${name}\n`)
     .join('');
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function fail(file: string, rule: string, message: string, hint: string): FreezeResult {

@@ -7,10 +7,9 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readRegularFile } from '../../pipeline/effects-node.js';
+import { readRegularFile, removeStaleStaging } from '../../pipeline/effects-node.js';
 import { utf16Kind } from '../../pipeline/ingest/csv.js';
 import { EnvironmentError, MAX_SOURCE_DATE_EPOCH, sourceDateEpoch } from '../../pipeline/options.js';
-import { removeStaleStaging } from '../../pipeline/publish/freeze.js';
 import { decimalKey, nearest, parsePlainNumber } from '../../pipeline/validate/cells.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'hlsd-hostile-files-'));

@@ -53,7 +53,15 @@ export function memoryEffects(initial: Record<string, string | Buffer> = {}, fai
       if (failWrite(path, writes)) throw Object.assign(new Error(`ENOSPC: no space left on device, write '${path}'`), { code: 'ENOSPC', path });
       files.set(path, Buffer.from(data));
     },
+    writeFolderAtomic: async (dir, tree) => {
+      for (const [name, bytes] of tree) files.set(`${dir}/${name}`, bytes);
+      return { cleaned: [] };
+    },
+    remove: async (path) => {
+      files.delete(path);
+    },
     exists: async (path) => files.has(path),
+    stdout: () => {},
     log: () => {},
     clock: () => new Date(0),
   };
