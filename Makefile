@@ -8,7 +8,7 @@ NODE_DEPS := node_modules/.package-lock.json
 DIST := dist/.built
 SOURCES := $(shell find pipeline -name '*.ts')
 
-.PHONY: help report check test typecheck bench clean deps browser compile
+.PHONY: help report check test typecheck imports bench clean deps browser compile
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -39,9 +39,13 @@ check: $(DIST) ## validate data, seeds and catalogues; write nothing
 browser: ## install the Debian packages the tests use (chromium, poppler-utils, qpdf) if missing
 	@bash .ci/system-deps.sh
 
-test: $(DIST) browser ## run the whole test suite (vitest), with typecheck
+test: $(DIST) browser ## run the whole test suite (vitest), with typecheck and the import rule
 	npx tsc --noEmit
+	npx depcruise pipeline --config .dependency-cruiser.cjs --output-type err
 	npx vitest run $(VITEST_ARGS)
+
+imports: $(NODE_DEPS) ## check the import rule between stages (dependency-cruiser, .dependency-cruiser.cjs)
+	npx depcruise pipeline --config .dependency-cruiser.cjs --output-type err
 
 typecheck: $(DIST) ## type-check the TypeScript sources
 	npx tsc --noEmit

@@ -7,18 +7,13 @@ import { optionsHelp } from './help.js';
 import { UsageError, type Command } from './types.js';
 
 export async function runAssess(options: BuildOptions, effects: Effects, withRollup: boolean, report: (d: Diagnostic[]) => void): Promise<number> {
-  const { ingest, validate, buildModel, assess, toJsonRows, rollupsToJson } = await stages();
-  const validated = validate(await ingest(options.paths, effects, false));
-  if (hasErrors(validated.diagnostics)) {
-    report(validated.diagnostics);
+  const [{ loadModel }, { assess, rollupsToJson, toJsonRows }] = await Promise.all([import('../build.js'), import('../assess/index.js')]);
+  const loaded = await loadModel({ paths: options.paths, year: options.year }, effects);
+  if (!loaded.ok) {
+    report(loaded.diagnostics);
     return 1;
   }
-  const { model, diagnostics } = buildModel(validated.framework, validated.dataset, options.year, options.paths.data);
-  if (!model) {
-    report(diagnostics);
-    return 1;
-  }
-  const result = assess(model);
+  const result = assess(loaded.model);
   const rows = toJsonRows(result);
   effects.stdout(`${JSON.stringify(withRollup ? { assessments: rows, rollups: rollupsToJson(result) } : rows, null, 2)}\n`);
   return 0;
@@ -42,14 +37,3 @@ ${optionsHelp([['--json', 'print JSON (required; the only output format)'], ['--
     return runAssess(ctx.options, ctx.effects, Boolean(ctx.values.rollup), ctx.report);
   },
 };
-
-/** The stages `assess` runs, loaded when it runs (the CLI loads no pipeline code for other commands). */
-async function stages() {
-  const [{ ingest }, { validate }, { buildModel }, { assess, rollupsToJson, toJsonRows }] = await Promise.all([
-    import('../ingest/index.js'),
-    import('../validate/stage.js'),
-    import('../model/index.js'),
-    import('../assess/index.js'),
-  ]);
-  return { ingest, validate, buildModel, assess, rollupsToJson, toJsonRows };
-}

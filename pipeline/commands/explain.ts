@@ -57,17 +57,10 @@ ${optionsHelp([['--country C', 'US, MX or BI'], ['--period P', 'a period as in t
 
 /** The explanation as text, or the problems that prevent it (invalid data, unknown metric or figure). */
 export async function explain(request: ExplainRequest, options: BuildOptions, effects: Effects): Promise<{ text: string } | { diagnostics: Diagnostic[] }> {
-  const [{ ingest }, { validate }, { buildModel }, { assess }] = await Promise.all([
-    import('../ingest/index.js'),
-    import('../validate/stage.js'),
-    import('../model/index.js'),
-    import('../assess/index.js'),
-  ]);
-  const validated = validate(await ingest(options.paths, effects, false));
-  if (hasErrors(validated.diagnostics)) return { diagnostics: validated.diagnostics };
-  const built = buildModel(validated.framework, validated.dataset, options.year, options.paths.data);
-  if (!built.model) return { diagnostics: built.diagnostics };
-  const model = built.model;
+  const [{ loadModel }, { assess }] = await Promise.all([import('../build.js'), import('../assess/index.js')]);
+  const loaded = await loadModel({ paths: options.paths, year: options.year }, effects);
+  if (!loaded.ok) return { diagnostics: loaded.diagnostics };
+  const { model, validated } = loaded;
   const metric = model.data.metrics.find((m) => m.id === request.metric);
   const metricsFile = join(options.paths.data, 'metrics.csv');
   if (!metric) {

@@ -3,6 +3,7 @@
 
 import { join } from 'node:path';
 import type { BuildOptions } from '../options.js';
+import type { Stakeholder } from '../publish/stakeholders.js';
 import { optionsHelp } from './help.js';
 import { UsageError, type Command } from './types.js';
 
@@ -31,8 +32,22 @@ ${optionsHelp([['--stakeholders FILE', 'the list of recipients (default: <data>/
       paths: ctx.options.paths,
     };
     const file = (ctx.values.stakeholders as string | undefined) ?? join(options.paths.data, 'stakeholders.csv');
-    const { buildPackets } = await import('../publish/packets.js');
-    const result = await buildPackets(options, file, ctx.effects);
+    const [{ build }, { makePackets }, { readStakeholders }] = await Promise.all([import('../build.js'), import('../publish/packets.js'), import('../publish/stakeholders.js')]);
+    // Everything is checked before anything is written: the report inputs, then the recipients.
+    let stakeholders: Stakeholder[] = [];
+    const built = await build(options, ctx.effects, {
+      documents: true,
+      beforeWrite: async (loaded) => {
+        const read = await readStakeholders(file, loaded.model.framework, ctx.effects);
+        stakeholders = read.stakeholders;
+        return read.diagnostics;
+      },
+    });
+    if (!built.ok || !built.loaded || !built.composed || !built.plan || !built.published) {
+      ctx.report(built.diagnostics);
+      return 1;
+    }
+    const result = await makePackets({ loaded: built.loaded, composed: built.composed, plan: built.plan, published: built.published, stakeholders, stakeholdersFile: file, diagnostics: built.diagnostics }, options, ctx.effects);
     ctx.report(result.diagnostics);
     if (!result.ok) return 1;
     for (const path of result.written) ctx.stderr(`write    ${path}\n`);

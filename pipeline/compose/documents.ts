@@ -16,6 +16,13 @@ import { quoteKey } from './quotes.js';
 
 const QUOTE_PREFIX = quoteKey('');
 
+/** What the compose stage hands on: the document trees with the assessment and history they show. */
+export interface Composed {
+  documents: ReportDocument[];
+  assessment: AssessmentResult;
+  history: RevisionHistory;
+}
+
 export interface ComposeStageInput {
   model: ReportModel;
   assessment: AssessmentResult;

@@ -3,26 +3,22 @@
 // in distribution.csv.
 
 import { join, resolve, sep } from 'node:path';
-import { assess } from '../assess/index.js';
-import { build } from '../build.js';
-import { composeDocuments } from '../compose/documents.js';
 import type { ReportDocument } from '../compose/document.js';
+import type { Composed } from '../compose/documents.js';
+import type { PublishResult } from '../core/outputs.js';
+import type { LoadedModel } from '../model/load.js';
+import type { RevisionPlan } from '../revisions/plan.js';
 import { excerptDocument } from '../compose/excerpt.js';
 import { Translator } from '../compose/i18n.js';
-import { error, hasErrors, warning, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { error, warning, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Effects } from '../effects.js';
-import { ingest } from '../ingest/index.js';
-import { buildModel } from '../model/index.js';
 import type { BuildOptions, Format } from '../options.js';
 import { renderAll } from '../render/index.js';
-import { validate } from '../validate/stage.js';
 import { toCsv } from './csv.js';
 import { sha256 } from '../core/hash.js';
 import { readManifest } from '../core/outputs.js';
 import { excerptPacketName, fullPacketName, reportFileName, uniqueSlugs } from '../core/names.js';
-import { planRevision } from '../revisions/plan.js';
-import { readStakeholders, validateStakeholders, type Stakeholder } from './stakeholders.js';
-import { recordReads } from '../revisions/stamp.js';
+import type { Stakeholder } from './stakeholders.js';
 
 export const PACKETS_DIR = 'packets';
 export const DISTRIBUTION = 'distribution.csv';
@@ -47,18 +43,28 @@ export interface PacketsResult {
   stale: string[];
 }
 
-export async function buildPackets(options: BuildOptions, stakeholdersFile: string, effects: Effects): Promise<PacketsResult> {
-  const failed = (diagnostics: Diagnostic[]): PacketsResult => ({ ok: false, diagnostics, rows: [], written: [], unchanged: [], stale: [] });
-  // Everything is checked before anything is written: the report inputs, then the recipients.
-  const prepared = await prepareDocuments(options, effects);
-  if (!prepared.ok) return failed(prepared.diagnostics);
-  const recipients = await readRecipients(stakeholdersFile, prepared, effects);
-  if (hasErrors(recipients.diagnostics)) return failed([...prepared.diagnostics, ...recipients.diagnostics]);
+/** What packets are made from: the build just made (its documents, revision and outputs). */
+export interface PacketsInput {
+  loaded: LoadedModel;
+  composed: Composed;
+  plan: RevisionPlan;
+  published: PublishResult;
+  stakeholders: Stakeholder[];
+  stakeholdersFile: string;
+  diagnostics: Diagnostic[];
+}
 
-  const built = await build(options, effects);
-  if (!built.ok || !built.published) return failed([...built.diagnostics, ...recipients.diagnostics]);
-  const { year, revision } = prepared;
-  const outDir = built.published.dir;
+/**
+ * One file per recipient under out/<year>/packets/: a copy of the full report just built (checked
+ * against its manifest) or an excerpt rendered from the build's own documents, and distribution.csv.
+ */
+export async function makePackets(input: PacketsInput, options: BuildOptions, effects: Effects): Promise<PacketsResult> {
+  const failed = (diagnostics: Diagnostic[]): PacketsResult => ({ ok: false, diagnostics, rows: [], written: [], unchanged: [], stale: [] });
+  const recipients = { stakeholders: input.stakeholders };
+  const year = input.loaded.model.year;
+  const revision = input.plan.revision.number;
+  const prepared = { documents: input.composed.documents, catalogues: input.loaded.validated.catalogues, html: input.loaded.inputs.html };
+  const outDir = input.published.dir;
   const dir = join(outDir, PACKETS_DIR);
   const manifest = await readManifest(outDir, effects);
   const slugs = uniqueSlugs(recipients.stakeholders.map((s) => s.recipient));
@@ -109,10 +115,10 @@ export async function buildPackets(options: BuildOptions, stakeholdersFile: stri
   // Packets of an earlier run that this list no longer produces: the caller removes them, so no
   // recipient is sent a file meant for someone else or an outdated revision.
   const stale = (await effects.listDir(dir).catch(() => [] as string[])).filter((n) => PACKET_NAME.test(n) && !files.has(n)).map((n) => join(dir, n));
-  const notFrozen = prepared.pending
-    ? [warning({ file: stakeholdersFile }, 'packets/unpublished', `the packets carry revision ${revision}, which is not published yet`, 'run "hlsd-report publish" first, so every packet matches a frozen revision under published/')]
+  const notFrozen = input.plan.revision.pending
+    ? [warning({ file: input.stakeholdersFile }, 'packets/unpublished', `the packets carry revision ${revision}, which is not published yet`, 'run "hlsd-report publish" first, so every packet matches a frozen revision under published/')]
     : [];
-  return { ok: true, diagnostics: [...built.diagnostics, ...recipients.diagnostics, ...notFrozen], dir, revision, rows, written, unchanged, stale };
+  return { ok: true, diagnostics: [...input.diagnostics, ...notFrozen], dir, revision, rows, written, unchanged, stale };
 }
 
 /** What fullPacketName and excerptPacketName produce. */
@@ -132,49 +138,4 @@ export function insideFolder(dir: string, name: string): string {
   const target = resolve(root, name);
   if (name.includes('/') || name.includes('\\') || !target.startsWith(root + sep)) throw new Error(`packets: refusing to write ${JSON.stringify(name)} outside ${dir}`);
   return join(dir, name);
-}
-
-type Prepared =
-  | { ok: false; diagnostics: Diagnostic[] }
-  | {
-      ok: true;
-      diagnostics: Diagnostic[];
-      year: number;
-      revision: number;
-      /** The revision is not published yet (its content differs from the last published one). */
-      pending: boolean;
-      documents: ReportDocument[];
-      framework: Parameters<typeof validateStakeholders>[1];
-      catalogues: ReturnType<typeof validate>['catalogues'];
-      html: Awaited<ReturnType<typeof ingest>>['html'];
-    };
-
-/** The composed documents of both languages, exactly as the build composes them. */
-async function prepareDocuments(options: BuildOptions, effects: Effects): Promise<Prepared> {
-  const reads = recordReads(effects);
-  const inputs = await ingest(options.paths, reads.effects, true);
-  const validated = validate(inputs);
-  if (hasErrors(validated.diagnostics)) return { ok: false, diagnostics: validated.diagnostics };
-  const { model, diagnostics } = buildModel(validated.framework, validated.dataset, options.year, options.paths.data);
-  if (!model) return { ok: false, diagnostics: [...validated.diagnostics, ...diagnostics] };
-  const plan = await planRevision(model, reads, options, effects);
-  const assessment = assess(model);
-  const history = plan.history(assessment);
-  const composed = composeDocuments({ model, assessment, validated, options: { ...options, langs: ['en', 'es'] }, revision: history.current, history });
-  if (hasErrors(composed.diagnostics)) return { ok: false, diagnostics: [...validated.diagnostics, ...composed.diagnostics] };
-  return {
-    ok: true,
-    diagnostics: [...validated.diagnostics, ...plan.diagnostics],
-    year: model.year,
-    revision: plan.revision.number,
-    pending: plan.revision.pending,
-    documents: composed.documents,
-    framework: model.framework,
-    catalogues: validated.catalogues,
-    html: inputs.html,
-  };
-}
-
-async function readRecipients(file: string, prepared: Extract<Prepared, { ok: true }>, effects: Effects): Promise<{ stakeholders: Stakeholder[]; diagnostics: Diagnostic[] }> {
-  return readStakeholders(file, prepared.framework, effects);
 }

@@ -8,10 +8,10 @@ import { hasErrors, warning, type Diagnostic } from '../diagnostics/diagnostic.j
 import type { Effects } from '../effects.js';
 import { parseCsv } from '../ingest/csv.js';
 import { DATA_FILES, OPTIONAL_DATA_FILES, type DataFile } from '../ingest/index.js';
-import { buildModel, defaultRevisionDate } from '../model/index.js';
+import { defaultRevisionDate } from '../model/index.js';
+import { modelOfData } from '../model/load.js';
 import type { Framework, ReportModel } from '../core/types.js';
 import type { BuildOptions } from '../options.js';
-import { validateDataset } from '../validate/index.js';
 import { diffData, type DataChanges, type DataSnapshot } from './errata.js';
 
 /** Inside a revision folder: where the copy of the data the revision was built from lives. */
@@ -128,12 +128,8 @@ async function readReleaseData(dir: string, year: number, framework: Framework, 
     }
   }
   const { units, metrics, observations, milestones, sources, editions } = parsed;
-  const validated = validateDataset({ units: units!, metrics: metrics!, observations: observations!, milestones: milestones!, ...(sources ? { sources } : {}), ...(editions ? { editions } : {}) }, framework, framework.seeds);
-  const errors = validated.diagnostics.filter((d) => d.severity === 'error').length;
-  if (hasErrors(validated.diagnostics)) return { problems: errors };
-  const { model } = buildModel(framework, validated.dataset, year, dir);
-  if (!model) return { problems: 1 };
-  return { snapshot: { model, assessment: assess(model) }, problems: 0 };
+  const { model, problems } = modelOfData({ units: units!, metrics: metrics!, observations: observations!, milestones: milestones!, ...(sources ? { sources } : {}), ...(editions ? { editions } : {}) }, framework, year, dir);
+  return model ? { snapshot: { model, assessment: assess(model) }, problems: 0 } : { problems };
 }
 
 /**

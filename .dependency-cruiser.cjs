@@ -1,0 +1,68 @@
+// The import rule of the pipeline, checked by `make test` (npx depcruise pipeline) and by
+// test/architecture/imports.test.ts, which also shows that breaking it fails.
+//
+// Stages run in this order, and a module may import only from its own stage or an earlier one.
+// The README's "How it works" table lists the same stages in the same order (a test compares them).
+// The ground floor holds the contracts and helpers every stage shares.
+
+/** [name, folder or file under pipeline/ (a regex), what it does] in stage order. */
+const STAGES = [
+  ['ground', '(core|diagnostics|patches)/|(effects|options|source)\\.ts$', 'contracts and shared helpers: types, names, hashing, outputs, fonts, diagnostics, Effects, options, dependency patches'],
+  ['ingest', 'ingest/', 'read the seeds, CSV files, catalogues and templates; parse the seeds into the framework'],
+  ['validate', 'validate/', 'check every row, catalogue message and template; positioned diagnostics'],
+  ['model', 'model/', 'the report model of one year; loadModel (ingest → validate → model) for every command'],
+  ['assess', 'assess/', 'progress of each metric, milestone roll-ups, status per action and goal'],
+  ['revisions', 'revisions/', 'published revisions, build stamp, errata (data diff) and replay, before compose'],
+  ['compose', 'compose/', 'one document tree per language, chart requests and every printed number'],
+  ['render', 'render/', 'charts → SVG (vega), document → PDF (pdfmake, tagged) and HTML (handlebars)'],
+  ['publish', 'publish/', 'atomic writes, manifest, data companion, revisions frozen, packets, mail'],
+  ['build', 'build\\.ts$', 'the orchestrator: build, loadModel, composeAll'],
+  ['commands', '(commands/|cli\\.ts$|effects-node\\.ts$)', 'the CLI and the real Effects (the edges)'],
+];
+
+const at = (pattern) => `^pipeline/(${pattern})`;
+
+/** Stage i may not import stage j > i. */
+const upward = STAGES.slice(0, -1).map(([name, pattern], i) => ({
+  name: `${name}-imports-later-stage`,
+  comment: `${name} runs before ${STAGES.slice(i + 1).map(([n]) => n).join(', ')}: it may import only from itself or an earlier stage`,
+  severity: 'error',
+  from: { path: at(pattern) },
+  to: { path: STAGES.slice(i + 1).map(([, p]) => at(p)) },
+}));
+
+module.exports = {
+  forbidden: [
+    ...upward,
+    {
+      name: 'stage-imports-orchestrator',
+      comment: 'no stage imports build.ts or commands/: they call the stages, not the other way round',
+      severity: 'error',
+      from: { path: '^pipeline/', pathNot: at('build\\.ts$|commands/|cli\\.ts$') },
+      to: { path: at('build\\.ts$|commands/') },
+    },
+    {
+      name: 'no-cycle',
+      comment: 'no module imports itself through others (so no two folders import each other either)',
+      severity: 'error',
+      from: { path: '^pipeline/' },
+      to: { circular: true },
+    },
+    {
+      name: 'pipeline-imports-tests',
+      severity: 'error',
+      from: { path: '^pipeline/' },
+      to: { path: '^(test|bench)/' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    parser: 'swc',
+    tsConfig: { fileName: 'tsconfig.json' },
+    exclude: { path: '^dist/' },
+  },
+};
+
+// Not a dependency-cruiser option: read by the test that compares the README with this rule.
+Object.defineProperty(module.exports, 'STAGES', { value: STAGES, enumerable: false });
