@@ -9,7 +9,9 @@ import { formatter } from '../compose/format.js';
 import { provenance, sortObservations, type FigureSource } from '../compose/provenance.js';
 import { error, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Effects } from '../effects.js';
-import { COUNTRIES, type Country, type Metric, type ReportModel, type Unit } from '../core/types.js';
+import { COUNTRIES, type Country, type Metric, type Observation, type ReportModel, type Unit } from '../core/types.js';
+import { observationChanges } from '../revisions/errata.js';
+import type { Release } from '../revisions/releases.js';
 import type { BuildOptions } from '../options.js';
 import { optionsHelp } from './help.js';
 import { UsageError, type Command } from './types.js';
@@ -76,7 +78,8 @@ export async function explain(request: ExplainRequest, options: BuildOptions, ef
     const hint = known.length > 0 ? `the figures of ${metric.id} are: ${known.join('; ')}` : `add an observation of ${metric.id} to ${join(options.paths.data, 'observations.csv')}`;
     return { diagnostics: [error({ file: join(options.paths.data, 'observations.csv') }, 'explain/no-figure', `metric "${metric.id}" has no figure${asked ? ` for ${asked}` : ''}`, hint)] };
   }
-  const revisions = await readRevisions(request.published, model.year, effects);
+  const { readReleases } = await import('../revisions/releases.js');
+  const { releases: revisions } = await readReleases(model.year, model.framework, { ...options, paths: { ...options.paths, published: request.published } }, effects);
   const assessments = assess(model).assessments.filter((a) => a.metric === metric.id);
   const units = new Map(validated.units.map((u) => [u.id, u]));
   const out: string[] = [metricHeader(metric, units.get(metric.unit), options)];
@@ -105,7 +108,7 @@ function metricHeader(metric: Metric, unit: Unit | undefined, options: BuildOpti
   ].join('\n');
 }
 
-function figureBlock(f: FigureSource, a: Assessment | undefined, options: BuildOptions, model: ReportModel, revisions: Revision[], publishedDir: string): string {
+function figureBlock(f: FigureSource, a: Assessment | undefined, options: BuildOptions, model: ReportModel, revisions: readonly Release[], publishedDir: string): string {
   const o = f.observation;
   const unit = f.metric.unit;
   const used = a ? [a.baselinePeriod?.label === o.period.label ? 'baseline' : '', a.latestPeriod?.label === o.period.label ? 'latest value' : ''].filter(Boolean).join(' and ') : '';
@@ -179,87 +182,37 @@ function editDistance(a: string, b: string): number {
 }
 
 // ─── Published revisions ────────────────────────────────────────────────────────────────────────
-
-interface Revision {
-  number: number;
-  date?: string;
-  /** The observations file read, relative to the published folder's parent. */
-  file?: string;
-  rows: Record<string, string>[];
-}
-
-/**
- * Every published/<year>/r<N>/ with its observations: the published open data
- * (data/observations.csv) or, failing that, the copy of the input data (inputs/data/observations.csv).
- */
-async function readRevisions(publishedDir: string, year: number, effects: Effects): Promise<Revision[]> {
-  const { parse } = await import('csv-parse/sync');
-  const yearDir = join(publishedDir, String(year));
-  let names: string[];
-  try {
-    names = await effects.listDir(yearDir);
-  } catch {
-    return [];
-  }
-  const numbers = names.map((n) => /^r([1-9]\d*)$/.exec(n)?.[1]).filter((n): n is string => n !== undefined).map(Number).sort((a, b) => a - b);
-  const out: Revision[] = [];
-  for (const n of numbers) {
-    const dir = join(yearDir, `r${n}`);
-    let date: string | undefined;
-    try {
-      const info = JSON.parse((await effects.readFile(join(dir, 'revision.json'))).toString('utf8')) as { date?: unknown };
-      if (typeof info.date === 'string') date = info.date;
-    } catch {
-      // A revision without revision.json is still listed, undated.
-    }
-    let rows: Record<string, string>[] | undefined;
-    let file: string | undefined;
-    for (const candidate of [join(dir, 'data', 'observations.csv'), join(dir, 'inputs', 'data', 'observations.csv')]) {
-      try {
-        rows = parse((await effects.readFile(candidate)).toString('utf8').replace(/^\uFEFF/, ''), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
-        file = candidate;
-        break;
-      } catch {
-        // Try the next place; a revision with neither is reported as unreadable below.
-      }
-    }
-    out.push({ number: n, ...(date ? { date } : {}), ...(file ? { file } : {}), rows: rows ?? [] });
-  }
-  return out;
-}
-
-const FIELDS = ['value', 'status', 'source', 'quote'] as const;
+// Read by the revisions stage (readReleases): each revision's copy of the data, validated and
+// modelled by the current rules; a figure's changes are the errata's (observationChanges).
 
 /** How each published revision gave this figure, and what changed between them and the current data. */
-function revisionText(f: FigureSource, revisions: Revision[], publishedDir: string, year: number): string {
-  if (revisions.length === 0) return `no published revision (nothing under ${join(publishedDir, String(year))}/r<N>/)`;
+function revisionText(f: FigureSource, releases: readonly Release[], publishedDir: string, year: number): string {
+  if (releases.length === 0) return `no published revision (nothing under ${join(publishedDir, String(year))}/r<N>/)`;
   const o = f.observation;
-  const current: Record<string, string> = { value: String(o.value), status: o.status, source: o.source, quote: o.quote ?? '' };
   const lines: string[] = [];
-  let previous: Record<string, string> | undefined;
+  let previous: Observation | undefined;
   let previousName = '';
-  for (const r of revisions) {
-    const name = `r${r.number}${r.date ? ` (${r.date})` : ''}`;
-    if (!r.file) {
-      lines.push(`${name}: its observations could not be read`);
+  for (const r of releases) {
+    const name = `r${r.revision} (${r.date})`;
+    if (!r.snapshot) {
+      lines.push(`${name}: its data copy does not validate under the current rules (${r.problems ?? 1} problem(s)), so its figures cannot be compared`);
       continue;
     }
-    const found = r.rows.find((x) => x.metric === o.metric && x.country === o.country && x.period === o.period.label);
+    const found = r.snapshot.model.data.observations.find((x) => x.metric === o.metric && x.country === o.country && x.period.label === o.period.label);
     if (!found) lines.push(`${name}: not published`);
     else if (!previous) lines.push(`${name}: ${found.value} (${found.status})`);
     else lines.push(`${name}: ${changes(previous, found) || `unchanged since r${previousName}`}`);
     if (found) {
       previous = found;
-      previousName = String(r.number);
+      previousName = String(r.revision);
     }
   }
-  lines.push(`current data: ${previous ? changes(previous, current) || `unchanged since r${previousName}` : 'new since the last published revision'}`);
+  lines.push(`current data: ${previous ? changes(previous, o) || `unchanged since r${previousName}` : 'new since the last published revision'}`);
   return lines.join('\n');
 }
 
-function changes(before: Record<string, string>, after: Record<string, string>): string {
-  const differs = (k: (typeof FIELDS)[number]) => (k === 'value' ? Number(before[k]) !== Number(after[k]) : (before[k] ?? '') !== (after[k] ?? ''));
-  return FIELDS.filter(differs)
-    .map((k) => (k === 'value' ? `value ${before[k]} → ${after[k]}` : k === 'quote' ? 'quote changed' : `${k} ${before[k] || '(empty)'} → ${after[k] || '(empty)'}`))
+function changes(before: Observation, after: Observation): string {
+  return observationChanges(before, after)
+    .map((c) => (c.field === 'value' ? `value ${c.old} → ${c.new}` : c.field === 'quote' ? 'quote changed' : `${c.field} ${c.old || '(empty)'} → ${c.new || '(empty)'}`))
     .join('; ');
 }

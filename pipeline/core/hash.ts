@@ -23,6 +23,19 @@ export function sha256(bytes: Buffer | string): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
+const digests = new WeakMap<Buffer, string>();
+
+/**
+ * SHA-256 of bytes read from a file, computed once per buffer: the build stamp (revisions/stamp.ts)
+ * and the replay record (revisions/replay.ts) both hash what ingest reads, and the same buffer
+ * passes through both. Read buffers are never modified in place.
+ */
+export function digestOfRead(bytes: Buffer): string {
+  let digest = digests.get(bytes);
+  if (digest === undefined) digests.set(bytes, (digest = sha256(bytes)));
+  return digest;
+}
+
 /** Every file a manifest lists is in `dir` with the checksum it records (false if one cannot be read). */
 export async function filesMatch(dir: string, files: readonly { path: string; sha256: string }[], effects: Pick<Effects, 'readFile'>): Promise<boolean> {
   try {

@@ -61,6 +61,16 @@ export interface DataSnapshot {
   assessment: AssessmentResult;
 }
 
+/** The fields of an observation a correction can change, as the errata and `explain` report them. */
+export const OBSERVATION_FIELDS = ['value', 'status', 'source', 'quote'] as const;
+export type ObservationField = (typeof OBSERVATION_FIELDS)[number];
+
+/** What differs between two versions of one figure (same metric, country and period). */
+export function observationChanges(before: Observation, after: Observation): { field: ObservationField; old: string; new: string }[] {
+  const text = (o: Observation, field: ObservationField): string => (field === 'value' ? String(o.value) : String(o[field] ?? ''));
+  return OBSERVATION_FIELDS.filter((field) => (field === 'value' ? before.value !== after.value : text(before, field) !== text(after, field))).map((field) => ({ field, old: text(before, field), new: text(after, field) }));
+}
+
 export function diffData(before: DataSnapshot, after: DataSnapshot): DataChanges {
   const metricsBefore = new Map(before.model.data.metrics.map((m) => [m.id, m]));
   const metricsAfter = new Map(after.model.data.metrics.map((m) => [m.id, m]));
@@ -77,7 +87,7 @@ export function diffData(before: DataSnapshot, after: DataSnapshot): DataChanges
   for (const [key, o] of obsAfter) {
     const old = obsBefore.get(key);
     if (!old) added.push({ ...ref(o.metric), country: o.country, period: o.period.label, value: o.value });
-    else if (old.value !== o.value) values.push({ ...ref(o.metric), country: o.country, period: o.period.label, old: old.value, new: o.value });
+    else if (observationChanges(old, o).some((c) => c.field === 'value')) values.push({ ...ref(o.metric), country: o.country, period: o.period.label, old: old.value, new: o.value });
   }
   for (const [key, o] of obsBefore) if (!obsAfter.has(key)) removed.push({ ...ref(o.metric), country: o.country, period: o.period.label, value: o.value });
 

@@ -34,6 +34,8 @@ export interface Release extends ReleaseInfo {
   dir: string;
   /** The revision's data, validated against the current framework; undefined when it no longer validates. */
   snapshot?: DataSnapshot;
+  /** Without a snapshot: how many problems the current rules find in the revision's data copy. */
+  problems?: number;
 }
 
 export interface RevisionInfo {
@@ -95,7 +97,7 @@ export async function readReleases(
     if (!data.snapshot) {
       diagnostics.push(warning({ file: join(dir, RELEASE_DATA_DIR) }, 'revisions/data-invalid', `the data copy of published revision r${n} does not validate under the current rules (${data.problems} problem(s)), so its corrections cannot be listed`, 'the revision history omits the changes to and from this revision; the published files are unaffected'));
     }
-    releases.push({ ...info, dir, snapshot: data.snapshot });
+    releases.push({ ...info, dir, ...(data.snapshot ? { snapshot: data.snapshot } : { problems: data.problems }) });
   }
   return { releases, diagnostics };
 }

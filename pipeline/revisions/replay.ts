@@ -15,7 +15,7 @@ import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Effects } from '../effects.js';
 import type { BuildOptions } from '../options.js';
-import { filesMatch, sha256 as sha } from '../core/hash.js';
+import { digestOfRead, filesMatch, sha256 as sha } from '../core/hash.js';
 import { codeVersion } from './stamp.js';
 
 const FORMAT = 2;
@@ -78,7 +78,7 @@ export function recordInputs(options: BuildOptions, effects: Effects): Recorder 
     async readFile(path, maxBytes) {
       try {
         const bytes = await effects.readFile(path, maxBytes);
-        if (input(path)) reads[path] = sha(bytes);
+        if (input(path)) reads[path] = digestOfRead(bytes);
         return bytes;
       } catch (e) {
         if (input(path)) reads[path] = failure(e);

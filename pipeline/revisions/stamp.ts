@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import type { Effects } from '../effects.js';
 import type { BuildOptions } from '../options.js';
-import { canonicalJson, sha256 } from '../core/hash.js';
+import { canonicalJson, digestOfRead, sha256 } from '../core/hash.js';
 import { PIPELINE_SOURCES, PROJECT_ROOT } from '../source.js';
 
 export interface BuildStamp {
@@ -30,7 +30,7 @@ export function recordReads(effects: Effects): { effects: Effects; reads: Map<st
       ...effects,
       readFile: async (path, maxBytes) => {
         const bytes = await effects.readFile(path, maxBytes);
-        reads.set(path, sha256(bytes));
+        reads.set(path, digestOfRead(bytes));
         return bytes;
       },
     },

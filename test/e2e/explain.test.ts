@@ -1,7 +1,7 @@
 // `hlsd-report explain`: where a published figure came from, for a figure quoted from a seed and
 // for one an analyst added from another publication, with the published revisions' history.
 
-import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, runCli, scratchProject } from '../helpers/cli.js';
@@ -58,11 +58,16 @@ describe('explain, for a figure from another publication, with published revisio
   beforeAll(() => {
     dir = scratchProject('hlsd-explain-');
     appendFileSync(join(dir, 'data/observations.csv'), ANALYST_ROW);
-    // A published revision 1 that gave the 2021 smuggling count as 5,000 and did not have the CDC figure.
-    const original = readFileSync(join(ROOT, 'data/observations.csv'), 'utf8').replace('human-smuggling-defendants,US,2021,,,5046,', 'human-smuggling-defendants,US,2021,,,5000,');
-    mkdirSync(join(dir, 'published/2022/r1/data'), { recursive: true });
-    writeFileSync(join(dir, 'published/2022/r1/data/observations.csv'), original);
-    writeFileSync(join(dir, 'published/2022/r1/revision.json'), JSON.stringify({ generator: 'hlsd-report', year: 2022, revision: 1, date: '2022-11-01' }));
+    // A published 2022 revision 1 without the analyst's CDC figure.
+    const original = readFileSync(join(ROOT, 'data/observations.csv'), 'utf8');
+    // As publish freezes it: the data it was built from under inputs/data/, and revision.json.
+    cpSync(join(ROOT, 'data'), join(dir, 'published/2022/r1/inputs/data'), { recursive: true });
+    writeFileSync(join(dir, 'published/2022/r1/inputs/data/observations.csv'), original);
+    writeFileSync(join(dir, 'published/2022/r1/revision.json'), JSON.stringify({ generator: 'hlsd-report', year: 2022, revision: 1, date: '2022-11-01', contentHash: 'not-checked-by-explain', inputHash: 'not-checked-by-explain' }));
+    // A published 2024 revision 1 that gave CDC's provisional 2022 count before CDC revised it.
+    cpSync(join(ROOT, 'data'), join(dir, 'published/2024/r1/inputs/data'), { recursive: true });
+    writeFileSync(join(dir, 'published/2024/r1/inputs/data/observations.csv'), readFileSync(join(ROOT, 'data/observations.csv'), 'utf8').replace('us-overdose-deaths-reported,US,2022,,,109413,', 'us-overdose-deaths-reported,US,2022,,,109000,'));
+    writeFileSync(join(dir, 'published/2024/r1/revision.json'), JSON.stringify({ generator: 'hlsd-report', year: 2024, revision: 1, date: '2025-01-15', contentHash: 'not-checked-by-explain', inputHash: 'not-checked-by-explain' }));
   });
 
   it('says the figure is not quoted from a seed and points at the publication and the data row', () => {
@@ -87,10 +92,20 @@ describe('explain, for a figure from another publication, with published revisio
   });
 
   it('lists what changed since a published revision', () => {
-    const r = runCli(['explain', 'human-smuggling-defendants', '--year', '2022'], { cwd: dir });
+    const r = runCli(['explain', 'us-overdose-deaths-reported', '--country', 'US', '--period', '2022'], { cwd: dir });
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain('r1 (2022-11-01): 5000 (final)');
-    expect(r.stdout).toContain('current data: value 5000 → 5046');
+    expect(r.stdout).toContain('r1 (2025-01-15): 109000 (provisional)');
+    expect(r.stdout).toContain('current data: value 109000 → 109413');
+  });
+
+  it('says when a published revision cannot be read by the current rules, and why', () => {
+    // The 2021 smuggling count changed in the copy, but the quoted sentence still says 5,046.
+    const broken = readFileSync(join(ROOT, 'data/observations.csv'), 'utf8').replace('human-smuggling-defendants,US,2021,,,5046,', 'human-smuggling-defendants,US,2021,,,5000,');
+    writeFileSync(join(dir, 'published/2022/r1/inputs/data/observations.csv'), broken);
+    const r = runCli(['explain', 'human-smuggling-defendants', '--year', '2022'], { cwd: dir });
+    writeFileSync(join(dir, 'published/2022/r1/inputs/data/observations.csv'), readFileSync(join(ROOT, 'data/observations.csv'), 'utf8'));
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/r1 \(2022-11-01\): its data copy does not validate under the current rules \(\d+ problem/);
   });
 });
 
