@@ -8,7 +8,7 @@ NODE_DEPS := node_modules/.package-lock.json
 DIST := dist/.built
 SOURCES := $(shell find pipeline -name '*.ts')
 
-.PHONY: help report check test typecheck imports bench clean deps browser compile
+.PHONY: help report check release test typecheck imports bench clean deps browser compile
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -28,13 +28,16 @@ $(DIST): $(NODE_DEPS) $(SOURCES)
 	  --log-level=warning
 	@touch $@
 
-compile: $(DIST) ## bundle pipeline/*.ts into dist/ (done by report, check, test and bench when needed)
+compile: $(DIST) ## bundle pipeline/*.ts into dist/ (done by report, check, release, test and bench when needed)
 
 report: $(DIST) ## validate data and seeds, then build the English and Spanish PDF + HTML into out/<year>/
 	node bin/hlsd-report.js build
 
 check: $(DIST) ## validate data, seeds and catalogues; write nothing
 	node bin/hlsd-report.js check
+
+release: $(DIST) ## check, build, publish (a new revision only if the data changed), packets, sha256sum -c; RELEASE_ARGS="--year Y", or --help
+	node scripts/release.mjs $(RELEASE_ARGS)
 
 browser: ## install the Debian packages the tests use (chromium, poppler-utils, qpdf) if missing
 	@bash .ci/system-deps.sh

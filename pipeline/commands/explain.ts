@@ -3,6 +3,7 @@
 // the published revisions said about it.
 
 import { join } from 'node:path';
+import { distance } from 'fastest-levenshtein';
 import type { Assessment } from '../assess/types.js';
 import { formatValue } from '../compose/context.js';
 import { formatter } from '../compose/format.js';
@@ -160,7 +161,7 @@ export function closeIds(wanted: string, ids: readonly string[]): string[] {
   const w = wanted.toLowerCase();
   const words = new Set(w.split(/[^a-z0-9]+/).filter((x) => x.length >= 3));
   const scored = ids.map((id) => {
-    const d = editDistance(w, id);
+    const d = distance(w, id);
     const shared = id.split('-').filter((x) => words.has(x)).length;
     return { id, d, shared };
   });
@@ -169,16 +170,6 @@ export function closeIds(wanted: string, ids: readonly string[]): string[] {
     .sort((a, b) => b.shared - a.shared || a.d - b.d || a.id.localeCompare(b.id))
     .slice(0, 5)
     .map((s) => s.id);
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length]!;
 }
 
 // ─── Published revisions ────────────────────────────────────────────────────────────────────────

@@ -4,6 +4,7 @@
 import { isUtf8 } from 'node:buffer';
 import { parse, type CsvError, type InfoField } from 'csv-parse/sync';
 import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { firstInvalidUtf8 } from './utf8.js';
 
 export interface CsvHeaderCell {
   name: string;
@@ -476,33 +477,6 @@ function codePoints(s: string): number {
     if (c < 0xdc00 || c > 0xdfff) n++; // count high surrogates and BMP chars, skip low surrogates
   }
   return n;
-}
-
-/** Offset of the first byte that breaks UTF-8, or -1 when the whole buffer is valid. */
-export function firstInvalidUtf8(b: Uint8Array): number {
-  let i = 0;
-  while (i < b.length) {
-    const c = b[i];
-    if (c < 0x80) {
-      i++;
-      continue;
-    }
-    let need: number;
-    let min: number;
-    if (c >= 0xc2 && c <= 0xdf) [need, min] = [1, 0x80];
-    else if (c >= 0xe0 && c <= 0xef) [need, min] = [2, 0x800];
-    else if (c >= 0xf0 && c <= 0xf4) [need, min] = [3, 0x10000];
-    else return i;
-    let cp = c & (need === 1 ? 0x1f : need === 2 ? 0x0f : 0x07);
-    for (let k = 1; k <= need; k++) {
-      const n = b[i + k];
-      if (n === undefined || (n & 0xc0) !== 0x80) return i;
-      cp = (cp << 6) | (n & 0x3f);
-    }
-    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
-    i += need + 1;
-  }
-  return -1;
 }
 
 function encodingDiagnostic(file: string, bytes: Buffer, bad: number): Diagnostic {

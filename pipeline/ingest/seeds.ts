@@ -1,11 +1,13 @@
 // Reads seeds/manifest.json and the seed texts it names, turning every user-fixable problem into a diagnostic.
 
+import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Effects } from '../effects.js';
 import type { SeedDocument, SeedRole } from '../core/types.js';
+import { firstInvalidUtf8 } from './utf8.js';
 
 /** What each role must contain, so a missing file's diagnostic says what is lost. */
 const ROLE_CONTENTS: Record<SeedRole, string> = {
@@ -168,43 +170,11 @@ function errnoCode(e: unknown): string {
  * on failure return where the first bad byte is, so the diagnostic can point at it.
  */
 function decodeUtf8(bytes: Buffer): string | { offset: number; line: number; column: number } {
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch {
-    const offset = firstInvalidUtf8(bytes);
-    const before = bytes.subarray(0, offset);
-    const lastNewline = before.lastIndexOf(0x0a);
-    const line = before.reduce((n, b) => (b === 0x0a ? n + 1 : n), 1);
-    const column = new TextDecoder().decode(before.subarray(lastNewline + 1)).length + 1;
-    return { offset, line, column };
-  }
-}
-
-/** Offset of the first byte that does not start a well-formed UTF-8 sequence (RFC 3629 table). */
-function firstInvalidUtf8(bytes: Uint8Array): number {
-  let i = 0;
-  while (i < bytes.length) {
-    const length = sequenceLength(bytes, i);
-    if (length === 0) return i;
-    i += length;
-  }
-  return bytes.length;
-}
-
-function sequenceLength(b: Uint8Array, i: number): number {
-  const lead = b[i];
-  const cont = (k: number, lo = 0x80, hi = 0xbf) => i + k < b.length && b[i + k] >= lo && b[i + k] <= hi;
-  if (lead <= 0x7f) return 1;
-  if (lead >= 0xc2 && lead <= 0xdf) return cont(1) ? 2 : 0;
-  if (lead >= 0xe0 && lead <= 0xef) {
-    const lo = lead === 0xe0 ? 0xa0 : 0x80;
-    const hi = lead === 0xed ? 0x9f : 0xbf;
-    return cont(1, lo, hi) && cont(2) ? 3 : 0;
-  }
-  if (lead >= 0xf0 && lead <= 0xf4) {
-    const lo = lead === 0xf0 ? 0x90 : 0x80;
-    const hi = lead === 0xf4 ? 0x8f : 0xbf;
-    return cont(1, lo, hi) && cont(2) && cont(3) ? 4 : 0;
-  }
-  return 0;
+  if (isUtf8(bytes)) return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  const offset = firstInvalidUtf8(bytes);
+  const before = bytes.subarray(0, offset);
+  const lastNewline = before.lastIndexOf(0x0a);
+  const line = before.reduce((n, b) => (b === 0x0a ? n + 1 : n), 1);
+  const column = new TextDecoder().decode(before.subarray(lastNewline + 1)).length + 1;
+  return { offset, line, column };
 }
