@@ -5,7 +5,7 @@ import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { COMMANDS } from './commands/index.js';
 import { UsageError, type Command, type OptionSpec, type Values } from './commands/types.js';
-import { DiagnosticsError, formatDiagnostic, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
+import { formatDiagnostic, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
 import { nodeEffects } from './effects-node.js';
 import type { Lang } from './core/types.js';
 import { DEFAULT_OPTIONS, EnvironmentError, sourceDateEpoch, type BuildOptions, type Format } from './options.js';
@@ -125,12 +125,6 @@ export async function run(argv: string[]): Promise<void> {
 function reportFailure(e: unknown): number {
   // Anything can be thrown (even undefined); read it defensively so reporting never throws itself.
   const code = (e as { code?: unknown } | null | undefined)?.code;
-  if (e instanceof DiagnosticsError) {
-    // A user-fixable problem found where only a throw could carry it out (a template naming a
-    // field the page does not have): reported like any other, before anything was written.
-    printDiagnostics(e.diagnostics);
-    return 1;
-  }
   if (e instanceof EnvironmentError) {
     process.stderr.write(`${formatDiagnostic(e.diagnostic)}\n`);
     return 2;

@@ -50,11 +50,3 @@ export function formatDiagnostic(d: Diagnostic): string {
   const head = `${place}  ${d.severity}  ${d.rule}  ${d.message}`;
   return d.hint ? `${head}\n  hint: ${d.hint}` : head;
 }
-
-/** Thrown only at the edges, to carry user-fixable problems out of a stage as one value. */
-export class DiagnosticsError extends Error {
-  constructor(readonly diagnostics: Diagnostic[]) {
-    super(`${diagnostics.filter((d) => d.severity === 'error').length} error(s)`);
-    this.name = 'DiagnosticsError';
-  }
-}

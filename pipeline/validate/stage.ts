@@ -7,7 +7,7 @@ import type { Inputs } from '../ingest/index.js';
 import { frameworkKeys, parseFramework } from '../ingest/framework.js';
 import type { Dataset, Framework, Lang, Unit } from '../core/types.js';
 import { validateDataset } from './index.js';
-import { catalogueSyntax, htmlTemplateSyntax } from './templates.js';
+import { catalogueTemplateProblems, htmlTemplateProblems } from './templates.js';
 import { basename } from 'node:path';
 
 export interface Validated {
@@ -38,7 +38,7 @@ export function validate(inputs: Inputs): Validated {
   // for framework elements that were not found or were found wrongly.
   const seedsBroken = hasErrors(fd) || inputs.diagnostics.some((d) => d.rule.startsWith('seed/'));
   const catalogues = validateCatalogues(inputs, seedsBroken ? [] : frameworkKeys(framework), diagnostics, seedsBroken);
-  diagnostics.push(...htmlTemplateSyntax(inputs.templatesDir, inputs.html));
+  diagnostics.push(...htmlTemplateProblems(inputs.templatesDir, inputs.html));
   return { framework, dataset, units: unitList, catalogues, diagnostics: dedupe(diagnostics) };
 }
 
@@ -52,7 +52,7 @@ function validateCatalogues(inputs: Inputs, frameworkKeys: string[], diagnostics
   for (const lang of ['en', 'es'] as const) {
     for (const source of inputs.catalogues[lang]) {
       const { catalogue, diagnostics: d } = parseCatalogue(lang, source.file, source.text);
-      diagnostics.push(...d, ...catalogueSyntax(source.file, source.text, catalogue.messages));
+      diagnostics.push(...d, ...catalogueTemplateProblems(source.file, source.text, catalogue.messages));
       out[lang].push(catalogue);
     }
   }

@@ -4,15 +4,19 @@
 // helpers known, and run without prototype access. Everything from the document is escaped by
 // Handlebars; the only raw insertions are (1) the chart SVG, produced by our own chart renderer and
 // cleaned defensively, and (2) our own stylesheet. Both go through helpers below, nowhere else.
+//
+// A mistake in a template (a syntax error, an unknown helper, partial or field) is the user's, and
+// validate reports it at its place before anything is composed, compiling with the same function
+// (compileHtmlTemplate) and checking names against the same view-model shape (PAGE_VIEW_SHAPE).
+// A template that still fails here is a bug: an HtmlRenderError, reported as an internal error.
 
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
-import { DiagnosticsError, error } from '../../diagnostics/diagnostic.js';
 import type { ReportDocument } from '../../compose/document.js';
 import type { RenderedChart } from '../charts/types.js';
 import { isSvgMarkup, sanitizeChartSvg } from './svg.js';
-import { buildPageView, HtmlRenderError } from './view.js';
+import { buildPageView, HtmlRenderError, type BlockView, type InlineView, type PageView, type TableView, type TocEntry } from './view.js';
 
 export { HTML_LABEL_KEYS, HtmlRenderError, type HtmlLabelKey } from './view.js';
 export { sanitizeChartSvg } from './svg.js';
@@ -51,16 +55,124 @@ export interface HtmlTemplates {
   readonly run: (view: object, charts: ReadonlyMap<string, string>) => string;
 }
 
-const COMPILE_OPTIONS = {
+/** Handlebars' options for every HTML template, in render and in validate alike. */
+const HTML_COMPILE_OPTIONS = {
   strict: true,
   knownHelpersOnly: true,
   knownHelpers: { chartSvg: true, styleSheet: true },
 } as const;
 
+/** The helpers our templates may call besides Handlebars' own (if, unless, each, with, lookup, log). */
+export const HTML_HELPERS: readonly string[] = Object.keys(HTML_COMPILE_OPTIONS.knownHelpers);
+
 const RUNTIME_OPTIONS = {
   allowProtoPropertiesByDefault: false,
   allowProtoMethodsByDefault: false,
 } as const;
+
+/**
+ * Compiles one HTML template on `hb` with the options above. hb.compile is lazy; precompiling
+ * first throws Handlebars' own error now for a syntax error or an unknown helper. validate calls
+ * this on every template to report those at their place; render calls it to build the page.
+ */
+export function compileHtmlTemplate(hb: typeof Handlebars, source: string): Handlebars.TemplateDelegate {
+  hb.precompile(source, HTML_COMPILE_OPTIONS);
+  return hb.compile(source, HTML_COMPILE_OPTIONS);
+}
+
+/**
+ * What the templates may name in the view model (view.ts), for validate to check every name a
+ * template uses before anything is rendered: a value, a list of one shape, an object's fields, or
+ * one of several shapes told apart by a field (the block kinds, by `partial`). Typed against the
+ * view model's types, so a field added to or removed from them must be added or removed here.
+ */
+export type ViewShape = 'value' | readonly [ViewShape] | ViewFields | ViewVariants;
+export interface ViewFields {
+  readonly [field: string]: ViewShape;
+}
+export class ViewVariants {
+  constructor(
+    /** The field whose value names the variant (and the partial that renders it). */
+    readonly by: string,
+    readonly variants: Readonly<Record<string, ViewFields>>,
+  ) {}
+}
+
+/** The shape a value of type T must be described by (the block kinds are variants). */
+type ShapeOf<T> = [T] extends [string | number | boolean | null]
+  ? 'value'
+  : [T] extends [readonly (infer E)[] | null]
+    ? readonly [ShapeOf<E>]
+    : [T] extends [BlockView]
+      ? [BlockView] extends [T]
+        ? ViewVariants
+        : { readonly [K in keyof T]-?: ShapeOf<T[K]> }
+      : { readonly [K in keyof NonNullable<T>]-?: ShapeOf<NonNullable<T>[K]> };
+
+const V = 'value';
+const INLINE: ShapeOf<InlineView> = { text: V, emphasis: V, strong: V, mark: V, href: V, badge: V, lang: V };
+const INLINES = [INLINE] as const;
+const TABLE: ShapeOf<TableView> = {
+  id: V,
+  wideRowLabels: V,
+  captionId: V,
+  caption: V,
+  head: [{ text: V, numeric: V }],
+  rows: [{ id: V, cells: [{ text: V, numeric: V, rowHeader: V, inlines: INLINES }] }],
+};
+// Getters: the shapes that contain themselves (a table-of-contents entry, a section) name the
+// list only once it exists.
+const TOC_ENTRY: ShapeOf<TocEntry> = {
+  id: V,
+  title: V,
+  get children() {
+    return TOC;
+  },
+};
+const TOC = [TOC_ENTRY] as const;
+const BLOCK_VARIANTS: { [P in BlockView['partial']]: ShapeOf<Extract<BlockView, { partial: P }>> } = {
+  section: {
+    partial: V,
+    id: V,
+    title: V,
+    headingLevel: V,
+    level: V,
+    pageBreak: V,
+    alternateHref: V,
+    get children() {
+      return BLOCKS;
+    },
+  },
+  paragraph: { partial: V, inlines: INLINES, style: V },
+  tiles: { partial: V, items: [{ label: V, value: V, note: V, noteInlines: INLINES }] },
+  figure: { partial: V, id: V, title: V, chartId: V, table: TABLE },
+  table: { partial: V, table: TABLE },
+  list: { partial: V, ordered: V, items: [{ inlines: INLINES }] },
+  status: { partial: V, code: V, label: V, text: V },
+  citation: { partial: V, source: V, quote: V, quoteInlines: INLINES, label: V, original: { label: V, lang: V, inlines: INLINES } },
+};
+const BLOCKS = [new ViewVariants('partial', BLOCK_VARIANTS)] as const;
+
+/** The page's view model (PageView), as page.hbs receives it. */
+export const PAGE_VIEW_SHAPE: ShapeOf<PageView> = {
+  meta: {
+    lang: V,
+    locale: V,
+    title: V,
+    shortTitle: V,
+    subtitle: V,
+    description: V,
+    keywords: V,
+    author: V,
+    dateText: V,
+    alternate: { lang: V, locale: V, href: V, label: V, code: V },
+  },
+  labels: { skipToContent: V, tableOfContents: V, dataTable: V, status: V, source: V, sectionInOtherLanguage: V },
+  cover: { title: V, subtitle: V, lines: [V] },
+  csp: V,
+  toc: TOC,
+  body: BLOCKS,
+};
 
 /** Compiles the page, its partials and the stylesheet; throws when a partial is missing. */
 export function compileHtmlTemplates(sources: HtmlTemplateSources): HtmlTemplates {
@@ -70,29 +182,28 @@ export function compileHtmlTemplates(sources: HtmlTemplateSources): HtmlTemplate
   if (/<\/?style/i.test(css)) throw new HtmlRenderError('the stylesheet must not contain a <style> tag');
 
   const hb = Handlebars.create();
-  // A template mistake (a name the view model does not have, an unknown helper) is the user's to
-  // fix: it leaves as a diagnostic at its file, line and column, not as an internal error.
-  const place = (name: string, e: unknown, rule: string, hint: string): DiagnosticsError => {
+  // validate has checked every template (syntax, helpers, partials, fields) against the view
+  // model's shape: a template that fails here is a bug, reported with its place for the report.
+  const failure = (name: string, e: unknown): HtmlRenderError => {
+    if (e instanceof HtmlRenderError) return e;
     const { lineNumber, column } = e as { lineNumber?: number; column?: number };
-    const message = String((e as Error)?.message ?? e).split('\n')[0]!.replace(/ - \d+:\d+$/, '').replace(/^"([^"]*)" not defined in .*$/, 'the field "$1" does not exist here');
-    const file = join(sources.dir ?? 'templates/html', name);
-    return new DiagnosticsError([error({ file, ...(lineNumber ? { line: lineNumber, column: (column ?? 0) + 1 } : {}) }, rule, message, hint)]);
+    const message = String((e as Error)?.message ?? e).split('\n')[0]!.replace(/ - \d+:\d+$/, '');
+    const place = [join(sources.dir ?? 'templates/html', name), ...(lineNumber ? [lineNumber, (column ?? 0) + 1] : [])].join(':');
+    return new HtmlRenderError(`${place}: ${message} (validation let this template through)`);
   };
-  // hb.compile is lazy; precompiling first reports syntax errors and unknown helpers now, by name.
   const compile = (name: string, source: string): Handlebars.TemplateDelegate => {
+    let template: Handlebars.TemplateDelegate;
     try {
-      hb.precompile(source, COMPILE_OPTIONS);
+      template = compileHtmlTemplate(hb, source);
     } catch (e) {
-      throw place(name, e, 'template/syntax', 'use only the helpers chartSvg and styleSheet, and close every {{#block}}');
+      throw failure(name, e);
     }
-    const template = hb.compile(source, COMPILE_OPTIONS);
     return (context, options) => {
       try {
         return template(context, options);
       } catch (e) {
         // The innermost template names itself; the ones around it pass the error on.
-        if (e instanceof DiagnosticsError || e instanceof HtmlRenderError) throw e;
-        throw place(name, e, 'template/unknown-field', 'the field is not in the page\'s view model: check its spelling against the other templates (pipeline/render/html/view.ts builds it)');
+        throw failure(name, e);
       }
     };
   };
