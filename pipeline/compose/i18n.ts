@@ -3,9 +3,9 @@
 
 import Handlebars from 'handlebars';
 import type { Lang } from '../core/types.js';
-import type { Catalogue } from '../validate/catalogues.js';
+import { MESSAGE_COMPILE_OPTIONS, plainTemplate, type Catalogue } from '../validate/catalogues.js';
 
-export type { Catalogue } from '../validate/catalogues.js';
+export { plainTemplate, type Catalogue } from '../validate/catalogues.js';
 
 export type Params = Record<string, string | number | boolean | undefined>;
 
@@ -54,7 +54,7 @@ export class Translator {
         return '';
       }
       // noEscape: output is plain text for the document tree; the HTML renderer escapes it.
-      template = plainTemplate(source) ?? this.hb.compile(source, { strict: true, noEscape: true, knownHelpersOnly: true });
+      template = plainTemplate(source) ?? this.hb.compile(source, MESSAGE_COMPILE_OPTIONS);
       this.compiled.set(key, template);
     }
     try {
@@ -76,29 +76,3 @@ function pluralRules(lang: Lang): Intl.PluralRules {
   if (!rules) pluralCache.set(lang, (rules = new Intl.PluralRules(LOCALE_OF[lang])));
   return rules;
 }
-
-/** Messages that are only text and plain `{{name}}` fields (most of them). */
-const PLAIN = /^(?:[^{}\\]|\{\{\s*[A-Za-z_][A-Za-z0-9_]*\s*\}\})*$/;
-const FIELD = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
-
-/**
- * A message of plain text and `{{name}}` fields filled without compiling it through Handlebars
- * (compiling is most of the compose stage's time), with Handlebars' strict, unescaped semantics: a
- * missing or null field throws, anything else is converted with String(). Any other syntax
- * (helpers, blocks, paths, escapes) goes to Handlebars.
- */
-export function plainTemplate(source: string): Handlebars.TemplateDelegate | undefined {
-  if (!PLAIN.test(source)) return undefined;
-  const names = [...source.matchAll(FIELD)].map((m) => m[1]!);
-  if (names.some((n) => RESERVED.has(n))) return undefined;
-  if (names.length === 0) return () => source;
-  return (params: Record<string, unknown>) =>
-    source.replace(FIELD, (_, name: string) => {
-      if (!Object.hasOwn(params, name)) throw new Error(`"${name}" not defined in ${String(params)}`);
-      const value = params[name];
-      return value === undefined || value === null ? '' : String(value);
-    });
-}
-
-/** Names Handlebars resolves as helpers or keywords rather than as fields. */
-const RESERVED = new Set(['this', 'if', 'unless', 'each', 'with', 'lookup', 'log', 'helperMissing', 'blockHelperMissing', 'true', 'false', 'null', 'undefined']);

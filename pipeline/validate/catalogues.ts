@@ -2,6 +2,7 @@
 // non-text values placed at their line, and every key present and non-empty in both languages.
 // (compose/i18n.ts fills the messages; validate/templates.ts compiles them.)
 
+import type Handlebars from 'handlebars';
 import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Lang } from '../core/types.js';
 
@@ -82,3 +83,36 @@ function lineOfKey(text: string, key: string): number | undefined {
   const index = text.indexOf(JSON.stringify(key));
   return index < 0 ? undefined : text.slice(0, index).split('\n').length;
 }
+
+/**
+ * Handlebars' options for every catalogue message, in compose (which fills them) and in validate
+ * (which compiles them first). noEscape: a message is plain text for the document tree; the HTML
+ * renderer escapes it.
+ */
+export const MESSAGE_COMPILE_OPTIONS = { strict: true, noEscape: true, knownHelpersOnly: true } as const;
+
+/** Messages that are only text and plain `{{name}}` fields (most of them). */
+const PLAIN = /^(?:[^{}\\]|\{\{\s*[A-Za-z_][A-Za-z0-9_]*\s*\}\})*$/;
+const FIELD = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
+
+/**
+ * A message of plain text and `{{name}}` fields filled without compiling it through Handlebars
+ * (compiling is most of the compose stage's time), with Handlebars' strict, unescaped semantics: a
+ * missing or null field throws, anything else is converted with String(). Any other syntax
+ * (helpers, blocks, paths, escapes) goes to Handlebars.
+ */
+export function plainTemplate(source: string): Handlebars.TemplateDelegate | undefined {
+  if (!PLAIN.test(source)) return undefined;
+  const names = [...source.matchAll(FIELD)].map((m) => m[1]!);
+  if (names.some((n) => RESERVED.has(n))) return undefined;
+  if (names.length === 0) return () => source;
+  return (params: Record<string, unknown>) =>
+    source.replace(FIELD, (_, name: string) => {
+      if (!Object.hasOwn(params, name)) throw new Error(`"${name}" not defined in ${String(params)}`);
+      const value = params[name];
+      return value === undefined || value === null ? '' : String(value);
+    });
+}
+
+/** Names Handlebars resolves as helpers or keywords rather than as fields. */
+const RESERVED = new Set(['this', 'if', 'unless', 'each', 'with', 'lookup', 'log', 'helperMissing', 'blockHelperMissing', 'true', 'false', 'null', 'undefined']);

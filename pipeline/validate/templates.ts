@@ -8,9 +8,9 @@
 
 import Handlebars from 'handlebars';
 import { join } from 'node:path';
-import { plainTemplate } from '../compose/i18n.js';
+import { MESSAGE_COMPILE_OPTIONS, plainTemplate } from './catalogues.js';
 import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { compileHtmlTemplate, HTML_HELPERS, HTML_PARTIALS, PAGE_VIEW_SHAPE, ViewVariants, type ViewFields, type ViewShape } from '../render/html/index.js';
+import { compileHtmlTemplate, HTML_HELPERS, HTML_PARTIALS, PAGE_VIEW_SHAPE, ViewVariants, type ViewFields, type ViewShape } from '../core/html-page.js';
 
 export interface TemplateProblem {
   /** 1-based line and column within the template source. */
@@ -203,8 +203,6 @@ function errorText(e: unknown): string {
   return String((e as Error)?.message ?? e).split('\n')[0]!.replace(/ - \d+:\d+$/, '');
 }
 
-/** Handlebars' options for checking a catalogue text: those compose/i18n.ts's Translator compiles with, but for noEscape, which only changes the output. */
-const MESSAGE_CHECK_OPTIONS = { strict: true, knownHelpersOnly: true } as const;
 
 const MESSAGE_HELPER_HINT = 'a text can use fields ({{name}}) and Handlebars\' own if, unless, each and with; remove the helper or write {{name}}';
 
@@ -225,7 +223,7 @@ function messageProblems(hb: typeof Handlebars, text: string): NameProblem[] {
   if (out.length > 0) return out;
   // Whatever else Handlebars' compiler refuses (the walk above should have found it), at its place.
   try {
-    hb.precompile(text, MESSAGE_CHECK_OPTIONS);
+    hb.precompile(text, MESSAGE_COMPILE_OPTIONS);
   } catch (e) {
     const { lineNumber, column } = e as { lineNumber?: number; column?: number };
     return [{ line: lineNumber ?? 1, column: (column ?? 0) + 1, rule: 'syntax', message: errorText(e), hint: MESSAGE_HELPER_HINT }];

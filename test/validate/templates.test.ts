@@ -3,8 +3,9 @@
 // field names against is the one render builds.
 
 import { describe, expect, it } from 'vitest';
-import type { Lang } from '../../pipeline/model/types.js';
-import { compileHtmlTemplates, HtmlRenderError, PAGE_VIEW_SHAPE, renderHtml, ViewVariants, type HtmlTemplateSources, type ViewShape } from '../../pipeline/render/html/index.js';
+import type { Lang } from '../../pipeline/core/types.js';
+import { PAGE_VIEW_SHAPE, ViewVariants, type ViewShape } from '../../pipeline/core/html-page.js';
+import { compileHtmlTemplates, HtmlRenderError, renderHtml, type HtmlTemplateSources } from '../../pipeline/render/html/index.js';
 import { buildPageView } from '../../pipeline/render/html/view.js';
 import { catalogueTemplateProblems, htmlTemplateProblems } from '../../pipeline/validate/templates.js';
 import { fixtureCharts, fixtureDocument } from '../fixtures/document.js';

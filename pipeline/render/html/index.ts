@@ -16,26 +16,12 @@ import Handlebars from 'handlebars';
 import type { ReportDocument } from '../../compose/document.js';
 import type { RenderedChart } from '../charts/types.js';
 import { isSvgMarkup, sanitizeChartSvg } from './svg.js';
-import { buildPageView, HtmlRenderError, type BlockView, type InlineView, type PageView, type TableView, type TocEntry } from './view.js';
+import { compileHtmlTemplate, HTML_PARTIALS } from '../../core/html-page.js';
+import { buildPageView, HtmlRenderError } from './view.js';
 
-export { HTML_LABEL_KEYS, HtmlRenderError, type HtmlLabelKey } from './view.js';
+export { HtmlRenderError } from './view.js';
+export { HTML_LABEL_KEYS, HTML_PARTIALS, type HtmlLabelKey } from '../../core/html-page.js';
 export { sanitizeChartSvg } from './svg.js';
-
-/** One partial per block kind, plus the pieces of page furniture they share. */
-export const HTML_PARTIALS = [
-  'blocks',
-  'section',
-  'paragraph',
-  'inlines',
-  'tiles',
-  'figure',
-  'table',
-  'data-table',
-  'list',
-  'status',
-  'citation',
-  'toc',
-] as const;
 
 export interface HtmlTemplateSources {
   page: string;
@@ -55,124 +41,10 @@ export interface HtmlTemplates {
   readonly run: (view: object, charts: ReadonlyMap<string, string>) => string;
 }
 
-/** Handlebars' options for every HTML template, in render and in validate alike. */
-const HTML_COMPILE_OPTIONS = {
-  strict: true,
-  knownHelpersOnly: true,
-  knownHelpers: { chartSvg: true, styleSheet: true },
-} as const;
-
-/** The helpers our templates may call besides Handlebars' own (if, unless, each, with, lookup, log). */
-export const HTML_HELPERS: readonly string[] = Object.keys(HTML_COMPILE_OPTIONS.knownHelpers);
-
 const RUNTIME_OPTIONS = {
   allowProtoPropertiesByDefault: false,
   allowProtoMethodsByDefault: false,
 } as const;
-
-/**
- * Compiles one HTML template on `hb` with the options above. hb.compile is lazy; precompiling
- * first throws Handlebars' own error now for a syntax error or an unknown helper. validate calls
- * this on every template to report those at their place; render calls it to build the page.
- */
-export function compileHtmlTemplate(hb: typeof Handlebars, source: string): Handlebars.TemplateDelegate {
-  hb.precompile(source, HTML_COMPILE_OPTIONS);
-  return hb.compile(source, HTML_COMPILE_OPTIONS);
-}
-
-/**
- * What the templates may name in the view model (view.ts), for validate to check every name a
- * template uses before anything is rendered: a value, a list of one shape, an object's fields, or
- * one of several shapes told apart by a field (the block kinds, by `partial`). Typed against the
- * view model's types, so a field added to or removed from them must be added or removed here.
- */
-export type ViewShape = 'value' | readonly [ViewShape] | ViewFields | ViewVariants;
-export interface ViewFields {
-  readonly [field: string]: ViewShape;
-}
-export class ViewVariants {
-  constructor(
-    /** The field whose value names the variant (and the partial that renders it). */
-    readonly by: string,
-    readonly variants: Readonly<Record<string, ViewFields>>,
-  ) {}
-}
-
-/** The shape a value of type T must be described by (the block kinds are variants). */
-type ShapeOf<T> = [T] extends [string | number | boolean | null]
-  ? 'value'
-  : [T] extends [readonly (infer E)[] | null]
-    ? readonly [ShapeOf<E>]
-    : [T] extends [BlockView]
-      ? [BlockView] extends [T]
-        ? ViewVariants
-        : { readonly [K in keyof T]-?: ShapeOf<T[K]> }
-      : { readonly [K in keyof NonNullable<T>]-?: ShapeOf<NonNullable<T>[K]> };
-
-const V = 'value';
-const INLINE: ShapeOf<InlineView> = { text: V, emphasis: V, strong: V, mark: V, href: V, badge: V, lang: V };
-const INLINES = [INLINE] as const;
-const TABLE: ShapeOf<TableView> = {
-  id: V,
-  wideRowLabels: V,
-  captionId: V,
-  caption: V,
-  head: [{ text: V, numeric: V }],
-  rows: [{ id: V, cells: [{ text: V, numeric: V, rowHeader: V, inlines: INLINES }] }],
-};
-// Getters: the shapes that contain themselves (a table-of-contents entry, a section) name the
-// list only once it exists.
-const TOC_ENTRY: ShapeOf<TocEntry> = {
-  id: V,
-  title: V,
-  get children() {
-    return TOC;
-  },
-};
-const TOC = [TOC_ENTRY] as const;
-const BLOCK_VARIANTS: { [P in BlockView['partial']]: ShapeOf<Extract<BlockView, { partial: P }>> } = {
-  section: {
-    partial: V,
-    id: V,
-    title: V,
-    headingLevel: V,
-    level: V,
-    pageBreak: V,
-    alternateHref: V,
-    get children() {
-      return BLOCKS;
-    },
-  },
-  paragraph: { partial: V, inlines: INLINES, style: V },
-  tiles: { partial: V, items: [{ label: V, value: V, note: V, noteInlines: INLINES }] },
-  figure: { partial: V, id: V, title: V, chartId: V, table: TABLE },
-  table: { partial: V, table: TABLE },
-  list: { partial: V, ordered: V, items: [{ inlines: INLINES }] },
-  status: { partial: V, code: V, label: V, text: V },
-  citation: { partial: V, source: V, quote: V, quoteInlines: INLINES, label: V, original: { label: V, lang: V, inlines: INLINES } },
-};
-const BLOCKS = [new ViewVariants('partial', BLOCK_VARIANTS)] as const;
-
-/** The page's view model (PageView), as page.hbs receives it. */
-export const PAGE_VIEW_SHAPE: ShapeOf<PageView> = {
-  meta: {
-    lang: V,
-    locale: V,
-    title: V,
-    shortTitle: V,
-    subtitle: V,
-    description: V,
-    keywords: V,
-    author: V,
-    dateText: V,
-    alternate: { lang: V, locale: V, href: V, label: V, code: V },
-  },
-  labels: { skipToContent: V, tableOfContents: V, dataTable: V, status: V, source: V, sectionInOtherLanguage: V },
-  cover: { title: V, subtitle: V, lines: [V] },
-  csp: V,
-  toc: TOC,
-  body: BLOCKS,
-};
 
 /** Compiles the page, its partials and the stylesheet; throws when a partial is missing. */
 export function compileHtmlTemplates(sources: HtmlTemplateSources): HtmlTemplates {
