@@ -17,21 +17,25 @@ import { dirname, join } from 'node:path';
  */
 export class DependencyPatchError extends Error {
   override name = 'DependencyPatchError';
+  readonly pkg: string;
+  readonly found: string;
+  readonly expected: readonly string[];
   constructor(
-    readonly pkg: string,
-    readonly found: string,
-    readonly expected: readonly string[],
-    readonly patchFile: string,
+    target: PatchTarget,
+    found: string,
     /** What is missing or changed, if the version alone is not the problem. */
     readonly detail?: string,
   ) {
-    const test = `test/patches/${patchFile.replace(/^.*\//, '').replace(/\.ts$/, '.test.ts')}`;
+    const { pkg, versions, file } = target;
+    const test = `test/patches/${file.replace(/^.*\//, '').replace(/\.ts$/, '.test.ts')}`;
+    const pin = target.pin ?? `pin ${pkg} to ${versions[versions.length - 1]} in package.json and package-lock.json and run npm ci`;
     super(
-      `cannot patch ${pkg} ${found} (installed): ${patchFile} was written for ${pkg} ${expected.join(' or ')}` +
-        `${detail ? `, and ${detail}` : ''}. ` +
-        `Pin ${pkg} to ${expected[expected.length - 1]} in package.json and package-lock.json and run npm ci, ` +
-        `or update ${patchFile} and ${test} for ${pkg} ${found}`,
+      `cannot patch ${pkg} ${found} (installed): ${file} was written for ${pkg} ${versions.join(' or ')}` +
+        `${detail ? `, and ${detail}` : ''}. To fix: ${pin}, or update ${file} and ${test} for ${pkg} ${found}`,
     );
+    this.pkg = pkg;
+    this.found = found;
+    this.expected = versions;
   }
 }
 
@@ -40,6 +44,8 @@ export interface PatchTarget {
   pkg: string;
   versions: readonly string[];
   file: string;
+  /** How to get a known version back, when it is not "pin <pkg> in package.json". */
+  pin?: string;
 }
 
 /**
@@ -68,7 +74,7 @@ export function installedVersion(pkg: string, from: string | URL): string {
 
 /** Throws unless `found` is one of the versions the patch was written for. */
 export function checkVersion(target: PatchTarget, found: string): void {
-  if (!target.versions.includes(found)) throw new DependencyPatchError(target.pkg, found, target.versions, target.file);
+  if (!target.versions.includes(found)) throw new DependencyPatchError(target, found);
 }
 
 /** The type a patched member must have: a method, a number field, an array field, an object. */
@@ -86,12 +92,12 @@ function kindOf(value: unknown): string {
  */
 export function checkMembers(target: PatchTarget, found: string, owner: unknown, where: string, members: Readonly<Record<string, MemberKind>>): void {
   if (owner === null || (typeof owner !== 'object' && typeof owner !== 'function')) {
-    throw new DependencyPatchError(target.pkg, found, target.versions, target.file, `its ${where} is missing (found ${kindOf(owner)})`);
+    throw new DependencyPatchError(target, found, `its ${where} is missing (found ${kindOf(owner)})`);
   }
   for (const [name, kind] of Object.entries(members)) {
     const actual = kindOf((owner as Record<string, unknown>)[name]);
     if (actual !== kind) {
-      throw new DependencyPatchError(target.pkg, found, target.versions, target.file, `its ${where}.${name} is missing or changed (expected ${kind === 'array' || kind === 'object' ? 'an' : 'a'} ${kind}, found ${actual})`);
+      throw new DependencyPatchError(target, found, `its ${where}.${name} is missing or changed (expected ${kind === 'array' || kind === 'object' ? 'an' : 'a'} ${kind}, found ${actual})`);
     }
   }
 }

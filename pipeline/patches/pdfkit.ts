@@ -17,7 +17,12 @@
 import { createRequire } from 'node:module';
 import { checkMembers, checkVersion, installedVersion, type MemberKind, type PatchTarget } from './guard.js';
 
-export const PDFKIT: PatchTarget = { pkg: 'pdfkit', versions: ['0.19.1'], file: 'pipeline/patches/pdfkit.ts' };
+export const PDFKIT: PatchTarget = {
+  pkg: 'pdfkit',
+  versions: ['0.19.1'],
+  file: 'pipeline/patches/pdfkit.ts',
+  pin: 'pdfkit comes with pdfmake: keep pdfmake at the version package.json pins and run npm ci, or pin pdfkit to 0.19.1 with "overrides" in package.json',
+};
 
 /** The methods of pdfkit's PDFDocument the session overrides, calls or replaces. */
 export const OVERRIDDEN_METHODS = ['addPage', 'text', 'goTo', 'link', 'annotate'] as const;
