@@ -23,7 +23,15 @@ const PLAIN = process.env.HLSD_PLAIN_PDFMAKE === '1';
 /**
  * Shared fonts are OFF unless HLSD_SHARED_FONTS=1: with the larger report of December 2026 a
  * build sometimes lost the glyph of "’" (U+2019) in the English PDF (one run in three, --jobs 1,
- * same inputs), which plain pdfmake never did. Until that is understood, correctness wins.
+ * same inputs), which plain pdfmake never did. The cause: fontkit caches a glyph object per glyph
+ * id with the code points of its first request. In Roboto "”" (U+201D) is a composite of the "’"
+ * glyph, so writing the font subset of a Spanish PDF (which has "”" and no "’") asks fontkit for
+ * that component by id alone, and the shared font keeps a "’" glyph with no code points; an
+ * English PDF laid out after it in the same thread maps "’" to nothing in its ToUnicode table
+ * (drawn, but gone from its text: "Mexico s"). With --jobs 1 which document is written first
+ * depends on which one's charts come back first. Plain fonts are parsed per document, where the
+ * layout always asks for the glyph before the subset does. A fix must give each document its own
+ * glyph objects (or code points); until then, correctness wins.
  */
 const SHARED_FONTS = process.env.HLSD_SHARED_FONTS === '1';
 export const SPEEDUPS = { sharedFonts: !PLAIN && SHARED_FONTS && shareParsedFonts(), leanStyles: !PLAIN };
