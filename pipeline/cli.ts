@@ -142,7 +142,11 @@ function reportFailure(e: unknown): number {
     process.stderr.write(`${shown}  error  output/unwritable  the output cannot be written: ${failure[0]}\n  hint: ${failure[1]}; the files already there were left complete\n`);
     return 1;
   }
-  process.stderr.write(`hlsd-report: internal error: ${(e as Error)?.message ?? String(e)}\nThis is a bug in hlsd-report, not in your data. Please report it with the command you ran; set HLSD_DEBUG=1 to print the stack.\n`);
+  // A dependency that is not the version a patch of pipeline/patches/ was written for (the name
+  // survives a render worker; the message says what to pin or update): an internal error too.
+  const patch = (e as Error | null | undefined)?.name === 'DependencyPatchError';
+  const hint = patch ? 'This is a problem of the installed dependencies, not of your data' : 'This is a bug in hlsd-report, not in your data';
+  process.stderr.write(`hlsd-report: internal error: ${(e as Error)?.message ?? String(e)}\n${hint}. Please report it with the command you ran; set HLSD_DEBUG=1 to print the stack.\n`);
   if (process.env.HLSD_DEBUG) process.stderr.write(`${(e as Error)?.stack ?? ''}\n`);
   return 70;
 }

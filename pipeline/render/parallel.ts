@@ -274,7 +274,8 @@ class WorkerPool implements RenderRunner {
   private outstanding = 0;
 
   run<T extends RenderTask>(task: T, weight = 0): Promise<TaskResult<T['kind']>> {
-    if (this.broken) return Promise.reject(new Error('the render workers have stopped'));
+    // A task submitted after a worker failed (say, at load) gets that failure, not a vaguer one.
+    if (this.broken) return Promise.reject(this.failure ?? new Error('the render workers have stopped'));
     return new Promise((resolve, reject) => {
       if (this.outstanding++ === 0) for (const s of this.slots) s.worker.ref();
       this.queue.push({ id: this.nextId++, task, weight, resolve: resolve as Pending['resolve'], reject: reject as Pending['reject'] });
@@ -356,9 +357,13 @@ class WorkerPool implements RenderRunner {
   }
 
   /** A worker died or could not start: fail every task, and let the next build start a new pool. */
+  /** What stopped the pool, when a worker failed (not set by close()). */
+  private failure: Error | undefined;
+
   private fail(error: Error): void {
     if (this.broken) return;
     this.broken = true;
+    this.failure = error;
     for (const s of this.slots) {
       s.current?.reject(error);
       s.current = undefined;

@@ -12,10 +12,11 @@ import type { ChartRequest, RenderedChart } from './types.js';
 
 const require = createRequire(import.meta.url);
 
-/** sha256 (first 16 hex) of this folder's rendering sources, so any code change misses the cache. */
+/** sha256 (first 16 hex) of the chart rendering sources, so any code change misses the cache. */
 function sourceDigest(): string {
   const hash = createHash('sha256');
-  for (const name of ['specs', 'render', 'palette', 'locale', 'metrics', 'types']) {
+  // patches/vega.ts puts metrics.ts's text widths into vega: part of how a chart is drawn too.
+  for (const name of ['specs', 'render', 'palette', 'locale', 'metrics', 'types', '../../patches/vega']) {
     try {
       hash.update(readFileSync(join(PIPELINE_SOURCES, 'render', 'charts', `${name}.ts`)));
     } catch {

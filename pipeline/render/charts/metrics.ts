@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import * as vega from 'vega';
+import { measureTextWith, type TextItem } from '../../patches/vega.js';
 import { ROBOTO_FILES, robotoDir, type FontFace } from '../../core/fonts.js';
 
 const require = createRequire(import.meta.url);
@@ -79,33 +79,20 @@ export function wrapText(text: string, maxWidth: number, size: number, face: Fon
   return lines;
 }
 
-interface TextItem {
-  fontSize?: number | string | null;
-  fontWeight?: string | number | null;
-  fontStyle?: string | null;
-  limit?: number;
-}
-
-interface VegaTextMetrics {
-  width: (item: TextItem, text?: string) => number;
-  estimateWidth: (item: TextItem, text?: string) => number;
-}
-
 let installed = false;
 
 /**
  * Make vega measure text with Roboto's real advance widths. Idempotent. It replaces vega's
- * process-wide `textMetrics.width`; every chart here is Roboto, so that is the intended effect.
+ * process-wide `textMetrics.width` (through patches/vega.ts, which checks vega first); every chart
+ * here is Roboto, so that is the intended effect.
  * The text passed in is already truncated (vega calls us from its own truncation loop too).
  */
 export function installTextMetrics(): void {
   if (installed) return;
-  // vega-scenegraph's textMetrics: exported by vega at runtime, missing from vega-typings.
-  const tm = (vega as unknown as { textMetrics: VegaTextMetrics }).textMetrics;
-  tm.width = (item: TextItem, text?: string): number => {
+  measureTextWith((item: TextItem, text?: string): number => {
     const size = item.fontSize != null ? +item.fontSize || 0 : 11;
     const s = text == null ? '' : String(text).trim();
     return textWidth(s, size, faceFor(item.fontWeight, item.fontStyle));
-  };
+  });
   installed = true;
 }

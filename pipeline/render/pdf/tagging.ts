@@ -4,7 +4,8 @@
 //
 // pdfmake 0.3 forwards `tagged` to pdfkit but tags nothing, so a tagged document comes out with an
 // empty structure tree. Rather than fork pdfmake, installTagging() wraps a few of its methods, once
-// per process:
+// per thread (the wrapping itself, and the check that pdfmake and pdfkit are the versions this was
+// written for, are in pipeline/patches/pdfmake.ts and pdfkit.ts; this module says what they do):
 //
 //   layout  LayoutBuilder.processNode          a stack of the marks of the nodes being laid out;
 //                                              a TOC node also hands marks to the rows pdfmake
@@ -32,9 +33,19 @@
 // without a mark is a bug in definition.ts and stops the render (TaggingError) instead of
 // producing content that a screen reader silently skips. The tests in test/render/pdf/ read the
 // structure tree of the real report back with pdf.js, so a pdfmake release that changes any of
-// these internals fails there.
+// these internals fails there — and before that, at load, on the version check of patches/.
 
-import { createRequire } from 'node:module';
+import { installTaggingHooks, type TaggingHooks, type Wrapper } from '../../patches/pdfmake.js';
+import {
+  batchDocumentOutput,
+  checkPdfkit,
+  collectPageContent,
+  currentTransform,
+  overrideDocumentMethods,
+  restoreDocumentMethods,
+  withTransform,
+  type DocumentMethods,
+} from '../../patches/pdfkit.js';
 import { LINK_TEXT_KEY, markOf, STRUCT_KEY, type ArtifactType, type StructMark, type StructNode, type StructRole } from './structure.js';
 
 export class TaggingError extends Error {
@@ -92,14 +103,10 @@ interface Repeatable {
   items: { item: Record<string, unknown> }[];
 }
 
-type Method = (this: unknown, ...args: never[]) => unknown;
-type Proto = Record<string, Method>;
-
 /** Set on the items of a repeated table header: the copies pdfmake draws on later pages. */
 const REPEATED_KEY = 'hlsdRepeated';
 const LAYOUT = Symbol('hlsd.tagging.layout');
 const SESSION = Symbol('hlsd.tagging.session');
-const INSTALLED = Symbol.for('hlsd.tagging.installed');
 
 interface LayoutState {
   stack: StructMark[];
@@ -109,21 +116,18 @@ interface LayoutState {
 
 // ---- installation ----
 
-/** Wraps pdfmake's layout and render methods (idempotent). Throws if pdfmake no longer has them. */
+/**
+ * Wraps pdfmake's layout and render methods (idempotent), through patches/pdfmake.ts, which first
+ * checks that pdfmake (and here pdfkit, patches/pdfkit.ts) is the version these wrappers were
+ * written for and still has every method they wrap (DependencyPatchError otherwise).
+ */
 export function installTagging(): void {
-  const require = createRequire(import.meta.url);
-  const load = (name: string): Proto => {
-    const mod = require(`pdfmake/js/${name}`) as { default?: { prototype: Proto } };
-    if (!mod.default?.prototype) throw new TaggingError(`pdfmake/js/${name} no longer exports a class`);
-    return mod.default.prototype;
+  const hooks = { LayoutBuilder: {}, ElementWriter: {}, PageElementWriter: {}, Renderer: {} } as TaggingHooks;
+  const wrap = <C extends keyof TaggingHooks>(cls: C, name: keyof TaggingHooks[C] & string, make: Wrapper) => {
+    (hooks[cls] as Record<string, Wrapper>)[name] = make;
   };
-  const renderer = load('Renderer');
-  if ((renderer as Record<symbol, unknown>)[INSTALLED]) return;
-  const layoutBuilder = load('LayoutBuilder');
-  const elementWriter = load('ElementWriter');
-  const pageElementWriter = load('PageElementWriter');
 
-  wrap(layoutBuilder, 'processNode', (original) =>
+  wrap('LayoutBuilder', 'processNode', (original) =>
     function (this: { writer?: object }, node: Record<string, unknown>, ...rest: unknown[]) {
       const m = markOf(node);
       if (!m || !this.writer) return original.call(this, node, ...rest);
@@ -138,7 +142,7 @@ export function installTagging(): void {
     },
   );
 
-  wrap(elementWriter, 'addLine', (original) =>
+  wrap('ElementWriter', 'addLine', (original) =>
     function (this: object, line: Line, ...rest: unknown[]) {
       const state = layoutState(this);
       state.depth++;
@@ -156,7 +160,7 @@ export function installTagging(): void {
     },
   );
 
-  wrap(pageElementWriter, 'pushToRepeatables', (original) =>
+  wrap('PageElementWriter', 'pushToRepeatables', (original) =>
     function (this: object, rep: Repeatable, ...rest: unknown[]) {
       // The header row has already been placed (as copies) when pdfmake keeps it for repeating;
       // flag the kept items so that only the later copies become artifacts.
@@ -165,7 +169,7 @@ export function installTagging(): void {
     },
   );
 
-  wrap(renderer, 'renderPages', (original) =>
+  wrap('Renderer', 'renderPages', (original) =>
     function (this: { pdfDocument: PdfKitDoc; [SESSION]?: TaggingSession }, ...args: unknown[]) {
       if (!this.pdfDocument.options.tagged) return original.call(this, ...args);
       const session = new TaggingSession(this.pdfDocument);
@@ -186,8 +190,8 @@ export function installTagging(): void {
     },
   );
 
-  const withSession = (name: string, around: (session: TaggingSession, item: never, draw: () => unknown) => unknown) =>
-    wrap(renderer, name, (original) =>
+  const withSession = (name: keyof TaggingHooks['Renderer'], around: (session: TaggingSession, item: never, draw: () => unknown) => unknown) =>
+    wrap('Renderer', name, (original) =>
       function (this: { [SESSION]?: TaggingSession }, item: never, ...rest: unknown[]) {
         const session = this[SESSION];
         if (!session) return original.call(this, item, ...rest);
@@ -200,15 +204,8 @@ export function installTagging(): void {
   withSession('renderVector', (s, _vector, draw) => s.artifact('Layout', draw));
   withSession('renderWatermark', (s, _page, draw) => s.artifact('Pagination', draw));
 
-  (renderer as Record<symbol, unknown>)[INSTALLED] = true;
-}
-
-type Original = (this: unknown, ...args: unknown[]) => unknown;
-
-function wrap(proto: Proto, name: string, make: (original: Original) => (...args: never[]) => unknown): void {
-  const original = proto[name];
-  if (typeof original !== 'function') throw new TaggingError(`pdfmake no longer has ${name}(); the tagging layer needs updating`);
-  proto[name] = make(original as unknown as Original) as Method;
+  installTaggingHooks(hooks);
+  checkPdfkit(); // the sessions patch pdfkit: fail here, at load, rather than in the first document
 }
 
 function layoutState(writer: object): LayoutState {
@@ -303,7 +300,7 @@ interface LinkArea {
   y2: number;
 }
 
-type PdfKitProto = Record<'text' | 'addPage' | 'goTo' | 'link' | 'annotate', (this: PdfKitDoc, ...args: never[]) => unknown>;
+type PdfKitProto = Record<keyof DocumentMethods, (this: PdfKitDoc, ...args: never[]) => unknown>;
 
 /**
  * One tagging session per tagged document. Besides the structure tree, it changes how three things
@@ -315,7 +312,7 @@ type PdfKitProto = Record<'text' | 'addPage' | 'goTo' | 'link' | 'annotate', (th
  *   element owns (a link that wraps keeps one Link element with one annotation per line).
  * - Page content: pdfkit turns every operator of a page into a Buffer of its own; the session
  *   collects a page's operators as strings and hands pdfkit one string per page (same bytes).
- * - Output: pdfkit's output lines are pushed to its stream ~64 KB at a time (batchOutput; same
+ * - Output: pdfkit's output lines are pushed to its stream ~64 KB at a time (batchDocumentOutput; same
  *   bytes).
  */
 export class TaggingSession {
@@ -336,35 +333,37 @@ export class TaggingSession {
 
   constructor(private readonly doc: PdfKitDoc) {
     const session = this;
-    const proto = (this.proto = Object.getPrototypeOf(doc) as PdfKitProto);
-    batchOutput(doc);
-    // Own methods on this document, installed once and removed by finish().
-    Object.assign(doc, {
-      addPage(this: PdfKitDoc, ...args: unknown[]) {
-        session.closeLink();
-        const result = proto.addPage.apply(this, args as never[]);
-        session.collectContent();
-        return result;
-      },
-      text(this: PdfKitDoc, str: string, x: number, y: number, options: Record<string, unknown>) {
-        if (session.lineState) session.beforeText(session.lineState, str);
-        return proto.text.call(this, str as never, x as never, y as never, options as never);
-      },
-      goTo(this: PdfKitDoc, x: number, y: number, w: number, h: number, name: string, options?: Record<string, unknown>) {
-        if (session.linkRun && !options) return session.addLinkArea(session.linkRun, 'goTo', name, x, y, w, h);
-        return proto.goTo.call(this, x as never, y as never, w as never, h as never, name as never, options as never);
-      },
-      link(this: PdfKitDoc, x: number, y: number, w: number, h: number, url: unknown, options?: Record<string, unknown>) {
-        if (session.linkRun && (!options || Object.keys(options).length === 0)) return session.addLinkArea(session.linkRun, 'link', url, x, y, w, h);
-        return proto.link.call(this, x as never, y as never, w as never, h as never, url as never, options as never);
-      },
-      annotate(this: PdfKitDoc, x: number, y: number, w: number, h: number, options: Record<string, unknown>) {
-        // Any other annotation drawn inside a link run (pdfmake's linkToPage) belongs to the Link too.
-        const run = session.linkRun;
-        const opts = run && !options.structParent ? { ...options, structParent: run.elem, Contents: new String(run.contents) } : options;
-        return proto.annotate.call(this, x as never, y as never, w as never, h as never, opts as never);
-      },
-    });
+    batchDocumentOutput(doc);
+    // Own methods on this document, installed once and removed by finish() (patches/pdfkit.ts).
+    this.proto = overrideDocumentMethods(doc, (pdfkit) => {
+      const proto = pdfkit as PdfKitProto;
+      return {
+        addPage(this: PdfKitDoc, ...args: unknown[]) {
+          session.closeLink();
+          const result = proto.addPage.apply(this, args as never[]);
+          session.collectContent();
+          return result;
+        },
+        text(this: PdfKitDoc, str: string, x: number, y: number, options: Record<string, unknown>) {
+          if (session.lineState) session.beforeText(session.lineState, str);
+          return proto.text.call(this, str as never, x as never, y as never, options as never);
+        },
+        goTo(this: PdfKitDoc, x: number, y: number, w: number, h: number, name: string, options?: Record<string, unknown>) {
+          if (session.linkRun && !options) return session.addLinkArea(session.linkRun, 'goTo', name, x, y, w, h);
+          return proto.goTo.call(this, x as never, y as never, w as never, h as never, name as never, options as never);
+        },
+        link(this: PdfKitDoc, x: number, y: number, w: number, h: number, url: unknown, options?: Record<string, unknown>) {
+          if (session.linkRun && (!options || Object.keys(options).length === 0)) return session.addLinkArea(session.linkRun, 'link', url, x, y, w, h);
+          return proto.link.call(this, x as never, y as never, w as never, h as never, url as never, options as never);
+        },
+        annotate(this: PdfKitDoc, x: number, y: number, w: number, h: number, options: Record<string, unknown>) {
+          // Any other annotation drawn inside a link run (pdfmake's linkToPage) belongs to the Link too.
+          const run = session.linkRun;
+          const opts = run && !options.structParent ? { ...options, structParent: run.elem, Contents: new String(run.contents) } : options;
+          return proto.annotate.call(this, x as never, y as never, w as never, h as never, opts as never);
+        },
+      };
+    }) as PdfKitProto;
   }
 
   artifact(type: ArtifactType, draw: () => unknown): unknown {
@@ -399,44 +398,16 @@ export class TaggingSession {
     this.closeLink();
     this.flushContent?.();
     this.flushContent = null;
-    for (const name of ['addPage', 'text', 'goTo', 'link', 'annotate']) delete (this.doc as unknown as Record<string, unknown>)[name];
+    restoreDocumentMethods(this.doc);
     if (!this.root) return;
     const root = this.build(this.root);
     if (root) this.doc.addStructure(root);
   }
 
-  /**
-   * Collects the current page's content operators as strings. pdfkit's PDFReference.write turns
-   * each chunk into `Buffer.from(chunk + '\n', 'binary')`; joining the strings with '\n' and
-   * writing them once gives the same bytes. Anything that is not a string is written as it comes,
-   * after what was collected before it.
-   */
+  /** Collects the current page's content operators, written as one piece (patches/pdfkit.ts). */
   private collectContent(): void {
-    const ref = (this.doc as unknown as { page?: { content?: ContentRef } }).page?.content;
-    if (!ref || typeof ref.write !== 'function') return;
-    const write = ref.write;
-    const parts: string[] = [];
-    const flush = () => {
-      if (parts.length === 0) return;
-      write.call(ref, parts.join('\n'));
-      parts.length = 0;
-    };
-    ref.write = (chunk: unknown) => {
-      if (typeof chunk === 'string') parts.push(chunk);
-      else if (typeof chunk === 'number') parts.push(String(chunk));
-      else {
-        flush();
-        write.call(ref, chunk);
-      }
-    };
-    const end = ref.end;
-    ref.end = (chunk?: unknown) => {
-      flush();
-      delete (ref as Partial<ContentRef>).write;
-      delete (ref as Partial<ContentRef>).end;
-      return end.call(ref, chunk);
-    };
-    this.flushContent = flush;
+    const flush = collectPageContent(this.doc);
+    if (flush) this.flushContent = flush;
   }
 
   private content(m: StructNode, draw: () => unknown, extra: Record<string, unknown> = {}): unknown {
@@ -506,7 +477,7 @@ export class TaggingSession {
 
   /** A word of a link run: widen the run's area (one target per run), or write it out first. */
   private addLinkArea(run: LinkRun, kind: LinkArea['kind'], target: unknown, x: number, y: number, w: number, h: number): PdfKitDoc {
-    const ctm = (this.doc as unknown as { _ctm: number[] })._ctm;
+    const ctm = currentTransform(this.doc);
     const area = run.area;
     if (area && area.kind === kind && area.target === target && sameMatrix(area.ctm, ctm)) {
       area.x1 = Math.min(area.x1, x);
@@ -525,17 +496,12 @@ export class TaggingSession {
     const area = run.area;
     if (!area) return;
     run.area = null;
-    const doc = this.doc as unknown as { _ctm: number[] };
-    const ctm = doc._ctm;
-    doc._ctm = area.ctm as number[];
-    try {
+    withTransform(this.doc, area.ctm, () =>
       this.proto[area.kind].call(this.doc, area.x1 as never, area.y1 as never, (area.x2 - area.x1) as never, (area.y2 - area.y1) as never, area.target as never, {
         structParent: run.elem,
         Contents: new String(run.contents),
-      } as never);
-    } finally {
-      doc._ctm = ctm;
-    }
+      } as never),
+    );
   }
 
   /** The open Link element if it continues (same owner, same target), else a new one. */
@@ -590,51 +556,6 @@ export class TaggingSession {
     elem.end();
     return elem;
   }
-}
-
-/** Bytes of output collected before they are handed to the stream as one Buffer. */
-const OUTPUT_BATCH = 64 * 1024;
-
-/**
- * pdfkit writes its output as one Buffer per line (`Buffer.from(line + '\n', 'binary')`), pushed
- * into the document's stream; pdfmake reads that stream only once the whole document is written,
- * so a large PDF sits in memory as hundreds of thousands of small Buffers. This collects the lines
- * and pushes them ~64 KB at a time: the same bytes, and the same offsets for the cross-reference
- * table (pdfkit's _offset still advances line by line).
- */
-function batchOutput(doc: PdfKitDoc): void {
-  const stream = doc as unknown as { _write(data: unknown): void; push(chunk: unknown): boolean; _offset: number };
-  const push = Object.getPrototypeOf(doc).push as (chunk: unknown) => boolean;
-  const lines: string[] = [];
-  let size = 0;
-  const flush = () => {
-    if (lines.length === 0) return;
-    push.call(stream, Buffer.from(`${lines.join('\n')}\n`, 'binary'));
-    lines.length = 0;
-    size = 0;
-  };
-  stream._write = (data: unknown) => {
-    if (Buffer.isBuffer(data)) {
-      flush();
-      push.call(stream, data);
-      stream._offset += data.length;
-      return;
-    }
-    const line = String(data);
-    lines.push(line);
-    size += line.length + 1;
-    stream._offset += line.length + 1;
-    if (size >= OUTPUT_BATCH) flush();
-  };
-  stream.push = (chunk: unknown) => {
-    flush();
-    return push.call(stream, chunk);
-  };
-}
-
-interface ContentRef {
-  write(chunk: unknown): unknown;
-  end(chunk?: unknown): unknown;
 }
 
 function fail(what: string): never {

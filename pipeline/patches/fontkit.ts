@@ -1,0 +1,69 @@
+// Every patch of fontkit's internals, for the opt-in shared fonts of render/pdf/index.ts
+// (HLSD_SHARED_FONTS=1): pdfkit gets, through Node's require cache, a fontkit whose create() is
+// the renderer's (replaceCreateForPdfkit), and a parsed font's layout() is wrapped on that font
+// (wrapLayout). Before anything is patched the installed version and the patched functions are
+// checked (checkFontkit). The public API that render/charts/metrics.ts and validate/printable.ts
+// call (create, layout, hasGlyphForCodePoint) needs no patch.
+
+import { createRequire } from 'node:module';
+import { checkMembers, checkVersion, installedVersion, type PatchTarget } from './guard.js';
+
+export const FONTKIT: PatchTarget = { pkg: 'fontkit', versions: ['2.0.4'], file: 'pipeline/patches/fontkit.ts' };
+
+export interface FontkitFont {
+  layout(text: string, ...rest: unknown[]): unknown;
+}
+export type Create = (bytes: Uint8Array, postscriptName?: string) => FontkitFont;
+
+/** For tests: another version, or another module, than the installed ones. */
+export interface FontkitProbe {
+  version?: string;
+  fontkit?: unknown;
+}
+
+const require = createRequire(import.meta.url);
+let checkedVersion: string | undefined;
+
+/** pdfkit and fontkit as pdfmake's pdfkit requires them (resolving loads neither). */
+function paths(): { pdfkit: string; fontkit: string } {
+  const pdfkit = createRequire(require.resolve('pdfmake')).resolve('pdfkit');
+  return { pdfkit, fontkit: createRequire(pdfkit).resolve('fontkit') };
+}
+
+/**
+ * fontkit as pdfkit loads it, once it is a version this module was written for and has create();
+ * else a DependencyPatchError saying what differs and what to do.
+ */
+export function checkFontkit(probe?: FontkitProbe): { create: Create } {
+  const { pdfkit, fontkit: path } = paths();
+  const version = probe?.version ?? installedVersion('fontkit', pdfkit);
+  checkVersion(FONTKIT, version);
+  const fontkit = probe && 'fontkit' in probe ? probe.fontkit : require(path);
+  checkMembers(FONTKIT, version, fontkit, 'module (dist/main.cjs)', { create: 'function' });
+  if (!probe) checkedVersion = version;
+  return fontkit as { create: Create };
+}
+
+/**
+ * Gives pdfkit — and anything else that requires this fontkit from now on in this thread — a
+ * fontkit whose create is `make(fontkit's create)`; the rest of fontkit is unchanged. Does nothing
+ * and returns false when pdfkit is already loaded (it then holds the plain fontkit). Checks
+ * fontkit first (checkFontkit).
+ */
+export function replaceCreateForPdfkit(make: (create: Create) => Create, probe?: FontkitProbe): boolean {
+  const { pdfkit, fontkit: path } = paths();
+  if (require.cache[pdfkit]) return false;
+  const fontkit = checkFontkit(probe);
+  const cached = require.cache[path];
+  if (!cached || cached.exports !== fontkit) return false; // a probe, or fontkit not loaded through require: leave it
+  const create = make(fontkit.create.bind(fontkit));
+  cached.exports = Object.create(fontkit, { create: { value: create, enumerable: true } });
+  return true;
+}
+
+/** Replaces `font.layout` (on this font only) by `make(its own layout, bound to the font)`. */
+export function wrapLayout<F extends FontkitFont>(font: F, make: (layout: F['layout']) => F['layout'], probe?: FontkitProbe): F {
+  checkMembers(FONTKIT, probe?.version ?? checkedVersion ?? installedVersion('fontkit', paths().pdfkit), font, 'font (TTFFont)', { layout: 'function' });
+  font.layout = make(font.layout.bind(font) as F['layout']);
+  return font;
+}
