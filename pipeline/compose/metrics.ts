@@ -4,7 +4,7 @@
 
 import type { Assessment } from '../assess/types.js';
 import type { Metric, Observation } from '../model/types.js';
-import type { ChartPoint, ChartRequest } from '../render/charts/types.js';
+import type { ChartPoint, ChartRequest } from './charts.js';
 import type { ComposeContext } from './context.js';
 import type { Block, Figure, Inline, Table } from './document.js';
 import { provenance, sortObservations } from './provenance.js';

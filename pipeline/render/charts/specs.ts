@@ -7,7 +7,7 @@
 // value labels inside the plot, so vega never has to truncate anything.
 
 import type { TopLevelSpec } from 'vega-lite';
-import type { ChartPoint, ChartRequest, BarChart, BulletChart, ScorecardChart, TimeSeriesChart } from './types.js';
+import type { ChartPoint, ChartRequest, BarChart, ScorecardChart, TimeSeriesChart } from './types.js';
 import { COUNTRY_ORDER, COUNTRY_STYLE, INK, STATUS_STYLE } from './palette.js';
 import { formatNumber, type ChartLocaleDefinition } from './locale.js';
 import { textWidth, wrapText } from './metrics.js';
@@ -15,7 +15,7 @@ import { textWidth, wrapText } from './metrics.js';
 /** Width of the PDF text block (8.5in − 2 × 1in = 6.5in = 468pt); 1 SVG px = 1 pt. */
 export const CHART_WIDTH = 468;
 export const TIMESERIES_HEIGHT = 220;
-/** Vertical space per bar / bullet row. */
+/** Vertical space per bar row. */
 export const BAR_STEP = 28;
 /** Vertical space per scorecard row. */
 export const SCORECARD_STEP = 20;
@@ -244,7 +244,7 @@ export function timeSeriesSpec(req: TimeSeriesChart): Spec {
   } as unknown as Spec;
 }
 
-// --- Horizontal bars (single-period figures), bullets ------------------------------------------
+// --- Horizontal bars (single-period figures) ----------------------------------------------------
 
 /** Wrap a category label to at most MAX_LABEL_WIDTH per line; returns the lines and their width. */
 function categoryLabel(text: string): { lines: string[]; width: number } {
@@ -385,84 +385,6 @@ function valueLabelLayers(xEnc: AnySpec, color: string | AnySpec, xField = 'valu
   ];
 }
 
-/** Custom symbol path: a vertical stroke, the bullet chart's target marker (legend included). */
-export const TARGET_MARKER_PATH = 'M0,-1L0,1';
-
-export function bulletSpec(req: BulletChart, locale: ChartLocaleDefinition | undefined = undefined): Spec {
-  const cats = categories(req.items.map((it) => it.label));
-  const values = req.items.map((it, i) => {
-    const style = STATUS_STYLE[it.status];
-    const latestText = formatNumber(locale ?? req.locale, req.valueFormat, it.latest);
-    return {
-      category: cats[i].value,
-      categoryWidth: cats[i].width,
-      latest: it.latest,
-      target: it.target,
-      end: Math.abs(it.target) > Math.abs(it.latest) && Math.sign(it.target) === Math.sign(it.latest || it.target) ? it.target : it.latest,
-      status: it.status,
-      statusLabel: it.statusLabel,
-      fill: style.fill,
-      stroke: style.stroke,
-      textColor: style.text,
-      targetMarker: req.targetLabel ?? '',
-      valueText: `${latestText} · ${it.statusLabel}`,
-    };
-  });
-  const labelWidth = Math.max(0, ...values.map((v) => v.categoryWidth));
-  const plot = plotWidthAfterAxis(labelWidth);
-  const domain = fitDomain(
-    values.map((v) => ({ end: v.end, labelWidth: textWidth(v.valueText, LABEL_SIZE) + 2 })),
-    plot,
-  );
-  const keys = values.map((v) => v.category);
-  const y = {
-    field: 'category',
-    type: 'nominal',
-    sort: keys,
-    scale: { domain: keys, paddingInner: 0.35, paddingOuter: 0.2 },
-    axis: categoryAxis(),
-  };
-  const xEnc = {
-    field: 'latest',
-    type: 'quantitative',
-    scale: { domain, nice: false, zero: true },
-    axis: { title: req.valueTitle, format: axisFormat(req.valueFormat), tickCount: 5, grid: true },
-  };
-  const targetLegend = req.targetLabel
-    ? {
-        shape: {
-          field: 'targetMarker',
-          type: 'nominal',
-          scale: { domain: [req.targetLabel], range: [TARGET_MARKER_PATH] },
-          legend: { title: null, orient: 'top', symbolStrokeColor: INK.text, symbolStrokeWidth: 2, symbolSize: 120, offset: 4 },
-        },
-      }
-    : {};
-  return {
-    ...common(req),
-    width: CHART_WIDTH,
-    height: stepFor(BAR_STEP, cats) * values.length,
-    autosize: { type: 'fit-x', contains: 'padding' },
-    data: { values },
-    encoding: { y },
-    layer: [
-      {
-        mark: { type: 'bar', strokeWidth: 1 },
-        encoding: {
-          x: xEnc,
-          color: { field: 'fill', type: 'nominal', scale: null, legend: null },
-          stroke: { field: 'stroke', type: 'nominal', scale: null, legend: null },
-        },
-      },
-      {
-        mark: { type: 'point', shape: TARGET_MARKER_PATH, size: 300, strokeWidth: 2.5, color: INK.text, filled: false, opacity: 1 },
-        encoding: { x: { ...xEnc, field: 'target' }, ...targetLegend },
-      },
-      ...valueLabelLayers(xEnc, { field: 'textColor', type: 'nominal', scale: null, legend: null }, 'end'),
-    ],
-  } as unknown as Spec;
-}
-
 // --- Scorecard matrix ---------------------------------------------------------------------------
 
 export function scorecardSpec(req: ScorecardChart): Spec {
@@ -557,8 +479,6 @@ export function chartSpec(req: ChartRequest, locale?: ChartLocaleDefinition): Sp
       return timeSeriesSpec(req);
     case 'bars':
       return barSpec(req, locale);
-    case 'bullet':
-      return bulletSpec(req, locale);
     case 'scorecard':
       return scorecardSpec(req);
     default: {

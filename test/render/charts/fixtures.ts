@@ -1,6 +1,6 @@
 // Known chart requests for the chart renderer tests (values are illustrative, not report data).
 
-import type { BarChart, BulletChart, ChartLocale, ScorecardChart, TimeSeriesChart } from '../../../pipeline/render/charts/types.js';
+import type { BarChart, ChartLocale, ScorecardChart, TimeSeriesChart } from '../../../pipeline/render/charts/types.js';
 
 const T = {
   'en-US': {
@@ -54,25 +54,6 @@ export function bars(locale: ChartLocale): BarChart {
       { country: 'US', countryLabel: t.us, period: '2022', periodLabel: '2022', value: 0.249 },
       { country: 'MX', countryLabel: t.mx, period: '2022', periodLabel: '2022', value: 0.6173 },
       { country: 'BI', countryLabel: es ? 'Binacional' : 'Binational', period: '2022', periodLabel: '2022', value: 1.0 },
-    ],
-  };
-}
-
-export function bullet(locale: ChartLocale): BulletChart {
-  const es = locale === 'es-MX';
-  return {
-    kind: 'bullet',
-    id: 'objective-2-3-1-bullet',
-    locale,
-    title: es ? 'Último valor frente a la meta' : 'Latest value against target',
-    description: es ? 'Tres indicadores comparados con su meta.' : 'Three indicators compared with their target.',
-    valueFormat: ',.1f',
-    valueTitle: es ? 'Valor' : 'Value',
-    targetLabel: es ? 'Meta' : 'Target',
-    items: [
-      { label: es ? 'Laboratorios desmantelados' : 'Labs dismantled', latest: 24.9, target: 30, status: 'on_track', statusLabel: es ? 'En camino' : 'On track' },
-      { label: es ? 'Armas aseguradas en la frontera norte de México' : 'Firearms seized at Mexico’s northern border', latest: 1820.5, target: 1500, status: 'target_achieved', statusLabel: es ? 'Meta alcanzada' : 'Target achieved' },
-      { label: es ? 'Muertes por sobredosis' : 'Overdose deaths', latest: 1109.3, target: 800, status: 'deterioration', statusLabel: es ? 'Deterioro' : 'Deterioration' },
     ],
   };
 }

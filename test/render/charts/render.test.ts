@@ -4,10 +4,10 @@ import { compileChart, postProcessSvg, renderChart } from '../../../pipeline/ren
 import { chartLocale } from '../../../pipeline/render/charts/locale.js';
 import { CHART_WIDTH } from '../../../pipeline/render/charts/specs.js';
 import type { BarChart, ChartRequest } from '../../../pipeline/render/charts/types.js';
-import { bars, bullet, scorecard, SCORECARD_LABELS, timeSeries, US_VALUES, YEARS, MX_VALUES } from './fixtures.js';
+import { bars, scorecard, SCORECARD_LABELS, timeSeries, US_VALUES, YEARS, MX_VALUES } from './fixtures.js';
 import { count, groups, ids, roleTexts, texts } from './svg.js';
 
-const ALL: ChartRequest[] = (['en-US', 'es-MX'] as const).flatMap((l) => [timeSeries(l), bars(l), bullet(l), scorecard(l)]);
+const ALL: ChartRequest[] = (['en-US', 'es-MX'] as const).flatMap((l) => [timeSeries(l), bars(l), scorecard(l)]);
 
 describe('specs compile cleanly', () => {
   it.each(ALL.map((r) => [`${r.kind} ${r.locale}`, r] as const))('%s: no vega-lite warnings', (_name, req) => {
@@ -57,7 +57,7 @@ describe('time series', () => {
   });
 });
 
-describe('bars and bullets', () => {
+describe('bars', () => {
   it('writes value labels in the locale format', async () => {
     const enBars = await renderChart(bars('en-US'));
     const esBars = await renderChart(bars('es-MX'));
@@ -82,18 +82,6 @@ describe('bars and bullets', () => {
     const { svg } = await renderChart(req);
     expect(roleTexts(svg, 'mark')).toContain('-12.5%');
     expect(svg).not.toContain('\u2212');
-  });
-
-  it('bullet: latest value with status label, target markers, target legend', async () => {
-    const { svg } = await renderChart(bullet('es-MX'));
-    const labels = roleTexts(svg, 'mark');
-    expect(labels).toContain('24.9 · En camino');
-    expect(labels).toContain('1,820.5 · Meta alcanzada');
-    expect(roleTexts(svg, 'legend-label')).toEqual(['Meta']);
-    const [markers] = groups(svg, 'mark-symbol', 'mark');
-    expect(count(markers, '<path')).toBe(3);
-    // Axis ticks drop the insignificant ".0" of ",.1f".
-    expect(roleTexts(svg, 'axis-label')).toContain('1,000');
   });
 });
 
@@ -206,7 +194,7 @@ describe('SVG contract', () => {
   });
 
   it('sets Roboto on all text', async () => {
-    const { svg } = await renderChart({ ...bullet('en-US'), showTitle: true });
+    const { svg } = await renderChart({ ...bars('en-US'), showTitle: true });
     const fonts = [...svg.matchAll(/font-family="([^"]*)"/g)].map((m) => m[1]);
     expect(fonts.length).toBeGreaterThan(5);
     expect(new Set(fonts)).toEqual(new Set(['Roboto']));

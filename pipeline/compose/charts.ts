@@ -1,0 +1,76 @@
+// The chart requests of the document tree: typed, already-localized data that compose hands to
+// the chart renderer (render/charts), which builds its specs in code from them; nothing from data
+// is ever interpreted as a spec or an expression. Compose owns this contract, so it imports
+// nothing from render/ (render/charts imports it from here).
+
+import type { Country } from '../model/types.js';
+import type { RollupHeadline } from '../assess/types.js';
+
+export type ChartLocale = 'en-US' | 'es-MX';
+
+export interface ChartPoint {
+  country: Country;
+  /** Localized country name, e.g. "Mexico" / "México". */
+  countryLabel: string;
+  /** Period label as in data ("2021", "FY2022"), used for ordering. */
+  period: string;
+  /** Localized period label ("FY2022" / "AF2022"). */
+  periodLabel: string;
+  value: number;
+}
+
+export interface ReferenceLine {
+  value: number;
+  /** Localized label, e.g. "Target 2024: 100" */
+  label: string;
+}
+
+interface ChartBase {
+  /** Stable id, e.g. metric-overdose-deaths; used for SVG ids and caching. */
+  id: string;
+  locale: ChartLocale;
+  title: string;
+  /** Generated plain-language description (alt text), in the chart's language. */
+  description: string;
+  /** d3-format specifier for values, e.g. ",.0f" or ".1%". */
+  valueFormat: string;
+  /** Axis title for the value axis (the unit), localized. */
+  valueTitle: string;
+  /**
+   * Draw the title inside the SVG (wrapped to the chart width). Default false: documents print
+   * the figure caption themselves; the title is always in the SVG's <title> for assistive tech.
+   */
+  showTitle?: boolean;
+}
+
+export interface TimeSeriesChart extends ChartBase {
+  kind: 'timeseries';
+  points: ChartPoint[];
+  baseline?: ReferenceLine;
+  target?: ReferenceLine;
+  periodTitle: string;
+}
+
+export interface BarChart extends ChartBase {
+  kind: 'bars';
+  /** One bar per point; bars labelled by country and period. */
+  points: ChartPoint[];
+}
+
+export interface ScorecardCell {
+  /** Row label, e.g. "Action 7" / "Acción 7" or a goal title. */
+  row: string;
+  /** Sort key for rows. */
+  order: number;
+  status: RollupHeadline;
+  statusLabel: string;
+}
+
+export interface ScorecardChart extends ChartBase {
+  kind: 'scorecard';
+  cells: ScorecardCell[];
+  /** Localized labels for every status that may appear, in legend order. */
+  legend: { status: ScorecardCell['status']; label: string }[];
+}
+
+export type ChartRequest = TimeSeriesChart | BarChart | ScorecardChart;
