@@ -5,6 +5,9 @@
 
 import type { Country } from '../model/types.js';
 import type { RollupHeadline } from '../assess/types.js';
+import type { ValueFormat } from './format.js';
+
+export type { ValueFormat, ValueStyle } from './format.js';
 
 export type ChartLocale = 'en-US' | 'es-MX';
 
@@ -17,6 +20,11 @@ export interface ChartPoint {
   /** Localized period label ("FY2022" / "AF2022"). */
   periodLabel: string;
   value: number;
+  /**
+   * The value as the metric's table cell prints it (compose/format.ts, with the source's
+   * qualifier: "nearly 108,000"); the chart's value label and its alt text use this string.
+   */
+  label: string;
 }
 
 export interface ReferenceLine {
@@ -32,10 +40,6 @@ interface ChartBase {
   title: string;
   /** Generated plain-language description (alt text), in the chart's language. */
   description: string;
-  /** d3-format specifier for values, e.g. ",.0f" or ".1%". */
-  valueFormat: string;
-  /** Axis title for the value axis (the unit), localized. */
-  valueTitle: string;
   /**
    * Draw the title inside the SVG (wrapped to the chart width). Default false: documents print
    * the figure caption themselves; the title is always in the SVG's <title> for assistive tech.
@@ -43,7 +47,18 @@ interface ChartBase {
   showTitle?: boolean;
 }
 
-export interface TimeSeriesChart extends ChartBase {
+/** A chart of a metric's values: its axis ticks are written in the metric's own format. */
+interface ValueChartBase extends ChartBase {
+  /**
+   * The metric's number format (unit style and language), the one its table and sentences use:
+   * the renderer writes every axis tick with compose's formatValueAs(valueFormat, tick).
+   */
+  valueFormat: ValueFormat;
+  /** Axis title for the value axis (the unit), localized. */
+  valueTitle: string;
+}
+
+export interface TimeSeriesChart extends ValueChartBase {
   kind: 'timeseries';
   points: ChartPoint[];
   baseline?: ReferenceLine;
@@ -51,7 +66,7 @@ export interface TimeSeriesChart extends ChartBase {
   periodTitle: string;
 }
 
-export interface BarChart extends ChartBase {
+export interface BarChart extends ValueChartBase {
   kind: 'bars';
   /** One bar per point; bars labelled by country and period. */
   points: ChartPoint[];

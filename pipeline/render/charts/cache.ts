@@ -11,12 +11,16 @@ import type { ChartRequest, RenderedChart } from './types.js';
 
 const require = createRequire(import.meta.url);
 
-/** sha256 (first 16 hex) of this folder's rendering sources, so any code change misses the cache. */
+/**
+ * sha256 (first 16 hex) of the rendering sources, so any code change misses the cache: this
+ * folder's, and compose's formatter and chart contract (the axis ticks are written by it).
+ */
 function sourceDigest(): string {
   const hash = createHash('sha256');
-  for (const name of ['specs', 'render', 'palette', 'locale', 'metrics', 'types']) {
+  const files = [...['specs', 'render', 'palette', 'locale', 'metrics', 'types'].map((n) => `render/charts/${n}.ts`), 'compose/format.ts', 'compose/charts.ts'];
+  for (const name of files) {
     try {
-      hash.update(readFileSync(join(PIPELINE_SOURCES, 'render', 'charts', `${name}.ts`)));
+      hash.update(readFileSync(join(PIPELINE_SOURCES, ...name.split('/'))));
     } catch {
       hash.update(`${name}:missing`);
     }
@@ -48,10 +52,11 @@ function packageVersion(name: string): string {
 }
 
 /**
- * Changes whenever the rendering code, its engines or the font (pdfmake's Roboto) change:
- * a manual generation number, a digest of the chart sources, and the vega/vega-lite/pdfmake versions.
+ * Changes whenever the rendering code, its engines, the font (pdfmake's Roboto) or the number
+ * data change: a manual generation number, a digest of the chart sources, the vega/vega-lite/
+ * pdfmake versions, and Node's ICU and CLDR versions (Intl writes the ticks and labels).
  */
-export const CHART_CODE_VERSION = `charts-1;src-${sourceDigest()};vega-${packageVersion('vega')};vega-lite-${packageVersion('vega-lite')};pdfmake-${packageVersion('pdfmake')}`;
+export const CHART_CODE_VERSION = `charts-1;src-${sourceDigest()};vega-${packageVersion('vega')};vega-lite-${packageVersion('vega-lite')};pdfmake-${packageVersion('pdfmake')};icu-${process.versions.icu ?? 'none'};cldr-${process.versions.cldr ?? 'none'}`;
 
 /** JSON with object keys sorted at every depth; `undefined` members dropped (as JSON does). */
 export function canonicalJson(value: unknown): string {

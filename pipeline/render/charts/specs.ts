@@ -9,7 +9,9 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { ChartPoint, ChartRequest, BarChart, ScorecardChart, TimeSeriesChart } from './types.js';
 import { COUNTRY_ORDER, COUNTRY_STYLE, INK, STATUS_STYLE } from './palette.js';
-import { formatNumber, type ChartLocaleDefinition } from './locale.js';
+import { expressionFunction } from 'vega';
+import type { Lang } from '../../model/types.js';
+import { formatValueAs, VALUE_STYLES, type ValueFormat, type ValueStyle } from '../../compose/format.js';
 import { textWidth, wrapText } from './metrics.js';
 
 /** Width of the PDF text block (8.5in − 2 × 1in = 6.5in = 468pt); 1 SVG px = 1 pt. */
@@ -96,14 +98,34 @@ function common(req: ChartRequest): AnySpec {
   };
 }
 
+// --- Value axes: ticks written by compose's formatter -------------------------------------------
+//
+// A chart prints a metric's numbers exactly as its table does: value labels are the strings
+// compose put in the request, and every axis tick goes through compose's formatValueAs (Intl),
+// registered once as a vega expression function. The expression is a constant of this file; the
+// only things written into it are the language and the style, both checked against closed lists
+// of code constants (never data), so no text from data is ever parsed as an expression.
+
+/** The vega expression function that writes a tick: hlsdValue(value, lang, style). */
+export const VALUE_FUNCTION = 'hlsdValue';
+
+expressionFunction(VALUE_FUNCTION, (value: unknown, lang: unknown, style: unknown) => formatValueAs({ lang: lang as Lang, style: style as ValueStyle }, Number(value)));
+
 /**
- * Tick labels: the value format with d3's "~" (trim insignificant zeros), so a ",.1f" axis reads
- * 0, 500, 1,000 instead of 0.0, 500.0, 1,000.0 while value labels keep the exact format.
+ * The label expression of a value axis in a metric's format. The formatter writes at most one
+ * decimal, so ticks are never closer than 0.1 (tickMinStep): every tick prints as its exact value.
  */
-export function axisFormat(valueFormat: string): string {
-  const m = /^(.*?)(\.\d+)?(~)?([efgrs%p])?$/.exec(valueFormat);
-  if (!m || !m[2] || m[3]) return valueFormat;
-  return `${m[1]}${m[2]}~${m[4] ?? ''}`;
+export function valueAxis(format: ValueFormat, title: string): AnySpec {
+  if (!(format.lang === 'en' || format.lang === 'es') || !VALUE_STYLES.includes(format.style)) {
+    throw new Error(`chart value format: unsupported ${JSON.stringify(format)}`);
+  }
+  return {
+    title,
+    labelExpr: `${VALUE_FUNCTION}(datum.value, ${JSON.stringify(format.lang)}, ${JSON.stringify(format.style)})`,
+    tickCount: 5,
+    tickMinStep: 0.1,
+    grid: true,
+  };
 }
 
 /** Numeric part of a period label, for ordering ("FY2022" → 2022, "2021" → 2021). */
@@ -237,7 +259,7 @@ export function timeSeriesSpec(req: TimeSeriesChart): Spec {
         field: 'value',
         type: 'quantitative',
         scale: { zero: true, nice: true },
-        axis: { title: req.valueTitle, format: axisFormat(req.valueFormat), tickCount: 5, grid: true },
+        axis: valueAxis(req.valueFormat, req.valueTitle),
       },
     },
     layer: layers,
@@ -317,7 +339,7 @@ function plotWidthAfterAxis(labelWidth: number, extra = 0): number {
   return CHART_WIDTH - 2 * PADDING - (labelWidth + 5 + 2 + 4) - extra;
 }
 
-export function barSpec(req: BarChart, locale: ChartLocaleDefinition | undefined = undefined): Spec {
+export function barSpec(req: BarChart): Spec {
   const cats = categories(req.points.map((p) => `${p.countryLabel} · ${p.periodLabel}`));
   const values = req.points.map((p, i) => {
     return {
@@ -325,7 +347,8 @@ export function barSpec(req: BarChart, locale: ChartLocaleDefinition | undefined
       category: cats[i].value,
       categoryWidth: cats[i].width,
       color: COUNTRY_STYLE[p.country].color,
-      valueText: formatNumber(locale ?? req.locale, req.valueFormat, p.value),
+      // The value as the metric's table prints it (compose's string, qualifier included).
+      valueText: p.label,
     };
   });
   const labelWidth = Math.max(0, ...values.map((v) => v.categoryWidth));
@@ -346,7 +369,7 @@ export function barSpec(req: BarChart, locale: ChartLocaleDefinition | undefined
     field: 'value',
     type: 'quantitative',
     scale: { domain, nice: false, zero: true },
-    axis: { title: req.valueTitle, format: axisFormat(req.valueFormat), tickCount: 5, grid: true },
+    axis: valueAxis(req.valueFormat, req.valueTitle),
   };
   return {
     ...common(req),
@@ -469,16 +492,13 @@ export function scorecardSpec(req: ScorecardChart): Spec {
   } as unknown as Spec;
 }
 
-/**
- * The Vega-Lite spec for any chart request. `locale` overrides the request's number locale for
- * labels formatted in code (it must match the View's locale; renderChart passes both).
- */
-export function chartSpec(req: ChartRequest, locale?: ChartLocaleDefinition): Spec {
+/** The Vega-Lite spec for any chart request. */
+export function chartSpec(req: ChartRequest): Spec {
   switch (req.kind) {
     case 'timeseries':
       return timeSeriesSpec(req);
     case 'bars':
-      return barSpec(req, locale);
+      return barSpec(req);
     case 'scorecard':
       return scorecardSpec(req);
     default: {

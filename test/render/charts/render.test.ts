@@ -58,16 +58,30 @@ describe('time series', () => {
 });
 
 describe('bars', () => {
-  it('writes value labels in the locale format', async () => {
+  it('writes the request’s value labels and the ticks in the metric’s format', async () => {
     const enBars = await renderChart(bars('en-US'));
     const esBars = await renderChart(bars('es-MX'));
-    expect(roleTexts(enBars.svg, 'mark')).toEqual(['24.9%', '61.7%', '100.0%']);
-    expect(roleTexts(esBars.svg, 'mark')).toEqual(['24.9%', '61.7%', '100.0%']);
+    // As a table prints them: one decimal at most, none for a whole number.
+    expect(roleTexts(enBars.svg, 'mark')).toEqual(['24.9%', '61.7%', '100%']);
+    expect(roleTexts(esBars.svg, 'mark')).toEqual(['24.9%', '61.7%', '100%']);
     expect(roleTexts(esBars.svg, 'axis-label')).toContain('Estados Unidos · 2022');
-    const big: BarChart = { ...bars('es-MX'), valueFormat: ',.0f', points: [{ country: 'US', countryLabel: 'Estados Unidos', period: 'FY2022', periodLabel: 'AF2022', value: 109413 }] };
+    expect(roleTexts(enBars.svg, 'axis-label')).toContain('20%');
+    const big: BarChart = { ...bars('es-MX'), valueFormat: { lang: 'es', style: 'number' }, points: [{ country: 'US', countryLabel: 'Estados Unidos', period: 'FY2022', periodLabel: 'AF2022', value: 109413, label: '109,413' }] };
     const r = await renderChart(big);
     expect(roleTexts(r.svg, 'mark')).toEqual(['109,413']);
     expect(roleTexts(r.svg, 'axis-label')).toContain('Estados Unidos · AF2022');
+    expect(roleTexts(r.svg, 'axis-label')).toContain('100,000');
+  });
+
+  it('writes dollar ticks with the scale word, as the tables do', async () => {
+    for (const [locale, lang, ticks] of [
+      ['en-US', 'en', ['$0', '$10 billion', '$20 billion']],
+      ['es-MX', 'es', ['0 dólares', '10 mil millones de dólares', '20 mil millones de dólares']],
+    ] as const) {
+      const req: BarChart = { ...bars(locale), valueFormat: { lang, style: 'usd' }, points: [{ country: 'US', countryLabel: 'U.S.', period: '2022', periodLabel: '2022', value: 25.1e9, label: 'L' }] };
+      const axis = roleTexts((await renderChart(req)).svg, 'axis-label');
+      for (const tick of ticks) expect(axis).toContain(tick);
+    }
   });
 
   it('draws one bar per point', async () => {
@@ -78,9 +92,10 @@ describe('bars', () => {
 
   it('uses the hyphen-minus for negatives, as Intl does', async () => {
     const req = bars('es-MX');
-    req.points = [...req.points, { country: 'MX', countryLabel: 'México', period: '2023', periodLabel: '2023', value: -0.125 }];
+    req.points = [...req.points, { country: 'MX', countryLabel: 'México', period: '2023', periodLabel: '2023', value: -12.5, label: '-12.5%' }];
     const { svg } = await renderChart(req);
     expect(roleTexts(svg, 'mark')).toContain('-12.5%');
+    expect(roleTexts(svg, 'axis-label').filter((t) => t.startsWith('-')).length).toBeGreaterThan(0);
     expect(svg).not.toContain('\u2212');
   });
 });
@@ -233,7 +248,7 @@ describe('post-processing', () => {
 
 describe('locale isolation', () => {
   it('es-MX and en-US renders in one process, interleaved, keep their own locale; no global state changes', async () => {
-    // A locale with decimal comma, applied to one View only, rendered concurrently with en-US.
+    // A View locale with decimal comma, applied to one View only, rendered concurrently with en-US.
     const comma = chartLocale('es-MX');
     comma.number.decimal = ',';
     comma.number.thousands = '.';
@@ -242,18 +257,19 @@ describe('locale isolation', () => {
       renderChart(bars('en-US')),
       renderChart(timeSeries('es-MX')),
     ]);
-    expect(roleTexts(odd.svg, 'mark')).toEqual(['24,9%', '61,7%', '100,0%']);
-    expect(roleTexts(odd.svg, 'axis-label')).toContain('20%');
+    // No number of a chart goes through the View's d3 locale: labels and ticks are compose's
+    // (Intl) strings, so the odd locale changes no byte.
+    expect(odd.svg).toBe((await renderChart(bars('es-MX'))).svg);
     const oddSeries = await renderChart(timeSeries('es-MX'), { localeDefinition: comma });
-    expect(roleTexts(oddSeries.svg, 'axis-label')).toContain('100.000');
-    expect(roleTexts(en1.svg, 'mark')).toEqual(['24.9%', '61.7%', '100.0%']);
+    expect(oddSeries.svg).toBe(es1.svg);
     expect(roleTexts(es1.svg, 'axis-label')).toContain('100,000');
+    expect(roleTexts(en1.svg, 'mark')).toEqual(['24.9%', '61.7%', '100%']);
     // Rendered again afterwards: unchanged, byte for byte.
     const en2 = await renderChart(bars('en-US'));
     expect(en2.svg).toBe(en1.svg);
     // vega's process-wide default locale is untouched.
     const def = (vega as unknown as { defaultLocale(): { format(s: string): (v: number) => string } }).defaultLocale();
     expect(def.format(',.1f')(1234.5)).toBe('1,234.5');
-    expect(texts(odd.svg).join(' ')).not.toContain('24.9%');
+    expect(texts(odd.svg).join(' ')).not.toContain('24,9%');
   });
 });
