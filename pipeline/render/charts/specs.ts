@@ -112,8 +112,10 @@ export const VALUE_FUNCTION = 'hlsdValue';
 expressionFunction(VALUE_FUNCTION, (value: unknown, lang: unknown, style: unknown) => formatValueAs({ lang: lang as Lang, style: style as ValueStyle }, Number(value)));
 
 /**
- * The label expression of a value axis in a metric's format. The formatter writes at most one
- * decimal, so ticks are never closer than 0.1 (tickMinStep): every tick prints as its exact value.
+ * A value axis whose tick labels are the metric's format. The formatter writes at most one
+ * decimal, so ticks are never closer than 0.1 (tickMinStep) and a tick below a million prints as
+ * its exact value; from a million up, the domain starts at zero, so a tick has at most two
+ * significant digits, which the scale-word form ("25 billion", "1.5 million") writes exactly.
  */
 export function valueAxis(format: ValueFormat, title: string): AnySpec {
   if (!(format.lang === 'en' || format.lang === 'es') || !VALUE_STYLES.includes(format.style)) {
