@@ -4,7 +4,7 @@
 import type { Assessment, AssessmentResult, Rollup, StatusCode } from '../assess/types.js';
 import type { Country, Lang, Metric, Observation, ReportModel, SeedDocument, Source, Unit } from '../core/types.js';
 import { sourceDate as modelSourceDate } from '../model/index.js';
-import { formatter, type Formatter } from './format.js';
+import { formatStyled, formatter, valueStyle, type Formatter } from './format.js';
 import type { Translator } from './i18n.js';
 
 export interface Revision {
@@ -97,17 +97,9 @@ export function composeContext(input: ComposeInput, lang: Lang, t: Translator): 
   };
 }
 
-/** One way to write a value of a unit, shared by sentences, tiles and tables. */
+/** One way to write a value of a unit, shared by sentences, tiles, tables and charts (format.ts). */
 export function formatValue(fmt: Formatter, value: number, unitId: string): string {
-  if (unitId === 'usd') {
-    const abs = Math.abs(value);
-    const n = abs >= 1e6 ? fmt.compact(value) : fmt.number(value);
-    if (fmt.lang === 'en') return `$${n}`;
-    return abs >= 1e6 ? `${n} de dólares` : `${n} dólares`;
-  }
-  // Both locales write the percent sign without a space (Intl's en-US and es-MX agree).
-  if (unitId === 'percent') return fmt.percent(value / 100, 1);
-  return Math.abs(value) >= 1e6 ? fmt.compact(value) : fmt.number(value);
+  return formatStyled(fmt, valueStyle(unitId), value);
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {

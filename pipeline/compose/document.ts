@@ -3,7 +3,7 @@
 
 import type { Lang } from '../core/types.js';
 import type { RollupHeadline, StatusCode } from '../assess/types.js';
-import type { ChartRequest } from '../render/charts/types.js';
+import type { ChartRequest } from './charts.js';
 
 export interface Inline {
   text: string;

@@ -24,6 +24,59 @@ export interface Formatter {
   list(items: readonly string[]): string;
 }
 
+/**
+ * How a unit's values are written: U.S. dollars ("$25.1 billion" / "25.1 mil millones de
+ * dólares"), percent points (23.4 → "23.4%") or plain numbers ("109,413", "25.3 million").
+ */
+export type ValueStyle = 'usd' | 'percent' | 'number';
+
+export const VALUE_STYLES: readonly ValueStyle[] = ['usd', 'percent', 'number'];
+
+/**
+ * One metric's number format in one language. Plain data, so a chart request carries it to the
+ * renderer (a worker thread, the chart cache key), which writes its axis ticks with
+ * formatValueAs: the very function its tables, tiles, sentences and chart labels go through.
+ */
+export interface ValueFormat {
+  lang: Lang;
+  style: ValueStyle;
+}
+
+/** The style of a unit of data/units.csv. */
+export function valueStyle(unitId: string): ValueStyle {
+  return unitId === 'usd' ? 'usd' : unitId === 'percent' ? 'percent' : 'number';
+}
+
+/**
+ * The one way to write a value: sentences, tiles, tables, chart value labels and chart axis ticks.
+ * Up to one decimal (none for whole numbers); a scale word from a million up.
+ */
+export function formatStyled(fmt: Formatter, style: ValueStyle, value: number): string {
+  if (style === 'usd') {
+    const abs = Math.abs(value);
+    const n = abs >= 1e6 ? fmt.compact(value) : fmt.number(value);
+    if (fmt.lang === 'en') return `$${n}`;
+    return abs >= 1e6 ? `${n} de dólares` : `${n} dólares`;
+  }
+  // Both locales write the percent sign without a space (Intl's en-US and es-MX agree).
+  if (style === 'percent') return fmt.percent(value / 100, 1);
+  return Math.abs(value) >= 1e6 ? fmt.compact(value) : fmt.number(value);
+}
+
+const formatters = new Map<Lang, Formatter>();
+
+/** A value written in a metric's format (what its table cell prints for an exact figure). */
+export function formatValueAs(format: ValueFormat, value: number): string {
+  let fmt = formatters.get(format.lang);
+  if (!fmt) {
+    if (!(format.lang in LOCALES)) throw new Error(`unsupported language: ${String(format.lang)}`);
+    fmt = formatter(format.lang);
+    formatters.set(format.lang, fmt);
+  }
+  if (!VALUE_STYLES.includes(format.style)) throw new Error(`unknown value style: ${String(format.style)}`);
+  return formatStyled(fmt, format.style, value);
+}
+
 const fiscalPrefix: Record<Lang, string> = { en: 'FY', es: 'AF' };
 
 export function formatter(lang: Lang): Formatter {

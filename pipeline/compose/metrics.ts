@@ -4,9 +4,10 @@
 
 import type { Assessment } from '../assess/types.js';
 import type { Metric, Observation } from '../core/types.js';
-import type { ChartPoint, ChartRequest } from '../render/charts/types.js';
+import type { ChartPoint, ChartRequest } from './charts.js';
 import type { ComposeContext } from './context.js';
 import type { Block, Figure, Inline, Table } from './document.js';
+import { valueStyle } from './format.js';
 import { provenance, sortObservations } from './provenance.js';
 
 export { sortObservations } from './provenance.js';
@@ -137,7 +138,7 @@ function metricFigure(ctx: ComposeContext, metric: Metric, observations: Observa
   for (const o of observations) byCountry.set(o.country, (byCountry.get(o.country) ?? new Set()).add(o.period.label));
   const isSeries = [...byCountry.values()].some((periods) => periods.size >= 2);
   if (!isSeries && observations.length < 2) return undefined; // one point: a tile, not a chart
-  const points = observations.map((o) => chartPoint(ctx, o));
+  const points = observations.map((o) => chartPoint(ctx, metric, o));
   const title = ctx.metricName(metric);
   const description = chartDescription(ctx, metric, observations, isSeries);
   const base = {
@@ -145,9 +146,9 @@ function metricFigure(ctx: ComposeContext, metric: Metric, observations: Observa
     locale: ctx.fmt.locale,
     title,
     description,
-    // The metric's own figures decide its labels (whole numbers, or one decimal as the text prints
-    // them), so a decimal in another metric never changes this chart or its cache key.
-    valueFormat: observations.every((o) => Number.isInteger(o.value)) ? ',.0f' : ',.1f',
+    // The metric's unit decides how its numbers are written, by the one formatter of its table and
+    // sentences (format.ts): the axis ticks with it, the value labels are its table cells' strings.
+    valueFormat: { lang: ctx.lang, style: valueStyle(metric.unit) },
     valueTitle: ctx.unitLabel(metric.unit),
   };
   // The baseline as a reference line, when the metric has one and a single country carries it.
@@ -160,8 +161,8 @@ function metricFigure(ctx: ComposeContext, metric: Metric, observations: Observa
   return { id: `figure-${metric.id}`, chart, alt: description, title, table: observationTable(ctx, metric, observations) };
 }
 
-function chartPoint(ctx: ComposeContext, o: Observation): ChartPoint {
-  return { country: o.country, countryLabel: ctx.countryName(o.country), period: o.period.label, periodLabel: ctx.fmt.period(o.period), value: o.value };
+function chartPoint(ctx: ComposeContext, metric: Metric, o: Observation): ChartPoint {
+  return { country: o.country, countryLabel: ctx.countryName(o.country), period: o.period.label, periodLabel: ctx.fmt.period(o.period), value: o.value, label: ctx.observed(o, metric.unit) };
 }
 
 /** Alt text: what the chart shows, first and latest values, the trend. */

@@ -5,8 +5,11 @@
 // command, so the report, the open data and the command line name a figure the same way.
 
 import type { Metric, Observation, ReportModel, SeedDocument } from '../core/types.js';
-import { normalizeQuoteText } from '../validate/quote.js';
+import { normalizeQuoteText, valueSpan } from '../validate/quote.js';
 import type { Inline } from './document.js';
+
+// One search for a value in its quote, shared with the quote check (validate/quote.ts).
+export { valueSpan } from '../validate/quote.js';
 
 /** A half-open character range [start, end) in a string. */
 export interface Span {
@@ -89,27 +92,6 @@ function quoteProvenance(value: number, quote: string, seedText: string): QuoteP
   const span = valueSpan(value, quote);
   const lines = quoteLines(quote, seedText);
   return { text: quote, ...(span ? { span } : {}), ...(lines ? { lines } : {}) };
-}
-
-const SCALES: Record<string, number> = { thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12 };
-// The forms the quote check accepts (validate/quote.ts numbersIn), with their positions kept.
-const NUMBER = /(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?!\d)(?:\s*(thousand|million|billion|trillion|percent|per cent|%))?/gi;
-
-/**
- * Where the quote writes the value: the first number that states it (grouped, plain, with a scale
- * word or "percent"), with a leading "$" included. Undefined when the quote does not state it.
- */
-export function valueSpan(value: number, quote: string): Span | undefined {
-  const v = Math.abs(value);
-  const same = (n: number) => Math.abs(n - v) <= 1e-9 * Math.max(1, v);
-  for (const m of quote.matchAll(NUMBER)) {
-    const n = Number(m[1]!.replace(/,/g, '') + (m[2] ?? ''));
-    const scale = m[3] ? SCALES[m[3].toLowerCase()] : undefined;
-    if (!same(n) && !(scale !== undefined && same(n * scale))) continue;
-    const start = m.index! > 0 && quote[m.index! - 1] === '$' ? m.index! - 1 : m.index!;
-    return { start, end: m.index! + m[0].length };
-  }
-  return undefined;
 }
 
 /** The quote as inline pieces, the spans marked; the pieces' texts join to the quote. */

@@ -21,28 +21,61 @@ export function normalizeQuoteText(s: string): string {
 
 const SCALES: Record<string, number> = { thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12 };
 
+/** A number as a quote writes it: where it stands, and the values a reader may take it for. */
+export interface StatedNumber {
+  /** Half-open range [start, end) of the number (with its scale word or "percent"; a leading "$" included). */
+  start: number;
+  end: number;
+  /** "20.4 million" → [20.4, 20400000]; "5,046" → [5046]; "23 percent" → [23]. */
+  values: number[];
+}
+
+// The one pattern for a stated number: "5,046", "5046", "20.4 million", "23 percent", "23%".
+// A comma only groups thousands when every group has three digits.
+const NUMBER = /(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?!\d)(?:\s*(thousand|million|billion|trillion|percent|per cent|%))?/gi;
+
+/**
+ * The numbers a text states, in order, with their positions in that same text (so a caller that
+ * needs positions passes the text as written; the quote check passes the normalised text).
+ */
+export function statedNumbers(text: string): StatedNumber[] {
+  const found: StatedNumber[] = [];
+  for (const m of text.matchAll(NUMBER)) {
+    const n = Number(m[1]!.replace(/,/g, '') + (m[2] ?? ''));
+    if (!Number.isFinite(n)) continue;
+    const scale = m[3] ? SCALES[m[3].toLowerCase()] : undefined;
+    const start = m.index! > 0 && text[m.index! - 1] === '$' ? m.index! - 1 : m.index!;
+    found.push({ start, end: m.index! + m[0].length, values: scale ? [n, n * scale] : [n] });
+  }
+  return found;
+}
+
 /**
  * The numbers a quote states: "5,046" and "5046" as 5046, "20.4 million" as 20.4 and 20400000,
  * "23 percent"/"23%" as 23. A comma only groups thousands when every group has three digits.
  */
 export function numbersIn(quote: string): number[] {
-  const text = normalizeQuoteText(quote);
-  const found: number[] = [];
-  const re = /(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\d])(?:\s*(thousand|million|billion|trillion|percent|per cent|%))?/gi;
-  for (const m of text.matchAll(re)) {
-    const n = Number(m[1].replace(/,/g, '') + (m[2] ?? ''));
-    if (!Number.isFinite(n)) continue;
-    found.push(n);
-    const scale = m[3] ? SCALES[m[3].toLowerCase()] : undefined;
-    if (scale) found.push(n * scale);
-  }
-  return found;
+  return statedNumbers(normalizeQuoteText(quote)).flatMap((s) => s.values);
+}
+
+/** The same number, as the quote check compares them (its magnitude: a quote never carries the sign). */
+function states(n: number, value: number): boolean {
+  const v = Math.abs(value);
+  return Math.abs(n - v) <= 1e-9 * Math.max(1, v);
+}
+
+/**
+ * Where the quote (as written) states the value: the first number that states it (grouped, plain,
+ * with a scale word or "percent"), with a leading "$" included. Undefined when it does not.
+ */
+export function valueSpan(value: number, quote: string): { start: number; end: number } | undefined {
+  const s = statedNumbers(quote).find((x) => x.values.some((n) => states(n, value)));
+  return s ? { start: s.start, end: s.end } : undefined;
 }
 
 /** True when the quote states the value (its magnitude: a quote never carries the sign). */
 export function valueAppearsIn(value: number, quote: string): boolean {
-  const v = Math.abs(value);
-  return numbersIn(quote).some((n) => Math.abs(n - v) <= 1e-9 * Math.max(1, v));
+  return numbersIn(quote).some((n) => states(n, value));
 }
 
 export type QuoteCheck = { found: true } | { found: false; matchedPrefix: string };

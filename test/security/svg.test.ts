@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { compileChart, postProcessSvg, renderChart } from '../../pipeline/render/charts/render.js';
 import { sanitizeChartSvg } from '../../pipeline/render/html/index.js';
 import type { ChartRequest } from '../../pipeline/render/charts/types.js';
-import { bars, bullet, scorecard, timeSeries } from '../render/charts/fixtures.js';
+import { bars, scorecard, timeSeries } from '../render/charts/fixtures.js';
 import { texts, unescape } from '../render/charts/svg.js';
 
 const IMAGE = '<image href="http://x/y.png"/>';
@@ -18,7 +18,6 @@ const HOSTILE = `${IMAGE} ${SCRIPT} ${HANDLER}`;
 function hostile(): ChartRequest[] {
   const ts = timeSeries('en-US');
   const b = bars('es-MX');
-  const bu = bullet('en-US');
   const sc = scorecard('es-MX');
   return [
     {
@@ -33,7 +32,6 @@ function hostile(): ChartRequest[] {
       target: { value: 7000, label: IMAGE },
     },
     { ...b, title: HOSTILE, description: HOSTILE, valueTitle: IMAGE, points: b.points.map((p) => ({ ...p, countryLabel: `${IMAGE} ${p.countryLabel}` })) },
-    { ...bu, targetLabel: IMAGE, items: bu.items.map((i) => ({ ...i, label: `${i.label} ${IMAGE}`, statusLabel: SCRIPT })) },
     { ...sc, cells: sc.cells.map((c) => ({ ...c, row: `${c.row} ${IMAGE}`, statusLabel: HANDLER })), legend: sc.legend.map((l) => ({ ...l, label: IMAGE })) },
   ];
 }

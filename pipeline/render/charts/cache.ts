@@ -12,13 +12,17 @@ import type { ChartRequest, RenderedChart } from './types.js';
 
 const require = createRequire(import.meta.url);
 
-/** sha256 (first 16 hex) of the chart rendering sources, so any code change misses the cache. */
+/**
+ * sha256 (first 16 hex) of the rendering sources, so any code change misses the cache: this
+ * folder's, compose's formatter and chart contract (the axis ticks are written by it), and
+ * patches/vega.ts (it puts metrics.ts's text widths into vega: part of how a chart is drawn too).
+ */
 function sourceDigest(): string {
   const hash = createHash('sha256');
-  // patches/vega.ts puts metrics.ts's text widths into vega: part of how a chart is drawn too.
-  for (const name of ['specs', 'render', 'palette', 'locale', 'metrics', 'types', '../../patches/vega']) {
+  const files = [...['specs', 'render', 'palette', 'locale', 'metrics', 'types'].map((n) => `render/charts/${n}.ts`), 'compose/format.ts', 'compose/charts.ts', 'patches/vega.ts'];
+  for (const name of files) {
     try {
-      hash.update(readFileSync(join(PIPELINE_SOURCES, 'render', 'charts', `${name}.ts`)));
+      hash.update(readFileSync(join(PIPELINE_SOURCES, ...name.split('/'))));
     } catch {
       hash.update(`${name}:missing`);
     }
@@ -50,10 +54,11 @@ function packageVersion(name: string): string {
 }
 
 /**
- * Changes whenever the rendering code, its engines or the font (pdfmake's Roboto) change:
- * a manual generation number, a digest of the chart sources, and the vega/vega-lite/pdfmake versions.
+ * Changes whenever the rendering code, its engines, the font (pdfmake's Roboto) or the number
+ * data change: a manual generation number, a digest of the chart sources, the vega/vega-lite/
+ * pdfmake versions, and Node's ICU and CLDR versions (Intl writes the ticks and labels).
  */
-export const CHART_CODE_VERSION = `charts-1;src-${sourceDigest()};vega-${packageVersion('vega')};vega-lite-${packageVersion('vega-lite')};pdfmake-${packageVersion('pdfmake')}`;
+export const CHART_CODE_VERSION = `charts-1;src-${sourceDigest()};vega-${packageVersion('vega')};vega-lite-${packageVersion('vega-lite')};pdfmake-${packageVersion('pdfmake')};icu-${process.versions.icu ?? 'none'};cldr-${process.versions.cldr ?? 'none'}`;
 
 export function chartCacheKey(req: ChartRequest, version: string = CHART_CODE_VERSION): string {
   return createHash('sha256').update(version).update('\n').update(canonicalJson(req)).digest('hex');

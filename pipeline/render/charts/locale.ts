@@ -1,15 +1,19 @@
-// d3 number and time format locales for the charts, one per report language.
+// d3 number and time format locales for the charts, one per report language: d3's own locale
+// files (d3-format/locale, d3-time-format/locale), with one documented deviation below.
 //
 // They are handed to each vega View (`new View(runtime, { locale })`), which keeps them on that
 // view only: no vega.formatLocale()/timeFormatLocale() global is touched, so an es-MX render can
 // never leak into an en-US one in the same process.
 //
-// Conventions match Intl.NumberFormat for en-US and es-MX (what compose uses for tables and
-// sentences): Mexico writes 109,413.5 like the U.S. (thousands ",", decimal "."), the currency
-// sign is "$", percent has no space ("24.9%"), and negatives use the hyphen-minus "-" as Intl does
-// (d3's default is U+2212; Roboto has that glyph, but a chart should read exactly like the table).
+// The charts print no number through them: value labels and axis ticks come from compose's one
+// formatter (compose/format.ts, on Intl), the same as tables and sentences. These locales are the
+// View's fallback and must still agree with Intl (test/render/charts/locale-intl.test.ts).
 
 import * as vega from 'vega';
+import enUSNumber from 'd3-format/locale/en-US' with { type: 'json' };
+import esMXNumber from 'd3-format/locale/es-MX' with { type: 'json' };
+import enUSTime from 'd3-time-format/locale/en-US' with { type: 'json' };
+import esMXTime from 'd3-time-format/locale/es-MX' with { type: 'json' };
 import type { ChartLocale } from './types.js';
 
 export interface NumberLocaleDefinition {
@@ -17,9 +21,9 @@ export interface NumberLocaleDefinition {
   thousands: string;
   grouping: number[];
   currency: [string, string];
-  minus: string;
-  percent: string;
-  nan: string;
+  minus?: string;
+  percent?: string;
+  nan?: string;
 }
 
 export interface TimeLocaleDefinition {
@@ -39,49 +43,15 @@ export interface ChartLocaleDefinition {
 }
 
 /**
- * Mexico writes numbers as the United States does (1,234.5; Intl's en-US and es-MX agree), so the
- * two chart locales share one number format and differ in their date words only. The minus is the
- * hyphen-minus, as Intl writes it, so a chart matches the tables and sentences.
+ * The one deviation from d3's files: negatives with the hyphen-minus "-", as Intl writes them for
+ * en-US and es-MX (d3's default is U+2212), so anything the View formats reads like the tables.
  */
-const NUMBER: ChartLocaleDefinition['number'] = {
-  decimal: '.',
-  thousands: ',',
-  grouping: [3],
-  currency: ['$', ''],
-  minus: '-',
-  percent: '%',
-  nan: 'NaN',
-};
+const NUMBER_OVERRIDES: Partial<NumberLocaleDefinition> = { minus: '-' };
 
-const EN_US: ChartLocaleDefinition = {
-  number: NUMBER,
-  time: {
-    dateTime: '%x, %X',
-    date: '%-m/%-d/%Y',
-    time: '%-I:%M:%S %p',
-    periods: ['AM', 'PM'],
-    days: ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'],
-    shortDays: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'],
-    months: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
-    shortMonths: ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'],
-  },
+const LOCALES: Readonly<Record<ChartLocale, ChartLocaleDefinition>> = {
+  'en-US': { number: { ...(enUSNumber as NumberLocaleDefinition), ...NUMBER_OVERRIDES }, time: enUSTime as TimeLocaleDefinition },
+  'es-MX': { number: { ...(esMXNumber as NumberLocaleDefinition), ...NUMBER_OVERRIDES }, time: esMXTime as TimeLocaleDefinition },
 };
-
-const ES_MX: ChartLocaleDefinition = {
-  number: NUMBER,
-  time: {
-    dateTime: '%x, %X',
-    date: '%d/%m/%Y',
-    time: '%-I:%M:%S %p',
-    periods: ['a. m.', 'p. m.'],
-    days: ['domingo', 'lunes', 'martes', 'miércoles', 'jueves', 'viernes', 'sábado'],
-    shortDays: ['dom', 'lun', 'mar', 'mié', 'jue', 'vie', 'sáb'],
-    months: ['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre', 'octubre', 'noviembre', 'diciembre'],
-    shortMonths: ['ene', 'feb', 'mar', 'abr', 'may', 'jun', 'jul', 'ago', 'sep', 'oct', 'nov', 'dic'],
-  },
-};
-
-const LOCALES: Readonly<Record<ChartLocale, ChartLocaleDefinition>> = { 'en-US': EN_US, 'es-MX': ES_MX };
 
 /** The d3 number/time locale definitions for a chart locale (fresh copies; safe to mutate). */
 export function chartLocale(locale: ChartLocale): ChartLocaleDefinition {

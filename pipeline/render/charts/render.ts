@@ -49,15 +49,15 @@ function collectingLogger(sink: string[]): Logger {
 }
 
 /** Compile a request's vega-lite spec to vega, collecting compiler warnings. */
-export function compileChart(req: ChartRequest, locale?: ChartLocaleDefinition): CompiledChart {
-  const shaped = shapeOf(chartSpec(req, locale) as unknown as Record<string, unknown>);
+export function compileChart(req: ChartRequest): CompiledChart {
+  const shaped = shapeOf(chartSpec(req) as unknown as Record<string, unknown>);
   const vega = fill(shaped.entry.vega, shaped);
   return vega === undefined ? plainCompile(shaped.spec) : { vega, warnings: [...shaped.entry.warnings] };
 }
 
 /** The vega runtime (what vega's parse() returns) of a request, for a View. */
-function chartRuntime(req: ChartRequest, locale?: ChartLocaleDefinition): unknown {
-  const shaped = shapeOf(chartSpec(req, locale) as unknown as Record<string, unknown>);
+function chartRuntime(req: ChartRequest): unknown {
+  const shaped = shapeOf(chartSpec(req) as unknown as Record<string, unknown>);
   shaped.entry.runtime ??= JSON.stringify(parse(JSON.parse(shaped.entry.vega) as never));
   return fill(shaped.entry.runtime, shaped) ?? parse(plainCompile(shaped.spec).vega as never);
 }
@@ -145,8 +145,9 @@ function fill(json: string, { values, description }: Shaped): unknown {
 
 export interface RenderOptions {
   /**
-   * Number/time locale definitions for this render instead of the request's locale (tests, or a
-   * future language). Applied to this View only.
+   * Number/time locale definitions for this View instead of the request's locale (tests, or a
+   * future language). Applied to this View only. The chart's own numbers never go through it:
+   * value labels and ticks are written by compose's formatter (specs.ts, valueAxis).
    */
   localeDefinition?: ChartLocaleDefinition;
 }
@@ -156,7 +157,7 @@ export async function renderChart(req: ChartRequest, options: RenderOptions = {}
   installTextMetrics();
   const locale = options.localeDefinition ?? chartLocale(req.locale);
   const viewWarnings: string[] = [];
-  const view = new View(chartRuntime(req, options.localeDefinition) as never, {
+  const view = new View(chartRuntime(req) as never, {
     renderer: 'none',
     // View.js builds its own formatters from {number, time} definitions (vega-typings says
     // LocaleFormatters, but the constructor passes these through vega-format's locale()).

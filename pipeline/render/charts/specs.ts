@@ -7,15 +7,17 @@
 // value labels inside the plot, so vega never has to truncate anything.
 
 import type { TopLevelSpec } from 'vega-lite';
-import type { ChartPoint, ChartRequest, BarChart, BulletChart, ScorecardChart, TimeSeriesChart } from './types.js';
+import type { ChartPoint, ChartRequest, BarChart, ScorecardChart, TimeSeriesChart } from './types.js';
 import { COUNTRY_ORDER, COUNTRY_STYLE, INK, STATUS_STYLE } from './palette.js';
-import { formatNumber, type ChartLocaleDefinition } from './locale.js';
+import { expressionFunction } from 'vega';
+import type { Lang } from '../../core/types.js';
+import { formatValueAs, VALUE_STYLES, type ValueFormat, type ValueStyle } from '../../compose/format.js';
 import { textWidth, wrapText } from './metrics.js';
 
 /** Width of the PDF text block (8.5in − 2 × 1in = 6.5in = 468pt); 1 SVG px = 1 pt. */
 export const CHART_WIDTH = 468;
 export const TIMESERIES_HEIGHT = 220;
-/** Vertical space per bar / bullet row. */
+/** Vertical space per bar row. */
 export const BAR_STEP = 28;
 /** Vertical space per scorecard row. */
 export const SCORECARD_STEP = 20;
@@ -96,14 +98,36 @@ function common(req: ChartRequest): AnySpec {
   };
 }
 
+// --- Value axes: ticks written by compose's formatter -------------------------------------------
+//
+// A chart prints a metric's numbers exactly as its table does: value labels are the strings
+// compose put in the request, and every axis tick goes through compose's formatValueAs (Intl),
+// registered once as a vega expression function. The expression is a constant of this file; the
+// only things written into it are the language and the style, both checked against closed lists
+// of code constants (never data), so no text from data is ever parsed as an expression.
+
+/** The vega expression function that writes a tick: hlsdValue(value, lang, style). */
+export const VALUE_FUNCTION = 'hlsdValue';
+
+expressionFunction(VALUE_FUNCTION, (value: unknown, lang: unknown, style: unknown) => formatValueAs({ lang: lang as Lang, style: style as ValueStyle }, Number(value)));
+
 /**
- * Tick labels: the value format with d3's "~" (trim insignificant zeros), so a ",.1f" axis reads
- * 0, 500, 1,000 instead of 0.0, 500.0, 1,000.0 while value labels keep the exact format.
+ * A value axis whose tick labels are the metric's format. The formatter writes at most one
+ * decimal, so ticks are never closer than 0.1 (tickMinStep) and a tick below a million prints as
+ * its exact value; from a million up, the domain starts at zero, so a tick has at most two
+ * significant digits, which the scale-word form ("25 billion", "1.5 million") writes exactly.
  */
-export function axisFormat(valueFormat: string): string {
-  const m = /^(.*?)(\.\d+)?(~)?([efgrs%p])?$/.exec(valueFormat);
-  if (!m || !m[2] || m[3]) return valueFormat;
-  return `${m[1]}${m[2]}~${m[4] ?? ''}`;
+export function valueAxis(format: ValueFormat, title: string): AnySpec {
+  if (!(format.lang === 'en' || format.lang === 'es') || !VALUE_STYLES.includes(format.style)) {
+    throw new Error(`chart value format: unsupported ${JSON.stringify(format)}`);
+  }
+  return {
+    title,
+    labelExpr: `${VALUE_FUNCTION}(datum.value, ${JSON.stringify(format.lang)}, ${JSON.stringify(format.style)})`,
+    tickCount: 5,
+    tickMinStep: 0.1,
+    grid: true,
+  };
 }
 
 /** Numeric part of a period label, for ordering ("FY2022" → 2022, "2021" → 2021). */
@@ -237,14 +261,14 @@ export function timeSeriesSpec(req: TimeSeriesChart): Spec {
         field: 'value',
         type: 'quantitative',
         scale: { zero: true, nice: true },
-        axis: { title: req.valueTitle, format: axisFormat(req.valueFormat), tickCount: 5, grid: true },
+        axis: valueAxis(req.valueFormat, req.valueTitle),
       },
     },
     layer: layers,
   } as unknown as Spec;
 }
 
-// --- Horizontal bars (single-period figures), bullets ------------------------------------------
+// --- Horizontal bars (single-period figures) ----------------------------------------------------
 
 /** Wrap a category label to at most MAX_LABEL_WIDTH per line; returns the lines and their width. */
 function categoryLabel(text: string): { lines: string[]; width: number } {
@@ -317,7 +341,7 @@ function plotWidthAfterAxis(labelWidth: number, extra = 0): number {
   return CHART_WIDTH - 2 * PADDING - (labelWidth + 5 + 2 + 4) - extra;
 }
 
-export function barSpec(req: BarChart, locale: ChartLocaleDefinition | undefined = undefined): Spec {
+export function barSpec(req: BarChart): Spec {
   const cats = categories(req.points.map((p) => `${p.countryLabel} · ${p.periodLabel}`));
   const values = req.points.map((p, i) => {
     return {
@@ -325,7 +349,8 @@ export function barSpec(req: BarChart, locale: ChartLocaleDefinition | undefined
       category: cats[i].value,
       categoryWidth: cats[i].width,
       color: COUNTRY_STYLE[p.country].color,
-      valueText: formatNumber(locale ?? req.locale, req.valueFormat, p.value),
+      // The value as the metric's table prints it (compose's string, qualifier included).
+      valueText: p.label,
     };
   });
   const labelWidth = Math.max(0, ...values.map((v) => v.categoryWidth));
@@ -346,7 +371,7 @@ export function barSpec(req: BarChart, locale: ChartLocaleDefinition | undefined
     field: 'value',
     type: 'quantitative',
     scale: { domain, nice: false, zero: true },
-    axis: { title: req.valueTitle, format: axisFormat(req.valueFormat), tickCount: 5, grid: true },
+    axis: valueAxis(req.valueFormat, req.valueTitle),
   };
   return {
     ...common(req),
@@ -383,84 +408,6 @@ function valueLabelLayers(xEnc: AnySpec, color: string | AnySpec, xField = 'valu
       encoding: { x, text, ...colorEnc },
     },
   ];
-}
-
-/** Custom symbol path: a vertical stroke, the bullet chart's target marker (legend included). */
-export const TARGET_MARKER_PATH = 'M0,-1L0,1';
-
-export function bulletSpec(req: BulletChart, locale: ChartLocaleDefinition | undefined = undefined): Spec {
-  const cats = categories(req.items.map((it) => it.label));
-  const values = req.items.map((it, i) => {
-    const style = STATUS_STYLE[it.status];
-    const latestText = formatNumber(locale ?? req.locale, req.valueFormat, it.latest);
-    return {
-      category: cats[i].value,
-      categoryWidth: cats[i].width,
-      latest: it.latest,
-      target: it.target,
-      end: Math.abs(it.target) > Math.abs(it.latest) && Math.sign(it.target) === Math.sign(it.latest || it.target) ? it.target : it.latest,
-      status: it.status,
-      statusLabel: it.statusLabel,
-      fill: style.fill,
-      stroke: style.stroke,
-      textColor: style.text,
-      targetMarker: req.targetLabel ?? '',
-      valueText: `${latestText} · ${it.statusLabel}`,
-    };
-  });
-  const labelWidth = Math.max(0, ...values.map((v) => v.categoryWidth));
-  const plot = plotWidthAfterAxis(labelWidth);
-  const domain = fitDomain(
-    values.map((v) => ({ end: v.end, labelWidth: textWidth(v.valueText, LABEL_SIZE) + 2 })),
-    plot,
-  );
-  const keys = values.map((v) => v.category);
-  const y = {
-    field: 'category',
-    type: 'nominal',
-    sort: keys,
-    scale: { domain: keys, paddingInner: 0.35, paddingOuter: 0.2 },
-    axis: categoryAxis(),
-  };
-  const xEnc = {
-    field: 'latest',
-    type: 'quantitative',
-    scale: { domain, nice: false, zero: true },
-    axis: { title: req.valueTitle, format: axisFormat(req.valueFormat), tickCount: 5, grid: true },
-  };
-  const targetLegend = req.targetLabel
-    ? {
-        shape: {
-          field: 'targetMarker',
-          type: 'nominal',
-          scale: { domain: [req.targetLabel], range: [TARGET_MARKER_PATH] },
-          legend: { title: null, orient: 'top', symbolStrokeColor: INK.text, symbolStrokeWidth: 2, symbolSize: 120, offset: 4 },
-        },
-      }
-    : {};
-  return {
-    ...common(req),
-    width: CHART_WIDTH,
-    height: stepFor(BAR_STEP, cats) * values.length,
-    autosize: { type: 'fit-x', contains: 'padding' },
-    data: { values },
-    encoding: { y },
-    layer: [
-      {
-        mark: { type: 'bar', strokeWidth: 1 },
-        encoding: {
-          x: xEnc,
-          color: { field: 'fill', type: 'nominal', scale: null, legend: null },
-          stroke: { field: 'stroke', type: 'nominal', scale: null, legend: null },
-        },
-      },
-      {
-        mark: { type: 'point', shape: TARGET_MARKER_PATH, size: 300, strokeWidth: 2.5, color: INK.text, filled: false, opacity: 1 },
-        encoding: { x: { ...xEnc, field: 'target' }, ...targetLegend },
-      },
-      ...valueLabelLayers(xEnc, { field: 'textColor', type: 'nominal', scale: null, legend: null }, 'end'),
-    ],
-  } as unknown as Spec;
 }
 
 // --- Scorecard matrix ---------------------------------------------------------------------------
@@ -547,18 +494,13 @@ export function scorecardSpec(req: ScorecardChart): Spec {
   } as unknown as Spec;
 }
 
-/**
- * The Vega-Lite spec for any chart request. `locale` overrides the request's number locale for
- * labels formatted in code (it must match the View's locale; renderChart passes both).
- */
-export function chartSpec(req: ChartRequest, locale?: ChartLocaleDefinition): Spec {
+/** The Vega-Lite spec for any chart request. */
+export function chartSpec(req: ChartRequest): Spec {
   switch (req.kind) {
     case 'timeseries':
       return timeSeriesSpec(req);
     case 'bars':
-      return barSpec(req, locale);
-    case 'bullet':
-      return bulletSpec(req, locale);
+      return barSpec(req);
     case 'scorecard':
       return scorecardSpec(req);
     default: {

@@ -1,6 +1,8 @@
 // Known chart requests for the chart renderer tests (values are illustrative, not report data).
+// Labels are written by compose's formatter, as compose writes them into a request.
 
-import type { BarChart, BulletChart, ChartLocale, ScorecardChart, TimeSeriesChart } from '../../../pipeline/render/charts/types.js';
+import { formatValueAs, type ValueStyle } from '../../../pipeline/compose/format.js';
+import type { BarChart, ChartLocale, ScorecardChart, TimeSeriesChart } from '../../../pipeline/render/charts/types.js';
 
 const T = {
   'en-US': {
@@ -19,6 +21,10 @@ export const US_VALUES = [3612, 4217, 5046, 5821, 109413];
 export const MX_VALUES = [1203, 1550, 1987, 2204, 2410];
 export const YEARS = [2019, 2020, 2021, 2022, 2023];
 
+const langOf = (locale: ChartLocale) => (locale === 'es-MX' ? 'es' : 'en');
+/** A point's label as compose writes it: the metric's table string. */
+const label = (locale: ChartLocale, style: ValueStyle, value: number) => formatValueAs({ lang: langOf(locale), style }, value);
+
 export function timeSeries(locale: ChartLocale, id = 'metric-smuggling'): TimeSeriesChart {
   const t = T[locale];
   return {
@@ -27,12 +33,12 @@ export function timeSeries(locale: ChartLocale, id = 'metric-smuggling'): TimeSe
     locale,
     title: t.title,
     description: t.desc,
-    valueFormat: ',.0f',
+    valueFormat: { lang: langOf(locale), style: 'number' },
     valueTitle: t.valueTitle,
     periodTitle: t.periodTitle,
     points: [
-      ...YEARS.map((y, i) => ({ country: 'US' as const, countryLabel: t.us, period: `FY${y}`, periodLabel: `${t.fy}${y}`, value: US_VALUES[i] })),
-      ...YEARS.map((y, i) => ({ country: 'MX' as const, countryLabel: t.mx, period: `FY${y}`, periodLabel: `${t.fy}${y}`, value: MX_VALUES[i] })),
+      ...YEARS.map((y, i) => ({ country: 'US' as const, countryLabel: t.us, period: `FY${y}`, periodLabel: `${t.fy}${y}`, value: US_VALUES[i], label: label(locale, 'number', US_VALUES[i]) })),
+      ...YEARS.map((y, i) => ({ country: 'MX' as const, countryLabel: t.mx, period: `FY${y}`, periodLabel: `${t.fy}${y}`, value: MX_VALUES[i], label: label(locale, 'number', MX_VALUES[i]) })),
     ],
     baseline: { value: 5046, label: t.baseline },
     target: { value: 7000, label: t.target },
@@ -48,31 +54,13 @@ export function bars(locale: ChartLocale): BarChart {
     locale,
     title: es ? 'Proporción de aseguramientos' : 'Share of seizures',
     description: es ? 'Barras: proporción de aseguramientos por país, 2022.' : 'Bars: share of seizures by country, 2022.',
-    valueFormat: '.1%',
-    valueTitle: es ? 'Proporción' : 'Share',
+    valueFormat: { lang: langOf(locale), style: 'percent' },
+    valueTitle: es ? 'Porcentaje' : 'Percent',
+    // Percent points, as data/observations.csv writes a percent unit (24.9 is 24.9%).
     points: [
-      { country: 'US', countryLabel: t.us, period: '2022', periodLabel: '2022', value: 0.249 },
-      { country: 'MX', countryLabel: t.mx, period: '2022', periodLabel: '2022', value: 0.6173 },
-      { country: 'BI', countryLabel: es ? 'Binacional' : 'Binational', period: '2022', periodLabel: '2022', value: 1.0 },
-    ],
-  };
-}
-
-export function bullet(locale: ChartLocale): BulletChart {
-  const es = locale === 'es-MX';
-  return {
-    kind: 'bullet',
-    id: 'objective-2-3-1-bullet',
-    locale,
-    title: es ? 'Último valor frente a la meta' : 'Latest value against target',
-    description: es ? 'Tres indicadores comparados con su meta.' : 'Three indicators compared with their target.',
-    valueFormat: ',.1f',
-    valueTitle: es ? 'Valor' : 'Value',
-    targetLabel: es ? 'Meta' : 'Target',
-    items: [
-      { label: es ? 'Laboratorios desmantelados' : 'Labs dismantled', latest: 24.9, target: 30, status: 'on_track', statusLabel: es ? 'En camino' : 'On track' },
-      { label: es ? 'Armas aseguradas en la frontera norte de México' : 'Firearms seized at Mexico’s northern border', latest: 1820.5, target: 1500, status: 'target_achieved', statusLabel: es ? 'Meta alcanzada' : 'Target achieved' },
-      { label: es ? 'Muertes por sobredosis' : 'Overdose deaths', latest: 1109.3, target: 800, status: 'deterioration', statusLabel: es ? 'Deterioro' : 'Deterioration' },
+      { country: 'US', countryLabel: t.us, period: '2022', periodLabel: '2022', value: 24.9, label: label(locale, 'percent', 24.9) },
+      { country: 'MX', countryLabel: t.mx, period: '2022', periodLabel: '2022', value: 61.73, label: label(locale, 'percent', 61.73) },
+      { country: 'BI', countryLabel: es ? 'Binacional' : 'Binational', period: '2022', periodLabel: '2022', value: 100, label: label(locale, 'percent', 100) },
     ],
   };
 }
@@ -102,8 +90,6 @@ export function scorecard(locale: ChartLocale): ScorecardChart {
     locale,
     title: locale === 'es-MX' ? 'Estado de las acciones' : 'Status of the actions',
     description: locale === 'es-MX' ? 'Matriz de estado de once acciones.' : 'Status matrix of eleven actions.',
-    valueFormat: ',.0f',
-    valueTitle: '',
     // Deliberately out of order: rows are sorted by `order`.
     cells: statuses.map((s, i) => ({ row: `${action} ${i + 1}`, order: i + 1, status: s, statusLabel: L[s] })).reverse(),
     legend: statuses.map((s) => ({ status: s, label: L[s] })),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { faceFor, robotoFont, textWidth, wrapText } from '../../../pipeline/render/charts/metrics.js';
 import { chartLocale, formatNumber } from '../../../pipeline/render/charts/locale.js';
-import { axisFormat, comparePeriods } from '../../../pipeline/render/charts/specs.js';
+import { comparePeriods } from '../../../pipeline/render/charts/specs.js';
 
 describe('Roboto metrics (fontkit)', () => {
   it('measures real advance widths, narrower than vega’s 0.8 × chars × size guess', () => {
@@ -42,21 +42,18 @@ describe('number locales', () => {
     }
   });
 
+  it('are d3’s shipped locale files, with the hyphen-minus as the one override', () => {
+    expect(chartLocale('en-US').number).toEqual({ decimal: '.', thousands: ',', grouping: [3], currency: ['$', ''], minus: '-' });
+    expect(chartLocale('es-MX').number).toEqual({ decimal: '.', thousands: ',', grouping: [3], currency: ['$', ''], minus: '-' });
+    expect(chartLocale('es-MX').time.shortDays).toEqual(['dom', 'lun', 'mar', 'mié', 'jue', 'vie', 'sáb']);
+  });
+
   it('has Spanish month names for es-MX and returns copies', () => {
     expect(chartLocale('es-MX').time.months[0]).toBe('enero');
     expect(chartLocale('en-US').time.months[0]).toBe('January');
     const a = chartLocale('es-MX');
     a.number.decimal = ',';
     expect(chartLocale('es-MX').number.decimal).toBe('.');
-  });
-
-  it('axis formats trim insignificant zeros', () => {
-    expect(axisFormat(',.1f')).toBe(',.1~f');
-    expect(axisFormat('.1%')).toBe('.1~%');
-    expect(axisFormat(',.0f')).toBe(',.0~f');
-    expect(axisFormat(',d')).toBe(',d');
-    expect(axisFormat('.2~f')).toBe('.2~f');
-    expect(formatNumber('en-US', axisFormat(',.1f'), 1000)).toBe('1,000');
   });
 
   it('orders periods by year', () => {
