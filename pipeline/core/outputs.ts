@@ -37,7 +37,7 @@ export interface Manifest {
   year: number;
   /** The revision the outputs show. */
   revision?: { number: number; date: string };
-  /** Build stamp (see publish/stamp.ts): equal stamps mean an unchanged rebuild. */
+  /** Build stamp (see revisions/stamp.ts): equal stamps mean an unchanged rebuild. */
   inputHash?: string;
   contentHash?: string;
   files: ManifestEntry[];

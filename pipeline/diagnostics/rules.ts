@@ -1,5 +1,5 @@
 // Every rule id the tool can report, with what it means and how to fix it: the data rules from
-// pipeline/validate/rules.ts plus those of the seeds, catalogues, inputs, model and outputs.
+// pipeline/diagnostics/data-rules.ts plus those of the seeds, catalogues, inputs, model and outputs.
 // data/README.md prints this list (see rulesMarkdown; a test keeps the two in step).
 
 import { RULES as DATA_RULES, type Rule } from './data-rules.js';

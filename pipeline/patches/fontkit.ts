@@ -2,7 +2,7 @@
 // (HLSD_SHARED_FONTS=1): pdfkit gets, through Node's require cache, a fontkit whose create() is
 // the renderer's (replaceCreateForPdfkit), and a parsed font's layout() is wrapped on that font
 // (wrapLayout). Before anything is patched the installed version and the patched functions are
-// checked (checkFontkit). The public API that render/charts/metrics.ts and validate/printable.ts
+// checked (checkFontkit). The public API that render/charts/metrics.ts and ingest/printable.ts
 // call (create, layout, hasGlyphForCodePoint) needs no patch.
 
 import { createRequire } from 'node:module';
