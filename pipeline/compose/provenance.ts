@@ -5,17 +5,15 @@
 // command, so the report, the open data and the command line name a figure the same way.
 
 import type { Metric, Observation, ReportModel, SeedDocument } from '../core/types.js';
-import { normalizeQuoteText, valueSpan } from '../validate/quote.js';
+import { valueSpan } from '../validate/quote.js';
 import type { Inline } from './document.js';
 
 // One search for a value in its quote, shared with the quote check (validate/quote.ts).
 export { valueSpan } from '../validate/quote.js';
 
-/** A half-open character range [start, end) in a string. */
-export interface Span {
-  start: number;
-  end: number;
-}
+import type { Span } from '../core/types.js';
+
+export type { Span };
 
 export interface QuoteProvenance {
   /** The quoted sentence as written in the data. */
@@ -71,7 +69,7 @@ export function provenance(model: ReportModel): Provenance {
   for (const metric of model.data.metrics) {
     for (const observation of sortObservations(model.data.observations.filter((o) => o.metric === metric.id))) {
       const seed = seeds.get(observation.source);
-      const quote = seed && observation.quote ? quoteProvenance(observation.value, observation.quote, seed.text) : undefined;
+      const quote = seed && observation.quote ? quoteProvenance({ ...observation, quote: observation.quote }) : undefined;
       figures.push({ id: sourceId(observation), number: figures.length + 1, metric, observation, ...(seed ? { seed } : {}), ...(quote ? { quote } : {}) });
     }
   }
@@ -88,10 +86,9 @@ export function provenance(model: ReportModel): Provenance {
 
 const key = (metric: string, country: string, period: string) => `${metric}\u0000${country}\u0000${period}`;
 
-function quoteProvenance(value: number, quote: string, seedText: string): QuoteProvenance {
-  const span = valueSpan(value, quote);
-  const lines = quoteLines(quote, seedText);
-  return { text: quote, ...(span ? { span } : {}), ...(lines ? { lines } : {}) };
+/** The quote with what validate found once: the value's span in it and its lines in the seed. */
+function quoteProvenance(o: Observation & { quote: string }): QuoteProvenance {
+  return { text: o.quote, ...(o.valueSpan ? { span: o.valueSpan } : {}), ...(o.quoteLines ? { lines: o.quoteLines } : {}) };
 }
 
 /** The quote as inline pieces, the spans marked; the pieces' texts join to the quote. */
@@ -109,44 +106,3 @@ export function markedQuote(quote: string, spans: readonly Span[]): Inline[] {
   return out;
 }
 
-// Seeds are few and each is searched for many quotes: results are kept per seed text.
-const linesCache = new Map<string, Map<string, [number, number] | undefined>>();
-
-/**
- * The 1-based inclusive line range of the first occurrence of the quote in the seed, both
- * normalised as the quote check does (markup removed, whitespace collapsed), so a sentence broken
- * across lines is found. Undefined when the quote does not occur.
- */
-export function quoteLines(quote: string, seedText: string): [number, number] | undefined {
-  let perSeed = linesCache.get(seedText);
-  if (!perSeed) {
-    if (linesCache.size > 16) linesCache.clear();
-    linesCache.set(seedText, (perSeed = new Map()));
-  }
-  if (perSeed.has(quote)) return perSeed.get(quote);
-  const q = normalizeQuoteText(quote);
-  const lines = seedText.split('\n');
-  const has = (from: number, to: number) => normalizeQuoteText(lines.slice(from, to + 1).join('\n')).includes(q);
-  let found: [number, number] | undefined;
-  if (q !== '' && has(0, lines.length - 1)) {
-    // Containment grows with the window, so binary searches find the first end and the last start.
-    let lo = 0;
-    let hi = lines.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (has(0, mid)) hi = mid;
-      else lo = mid + 1;
-    }
-    const end = lo;
-    let a = 0;
-    let b = end;
-    while (a < b) {
-      const mid = (a + b + 1) >> 1;
-      if (has(mid, end)) a = mid;
-      else b = mid - 1;
-    }
-    found = [a + 1, end + 1];
-  }
-  perSeed.set(quote, found);
-  return found;
-}

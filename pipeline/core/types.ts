@@ -178,8 +178,17 @@ export interface Observation {
   statedPeriod?: StatedPeriod;
   source: string;
   quote?: string;
+  /** Found once by validate: where the quote is in its seed (1-based inclusive lines) and where the value is written in the quote. */
+  quoteLines?: [number, number];
+  valueSpan?: Span;
   note?: string;
   at: Position;
+}
+
+/** A half-open character range [start, end) in a string. */
+export interface Span {
+  start: number;
+  end: number;
 }
 
 export interface Milestone {
@@ -198,6 +207,8 @@ export interface Milestone {
   objective?: string;
   source: string;
   quote?: string;
+  /** Found once by validate: where the quote is in its seed (1-based inclusive lines). */
+  quoteLines?: [number, number];
   at: Position;
 }
 

@@ -11,7 +11,7 @@ import { toJsonRows } from '../assess/index.js';
 import type { AssessmentResult } from '../assess/types.js';
 import { ALL_STATUS_ORDER } from '../assess/method.js';
 import type { Catalogue } from '../validate/catalogues.js';
-import { provenance, quoteLines } from '../compose/provenance.js';
+import { provenance } from '../compose/provenance.js';
 import { MILESTONE_RELATIONS, MILESTONE_STATUSES } from '../validate/milestones.js';
 import { OBSERVATION_STATUSES, QUALIFIERS } from '../validate/observations.js';
 import type { Citation, Lang, Period, ReportModel, Unit } from '../core/types.js';
@@ -242,7 +242,7 @@ function companionTables({ model, units, assessment }: CompanionInput): TableDat
       foreignKeys: [],
       rows: model.data.milestones.map((m) => {
         const seed = seeds.get(m.source);
-        const lines = seed && m.quote ? quoteLines(m.quote, seed.text) : undefined;
+        const lines = seed && m.quote ? m.quoteLines : undefined;
         return {
           id: m.id,
           action: m.action,

@@ -3,9 +3,9 @@
 
 import type { Position } from '../diagnostics/diagnostic.js';
 import type { CsvRow } from '../ingest/csv.js';
-import type { SeedDocument, Source } from '../core/types.js';
+import type { SeedDocument, Source, Span } from '../core/types.js';
 import { nearest, show } from './cells.js';
-import { findQuote, valueAppearsIn } from './quote.js';
+import { findQuote, quoteLines, valueAppearsIn, valueSpan } from './quote.js';
 import type { Sheet } from './sheet.js';
 
 type Prefix = 'observation' | 'milestone';
@@ -36,7 +36,7 @@ export function checkCitation(
   seeds: readonly SeedDocument[],
   registry: SourceRegistry,
   value?: { value: number; at: Position },
-): { source: string; quote?: string } | undefined {
+): { source: string; quote?: string; quoteLines?: [number, number]; valueSpan?: Span } | undefined {
   const source = sheet.cell(row, 'source');
   const quote = sheet.cell(row, 'quote') ?? '';
   if (source === undefined) return undefined;
@@ -89,7 +89,10 @@ export function checkCitation(
     sheet.report(value.at, 'observation/quote-value-mismatch', `value ${value.value} does not appear in the quote ${show(quote)}`, `the quote must state the value as ${valueForms(value.value)}; fix the value or quote the sentence that states it`);
     return undefined;
   }
-  return { source: seed.file, quote };
+  // Found once here and kept on the row: compose, explain and the data companion read them.
+  const lines = quoteLines(quote, seed.text);
+  const span = value === undefined ? undefined : valueSpan(value.value, quote);
+  return { source: seed.file, quote, ...(lines ? { quoteLines: lines } : {}), ...(span ? { valueSpan: span } : {}) };
 }
 
 /** How a value may be written in a quote, for the hint. */

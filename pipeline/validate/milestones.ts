@@ -61,6 +61,7 @@ export function validateMilestones(parsed: ParsedCsv, framework: Framework, seed
       ...(doneDate ? { doneDate } : {}),
       source: citation.source,
       ...(citation.quote ? { quote: citation.quote } : {}),
+      ...(citation.quoteLines ? { quoteLines: citation.quoteLines } : {}),
       at: sheet.rowAt(row),
     });
   }

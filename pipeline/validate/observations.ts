@@ -70,6 +70,8 @@ export function validateObservations(parsed: ParsedCsv, metricsResult: MetricsRe
       ...(statedPeriod ? { statedPeriod } : {}),
       source: citation.source,
       ...(citation.quote ? { quote: citation.quote } : {}),
+      ...(citation.quoteLines ? { quoteLines: citation.quoteLines } : {}),
+      ...(citation.valueSpan ? { valueSpan: citation.valueSpan } : {}),
       ...(note ? { note } : {}),
       at: sheet.rowAt(row),
     });

@@ -106,3 +106,45 @@ function normalizedSeed(text: string): string {
   }
   return n;
 }
+
+// Seeds are few and each is searched for many quotes: results are kept per seed text.
+const linesCache = new Map<string, Map<string, [number, number] | undefined>>();
+
+/**
+ * The 1-based inclusive line range of the first occurrence of the quote in the seed, both
+ * normalised as the quote check does (markup removed, whitespace collapsed), so a sentence broken
+ * across lines is found. Undefined when the quote does not occur.
+ */
+export function quoteLines(quote: string, seedText: string): [number, number] | undefined {
+  let perSeed = linesCache.get(seedText);
+  if (!perSeed) {
+    if (linesCache.size > 16) linesCache.clear();
+    linesCache.set(seedText, (perSeed = new Map()));
+  }
+  if (perSeed.has(quote)) return perSeed.get(quote);
+  const q = normalizeQuoteText(quote);
+  const lines = seedText.split('\n');
+  const has = (from: number, to: number) => normalizeQuoteText(lines.slice(from, to + 1).join('\n')).includes(q);
+  let found: [number, number] | undefined;
+  if (q !== '' && has(0, lines.length - 1)) {
+    // Containment grows with the window, so binary searches find the first end and the last start.
+    let lo = 0;
+    let hi = lines.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (has(0, mid)) hi = mid;
+      else lo = mid + 1;
+    }
+    const end = lo;
+    let a = 0;
+    let b = end;
+    while (a < b) {
+      const mid = (a + b + 1) >> 1;
+      if (has(mid, end)) a = mid;
+      else b = mid - 1;
+    }
+    found = [a + 1, end + 1];
+  }
+  perSeed.set(quote, found);
+  return found;
+}

@@ -15,7 +15,8 @@ import { buildModel } from '../../pipeline/model/index.js';
 import type { ReportModel, Unit } from '../../pipeline/core/types.js';
 import { dataCompanion, periodDates, type CompanionFile } from '../../pipeline/publish/companion.js';
 import { normalizeQuoteText } from '../../pipeline/validate/quote.js';
-import { markedQuote, quoteLines, valueSpan } from '../../pipeline/compose/provenance.js';
+import { markedQuote, valueSpan } from '../../pipeline/compose/provenance.js';
+import { quoteLines } from '../../pipeline/validate/quote.js';
 import { validate } from '../../pipeline/validate/stage.js';
 import { ROOT, runCli } from '../helpers/cli.js';
 
