@@ -6,8 +6,8 @@
 // of processes that are no longer running, so a later build cleans up after a crashed one.
 
 import { constants } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { access, mkdir, open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileError, MAX_READ_BYTES, type Effects } from './effects.js';
 import { sourceDateEpoch } from './options.js';
 
@@ -26,6 +26,7 @@ export function nodeEffects(opts: { verbose?: boolean; quiet?: boolean } = {}): 
     },
     writeFileAtomic,
     writeFolderAtomic,
+    folderProblem,
     remove: (path) => rm(path, { force: true }),
     stdout: (text) => {
       process.stdout.write(text);
@@ -195,4 +196,38 @@ export async function writeFolderAtomic(dir: string, files: ReadonlyMap<string, 
   }
   await syncFolder(parent);
   return { cleaned };
+}
+
+/** Why `path` cannot be (or become) a writable folder: the first existing part that is not one. */
+export async function folderProblem(path: string): Promise<{ path: string; message: string } | undefined> {
+  // The nearest existing ancestor decides: a file there blocks, a folder must be writable.
+  const chain: string[] = [];
+  for (let p = path; ; p = dirname(p)) {
+    chain.unshift(p);
+    if (dirname(p) === p || p === '.' || p === '') break;
+  }
+  for (const p of chain) {
+    let info;
+    try {
+      info = await stat(p);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
+        // Missing from here on: it will be created, if its parent is writable.
+        const parent = dirname(p);
+        return (await writable(parent)) ? undefined : { path: parent, message: 'permission denied' };
+      }
+      return { path: p, message: `it cannot be inspected (${(e as NodeJS.ErrnoException).code})` };
+    }
+    if (!info.isDirectory()) return { path: p, message: p === path ? 'a file is in the way where a folder is needed' : 'part of the path is a file, not a folder' };
+  }
+  return (await writable(path)) ? undefined : { path, message: 'permission denied' };
+}
+
+async function writable(dir: string): Promise<boolean> {
+  try {
+    await access(resolve(dir), constants.W_OK | constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -17,6 +17,11 @@ export interface Effects {
    * processes that died are removed first, and returned (names, for the log).
    */
   writeFolderAtomic(dir: string, files: ReadonlyMap<string, Buffer>): Promise<{ cleaned: string[] }>;
+  /**
+   * Why `path` cannot be, or become, a writable folder (a file in the way, no permission), naming
+   * the part of the path at fault; undefined when it can. Asked before anything is written.
+   */
+  folderProblem(path: string): Promise<{ path: string; message: string } | undefined>;
   /** Remove a file (no error if it is already gone). */
   remove(path: string): Promise<void>;
   /** The command's result on standard output (JSON of `assess`, the account of `explain`). */

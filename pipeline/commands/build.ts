@@ -39,7 +39,7 @@ ${optionsHelp([
       return 0;
     }
     const [{ build }, { checkOutputFolders }] = await Promise.all([import('../build.js'), import('../publish/preflight.js')]);
-    const blocked = await checkOutputFolders(options);
+    const blocked = await checkOutputFolders(options, ctx.effects);
     if (blocked.length > 0) {
       ctx.report(blocked);
       return 1;

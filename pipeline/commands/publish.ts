@@ -52,7 +52,7 @@ ${optionsHelp(['year', 'data', 'seeds', 'templates', ['--out DIR', 'build output
       import('../publish/preflight.js'),
       import('../revisions/releases.js'),
     ]);
-    const blocked = await checkOutputFolders(options, { published: true });
+    const blocked = await checkOutputFolders(options, ctx.effects, { published: true });
     if (blocked.length > 0) {
       ctx.report(blocked);
       return 1;

@@ -57,6 +57,7 @@ export function memoryEffects(initial: Record<string, string | Buffer> = {}, fai
       for (const [name, bytes] of tree) files.set(`${dir}/${name}`, bytes);
       return { cleaned: [] };
     },
+    folderProblem: async () => undefined,
     remove: async (path) => {
       files.delete(path);
     },
