@@ -99,9 +99,8 @@ interface SendRequest {
 }
 
 async function send(ctx: CommandContext, req: SendRequest): Promise<number> {
-  const [{ ingest }, { validate }, { readStakeholders }, outbox, deliveriesModule] = await Promise.all([
-    import('../ingest/index.js'),
-    import('../validate/stage.js'),
+  const [{ loadModel }, { readStakeholders }, outbox, deliveriesModule] = await Promise.all([
+    import('../build.js'),
     import('../publish/stakeholders.js'),
     import('../publish/outbox.js'),
     import('../publish/deliveries.js'),
@@ -112,8 +111,9 @@ async function send(ctx: CommandContext, req: SendRequest): Promise<number> {
     return 1;
   };
   // Everything is checked before anything is composed, written or sent.
-  const validated = validate(await ingest(options.paths, effects, false));
-  if (hasErrors(validated.diagnostics)) return fail(validated.diagnostics);
+  const loaded = await loadModel({ paths: options.paths, year: options.year }, effects);
+  if (!loaded.ok) return fail(loaded.diagnostics);
+  const { validated } = loaded;
   // The recipients first: a bad row is reported whatever else is wrong.
   let recipients: { stakeholders: import('../publish/stakeholders.js').Stakeholder[]; diagnostics: Diagnostic[]; file: string } | undefined;
   if (!req.corrections) {
