@@ -1,5 +1,5 @@
-// Every patch of fontkit's internals, for the opt-in shared fonts of render/pdf/index.ts
-// (HLSD_SHARED_FONTS=1): pdfkit gets, through Node's require cache, a fontkit whose create() is
+// Every patch of fontkit's internals, for the shared fonts of render/pdf/index.ts
+// (on unless HLSD_SHARED_FONTS=0): pdfkit gets, through Node's require cache, a fontkit whose create() is
 // the renderer's (replaceCreateForPdfkit), and a parsed font's layout() is wrapped on that font
 // (wrapLayout). Before anything is patched the installed version and the patched functions are
 // checked (checkFontkit). The public API that render/charts/metrics.ts and ingest/printable.ts
@@ -66,4 +66,27 @@ export function wrapLayout<F extends FontkitFont>(font: F, make: (layout: F['lay
   checkMembers(FONTKIT, probe?.version ?? checkedVersion ?? installedVersion('fontkit', paths().pdfkit), font, 'font (TTFFont)', { layout: 'function' });
   font.layout = make(font.layout.bind(font) as F['layout']);
   return font;
+}
+
+/**
+ * fontkit keeps one glyph object per glyph id (`font._glyphs`), with the characters of the request
+ * that created it. Writing a document's font subset asks for the components of composite glyphs by
+ * id alone (in Roboto, "”" is built from the glyph of "’"), so such a glyph is cached with no
+ * characters, and a later document of the same shared font that draws "’" would get that object
+ * and lose the character from its text layer. Dropping the cached glyphs that carry no characters
+ * before each document opens the font gives every document glyphs made from its own text, as a
+ * font parsed for that document alone would. Returns how many were dropped.
+ */
+export function forgetGlyphsWithoutCharacters(font: FontkitFont, probe?: FontkitProbe): number {
+  checkMembers(FONTKIT, probe?.version ?? checkedVersion ?? installedVersion('fontkit', paths().pdfkit), font, 'font (TTFFont)', { _glyphs: 'object', getGlyph: 'function' });
+  const glyphs = (font as unknown as { _glyphs: Record<string, { codePoints?: readonly number[] } | undefined> })._glyphs;
+  let dropped = 0;
+  for (const id of Object.keys(glyphs)) {
+    const g = glyphs[id];
+    if (g && (!Array.isArray(g.codePoints) || g.codePoints.length === 0)) {
+      delete glyphs[id];
+      dropped++;
+    }
+  }
+  return dropped;
 }

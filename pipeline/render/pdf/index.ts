@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { ReportDocument } from '../../compose/document.js';
-import { replaceCreateForPdfkit, wrapLayout } from '../../patches/fontkit.js';
+import { forgetGlyphsWithoutCharacters, replaceCreateForPdfkit, wrapLayout } from '../../patches/fontkit.js';
 import { patchStyleLookups } from '../../patches/pdfmake.js';
 import type { RenderedChart } from '../charts/types.js';
 import { ChapterTracker, pdfDefinition, type PdfOptions } from './definition.js';
@@ -22,19 +22,20 @@ const require = createRequire(import.meta.url);
  */
 const PLAIN = process.env.HLSD_PLAIN_PDFMAKE === '1';
 /**
- * Shared fonts are OFF unless HLSD_SHARED_FONTS=1: with the larger report of December 2026 a
- * build sometimes lost the glyph of "’" (U+2019) in the English PDF (one run in three, --jobs 1,
- * same inputs), which plain pdfmake never did. The cause: fontkit caches a glyph object per glyph
- * id with the code points of its first request. In Roboto "”" (U+201D) is a composite of the "’"
- * glyph, so writing the font subset of a Spanish PDF (which has "”" and no "’") asks fontkit for
- * that component by id alone, and the shared font keeps a "’" glyph with no code points; an
- * English PDF laid out after it in the same thread maps "’" to nothing in its ToUnicode table
- * (drawn, but gone from its text: "Mexico s"). With --jobs 1 which document is written first
- * depends on which one's charts come back first. Plain fonts are parsed per document, where the
- * layout always asks for the glyph before the subset does. A fix must give each document its own
- * glyph objects (or code points); until then, correctness wins.
+ * Shared fonts are on unless HLSD_SHARED_FONTS=0. They were off for a while: with the larger
+ * report of December 2026 a build sometimes lost the glyph of "’" (U+2019) in the English PDF (one
+ * run in three, --jobs 1, same inputs), which plain pdfmake never did. The cause: fontkit caches a
+ * glyph object per glyph id with the code points of its first request. In Roboto "”" (U+201D) is
+ * a composite of the "’" glyph, so writing the font subset of a Spanish PDF (which has "”" and no
+ * "’") asks fontkit for that component by id alone, and the shared font kept a "’" glyph with no
+ * code points; an English PDF laid out after it in the same thread mapped "’" to nothing in its
+ * ToUnicode table (drawn, but gone from its text: "Mexico s"). With --jobs 1 which document is
+ * written first depends on which one's charts come back first. The fix: each time a document
+ * opens a shared font, the glyphs cached without code points are dropped
+ * (patches/fontkit.ts forgetGlyphsWithoutCharacters), so every document's glyphs come from its own
+ * text, as with a font parsed for it alone; test/render/pdf/speedups.test.ts renders that order.
  */
-const SHARED_FONTS = process.env.HLSD_SHARED_FONTS === '1';
+const SHARED_FONTS = process.env.HLSD_SHARED_FONTS !== '0';
 export const SPEEDUPS = { sharedFonts: !PLAIN && SHARED_FONTS && shareParsedFonts(), leanStyles: !PLAIN };
 const pdfmake = require('pdfmake') as {
   setFonts(fonts: unknown): void;
@@ -96,7 +97,7 @@ function shareParsedFonts(): boolean {
     if (!font) {
       font = withShapingMemo(fontkitCreate(bytes, postscriptName) as FontkitFont);
       parsed.set(key, font);
-    }
+    } else forgetGlyphsWithoutCharacters(font); // a new document opens it: see patches/fontkit.ts
     return font;
   });
 }

@@ -43,7 +43,6 @@ function renderInChild(env: Record<string, string>): Rendered {
 
 describe('pdfmake speed-ups', () => {
   it('give the same bytes as pdfmake as shipped, for every document of a thread', () => {
-    // Shared fonts are opt-in (HLSD_SHARED_FONTS=1, see render/pdf/index.ts): this still checks them.
     const fast = renderInChild({ HLSD_SHARED_FONTS: '1' });
     const unshared = renderInChild({ HLSD_SHARED_FONTS: '1', PRELOAD_PDFMAKE: '1' });
     const plain = renderInChild({ HLSD_PLAIN_PDFMAKE: '1' });
@@ -54,5 +53,30 @@ describe('pdfmake speed-ups', () => {
     expect(fast.hashes[0]).not.toBe(fast.hashes[1]);
     expect(unshared.hashes).toEqual(fast.hashes);
     expect(plain.hashes).toEqual(fast.hashes);
+  }, 180_000);
+
+  it('keep the characters of a glyph that an earlier document of the thread only used inside a composite', () => {
+    // In Roboto "”" is drawn from the glyph of "’": writing a Spanish document's font subset once
+    // left that glyph cached without its character, and the next English document lost "’" from
+    // its text layer (patches/fontkit.ts forgetGlyphsWithoutCharacters).
+    const script = `
+import { createHash } from 'node:crypto';
+const { renderDefinition, SPEEDUPS } = await import(${JSON.stringify(join(ROOT, 'pipeline/render/pdf/index.ts'))});
+const hashes = [];
+for (const text of ['Dijo: “sí”, y luego «no».', 'Mexico’s plan', 'Dijo: “sí”.', 'Mexico’s plan']) {
+  const bytes = await renderDefinition({ content: [text], info: { title: 't', creationDate: new Date(0) } });
+  hashes.push(createHash('sha256').update(bytes).digest('hex'));
+}
+process.stdout.write(JSON.stringify({ ...SPEEDUPS, hashes }));
+`;
+    const run = (env: Record<string, string>) => {
+      const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 120_000 });
+      expect(r.status, r.stderr).toBe(0);
+      return JSON.parse(r.stdout) as Rendered;
+    };
+    const shared = run({ HLSD_SHARED_FONTS: '1' });
+    const plain = run({ HLSD_PLAIN_PDFMAKE: '1' });
+    expect(shared.sharedFonts).toBe(true);
+    expect(shared.hashes).toEqual(plain.hashes);
   }, 180_000);
 });
