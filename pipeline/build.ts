@@ -19,8 +19,6 @@ import { recordReads } from './revisions/stamp.js';
 export type { BuildOptions } from './options.js';
 export { loadModel } from './model/load.js';
 
-export type { Composed } from './compose/documents.js';
-export type { LoadedModel } from './model/load.js';
 
 export interface BuildResult {
   ok: boolean;

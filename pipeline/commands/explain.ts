@@ -8,7 +8,7 @@ import type { Assessment } from '../assess/types.js';
 import { formatValue } from '../compose/context.js';
 import { formatter } from '../compose/format.js';
 import { provenance, sortObservations, type FigureSource } from '../compose/provenance.js';
-import { error, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Effects } from '../effects.js';
 import { COUNTRIES, type Country, type Metric, type Observation, type ReportModel, type Unit } from '../core/types.js';
 import { observationChanges } from '../revisions/errata.js';

@@ -5,7 +5,6 @@ import Handlebars from 'handlebars';
 import type { Lang } from '../core/types.js';
 import { MESSAGE_COMPILE_OPTIONS, plainTemplate, type Catalogue } from '../validate/catalogues.js';
 
-export { plainTemplate, type Catalogue } from '../validate/catalogues.js';
 
 export type Params = Record<string, string | number | boolean | undefined>;
 

@@ -9,11 +9,9 @@ import { valueSpan } from '../validate/quote.js';
 import type { Inline } from './document.js';
 
 // One search for a value in its quote, shared with the quote check (validate/quote.ts).
-export { valueSpan } from '../validate/quote.js';
 
 import type { Span } from '../core/types.js';
 
-export type { Span };
 
 export interface QuoteProvenance {
   /** The quoted sentence as written in the data. */

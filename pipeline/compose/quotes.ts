@@ -5,10 +5,11 @@
 // a quote without one is a build error (compose/documents.ts names the file). The same holds the
 // other way for a source sentence in Spanish in the English edition.
 
-import type { Lang } from '../core/types.js';
+import type { Lang, Span } from '../core/types.js';
 import type { ComposeContext } from './context.js';
 import type { Block, Inline } from './document.js';
-import { markedQuote, valueSpan, type Span } from './provenance.js';
+import { valueSpan } from '../validate/quote.js';
+import { markedQuote } from './provenance.js';
 
 /** The language every seed is written in (seeds/README.md). */
 export const SEED_LANG: Lang = 'en';

@@ -18,7 +18,6 @@ import type { Citation, Lang, Period, ReportModel, Unit } from '../core/types.js
 import type { CompanionFile } from '../core/outputs.js';
 import { toCsv } from './csv.js';
 
-export type { CompanionFile } from '../core/outputs.js';
 
 export interface CompanionInput {
   model: ReportModel;

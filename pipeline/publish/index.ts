@@ -10,14 +10,9 @@ import type { BuildOptions } from '../options.js';
 import { filesMatch, sha256 } from '../core/hash.js';
 import { MANIFEST, outputDir, readManifest, type CompanionFile, type Manifest, type ManifestEntry, type OutputFile, type PublishResult } from '../core/outputs.js';
 
-export type { PublishResult } from '../core/outputs.js';
 import type { RevisionInfo } from '../revisions/releases.js';
 import type { BuildStamp } from '../revisions/stamp.js';
 
-export { changesJson, currentRevision, readReleases, releaseYearDir, revisionHistory } from '../revisions/releases.js';
-export type { Release, RevisionEntry, RevisionHistory, RevisionInfo } from '../revisions/releases.js';
-export type { DataChanges } from '../revisions/errata.js';
-export { buildStamp, recordReads, type BuildStamp } from '../revisions/stamp.js';
 
 
 

@@ -16,7 +16,6 @@ import type { BuildOptions, Format } from '../options.js';
 import { renderAll } from '../render/index.js';
 import { toCsv } from './csv.js';
 import { sha256 } from '../core/hash.js';
-import { readManifest } from '../core/outputs.js';
 import { excerptPacketName, fullPacketName, reportFileName, uniqueSlugs } from '../core/names.js';
 import type { Stakeholder } from './stakeholders.js';
 
@@ -60,19 +59,17 @@ export interface PacketsInput {
  */
 export async function makePackets(input: PacketsInput, options: BuildOptions, effects: Effects): Promise<PacketsResult> {
   const failed = (diagnostics: Diagnostic[]): PacketsResult => ({ ok: false, diagnostics, rows: [], written: [], unchanged: [], stale: [] });
-  const recipients = { stakeholders: input.stakeholders };
+  const { stakeholders } = input;
   const year = input.loaded.model.year;
   const revision = input.plan.revision.number;
-  const prepared = { documents: input.composed.documents, catalogues: input.loaded.validated.catalogues, html: input.loaded.inputs.html };
-  const outDir = input.published.dir;
+  const { dir: outDir, manifest } = input.published; // the manifest the build just wrote (or found current)
   const dir = join(outDir, PACKETS_DIR);
-  const manifest = await readManifest(outDir, effects);
-  const slugs = uniqueSlugs(recipients.stakeholders.map((s) => s.recipient));
+  const slugs = uniqueSlugs(stakeholders.map((s) => s.recipient));
 
   const files = new Map<string, Buffer>();
   const names: string[] = [];
   const excerpts: { name: string; doc: ReportDocument; format: Format }[] = [];
-  for (const [i, s] of recipients.stakeholders.entries()) {
+  for (const [i, s] of stakeholders.entries()) {
     if (s.scope === 'full') {
       const name = fullPacketName(year, revision, s.language, s.format);
       names.push(name);
@@ -80,26 +77,26 @@ export async function makePackets(input: PacketsInput, options: BuildOptions, ef
       const source = reportFileName(year, s.language, s.format);
       const bytes = await effects.readFile(join(outDir, source));
       // The copy must be the build just made, not a file edited since.
-      if (manifest?.files.find((f) => f.path === source)?.sha256 !== sha256(bytes)) {
+      if (manifest.files.find((f) => f.path === source)?.sha256 !== sha256(bytes)) {
         return failed([error({ file: join(outDir, source) }, 'packets/output-changed', 'the report file does not match manifest.json', 'run the command again; do not edit out/ while packets are made')]);
       }
       files.set(name, bytes);
     } else {
       const name = excerptPacketName(year, revision, s.language, s.format, slugs[i]!);
       names.push(name);
-      const full = prepared.documents.find((d) => d.meta.lang === s.language)!;
-      excerpts.push({ name, doc: excerptDocument(full, s, new Translator(prepared.catalogues[s.language])), format: s.format });
+      const full = input.composed.documents.find((d) => d.meta.lang === s.language)!;
+      excerpts.push({ name, doc: excerptDocument(full, s, new Translator(input.loaded.validated.catalogues[s.language])), format: s.format });
     }
   }
   for (const format of ['pdf', 'html'] as const) {
     const batch = excerpts.filter((e) => e.format === format);
     if (batch.length === 0) continue;
-    const rendered = await renderAll(batch.map((e) => e.doc), prepared.html, { ...options, formats: [format] }, effects);
+    const rendered = await renderAll(batch.map((e) => e.doc), input.loaded.inputs.html, { ...options, formats: [format] }, effects);
     if (rendered.files.length !== batch.length) throw new Error(`packets: ${batch.length} excerpts but ${rendered.files.length} files rendered`);
     batch.forEach((e, k) => files.set(e.name, rendered.files[k]!.bytes));
   }
 
-  const rows = recipients.stakeholders.map((stakeholder, i) => ({ stakeholder, file: names[i]!, sha256: sha256(files.get(names[i]!)!) }));
+  const rows = stakeholders.map((stakeholder, i) => ({ stakeholder, file: names[i]!, sha256: sha256(files.get(names[i]!)!) }));
   files.set(DISTRIBUTION, Buffer.from(distributionCsv(rows, revision), 'utf8'));
   const written: string[] = [];
   const unchanged: string[] = [];

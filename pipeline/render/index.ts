@@ -19,7 +19,6 @@ import type { RenderTask, TaskKind } from './worker-tasks.js';
 
 import type { OutputFile } from '../core/outputs.js';
 
-export type { OutputFile };
 
 export interface RenderCounters {
   chartsRequested: number;

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import Handlebars from 'handlebars';
 import { describe, expect, it } from 'vitest';
-import { plainTemplate } from '../../pipeline/compose/i18n.js';
+import { plainTemplate } from '../../pipeline/validate/catalogues.js';
 
 const hb = Handlebars.create();
 const viaHandlebars = (source: string, params: Record<string, unknown>) => {

@@ -13,10 +13,11 @@ import { nodeEffects } from '../../pipeline/effects-node.js';
 import { ingest } from '../../pipeline/ingest/index.js';
 import { buildModel } from '../../pipeline/model/index.js';
 import type { ReportModel, Unit } from '../../pipeline/core/types.js';
-import { dataCompanion, periodDates, type CompanionFile } from '../../pipeline/publish/companion.js';
+import type { CompanionFile } from '../../pipeline/core/outputs.js';
+import { dataCompanion, periodDates } from '../../pipeline/publish/companion.js';
 import { normalizeQuoteText } from '../../pipeline/validate/quote.js';
-import { markedQuote, valueSpan } from '../../pipeline/compose/provenance.js';
-import { quoteLines } from '../../pipeline/validate/quote.js';
+import { markedQuote } from '../../pipeline/compose/provenance.js';
+import { quoteLines, valueSpan } from '../../pipeline/validate/quote.js';
 import { validate } from '../../pipeline/validate/stage.js';
 import { ROOT, runCli } from '../helpers/cli.js';
 

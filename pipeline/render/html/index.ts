@@ -20,7 +20,6 @@ import { compileHtmlTemplate, HTML_PARTIALS } from '../../core/html-page.js';
 import { buildPageView, HtmlRenderError } from './view.js';
 
 export { HtmlRenderError } from './view.js';
-export { HTML_LABEL_KEYS, HTML_PARTIALS, type HtmlLabelKey } from '../../core/html-page.js';
 export { sanitizeChartSvg } from './svg.js';
 
 export interface HtmlTemplateSources {

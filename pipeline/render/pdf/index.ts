@@ -12,7 +12,6 @@ import { ChapterTracker, pdfDefinition, type PdfOptions } from './definition.js'
 import { installTagging } from './tagging.js';
 
 export type { PdfOptions } from './definition.js';
-export type { Paper } from '../../options.js';
 
 const require = createRequire(import.meta.url);
 /**
