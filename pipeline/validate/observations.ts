@@ -4,7 +4,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { CsvRow, ParsedCsv } from '../ingest/csv.js';
 import { COUNTRIES, type Country, type Observation, type ObservationStatus, type Period, type Qualifier, type SeedDocument, type StatedPeriod } from '../core/types.js';
-import { nearest, parseEnum, parsePeriod, parsePlainNumber, show } from './cells.js';
+import { nearest, parseEnum, parsePeriod, parsePlainNumber, show, type Parsed } from './cells.js';
 import { checkCitation, type SourceRegistry } from './citation.js';
 import type { MetricRef, MetricsResult } from './metrics.js';
 import type { RuleId } from '../diagnostics/data-rules.js';
@@ -39,7 +39,7 @@ export function validateObservations(parsed: ParsedCsv, metricsResult: MetricsRe
     const period = sheet.parse(row, 'period', parsePeriod, (kind) => (kind === 'period-year' ? 'observation/period-year' : 'observation/period'));
     const value = checkValue(sheet, row, metric);
     const status = sheet.parse(row, 'status', (c) => parseEnum(OBSERVATION_STATUSES, c), () => 'observation/status');
-    const qualifier = sheet.parse(row, 'qualifier', (c) => parseEnum(QUALIFIERS, c), () => 'observation/qualifier') ?? 'exact';
+    const qualifier = sheet.parse(row, 'qualifier', parseQualifier, () => 'observation/qualifier') ?? 'exact';
     const comparedWith = checkComparedWith(sheet, row, period, metric);
     const statedPeriod = sheet.parse(row, 'stated_period', (c) => parseEnum(STATED_PERIODS, c), () => 'observation/stated-period');
 
@@ -124,3 +124,18 @@ function checkMetricPeriods(sheet: Sheet<Column>, metrics: Map<string, MetricRef
 }
 
 const kindWords = (kind: Period['kind']) => (kind === 'fiscal' ? 'fiscal years like FY2022' : 'calendar years like 2021');
+
+/** The words sources qualify a figure with, and the qualifier each means (for the hint). */
+const QUALIFIER_WORDS: Readonly<Record<string, Qualifier>> = {
+  nearly: 'upper_bound', almost: 'upper_bound', 'just under': 'upper_bound', 'up to': 'upper_bound', 'less than': 'upper_bound', under: 'upper_bound', casi: 'upper_bound', 'menos de': 'upper_bound',
+  over: 'lower_bound', 'more than': 'lower_bound', 'at least': 'lower_bound', above: 'lower_bound', 'más de': 'lower_bound', 'al menos': 'lower_bound',
+  about: 'approximate', around: 'approximate', approximately: 'approximate', roughly: 'approximate', some: 'approximate', alrededor: 'approximate', aproximadamente: 'approximate', cerca: 'approximate',
+};
+
+/** A qualifier; a source's own word ("nearly", "more than") gets the qualifier it means as the hint. */
+function parseQualifier(cell: string): Parsed<Qualifier> {
+  const parsed = parseEnum(QUALIFIERS, cell);
+  if (parsed.ok) return parsed;
+  const meant = QUALIFIER_WORDS[cell.trim().toLowerCase().replace(/[_-]+/g, ' ')];
+  return meant ? { ...parsed, hint: `"${cell.trim()}" in the source means ${meant}: write ${meant}` } : parsed;
+}
