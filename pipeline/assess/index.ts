@@ -3,7 +3,8 @@
 
 import type { Period, ReportModel } from '../core/types.js';
 import { ALL_STATUS_ORDER, COUNTRY_ORDER } from './method.js';
-import { assessMetric } from './progress.js';
+import { isHeadline } from '../validate/indicators.js';
+import { assessMetric, withRole } from './progress.js';
 import { rollUp } from './rollup.js';
 import type {
   Assessment,
@@ -17,14 +18,14 @@ import type {
 } from './types.js';
 
 export type * from './types.js';
-export { headlineOf, milestoneHeadline, rollUp } from './rollup.js';
-export { assessMetric, cagr, classifyGrowth, classifyTargetRatio, meetsTarget, relativeChange } from './progress.js';
+export { headlineOf, milestoneEvents, rollUp } from './rollup.js';
+export { assessMetric, withRole, cagr, classifyGrowth, classifyTargetRatio, meetsTarget, relativeChange } from './progress.js';
 
 /** Assess the model as of `model.year`. Pure: same model, same result, same order. */
 export function assess(model: ReportModel): AssessmentResult {
   const assessments = assessAll(model);
-  const { rollups, gaps } = rollUp(model.framework, model.data, assessments);
-  return { assessments, rollups, gaps };
+  const { rollups, gaps, objectiveGaps } = rollUp(model.framework, model.data, assessments);
+  return { assessments, rollups, gaps, objectiveGaps };
 }
 
 /** One assessment per metric × country with at least one observation; metrics by id, countries US, MX, BI. */
@@ -35,7 +36,7 @@ export function assessAll(model: ReportModel): Assessment[] {
     const own = model.data.observations.filter((o) => o.metric === metric.id);
     for (const country of COUNTRY_ORDER) {
       const a = assessMetric(metric, country, own, model.year);
-      if (a) out.push(a);
+      if (a) out.push(withRole(metric, a, isHeadline(metric, country)));
     }
   }
   return out;
@@ -62,6 +63,12 @@ export function toJsonRows(result: AssessmentResult): AssessmentRow[] {
     status: a.status,
     reason: a.reason ?? null,
     note: a.note ?? null,
+    tier: a.tier,
+    role: a.role,
+    phenomenon: a.phenomenon,
+    provisional: a.provisional,
+    latest_flag: a.latestFlag ?? null,
+    rated: a.rated,
   }));
 }
 
@@ -81,11 +88,16 @@ function rollupRow(r: Rollup): RollupRow {
     level: r.level,
     code: codeOf(r.id),
     headline: r.headline,
+    by_country: r.byCountry,
+    coverage: r.coverage,
+    provisional: r.provisional,
     counts,
     milestones,
     metrics: r.metrics,
+    context_metrics: r.contextMetrics,
     milestone_ids: r.milestoneIds,
     related_milestone_ids: r.relatedIds,
+    pre_launch_milestone_ids: r.preLaunchIds,
   };
 }
 
@@ -101,5 +113,6 @@ export function rollupsToJson(result: AssessmentResult): RollupsJson {
     objectives: at('objective'),
     actions: at('action'),
     gaps: [...result.gaps],
+    objective_gaps: [...result.objectiveGaps],
   };
 }

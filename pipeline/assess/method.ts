@@ -1,7 +1,7 @@
 // Every threshold and convention of the benchmark method in one place, so docs/method.md,
 // the code and the tests can be checked against a single list.
 
-import type { Country } from '../core/types.js';
+import type { Country, Framework } from '../core/types.js';
 import type { StatusCode } from './types.js';
 
 /**
@@ -76,4 +76,15 @@ export const ALL_STATUS_ORDER: readonly StatusCode[] = [
   'deterioration',
   'descriptive',
   'insufficient_data',
+  'not_rated',
 ];
+
+/**
+ * The framework's launch: the date of the 2021 joint statement that announced it (a seed), or the
+ * earliest seed's date. A milestone done before it is context, never progress (docs/method.md §8).
+ */
+export function launchDate(framework: Pick<Framework, 'seeds'>): string {
+  const statement = framework.seeds.find((s) => s.role === 'joint-statement-2021');
+  if (statement) return statement.date;
+  return framework.seeds.map((s) => s.date).sort()[0] ?? '0000';
+}

@@ -113,11 +113,9 @@ function byYearThenPosition(a: Observation, b: Observation): number {
 
 function endpoints(metric: Metric, observations: readonly Observation[], reportYear: number): Endpoints {
   // Later observations are ignored so a past year's report does not change when new data arrive.
-  // A value its publisher flags as underreported (incomplete data) is shown, never judged: it
-  // would flatter a falling metric and slander a rising one (docs/method.md §1).
-  const usable = observations
-    .filter((o) => o.period.year <= reportYear && o.status !== 'underreported')
-    .sort(byYearThenPosition);
+  // The publisher's latest value up to the report year decides, flagged or not: a flagged value
+  // (provisional, underreported) is used and the status marked provisional (docs/method.md §3).
+  const usable = observations.filter((o) => o.period.year <= reportYear).sort(byYearThenPosition);
   if (usable.length === 0) return { ok: false, reason: 'no_observation' };
   if (new Set(usable.map((o) => o.period.kind)).size > 1) return { ok: false, reason: 'mixed_periods' };
   const latest = usable[usable.length - 1];
@@ -146,6 +144,11 @@ export function assessMetric(
   const shell: Assessment = {
     metric: metric.id,
     country,
+    tier: metric.tier ?? 'official',
+    role: 'headline',
+    phenomenon: metric.phenomenon ?? metric.id,
+    provisional: false,
+    rated: false,
     ...(metric.targetValue !== undefined ? { targetValue: metric.targetValue } : {}),
     ...(metric.targetPeriod ? { targetPeriod: metric.targetPeriod } : {}),
     method: 'none',
@@ -158,9 +161,28 @@ export function assessMetric(
   if (stated) return judgeStatedChange(shell, metric, stated);
 
   const ends = endpoints(metric, own, reportYear);
-  const skipped = own.some((o) => o.status === 'underreported' && o.period.year <= reportYear && (!ends.latest || o.period.year > ends.latest.period.year));
-  const withSkipped = (a: Assessment): Assessment => (skipped && !a.note ? { ...a, note: 'underreported_excluded' } : a);
-  return withSkipped(assessEndpoints(metric, shell, ends));
+  const flagged = (o: Observation | undefined): boolean => o !== undefined && (o.status === 'provisional' || o.status === 'underreported' || o.status === 'estimate');
+  const a = assessEndpoints(metric, shell, ends);
+  return {
+    ...a,
+    provisional: flagged(ends.latest) || flagged(ends.base),
+    ...(ends.latest && ends.latest.status !== 'final' ? { latestFlag: ends.latest.status } : {}),
+  };
+}
+
+const RATED: readonly StatusCode[] = ['target_achieved', 'on_track', 'acceleration_needed', 'substantial_progress', 'moderate_progress', 'limited_progress', 'deterioration'];
+
+/**
+ * The assessment's role and whether it is rated (docs/method.md §1–§2): a figure quoted from a
+ * statement is evidence (or the cross-check of the official series it repeats), never rated; of
+ * the official series, only the phenomenon's headline for this country is rated; companions keep
+ * their computed change for context but carry no status.
+ */
+export function withRole(metric: Metric, a: Assessment, isHeadline: boolean): Assessment {
+  const role: Assessment['role'] = a.tier === 'statement' ? (metric.crossCheck ? 'cross_check' : 'evidence') : isHeadline ? 'headline' : 'companion';
+  if (role === 'headline') return { ...a, role, rated: RATED.includes(a.status) };
+  const { reason: _reason, ...rest } = a;
+  return { ...rest, role, status: 'not_rated', rated: false };
 }
 
 function assessEndpoints(metric: Metric, shell: Assessment, ends: Endpoints): Assessment {

@@ -1,47 +1,58 @@
-// Rolls metric assessments and milestones up to each goal, area, objective and action of the
-// framework, with a headline status per element and the list of actions that have no benchmark.
+// Rolls the rated assessments and the milestones up to each goal, area, objective and action of
+// the framework: a headline status per element and per country from official headline series
+// only (one per phenomenon and country), milestone events counted once each, and the benchmark
+// gaps (docs/method.md §5–§8).
 
-import type { Dataset, Framework, Metric, Milestone } from '../core/types.js';
-import { JUDGED_STATUS_ORDER } from './method.js';
-import type { Assessment, MilestoneHeadline, MilestoneStatusCode, Rollup, RollupHeadline, RollupLevel, StatusCode } from './types.js';
+import type { Country, Dataset, Framework, Metric, Milestone } from '../core/types.js';
+import { COUNTRY_ORDER, JUDGED_STATUS_ORDER, launchDate } from './method.js';
+import type { Assessment, Coverage, MilestoneStatusCode, Rollup, RollupHeadline, RollupLevel, StatusCode } from './types.js';
 
 export const MILESTONE_ORDER: readonly MilestoneStatusCode[] = ['no_report', 'not_started', 'in_progress', 'done'];
 
-/**
- * What a set of milestones says, by the rule of docs/method.md §8: every one reported done →
- * delivered; at least one reported done or in progress → in progress; none → no report yet.
- * Silence in the sources is "no report", never "not started".
- */
-export function milestoneHeadline(counts: Partial<Record<MilestoneStatusCode, number>>): MilestoneHeadline | undefined {
-  const total = MILESTONE_ORDER.reduce((n, s) => n + (counts[s] ?? 0), 0);
-  if (total === 0) return undefined;
-  const done = counts.done ?? 0;
-  if (done === total) return 'milestones_delivered';
-  if (done + (counts.in_progress ?? 0) > 0) return 'milestones_in_progress';
-  return 'milestones_no_report';
+/** One event: a milestone and its later updates, with the latest report's status (docs/method.md §8). */
+export interface MilestoneEvent {
+  /** The first report's id. */
+  id: string;
+  /** The latest report of the event (the last row in the file among its reports). */
+  latest: Milestone;
+  /** Every report of the event, first to latest. */
+  history: Milestone[];
+  /** Reported done before the framework's launch: context, never progress. */
+  preLaunch: boolean;
+}
+
+/** A done date entirely before the launch date ("2021-04" before "2021-10-08"; "2021-10" is not). */
+function before(date: string, launch: string): boolean {
+  return date < launch.slice(0, date.length) || (date.length >= launch.length && date < launch);
+}
+
+/** Milestones grouped into events: an update supersedes its parent; the order of the file is the order of reports. */
+export function milestoneEvents(milestones: readonly Milestone[], framework: Pick<Framework, 'seeds'>): MilestoneEvent[] {
+  const launch = launchDate(framework);
+  const ids = new Set(milestones.map((m) => m.id));
+  const byRoot = new Map<string, Milestone[]>();
+  for (const m of milestones) {
+    // An update whose parent this year's report cannot see yet is its own event.
+    const root = m.updates && ids.has(m.updates) ? m.updates : m.id;
+    const list = byRoot.get(root);
+    if (list) list.push(m);
+    else byRoot.set(root, [m]);
+  }
+  return [...byRoot.entries()].map(([id, history]) => {
+    const latest = history[history.length - 1];
+    const preLaunch = latest.status === 'done' && latest.doneDate !== undefined && before(latest.doneDate, launch);
+    return { id, latest, history, preLaunch };
+  });
 }
 
 /**
- * Headline of one roll-up. Rule (documented in docs/method.md):
- * 1. Among judged statuses, the most frequent wins (plurality), so the headline describes the
- *    typical metric rather than a single outlier; the counts stay beside it, so a minority
- *    deterioration is still shown.
- * 2. A tie goes to the less favourable status (JUDGED_STATUS_ORDER), so the headline never
- *    claims more than the evidence supports.
- * 3. With no judged status, the milestones speak (milestoneHeadline: delivered, in progress, no
- *    report yet); without milestones, `descriptive` if any descriptive assessment, else
- *    `insufficient_data` if any metric is attached, else `no_benchmark`. So an element with
- *    milestones is never "no benchmark". A judged metric sets the headline over milestones; the
- *    milestone counts are reported beside it.
+ * Headline of a set of rated statuses (docs/method.md §6): the most frequent wins, and a tie goes
+ * to the less favourable status, so a headline never claims more than the evidence supports.
+ * Nothing rated: not_rated.
  */
-export function headlineOf(
-  counts: Partial<Record<StatusCode, number>>,
-  metricCount: number,
-  milestones: Partial<Record<MilestoneStatusCode, number>>,
-): RollupHeadline {
+export function headlineOf(counts: Partial<Record<StatusCode, number>>): RollupHeadline {
   let best: StatusCode | undefined;
   let bestCount = 0;
-  // Walking from least to most favourable and replacing only on a strictly larger count breaks ties downward.
   for (const status of JUDGED_STATUS_ORDER) {
     const n = counts[status] ?? 0;
     if (n > bestCount) {
@@ -49,23 +60,19 @@ export function headlineOf(
       bestCount = n;
     }
   }
-  if (best) return best;
-  const fromMilestones = milestoneHeadline(milestones);
-  if (fromMilestones) return fromMilestones;
-  if ((counts.descriptive ?? 0) > 0) return 'descriptive';
-  if ((counts.insufficient_data ?? 0) > 0 || metricCount > 0) return 'insufficient_data';
-  return 'no_benchmark';
+  return best ?? 'not_rated';
 }
 
 interface Node {
   level: RollupLevel;
   id: string;
   metrics: Set<string>;
-  milestones: Milestone[];
-  related: Milestone[];
+  context: Set<string>;
+  events: MilestoneEvent[];
+  related: MilestoneEvent[];
 }
 
-/** Framework ids a metric attaches to: its goal, its area (given or implied by its objective), its objective, its actions. */
+/** Framework ids a metric is rated under: its goal, its area (given or implied by its objective), its objective, its actions. */
 function attachmentsOf(metric: Metric, framework: Framework): string[] {
   const ids = [`goal-${metric.goal}`];
   const objective = metric.objective ? framework.objectives.find((o) => o.code === metric.objective) : undefined;
@@ -90,32 +97,40 @@ function placeOf(milestone: Milestone, framework: Framework): string[] {
 
 const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Roll-ups in framework order (goals, areas, objectives, actions) and the actions with no benchmark. */
+function coverageOf(countries: Country[]): Coverage {
+  if (countries.length === 0) return 'none';
+  if (countries.includes('US') && countries.includes('MX')) return 'both';
+  if (countries.includes('BI') || countries.length > 1) return countries.length > 1 ? 'both' : 'BI';
+  return countries[0];
+}
+
+/** Roll-ups in framework order (goals, areas, objectives, actions), the actions not rated and the objectives without an official series. */
 export function rollUp(
   framework: Framework,
   data: Pick<Dataset, 'metrics' | 'milestones'>,
   assessments: readonly Assessment[],
-): { rollups: Rollup[]; gaps: number[] } {
+): { rollups: Rollup[]; gaps: number[]; objectiveGaps: string[] } {
   const nodes: Node[] = [
     ...framework.goals.map((g) => ({ level: 'goal' as const, id: g.id })),
     ...framework.areas.map((a) => ({ level: 'area' as const, id: a.id })),
     ...framework.objectives.map((o) => ({ level: 'objective' as const, id: o.id })),
     ...framework.actions.map((a) => ({ level: 'action' as const, id: a.id })),
-  ].map((n) => ({ ...n, metrics: new Set<string>(), milestones: [] as Milestone[], related: [] as Milestone[] }));
+  ].map((n) => ({ ...n, metrics: new Set<string>(), context: new Set<string>(), events: [] as MilestoneEvent[], related: [] as MilestoneEvent[] }));
   const byId = new Map(nodes.map((n) => [n.id, n]));
 
   // References to elements the framework lacks are validation's business; here they attach nowhere.
   for (const metric of data.metrics) {
     for (const id of attachmentsOf(metric, framework)) byId.get(id)?.metrics.add(metric.id);
+    for (const n of metric.contextActions ?? []) byId.get(`action-${n}`)?.context.add(metric.id);
   }
-  // A milestone counts for its action when it is evidence of it (else it is listed as related),
-  // and for the goal, area and objective the data places it in (the framework does not place
-  // actions under goals, so the place is the milestone's own).
-  for (const milestone of data.milestones) {
-    const action = byId.get(`action-${milestone.action}`);
-    if (milestone.relation === 'related') action?.related.push(milestone);
-    else action?.milestones.push(milestone);
-    for (const id of placeOf(milestone, framework)) byId.get(id)?.milestones.push(milestone);
+  // An event counts for its action when its latest report is evidence of it (else it is listed as
+  // related), and for the goal, area and objective the data places it in.
+  for (const event of milestoneEvents(data.milestones, framework)) {
+    const m = event.latest;
+    const action = byId.get(`action-${m.action}`);
+    if (m.relation === 'related') action?.related.push(event);
+    else action?.events.push(event);
+    for (const id of placeOf(m, framework)) byId.get(id)?.events.push(event);
   }
 
   const assessmentsByMetric = new Map<string, Assessment[]>();
@@ -124,16 +139,24 @@ export function rollUp(
     if (list) list.push(a);
     else assessmentsByMetric.set(a.metric, [a]);
   }
+  const official = new Set(data.metrics.filter((m) => m.tier !== 'statement').map((m) => m.id));
 
   const rollups = nodes.map((node): Rollup => {
     const metrics = [...node.metrics].sort(byCodeUnits);
+    const rated = metrics.flatMap((id) => assessmentsByMetric.get(id) ?? []).filter((a) => a.rated);
     const counts: Partial<Record<StatusCode, number>> = {};
-    for (const id of metrics) {
-      for (const a of assessmentsByMetric.get(id) ?? []) counts[a.status] = (counts[a.status] ?? 0) + 1;
+    for (const a of rated) counts[a.status] = (counts[a.status] ?? 0) + 1;
+    const byCountry: Partial<Record<Country, StatusCode>> = {};
+    for (const country of COUNTRY_ORDER) {
+      const own: Partial<Record<StatusCode, number>> = {};
+      for (const a of rated) if (a.country === country) own[a.status] = (own[a.status] ?? 0) + 1;
+      const h = headlineOf(own);
+      if (h !== 'not_rated') byCountry[country] = h;
     }
+    const counted = node.events.filter((e) => !e.preLaunch);
     const milestones: Partial<Record<MilestoneStatusCode, number>> = {};
     for (const status of MILESTONE_ORDER) {
-      const n = node.milestones.filter((m) => m.status === status).length;
+      const n = counted.filter((e) => e.latest.status === status).length;
       if (n > 0) milestones[status] = n;
     }
     return {
@@ -141,20 +164,25 @@ export function rollUp(
       id: node.id,
       counts,
       milestones,
-      headline: headlineOf(counts, metrics.length, milestones),
+      preLaunchIds: node.events.filter((e) => e.preLaunch).map((e) => e.id).sort(byCodeUnits),
+      headline: headlineOf(counts),
+      byCountry,
+      coverage: coverageOf(COUNTRY_ORDER.filter((c) => byCountry[c] !== undefined)),
+      provisional: rated.some((a) => a.provisional),
       metrics,
-      milestoneIds: node.milestones.map((m) => m.id).sort(byCodeUnits),
-      relatedIds: node.related.map((m) => m.id).sort(byCodeUnits),
+      contextMetrics: [...node.context].filter((id) => !node.metrics.has(id)).sort(byCodeUnits),
+      milestoneIds: counted.map((e) => e.id).sort(byCodeUnits),
+      relatedIds: node.related.map((e) => e.id).sort(byCodeUnits),
     };
   });
 
   const gaps = framework.actions
-    .filter((action) => {
-      const node = byId.get(action.id)!;
-      return node.metrics.size === 0 && node.milestones.length === 0; // related activity is not a benchmark
-    })
+    .filter((action) => rollups.find((r) => r.id === action.id)?.headline === 'not_rated')
     .map((action) => action.number)
     .sort((a, b) => a - b);
+  const objectiveGaps = framework.objectives
+    .filter((o) => ![...(byId.get(o.id)?.metrics ?? [])].some((id) => official.has(id)))
+    .map((o) => o.code);
 
-  return { rollups, gaps };
+  return { rollups, gaps, objectiveGaps };
 }

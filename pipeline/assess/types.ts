@@ -1,6 +1,6 @@
 // Assessment types: one per metric × country, plus roll-ups to objective, area, action and goal.
 
-import type { Country, MilestoneStatus, Period } from '../core/types.js';
+import type { Country, MilestoneStatus, ObservationStatus, Period, Tier } from '../core/types.js';
 
 export type StatusCode =
   | 'target_achieved'
@@ -11,7 +11,20 @@ export type StatusCode =
   | 'limited_progress'
   | 'deterioration'
   | 'descriptive'
-  | 'insufficient_data';
+  | 'insufficient_data'
+  /** Not rated: a companion series, a figure quoted from a statement, or an element without a rated official series. */
+  | 'not_rated';
+
+/** What an assessment is for (docs/method.md §1–§2). */
+export type Role =
+  /** The one series per phenomenon and country that decides a status. */
+  | 'headline'
+  /** Another series of the same phenomenon: charted and tabled, never rated, never counted. */
+  | 'companion'
+  /** A figure a government states about its own work: shown as reported, never rated. */
+  | 'evidence'
+  /** A quoted figure that repeats an official series: shown beside that series as a cross-check. */
+  | 'cross_check';
 
 /** Which rule produced the status; `none` when the status is insufficient_data. */
 export type Method = 'target_ratio' | 'cagr' | 'stated_change' | 'descriptive' | 'none';
@@ -48,6 +61,9 @@ export type AssessmentNote =
   /** A later value flagged underreported by its publisher is shown but not used as the latest. */
   | 'underreported_excluded';
 
+/** Countries whose official data carry a rated status: both, one of them only, or none. */
+export type Coverage = 'both' | 'US' | 'MX' | 'BI' | 'none';
+
 export interface Assessment {
   metric: string;
   country: Country;
@@ -71,25 +87,45 @@ export interface Assessment {
   status: StatusCode;
   reason?: InsufficientReason;
   note?: AssessmentNote;
+  /** official (a registered dataset) or statement (quoted from a government's statement). */
+  tier: Tier;
+  role: Role;
+  /** The phenomenon this series measures (roll-ups count phenomena, not series). */
+  phenomenon: string;
+  /** True when the latest (or baseline) value is flagged by its publisher (provisional, underreported): the status is provisional. */
+  provisional: boolean;
+  /** The publisher's flag on the latest value, when it has one. */
+  latestFlag?: ObservationStatus;
+  /** True when this assessment carries a rated status (headline, official, judged). */
+  rated: boolean;
 }
 
 export type MilestoneStatusCode = MilestoneStatus;
 
 export type RollupLevel = 'goal' | 'area' | 'objective' | 'action';
 
-/** Headlines from milestones alone (no judged metric): all reported done, some done or under way, none reported. */
-export type MilestoneHeadline = 'milestones_delivered' | 'milestones_in_progress' | 'milestones_no_report';
-export type RollupHeadline = StatusCode | MilestoneHeadline | 'no_benchmark';
+/** A roll-up's headline: a judged status from rated official series, or not_rated. */
+export type RollupHeadline = StatusCode;
 
 export interface Rollup {
   level: RollupLevel;
   /** Framework id: goal-1, area-2-3, objective-2-3-1, action-7 */
   id: string;
-  /** Metric assessments (metric × country) per status code. */
+  /** Rated phenomena (one headline series per phenomenon and country) per status code. */
   counts: Partial<Record<StatusCode, number>>;
-  /** Milestones per status. */
+  /** Milestone events (an update and its parent are one) per latest status; events before the framework's launch are not here. */
   milestones: Partial<Record<MilestoneStatusCode, number>>;
+  /** Events done before the framework's launch (2021-10-08): context, never progress. */
+  preLaunchIds: string[];
   headline: RollupHeadline;
+  /** The headline per country with a rated series. */
+  byCountry: Partial<Record<Country, StatusCode>>;
+  /** Which countries' official data the headline rests on. */
+  coverage: Coverage;
+  /** True when any rated series behind the headline is provisional. */
+  provisional: boolean;
+  /** Metrics shown under an action as outcome context only (never its status). */
+  contextMetrics: string[];
   /** Metric ids and milestone ids contributing, sorted. */
   metrics: string[];
   milestoneIds: string[];
@@ -102,8 +138,10 @@ export interface AssessmentResult {
   assessments: Assessment[];
   /** Goals, then areas, then objectives, then actions, each in framework order. */
   rollups: Rollup[];
-  /** Action numbers with no metric and no milestone, ascending. */
+  /** Action numbers without a rated official series (not rated), ascending: the benchmark gaps. */
   gaps: number[];
+  /** Joint objectives (codes) with no official series attached, in framework order. */
+  objectiveGaps: string[];
 }
 
 /** One row of the assessment table in the data package (snake_case, nulls where absent). */
@@ -124,6 +162,12 @@ export interface AssessmentRow {
   status: StatusCode;
   reason: InsufficientReason | null;
   note: AssessmentNote | null;
+  tier: Tier;
+  role: Role;
+  phenomenon: string;
+  provisional: boolean;
+  latest_flag: ObservationStatus | null;
+  rated: boolean;
 }
 
 /** One roll-up in the data package; counts list every status with zeros so keys are stable. */
@@ -133,11 +177,16 @@ export interface RollupRow {
   /** Goal or action number, or area/objective code ("2.3", "2.3.1"). */
   code: string;
   headline: RollupHeadline;
+  by_country: Partial<Record<Country, StatusCode>>;
+  coverage: Coverage;
+  provisional: boolean;
   counts: Record<StatusCode, number>;
   milestones: Record<MilestoneStatusCode, number>;
   metrics: string[];
+  context_metrics: string[];
   milestone_ids: string[];
   related_milestone_ids: string[];
+  pre_launch_milestone_ids: string[];
 }
 
 export interface RollupsJson {
@@ -146,4 +195,5 @@ export interface RollupsJson {
   objectives: RollupRow[];
   actions: RollupRow[];
   gaps: number[];
+  objective_gaps: string[];
 }

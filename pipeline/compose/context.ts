@@ -30,6 +30,8 @@ export interface ComposeContext extends ComposeInput {
   /** Framework text in the document's language: English from the seeds, Spanish from the catalogue. */
   fw(key: string, english: string): string;
   metricName(metric: Metric): string;
+  /** The metric's short name for second mentions in a paragraph (its full name when it has none). */
+  shortName(metric: Metric): string;
   unitLabel(unitId: string): string;
   countryName(country: Country): string;
   statusLabel(code: StatusCode | Rollup['headline']): string;
@@ -71,6 +73,7 @@ export function composeContext(input: ComposeInput, lang: Lang, t: Translator): 
     fmt,
     fw: (key, english) => (lang === 'en' ? english : t.t(key)),
     metricName: (m) => m.name[lang],
+    shortName: (m) => m.shortName?.[lang] ?? m.name[lang],
     unitLabel: (id) => units.get(id)?.label[lang] ?? t.t('unit.unknown'),
     countryName: (c) => t.t(`country.${c}`),
     statusLabel: (code) => t.t(`status.${code}`),

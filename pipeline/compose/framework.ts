@@ -1,12 +1,13 @@
 // The framework chapters: one per goal (areas → objectives → metrics), the 13 actions, and the
 // three cross-cutting commitments. Titles come from the seeds (English) or the catalogue (Spanish).
 
+import type { MilestoneEvent } from '../assess/rollup.js';
 import type { Rollup } from '../assess/types.js';
-import type { Action, CooperationArea, Goal, JointObjective, Metric, Milestone } from '../core/types.js';
+import type { Action, CooperationArea, Goal, JointObjective, Metric } from '../core/types.js';
 import type { ComposeContext } from './context.js';
 import type { Block, Inline } from './document.js';
-import { metricSection, sourceName } from './metrics.js';
-import { countsOf, milestoneReport, narrative } from './progress.js';
+import { metricSection, sourceName, statusText } from './metrics.js';
+import { eventReport, eventsOf, keyMessages, narrative, rollupStatusText } from './progress.js';
 
 export function goalChapters(ctx: ComposeContext): Block[] {
   return ctx.model.framework.goals.map((goal) => goalChapter(ctx, goal));
@@ -19,7 +20,18 @@ function goalChapter(ctx: ComposeContext, goal: Goal): Block {
     rollupStatus(ctx, `goal-${goal.number}`),
     { kind: 'paragraph', style: 'lead', inlines: [{ text: fw(`goal-${goal.number}.description`, goal.description) }] },
     citationOf(ctx, goal.citation.file),
-    { kind: 'section', id: `goal-${goal.number}-summary`, level: 2, title: t.t('narrative.goal.title'), children: [narrative(ctx, `goal-${goal.number}`, 'goal'), ...milestoneTable(ctx, ctx.model.data.milestones.filter((m) => m.goal === goal.number), t.t('milestones.goalCaption', { number: goal.number }), true)] },
+    {
+      kind: 'section',
+      id: `goal-${goal.number}-summary`,
+      level: 2,
+      title: t.t('narrative.goal.title'),
+      children: [
+        { kind: 'list', ordered: false, items: keyMessages(ctx, `goal-${goal.number}`) },
+        narrative(ctx, `goal-${goal.number}`, 'goal'),
+        ...milestoneTable(ctx, eventsOf(ctx).filter((e) => e.latest.goal === goal.number && !e.preLaunch), t.t('milestones.goalCaption', { number: goal.number }), true),
+        ...milestoneTable(ctx, eventsOf(ctx).filter((e) => e.latest.goal === goal.number && e.preLaunch), t.t('milestones.preLaunchCaption', { number: goal.number }), true),
+      ],
+    },
   ];
   const metrics = ctx.model.data.metrics.filter((m) => m.goal === goal.number);
   for (const area of ctx.model.framework.areas.filter((a) => a.goal === goal.number)) {
@@ -67,36 +79,51 @@ export function actionsChapter(ctx: ComposeContext): Block {
 
 function actionSection(ctx: ComposeContext, action: Action): Block {
   const { t, fw } = ctx;
-  const metrics = ctx.model.data.metrics.filter((m) => m.actions.includes(action.number));
-  const milestones = ctx.model.data.milestones.filter((m) => m.action === action.number && m.relation !== 'related');
-  const related = ctx.model.data.milestones.filter((m) => m.action === action.number && m.relation === 'related');
+  const r = ctx.rollup(action.id);
+  const attached = ctx.model.data.metrics.filter((m) => m.actions.includes(action.number));
+  const rated = attached.filter((m) => m.tier === 'official' && ctx.assessmentsOf(m.id).some((a) => a.role === 'headline'));
+  const context = [
+    ...attached.filter((m) => m.tier === 'official' && !rated.includes(m)),
+    ...ctx.model.data.metrics.filter((m) => (r?.contextMetrics ?? []).includes(m.id)),
+  ];
+  const reported = attached.filter((m) => m.tier === 'statement');
+  const events = eventsOf(ctx).filter((e) => e.latest.action === action.number);
+  const evidence = events.filter((e) => e.latest.relation !== 'related' && !e.preLaunch);
+  const related = events.filter((e) => e.latest.relation === 'related' && !e.preLaunch);
+  const before = events.filter((e) => e.preLaunch);
   const children: Block[] = [
     { kind: 'paragraph', style: 'lead', inlines: [{ text: fw(`${action.id}.text`, action.text) }] },
     rollupStatus(ctx, action.id),
     narrative(ctx, action.id, 'action'),
   ];
-  if (metrics.length > 0) {
-    children.push({ kind: 'paragraph', inlines: [{ text: t.t('actions.metrics'), strong: true }] });
+  const list = (key: string, metrics: Metric[]) => {
+    if (metrics.length === 0) return;
+    children.push({ kind: 'paragraph', inlines: [{ text: t.t(key), strong: true }] });
     children.push({ kind: 'list', ordered: false, items: metrics.map((m): Inline[] => [{ text: ctx.metricName(m), link: `#metric-${m.id}` }]) });
-  }
-  children.push(...milestoneTable(ctx, milestones, t.t('milestones.caption', { number: action.number })));
+  };
+  list('actions.ratedIndicators', rated);
+  list('actions.contextSeries', context);
+  list('actions.reportedFigures', reported);
+  children.push(...milestoneTable(ctx, evidence, t.t('milestones.caption', { number: action.number })));
   children.push(...milestoneTable(ctx, related, t.t('milestones.relatedCaption', { number: action.number })));
-  if (metrics.length === 0 && milestones.length === 0 && related.length === 0) {
-    children.push({ kind: 'paragraph', style: 'note', inlines: [{ text: t.t('actions.gap') }] });
+  children.push(...milestoneTable(ctx, before, t.t('milestones.preLaunchActionCaption', { number: action.number })));
+  if (r?.headline === 'not_rated') {
+    const gap = t.has(`gap.${action.id}`) ? ` ${t.t(`gap.${action.id}`)}` : '';
+    children.push({ kind: 'paragraph', style: 'note', inlines: [{ text: t.t('actions.gap') + gap }] });
   }
   return { kind: 'section', id: action.id, level: 2, title: t.t('action.shortHeading', { number: action.number, title: t.t(`${action.id}.short`) }), children };
 }
 
-/** Milestones as a table: the deliverable, what the sources report (with its date), the source. */
-function milestoneTable(ctx: ComposeContext, milestones: readonly Milestone[], caption: string, withAction = false): Block[] {
+/** Milestone events as a table: the deliverable, what the latest report says (with its date), its source. */
+function milestoneTable(ctx: ComposeContext, events: readonly MilestoneEvent[], caption: string, withAction = false): Block[] {
   const { t } = ctx;
-  if (milestones.length === 0) return [];
+  if (events.length === 0) return [];
   return [{
     kind: 'table',
     table: {
       caption,
       head: [t.t('milestones.text'), ...(withAction ? [t.t('milestones.action')] : []), t.t('milestones.report'), t.t('milestones.source')],
-      rows: milestones.map((m) => [m.text[ctx.lang], ...(withAction ? [t.t('action.number', { number: m.action })] : []), milestoneReport(ctx, m), sourceName(ctx, m.source, 'short')]),
+      rows: events.map((e) => [e.latest.text[ctx.lang], ...(withAction ? [t.t('action.number', { number: e.latest.action })] : []), eventReport(ctx, e), sourceName(ctx, e.latest.source, 'short')]),
       numeric: withAction ? [false, false, false, false] : [false, false, false],
       widths: withAction ? [4.2, 1.1, 2, 2.2] : [4.6, 2.2, 2.6],
     },
@@ -122,13 +149,8 @@ export function commitmentsChapter(ctx: ComposeContext): Block {
 
 export function rollupStatus(ctx: ComposeContext, id: string): Block {
   const r: Rollup | undefined = ctx.rollup(id);
-  const headline = r?.headline ?? 'no_benchmark';
-  return { kind: 'status', code: headline, label: ctx.statusLabel(headline), text: r ? rollupCounts(ctx, r) : undefined };
-}
-
-function rollupCounts(ctx: ComposeContext, r: Rollup): string {
-  const c = countsOf(r);
-  return ctx.t.t('rollup.counts', { metrics: ctx.t.plural('count.metric', r.metrics.length), milestones: ctx.t.plural('count.milestone', c.done + c.inProgress + c.noReport) });
+  const headline = r?.headline ?? 'not_rated';
+  return { kind: 'status', code: headline, label: statusText(ctx, headline, r?.provisional ?? false), text: rollupStatusText(ctx, r) };
 }
 
 function citationOf(ctx: ComposeContext, file: string): Block {

@@ -16,7 +16,9 @@ export function metricSection(ctx: ComposeContext, metric: Metric, level: 2 | 3 
   const observations = sortObservations(ctx.observationsOf(metric.id));
   const children: Block[] = [];
   for (const a of ctx.assessmentsOf(metric.id)) {
-    children.push({ kind: 'status', code: a.status, label: ctx.statusLabel(a.status), text: ctx.countryName(a.country) });
+    // Only a headline series carries a status; a companion or a statement's figure says what it is instead.
+    if (a.role === 'headline') children.push({ kind: 'status', code: a.status, label: statusText(ctx, a.status, a.provisional), text: ctx.countryName(a.country) });
+    else children.push({ kind: 'status', code: 'not_rated', label: ctx.t.t(`role.${a.role}.label`), text: ctx.countryName(a.country) });
     children.push({ kind: 'paragraph', inlines: metricSentenceInlines(ctx, metric, a) });
   }
   // A pledge is a commitment, not a measurement: said so, and never assessed.
@@ -31,6 +33,12 @@ export function metricSection(ctx: ComposeContext, metric: Metric, level: 2 | 3 
   if (metric.caveat) children.push({ kind: 'paragraph', style: 'note', inlines: [{ text: `${ctx.t.t('metric.caveat')} `, strong: true }, { text: metric.caveat[ctx.lang] }] });
   children.push(...sourceNotes(ctx, observations));
   return { kind: 'section', id: `metric-${metric.id}`, level, title: ctx.metricName(metric), children };
+}
+
+/** A status label with its provisional mark: "Substantial progress (provisional)". */
+export function statusText(ctx: ComposeContext, status: Assessment['status'], provisional: boolean): string {
+  const label = ctx.statusLabel(status);
+  return provisional && status !== 'not_rated' && status !== 'insufficient_data' ? ctx.t.t('status.provisional', { status: label }) : label;
 }
 
 /** The plain-language sentence for one metric × country, generated from the assessment. */
@@ -48,16 +56,25 @@ export function metricSentenceInlines(ctx: ComposeContext, metric: Metric, a: As
   const { t, fmt } = ctx;
   const where = t.t(`country.${a.country}.in`);
   const name = ctx.metricName(metric);
+  const short = ctx.shortName(metric);
   const cited = [observationAt(ctx, metric, a, a.baselinePeriod?.label), observationAt(ctx, metric, a, a.latestPeriod?.label)];
   const shown = (value: number, o: Observation | undefined) => (o ? ctx.observed(o, metric.unit) : ctx.value(value, metric.unit));
   const latest = a.latestValue !== undefined ? shown(a.latestValue, cited[1]) + refMark(1) : '';
   const latestPeriod = a.latestPeriod ? fmt.period(a.latestPeriod) : '';
   const hasTrend = a.baselineValue !== undefined && a.baselinePeriod && a.latestPeriod && a.baselinePeriod.label !== a.latestPeriod.label;
   let sentence: string;
-  if (a.comparedWith && a.latestValue !== undefined && cited[1]) {
-    // A figure that is itself a change: its size, unsigned, with the source's qualifier.
-    const size = ctx.observed({ value: Math.abs(a.latestValue), qualifier: cited[1].qualifier }, metric.unit) + refMark(1);
-    sentence = t.t(`sentence.change.${a.latestValue < 0 ? 'fell' : 'rose'}`, { where, name, value: size, period: latestPeriod, comparedWith: fmt.period(a.comparedWith) });
+  if (a.tier === 'statement' && a.latestValue !== undefined && cited[1]) {
+    // What a government states about its own work: who said it, when, and for which period, as stated.
+    const o = cited[1];
+    const source = sourceName(ctx, o.source, 'short');
+    const when = o.statedPeriod || !a.comparedWith ? ctx.when(o) : t.t('when.comparedWith', { period: fmt.period(o.period), comparedWith: fmt.period(a.comparedWith) });
+    if (a.comparedWith) {
+      const size = ctx.observed({ value: Math.abs(a.latestValue), qualifier: o.qualifier }, metric.unit) + refMark(1);
+      sentence = t.t(`sentence.reported.${a.latestValue < 0 ? 'fell' : 'rose'}`, { source, name, value: size, when });
+    } else sentence = t.t('sentence.reported', { source, name, value: latest, when });
+    sentence += ` ${t.t(`role.${a.role}.sentence`)}`;
+    const check = crossCheckSentence(ctx, metric, a, o);
+    if (check) sentence += ` ${check}`;
   } else if (hasTrend) {
     const direction = a.latestValue! > a.baselineValue! ? 'rose' : a.latestValue! < a.baselineValue! ? 'fell' : 'flat';
     sentence = t.t(`sentence.trend.${direction}`, {
@@ -75,11 +92,9 @@ export function metricSentenceInlines(ctx: ComposeContext, metric: Metric, a: As
     sentence = t.t('sentence.none', { where, name });
   }
   const out: Inline[] = [];
-  const skipped = a.note === 'underreported_excluded'
-    ? ctx.observationsOf(metric.id).filter((o) => o.country === a.country && o.status === 'underreported').map((o) => fmt.period(o.period))
-    : [];
-  const caveat = skipped.length > 0 ? t.t('explain.underreported', { name, periods: fmt.list(skipped), count: skipped.length }) : '';
-  const pieces = `${sentence} ${statusExplanation(ctx, a, name, cited[1]?.qualifier)} ${caveat}`.trim().split(REF_MARK);
+  const explanation = a.tier === 'statement' ? '' : a.role === 'companion' ? companionSentence(ctx, metric, a) : statusExplanation(ctx, a, short);
+  const flag = a.tier === 'official' ? flagSentence(ctx, metric, a, cited[0], cited[1]) : '';
+  const pieces = `${sentence} ${explanation} ${flag}`.replace(/\s+/g, ' ').trim().split(REF_MARK);
   pieces.forEach((piece, i) => {
     if (i % 2 === 0) {
       if (piece !== '') out.push({ text: piece });
@@ -90,6 +105,62 @@ export function metricSentenceInlines(ctx: ComposeContext, metric: Metric, a: As
   });
   return out;
 }
+
+/** The headline series of a companion's phenomenon for the same country, if any. */
+function headlineOf(ctx: ComposeContext, metric: Metric, a: Assessment): Metric | undefined {
+  return ctx.model.data.metrics.find((m) => m.id !== metric.id && (m.phenomenon ?? m.id) === a.phenomenon && (m.headlineFor ?? []).includes(a.country));
+}
+
+function companionSentence(ctx: ComposeContext, metric: Metric, a: Assessment): string {
+  const headline = headlineOf(ctx, metric, a);
+  return headline ? ctx.t.t('role.companion.sentence', { headline: ctx.shortName(headline) }) : ctx.t.t('role.companion.sentenceAlone');
+}
+
+/**
+ * A statement's figure beside the official series it repeats: the series' value for the same
+ * period (or its nearest), so a reader sees whether the two agree. Never a status.
+ */
+function crossCheckSentence(ctx: ComposeContext, metric: Metric, a: Assessment, o: Observation): string {
+  if (!metric.crossCheck) return '';
+  const target = ctx.model.data.metrics.find((m) => m.id === metric.crossCheck);
+  if (!target) return '';
+  const own = ctx.observationsOf(target.id).filter((x) => x.country === o.country);
+  if (own.length === 0) return '';
+  // The same period if there is one; else the period nearest to it (a fiscal year beside a calendar one).
+  const same = own.find((x) => x.period.label === o.period.label);
+  const nearest = same ?? [...own].sort((x, y) => Math.abs(x.period.year - o.period.year) - Math.abs(y.period.year - o.period.year) || x.period.year - y.period.year)[0]!;
+  const key = target.tier === 'statement' ? 'crossCheck.statement' : 'crossCheck.official';
+  return ctx.t.t(key, {
+    stated: ctx.observed(o, metric.unit),
+    series: ctx.shortName(target),
+    source: sourceName(ctx, target.source, 'short'),
+    value: ctx.observed(nearest, target.unit),
+    period: ctx.fmt.period(nearest.period),
+  });
+}
+
+/**
+ * What the publisher's flag on the latest value means, how large its own adjustment is, and how
+ * far the value would have to move for the direction to reverse (docs/method.md §3).
+ */
+function flagSentence(ctx: ComposeContext, metric: Metric, a: Assessment, base: Observation | undefined, latest: Observation | undefined): string {
+  if (!latest || latest.status === 'final' || !a.provisional) return '';
+  const { t, fmt } = ctx;
+  const publisher = ctx.source(metric.source)?.publisher[ctx.lang] ?? sourceName(ctx, metric.source, 'short');
+  const parts = [t.t(`flag.${latest.status}`, { period: fmt.period(latest.period), publisher: /\(([A-Z]{2,})\)/.exec(publisher)?.[1] ?? publisher })];
+  if (metric.adjustmentOf) {
+    const raw = ctx.observationsOf(metric.adjustmentOf).find((x) => x.country === latest.country && x.period.label === latest.period.label);
+    if (raw && raw.value > 0) parts.push(t.t('flag.adjustment', { period: fmt.period(latest.period), size: fmt.signedPercent(latest.value / raw.value - 1) }));
+  }
+  if (latest.status === 'underreported' && base && latest.value > 0 && base.value !== latest.value) {
+    // A later release can only add records: the value that would bring the series back to its baseline.
+    const needed = base.value / latest.value - 1;
+    if (needed > 0) parts.push(t.t('flag.reversal', { period: fmt.period(latest.period), size: fmt.percent(needed, 1) }));
+  }
+  if (a.role === 'headline' && a.rated) parts.push(t.t('flag.provisionalStatus'));
+  return parts.join(' ');
+}
+
 
 /** The observation behind one end of an assessment (its baseline or latest period). */
 export function observationAt(ctx: ComposeContext, metric: Metric, a: Assessment, period: string | undefined): Observation | undefined {
@@ -104,33 +175,20 @@ export function refInlines(ctx: ComposeContext, o: Observation): Inline[] {
   return [{ text: '\u00a0' }, { text: ctx.t.t('provenance.ref', { number: f.number }), link: `#${f.id}` }];
 }
 
-function statusExplanation(ctx: ComposeContext, a: Assessment, name: string, qualifier?: Observation['qualifier']): string {
+function statusExplanation(ctx: ComposeContext, a: Assessment, name: string): string {
   const { t, fmt } = ctx;
-  const status = ctx.statusLabel(a.status);
+  const status = statusText(ctx, a.status, a.provisional);
   switch (a.method) {
     case 'target_ratio':
       return t.t('explain.target', { name, status, ratio: a.ratio === null ? '—' : fmt.number(a.ratio, 2), target: a.targetValue !== undefined ? fmt.number(a.targetValue) : '', targetPeriod: a.targetPeriod ? fmt.period(a.targetPeriod) : '' });
     case 'cagr':
-      return t.t('explain.cagr', { name, status, rate: a.ratio === null ? '—' : fmt.signedPercent(a.ratio) });
     case 'stated_change':
-      // A rate worked out from a bounded figure is bounded the same way ("nearly +300%").
-      return t.t('explain.stated_change', { name, status, rate: a.ratio === null ? '—' : qualify(ctx, fmt.signedPercent(a.ratio), a.ratio * (a.latestValue ?? 0) < 0 ? flip(qualifier) : qualifier), comparedWith: a.comparedWith ? fmt.period(a.comparedWith) : '' });
+      return a.cagr === undefined ? t.t('explain.rated', { name, status }) : t.t(`explain.cagr.${a.cagr < 0 ? 'fell' : 'rose'}`, { name, status, rate: fmt.percent(Math.abs(a.cagr), 1) });
     case 'descriptive':
-      if (a.comparedWith) return t.t('explain.stated_change.descriptive', { name, comparedWith: fmt.period(a.comparedWith) });
       return t.t('explain.descriptive', { name });
     default:
       return t.t(`explain.insufficient.${a.reason ?? 'no_observation'}`, { name });
   }
-}
-
-/** A formatted number with the source's qualifier ("more than …", "nearly …"); exact as it is. */
-function qualify(ctx: ComposeContext, text: string, qualifier: Observation['qualifier']): string {
-  return !qualifier || qualifier === 'exact' ? text : ctx.t.t(`qualifier.${qualifier}`, { value: text });
-}
-
-/** A bound read from the other side: a lower bound of a decrease is an upper bound of its negation. */
-function flip(qualifier: Observation['qualifier']): Observation['qualifier'] {
-  return qualifier === 'lower_bound' ? 'upper_bound' : qualifier === 'upper_bound' ? 'lower_bound' : qualifier;
 }
 
 function metricFigure(ctx: ComposeContext, metric: Metric, observations: Observation[]): Figure | undefined {

@@ -1,24 +1,19 @@
-// What moved: the scorecard table (one row per goal and per action, status by colour and label,
-// the counts behind it and one line of evidence), the short narrative of each goal and action,
-// and the key figures chosen by rule. Every sentence comes from catalogue templates with plural
-// rules; the choices (which fact is "most telling", which metric is a goal's headline) are rules
-// written here and in docs/method.md §10.
+// What moved: the one-page overview (goals and actions × countries), the key messages of each goal,
+// the short narrative of each goal and action, and the key figures, all from the assessment: only
+// rated official headline series carry a status; milestones and statements are counted beside it.
+// The choices (which fact is "most telling") are rules written here and in docs/method.md §10.
 
-import { JUDGED_STATUS_ORDER } from '../assess/method.js';
-import type { Assessment, Rollup, StatusCode } from '../assess/types.js';
-import type { Metric, Milestone, Observation } from '../core/types.js';
+import { milestoneEvents, type MilestoneEvent } from '../assess/rollup.js';
+import type { Assessment, Rollup } from '../assess/types.js';
+import type { Country, Metric, Milestone } from '../core/types.js';
 import type { ComposeContext } from './context.js';
 import type { Block, Inline, Table } from './document.js';
-import { observationAt, refInlines, sourceName } from './metrics.js';
+import { observationAt, refInlines, statusText } from './metrics.js';
 import { provenance } from './provenance.js';
 
-/** Judged statuses grouped for the narrative: progress, little change, deterioration. */
-const PROGRESS: readonly StatusCode[] = ['target_achieved', 'on_track', 'substantial_progress', 'moderate_progress'];
-const LITTLE: readonly StatusCode[] = ['acceleration_needed', 'limited_progress'];
+export const isJudged = (a: Pick<Assessment, 'rated'>): boolean => a.rated;
 
-export const isJudged = (a: Pick<Assessment, 'status'>): boolean => JUDGED_STATUS_ORDER.includes(a.status);
-
-/** The counts a roll-up rests on: assessments judged, milestones done, in progress, with no report. */
+/** The counts a roll-up rests on: rated phenomena, milestone events done, in progress, with no report. */
 export interface RollupCounts {
   judged: number;
   done: number;
@@ -26,45 +21,44 @@ export interface RollupCounts {
   /** No report, or reported not started: nothing delivered yet. */
   noReport: number;
   related: number;
+  preLaunch: number;
 }
 
 export function countsOf(r: Rollup | undefined): RollupCounts {
-  const judged = JUDGED_STATUS_ORDER.reduce((n, s) => n + (r?.counts[s] ?? 0), 0);
+  const judged = Object.entries(r?.counts ?? {}).reduce((n, [, v]) => n + (v ?? 0), 0);
   return {
     judged,
     done: r?.milestones.done ?? 0,
     inProgress: r?.milestones.in_progress ?? 0,
     noReport: (r?.milestones.no_report ?? 0) + (r?.milestones.not_started ?? 0),
     related: r?.relatedIds.length ?? 0,
+    preLaunch: r?.preLaunchIds.length ?? 0,
   };
 }
 
-/** The judged assessments attached to a roll-up. */
-function judgedOf(ctx: ComposeContext, r: Rollup | undefined): { metric: Metric; a: Assessment }[] {
+/** The rated assessments behind a roll-up (official headline series only). */
+export function ratedOf(ctx: ComposeContext, r: Rollup | undefined): { metric: Metric; a: Assessment }[] {
   if (!r) return [];
   const out: { metric: Metric; a: Assessment }[] = [];
   for (const id of r.metrics) {
     const metric = ctx.model.data.metrics.find((m) => m.id === id);
     if (!metric) continue;
-    for (const a of ctx.assessmentsOf(id)) if (isJudged(a)) out.push({ metric, a });
+    for (const a of ctx.assessmentsOf(id)) if (a.rated) out.push({ metric, a });
   }
   return out;
 }
 
 /**
- * The most telling judged fact: the assessment with the largest direction-adjusted annual rate in
+ * The most telling rated fact: the assessment with the largest direction-adjusted annual rate in
  * absolute value (the biggest move, good or bad); ties go to the metric listed first.
  */
-export function mostTelling(ctx: ComposeContext, r: Rollup | undefined): { metric: Metric; a: Assessment } | undefined {
+export function mostTelling(ctx: ComposeContext, r: Rollup | undefined, country?: Country): { metric: Metric; a: Assessment } | undefined {
   let best: { metric: Metric; a: Assessment } | undefined;
-  for (const x of judgedOf(ctx, r)) if (!best || Math.abs(x.a.ratio ?? 0) > Math.abs(best.a.ratio ?? 0)) best = x;
+  for (const x of ratedOf(ctx, r)) {
+    if (country && x.a.country !== country) continue;
+    if (!best || Math.abs(x.a.ratio ?? 0) > Math.abs(best.a.ratio ?? 0)) best = x;
+  }
   return best;
-}
-
-/** The latest milestone reported done (by its date), else one in progress, else the first with no report. */
-function telling(milestones: Milestone[]): Milestone | undefined {
-  const done = milestones.filter((m) => m.status === 'done').sort((a, b) => (b.doneDate ?? '').localeCompare(a.doneDate ?? ''));
-  return done[0] ?? milestones.find((m) => m.status === 'in_progress') ?? milestones[0];
 }
 
 /** What the sources report of a milestone, with its date: "Reported done by October 14, 2022". */
@@ -73,60 +67,100 @@ export function milestoneReport(ctx: ComposeContext, m: Milestone): string {
   return ctx.t.t(`milestone.${m.status}`);
 }
 
-/** One line of evidence for a roll-up: a judged metric's move since its baseline, or a milestone. */
-export function evidenceLine(ctx: ComposeContext, r: Rollup | undefined): Inline[] {
+/** A milestone event's report: its latest status, and how many reports it rests on when it was updated. */
+export function eventReport(ctx: ComposeContext, e: MilestoneEvent): string {
+  const latest = milestoneReport(ctx, e.latest);
+  return e.history.length > 1 ? ctx.t.t('milestone.updated', { report: latest, count: e.history.length }) : latest;
+}
+
+/** The model's milestones as events (an update and its parent are one). */
+export function eventsOf(ctx: ComposeContext): MilestoneEvent[] {
+  return milestoneEvents(ctx.model.data.milestones, ctx.model.framework);
+}
+
+/** "fell 12.2 % from 25.86 in 2021 to 22.71 in 2024": one rated move, with the values and their sources. */
+export function moveInlines(ctx: ComposeContext, metric: Metric, a: Assessment): Inline[] {
+  const nameOf = ctx.shortName;
+  const base = observationAt(ctx, metric, a, a.baselinePeriod?.label);
+  const latest = observationAt(ctx, metric, a, a.latestPeriod?.label);
+  if (!base || !latest || a.change === null) return [{ text: nameOf(metric) }];
+  const direction = latest.value > base.value ? 'rose' : latest.value < base.value ? 'fell' : 'flat';
+  const text = ctx.t.t(`move.${direction}`, {
+    name: nameOf(metric),
+    where: ctx.t.t(`country.${a.country}.inside`),
+    change: ctx.fmt.percent(Math.abs(a.change), 1),
+    from: ctx.observed(base, metric.unit),
+    fromPeriod: ctx.fmt.period(base.period),
+    to: ctx.observed(latest, metric.unit),
+    toPeriod: ctx.fmt.period(latest.period),
+  });
+  return [{ text }, ...refInlines(ctx, latest)];
+}
+
+/** Status per country in words: "United States: Substantial progress (provisional)". */
+function countryStatuses(ctx: ComposeContext, r: Rollup | undefined): string {
+  if (!r || r.coverage === 'none') return ctx.t.t('status.notRatedWhy');
+  const parts = (['US', 'MX', 'BI'] as const)
+    .filter((c) => r.byCountry[c] !== undefined)
+    .map((c) => ctx.t.t('status.inCountry', { country: ctx.countryName(c), status: statusText(ctx, r.byCountry[c]!, ratedOf(ctx, r).some((x) => x.a.country === c && x.a.provisional)) }));
+  const only = r.coverage === 'US' || r.coverage === 'MX' ? ` · ${ctx.t.t(`coverage.${r.coverage}`)}` : '';
+  return parts.join(' · ') + only;
+}
+
+/** The status line of a goal, area, objective or action: the headline, per country, and the counts behind it. */
+export function rollupStatusText(ctx: ComposeContext, r: Rollup | undefined): string {
+  const c = countsOf(r);
+  const counts = ctx.t.t('rollup.counts', {
+    metrics: ctx.t.plural('count.ratedIndicator', c.judged),
+    milestones: ctx.t.plural('count.milestone', c.done + c.inProgress + c.noReport),
+  });
+  return `${countryStatuses(ctx, r)} · ${counts}`;
+}
+
+/** A cell of the overview: the country's status as a badge, or "—" when the country has no rated series. */
+function statusCell(ctx: ComposeContext, r: Rollup | undefined, country: Country): { text: string; rich: Inline[] } {
+  const status = r?.byCountry[country];
+  if (!status) return { text: '—', rich: [{ text: '—' }] };
+  const provisional = ratedOf(ctx, r).some((x) => x.a.country === country && x.a.provisional);
+  const label = statusText(ctx, status, provisional);
+  return { text: label, rich: [{ text: label, status }] };
+}
+
+/** The latest rated move of a roll-up, as an arrow and a signed change: "↓ −31.7 % (2021–2024)". */
+function trendCell(ctx: ComposeContext, r: Rollup | undefined): string {
   const top = mostTelling(ctx, r);
-  if (top) {
-    const { metric, a } = top;
-    const latest = observationAt(ctx, metric, a, a.latestPeriod?.label);
-    const base = observationAt(ctx, metric, a, a.baselinePeriod?.label);
-    const text = a.comparedWith && latest
-      ? ctx.t.t('evidence.change', { name: ctx.metricName(metric), country: ctx.countryName(a.country), change: changeText(ctx, latest, metric), period: ctx.fmt.period(a.latestPeriod!), comparedWith: ctx.fmt.period(a.comparedWith) })
-      : ctx.t.t('evidence.metric', {
-          name: ctx.metricName(metric),
-          country: ctx.countryName(a.country),
-          from: base ? ctx.observed(base, metric.unit) : '',
-          fromPeriod: a.baselinePeriod ? ctx.fmt.period(a.baselinePeriod) : '',
-          to: latest ? ctx.observed(latest, metric.unit) : '',
-          toPeriod: a.latestPeriod ? ctx.fmt.period(a.latestPeriod) : '',
-        });
-    return [{ text }, ...(latest ? refInlines(ctx, latest) : [])];
-  }
-  const ids = new Set(r?.milestoneIds ?? []);
-  const m = telling(ctx.model.data.milestones.filter((x) => ids.has(x.id)));
-  if (m) return [{ text: ctx.t.t('evidence.milestone', { text: m.text[ctx.lang], report: milestoneReport(ctx, m), source: sourceName(ctx, m.source, 'short') }) }];
-  return [{ text: ctx.t.t('evidence.none') }];
+  if (!top || top.a.change === null || !top.a.baselinePeriod || !top.a.latestPeriod) return '—';
+  const arrow = top.a.change > 0 ? '↑' : top.a.change < 0 ? '↓' : '→';
+  return ctx.t.t('overview.trend', {
+    arrow,
+    change: ctx.fmt.signedPercent(top.a.change),
+    name: ctx.shortName(top.metric),
+    country: ctx.t.t(`country.${top.a.country}.abbr`),
+    from: ctx.fmt.period(top.a.baselinePeriod),
+    to: ctx.fmt.period(top.a.latestPeriod),
+  });
 }
 
-/** A stated change, unsigned, with its qualifier and the word for its direction: "an increase of nearly 300%". */
-function changeText(ctx: ComposeContext, o: Observation, metric: Metric): string {
-  const size = ctx.observed({ value: Math.abs(o.value), qualifier: o.qualifier }, metric.unit);
-  return ctx.t.t(o.value < 0 ? 'evidence.decreaseOf' : 'evidence.increaseOf', { size });
-}
-
-/** The scorecard: one row per goal, then per action; a table that is the chart (status by colour and label). */
+/** The overview: one row per goal and per action; statuses per country, the latest move, and separate counts. */
 export function scorecardTable(ctx: ComposeContext): Table {
   const { t, fw } = ctx;
   const rows = [
     ...ctx.model.framework.goals.map((g) => ({ id: g.id, label: t.t('goal.short', { number: g.number, title: fw(`${g.id}.title`, g.title) }), link: `#${g.id}` })),
     ...ctx.model.framework.actions.map((a) => ({ id: a.id, label: t.t('action.shortHeading', { number: a.number, title: t.t(`${a.id}.short`) }), link: `#${a.id}` })),
   ];
-  const head = [t.t('scorecard.element'), t.t('table.status'), t.t('scorecard.counts'), t.t('scorecard.evidence')];
+  const head = [t.t('scorecard.element'), t.t('country.US'), t.t('country.MX'), t.t('overview.latestChange'), t.t('overview.indicators'), t.t('overview.milestones')];
   const cells = rows.map((row) => {
     const r = ctx.rollup(row.id);
-    const headline = r?.headline ?? 'no_benchmark';
     const c = countsOf(r);
-    const evidence = evidenceLine(ctx, r);
-    // One line per count, so the cell reads as a short list in a narrow column.
-    const counts = [
-      t.plural('scorecard.count.judged', c.judged),
-      t.plural('scorecard.count.done', c.done),
-      t.plural('scorecard.count.inProgress', c.inProgress),
-      t.plural('scorecard.count.noReport', c.noReport),
-    ].join('\n');
+    const us = statusCell(ctx, r, 'US');
+    const mx = statusCell(ctx, r, 'MX');
+    const trend = trendCell(ctx, r);
+    const indicators = ctx.fmt.number(c.judged);
+    const total = c.done + c.inProgress + c.noReport;
+    const milestones = total === 0 ? '—' : t.t('overview.milestonesValue', { done: ctx.fmt.number(c.done), total: ctx.fmt.number(total) });
     return {
-      text: [row.label, ctx.statusLabel(headline), counts, evidence.map((i) => i.text).join('')],
-      rich: [[{ text: row.label, link: row.link }], [{ text: ctx.statusLabel(headline), status: headline }], undefined, evidence] as (Inline[] | undefined)[],
+      text: [row.label, us.text, mx.text, trend, indicators, milestones],
+      rich: [[{ text: row.label, link: row.link }], us.rich, mx.rich, undefined, undefined, undefined] as (Inline[] | undefined)[],
     };
   });
   return {
@@ -134,30 +168,42 @@ export function scorecardTable(ctx: ComposeContext): Table {
     head,
     rows: cells.map((c) => c.text),
     richRows: cells.map((c) => c.rich),
-    numeric: [false, false, false, false],
-    widths: [2.5, 1.6, 1.7, 4.2],
+    numeric: [false, false, false, false, true, true],
+    widths: [3.4, 1.7, 1.7, 2.6, 1, 1.2],
   };
 }
 
-/** The summary's lines under the scorecard: how many actions and milestones stand where (plural rules). */
+/** The legend of the overview: each status used, what it means, and how to read the columns. */
+export function scorecardLegend(ctx: ComposeContext): Block {
+  const used = new Set<string>();
+  for (const r of ctx.assessment.rollups) for (const s of Object.values(r.byCountry)) if (s) used.add(s);
+  const order = ['target_achieved', 'on_track', 'substantial_progress', 'moderate_progress', 'acceleration_needed', 'limited_progress', 'deterioration'] as const;
+  const items: Inline[][] = order
+    .filter((s) => used.has(s))
+    .map((s) => [{ text: ctx.statusLabel(s), status: s }, { text: ` — ${ctx.t.t(`legend.${s}`)}` }]);
+  items.push([{ text: '—', strong: true }, { text: ` ${ctx.t.t('legend.none')}` }]);
+  items.push([{ text: ctx.t.t('legend.provisionalTerm'), strong: true }, { text: ` — ${ctx.t.t('legend.provisional')}` }]);
+  items.push([{ text: ctx.t.t('legend.columnsTerm'), strong: true }, { text: ` — ${ctx.t.t('legend.columns')}` }]);
+  return { kind: 'list', ordered: false, items };
+}
+
+/** The summary's line under the overview: how many actions are rated, how many milestone events stand where. */
 export function scorecardSummary(ctx: ComposeContext): Block[] {
   const { t } = ctx;
   const actions = ctx.model.framework.actions.map((a) => ctx.rollup(a.id));
   const total = actions.length;
-  const judgedActions = actions.filter((r) => countsOf(r).judged > 0).length;
-  const withMilestones = actions.filter((r) => (r?.milestoneIds.length ?? 0) > 0).length;
-  const all = ctx.model.data.milestones.filter((m) => m.relation !== 'related');
-  const done = all.filter((m) => m.status === 'done').length;
-  const inProgress = all.filter((m) => m.status === 'in_progress').length;
-  const noReport = all.length - done - inProgress;
+  const rated = actions.filter((r) => r && r.headline !== 'not_rated').length;
+  const events = eventsOf(ctx).filter((e) => e.latest.relation !== 'related' && !e.preLaunch);
+  const done = events.filter((e) => e.latest.status === 'done').length;
+  const inProgress = events.filter((e) => e.latest.status === 'in_progress').length;
+  const noReport = events.length - done - inProgress;
   return [
     {
       kind: 'paragraph',
       inlines: [{
         text: [
-          t.plural('summary.actionsJudged', judgedActions, { total }),
-          t.plural('summary.actionsWithMilestones', withMilestones, { total }),
-          t.t('summary.milestoneCounts', { milestones: t.plural('count.milestone', all.length), parts: ctx.fmt.list([t.plural('count.reportedDone', done), t.plural('count.inProgress', inProgress), t.plural('count.noReport', noReport)]) }),
+          t.plural('summary.actionsRated', rated, { total }),
+          t.t('summary.milestoneCounts', { milestones: t.plural('count.milestone', events.length), parts: ctx.fmt.list([t.plural('count.reportedDone', done), t.plural('count.inProgress', inProgress), t.plural('count.noReport', noReport)]) }),
         ].join(' '),
       }],
     },
@@ -165,45 +211,82 @@ export function scorecardSummary(ctx: ComposeContext): Block[] {
 }
 
 /**
- * The narrative of a goal or an action, composed from its roll-up: what is measured, which way it
- * moved since the baseline, and what was delivered.
+ * Key messages of a goal (docs/method.md §10): its rated moves per country, largest first, each
+ * with its size, its period and how sure it is; then what the milestones report. Two or three
+ * sentences, all from the assessment.
+ */
+export function keyMessages(ctx: ComposeContext, goalId: string): Inline[][] {
+  const { t } = ctx;
+  const r = ctx.rollup(goalId);
+  const rated = ratedOf(ctx, r).sort((x, y) => Math.abs(y.a.ratio ?? 0) - Math.abs(x.a.ratio ?? 0));
+  const messages: Inline[][] = [];
+  const seen = new Set<string>();
+  for (const x of rated) {
+    if (messages.length >= 2) break;
+    // One message per country first, so both countries speak when both have data.
+    if (seen.has(x.a.country) && rated.some((y) => !seen.has(y.a.country))) continue;
+    seen.add(x.a.country);
+    const status = statusText(ctx, x.a.status, x.a.provisional);
+    const latest = observationAt(ctx, x.metric, x.a, x.a.latestPeriod?.label);
+    const publisher = publisherShort(ctx, x.metric);
+    const sure = x.a.provisional && latest && latest.status !== 'final' ? ` ${t.t(`message.flag.${latest.status}`, { period: ctx.fmt.period(latest.period), publisher })}` : '';
+    const only = r?.coverage === 'US' || r?.coverage === 'MX' ? ` ${t.t(`message.only.${r.coverage}`)}` : '';
+    messages.push([...capitalise(moveInlines(ctx, x.metric, x.a)), { text: ` ${t.t('message.status', { status })}${sure}${only}` }]);
+  }
+  if (rated.length === 0) messages.push([{ text: t.t('message.notRated', { subject: t.t('subject.goal', { number: goalId.slice(5) }) }) }]);
+  const c = countsOf(r);
+  const total = c.done + c.inProgress + c.noReport;
+  if (total > 0) messages.push([{ text: t.t('message.milestones', { done: ctx.fmt.number(c.done), total: t.plural('count.milestoneEvent', total), inProgress: ctx.fmt.number(c.inProgress) }) }]);
+  return messages;
+}
+
+const capitalised = (text: string): string => text.charAt(0).toLocaleUpperCase() + text.slice(1);
+
+/** The publisher's acronym ("CDC") or name, for short sentences. */
+export function publisherShort(ctx: ComposeContext, metric: Metric): string {
+  const publisher = ctx.source(metric.source)?.publisher[ctx.lang];
+  return publisher ? (/\(([A-Z]{2,})\)/.exec(publisher)?.[1] ?? publisher) : '';
+}
+
+function capitalise(inlines: Inline[]): Inline[] {
+  const [first, ...rest] = inlines;
+  if (!first) return inlines;
+  return [{ ...first, text: first.text.charAt(0).toLocaleUpperCase() + first.text.slice(1) }, ...rest];
+}
+
+/**
+ * The narrative of a goal or an action, composed from its roll-up: what is rated, which way it
+ * moved since the baseline, and what the milestones report.
  */
 export function narrative(ctx: ComposeContext, id: string, kind: 'goal' | 'action'): Block {
   const { t } = ctx;
   const r = ctx.rollup(id);
   const c = countsOf(r);
   const subject = t.t(`subject.${kind}`, { number: id.slice(id.indexOf('-') + 1) });
-  const sentences: string[] = [];
-  const assessed = r ? r.metrics.reduce((n, m) => n + ctx.assessmentsOf(m).length, 0) : 0;
-  if (assessed === 0) sentences.push(t.t(`narrative.${kind}.noMetric`, { subject }));
+  const inlines: Inline[] = [];
+  const say = (text: string) => inlines.push({ text: (inlines.length ? ' ' : '') + text });
+  const rated = ratedOf(ctx, r);
+  if (rated.length === 0) say(t.t(`narrative.${kind}.notRated`, { subject }));
   else {
-    sentences.push(t.plural(`narrative.measured`, assessed, { subject, rated: t.plural('count.rated', c.judged) }));
-    if (c.judged > 0) {
-      const judged = judgedOf(ctx, r);
-      const progress = judged.filter((x) => PROGRESS.includes(x.a.status)).length;
-      const little = judged.filter((x) => LITTLE.includes(x.a.status)).length;
-      const worse = judged.filter((x) => x.a.status === 'deterioration').length;
-      const parts = [
-        progress > 0 ? t.plural('narrative.progress', progress) : '',
-        little > 0 ? t.plural('narrative.little', little) : '',
-        worse > 0 ? t.plural('narrative.worse', worse) : '',
-      ].filter(Boolean);
-      sentences.push(t.t('narrative.direction', { subject, parts: ctx.fmt.list(parts) }));
-      const top = mostTelling(ctx, r);
-      if (top) sentences.push(t.t('narrative.largest', { subject, evidence: evidenceLine(ctx, r).filter((i) => !i.link).map((i) => i.text).join('').trim() }));
+    say(t.t('narrative.rated', { subject, indicators: t.plural('count.ratedIndicator', rated.length), statuses: countryStatuses(ctx, r) }));
+    for (const x of rated) {
+      inlines.push({ text: ' ' });
+      inlines.push(...capitalise(moveInlines(ctx, x.metric, x.a)));
+      inlines.push({ text: '.' });
     }
   }
   const milestones = c.done + c.inProgress + c.noReport;
-  if (milestones === 0) sentences.push(t.t(`narrative.${kind}.noMilestone`, { subject }));
-  else sentences.push(t.t('narrative.milestones', { subject, milestones: t.plural('count.milestone', milestones), parts: ctx.fmt.list([t.plural('count.reportedDone', c.done), t.plural('count.inProgress', c.inProgress), t.plural('count.noReport', c.noReport)]) }));
-  if (c.related > 0) sentences.push(t.plural('narrative.related', c.related, { subject }));
-  return { kind: 'paragraph', inlines: [{ text: sentences.join(' ') }] };
+  if (milestones === 0) say(t.t(`narrative.${kind}.noMilestone`, { subject }));
+  else say(t.t('narrative.milestones', { subject, milestones: t.plural('count.milestoneEvent', milestones), parts: ctx.fmt.list([t.plural('count.reportedDone', c.done), t.plural('count.inProgress', c.inProgress), t.plural('count.noReport', c.noReport)]) }));
+  if (c.preLaunch > 0) say(t.plural('narrative.preLaunch', c.preLaunch, { subject }));
+  if (c.related > 0) say(t.plural('narrative.related', c.related, { subject }));
+  return { kind: 'paragraph', inlines };
 }
 
 /**
- * Key figures by rule (docs/method.md §10): for each goal, its most telling judged metric (the
- * largest direction-adjusted annual rate in absolute value) as a tile with the latest value, the
- * change since the baseline and the status; a goal without one shows its milestones delivered.
+ * Key figures by rule (docs/method.md §10): for each goal, its most telling rated series, with the
+ * latest value (the report year's, or the latest published, saying which), the change since the
+ * baseline and the status; a goal without one says that no official indicator rates it yet.
  */
 export function keyFigureTiles(ctx: ComposeContext): Block {
   const items = ctx.model.framework.goals.map((goal) => {
@@ -214,13 +297,12 @@ export function keyFigureTiles(ctx: ComposeContext): Block {
       const { metric, a } = top;
       const latest = observationAt(ctx, metric, a, a.latestPeriod?.label)!;
       const f = provenance(ctx.model).of(latest);
-      const change = a.comparedWith
-        ? ctx.t.t('keyFigure.stated', { comparedWith: ctx.fmt.period(a.comparedWith) })
-        : ctx.t.t('keyFigure.change', { change: a.change !== null ? ctx.fmt.signedPercent(a.change) : '—', baseline: a.baselinePeriod ? ctx.fmt.period(a.baselinePeriod) : '' });
-      const lead = `${goalLabel} · ${ctx.fmt.period(latest.period)} · ${change} · ${ctx.statusLabel(a.status)}`;
+      const change = ctx.t.t('keyFigure.change', { change: a.change !== null ? ctx.fmt.signedPercent(a.change) : '—', baseline: a.baselinePeriod ? ctx.fmt.period(a.baselinePeriod) : '' });
+      const year = latest.period.year === ctx.model.year ? '' : ` · ${ctx.t.t('keyFigure.latestAvailable', { period: ctx.fmt.period(latest.period) })}`;
+      const lead = `${goalLabel} · ${ctx.fmt.period(latest.period)} · ${change} · ${statusText(ctx, a.status, a.provisional)}${year}`;
       const ref = f ? ctx.t.t('provenance.tileRef', { number: f.number }) : '';
       return {
-        label: `${ctx.metricName(metric)} (${ctx.countryName(a.country)})`,
+        label: `${capitalised(ctx.shortName(metric))} (${ctx.countryName(a.country)})`,
         value: ctx.observed(latest, metric.unit),
         note: ref ? `${lead} · ${ref}` : lead,
         ...(f ? { noteInlines: [{ text: `${lead} · ` }, { text: ref, link: `#${f.id}` }] as Inline[], ref: f.id } : {}),
@@ -231,7 +313,7 @@ export function keyFigureTiles(ctx: ComposeContext): Block {
     return {
       label: ctx.t.t('keyFigure.milestones'),
       value: ctx.t.t('keyFigure.milestonesValue', { done: ctx.fmt.number(c.done), total: ctx.fmt.number(total) }),
-      note: `${goalLabel} · ${ctx.statusLabel(r?.headline ?? 'no_benchmark')}`,
+      note: `${goalLabel} · ${ctx.t.t('status.notRatedWhy')}`,
     };
   });
   return { kind: 'tiles', items };

@@ -161,8 +161,28 @@ export interface Metric {
   source: string;
   /** The source's caveat a reader must see beside the figure, in both languages. */
   caveat?: Record<Lang, string>;
+  /** A short name for second mentions in a paragraph ("synthetic-opioid deaths"). */
+  shortName?: Record<Lang, string>;
+  /** What the series measures, shared by its companions (a count beside its rate); absent: the metric's own id. */
+  phenomenon?: string;
+  /** Countries for which this series is its phenomenon's headline indicator (the only one rated). */
+  headlineFor?: Country[];
+  /** A quoted figure that repeats an official series: that series' metric id (a cross-check, not a metric of its own). */
+  crossCheck?: string;
+  /** A publisher's adjusted series (CDC's predicted count): the metric id of the unadjusted one. */
+  adjustmentOf?: string;
+  /** Actions the series is outcome context for: shown under them, never their status. */
+  contextActions?: number[];
+  /** Why the series measures what its actions commit to (the methodology's attribution table). */
+  rationale?: Record<Lang, string>;
+  /** Whether metrics.csv has the indicator-framework columns (older files: every series its own headline). */
+  indicatorColumns?: boolean;
+  /** official: from a registered dataset; statement: quoted from what a government states (evidence, never rated). Set by validate. */
+  tier?: Tier;
   at: Position;
 }
+
+export type Tier = 'official' | 'statement';
 
 export interface Observation {
   metric: string;
@@ -209,6 +229,8 @@ export interface Milestone {
   quote?: string;
   /** Found once by validate: where the quote is in its seed (1-based inclusive lines). */
   quoteLines?: [number, number];
+  /** The id of the milestone this later report updates: both are one event, counted once. */
+  updates?: string;
   at: Position;
 }
 

@@ -70,6 +70,13 @@ export const RULES = [
   ...periodRules('metric'),
   { id: 'metric/target-incomplete', severity: 'error', description: 'target_value and target_period must be given together', hint: 'fill both cells or leave both empty' },
   ...numberRules('metric/target-value', 'target_value'),
+  { id: 'metric/short-name-one-language', severity: 'error', description: 'a short name is given in one language only', hint: 'write name_short_en and name_short_es, or leave both empty' },
+  { id: 'metric/rationale-one-language', severity: 'error', description: 'an attribution rationale is given in one language only', hint: 'write rationale_en and rationale_es, or leave both empty' },
+  { id: 'metric/headline-country', severity: 'error', description: 'headline_for names something other than a country code', hint: 'write US, MX or BI separated by semicolons' },
+  { id: 'metric/statement-headline', severity: 'error', description: 'a figure quoted from a statement is marked as a headline indicator; statuses come from official series only', hint: 'leave headline_for empty and name the official series it repeats in cross_check' },
+  { id: 'metric/duplicate-headline', severity: 'error', description: 'two series are the headline indicator of one phenomenon for one country', hint: 'keep one headline; the other becomes a companion series' },
+  { id: 'metric/no-headline', severity: 'error', description: 'a phenomenon has official data for a country but no headline indicator', hint: 'write the country in headline_for of the series that decides its status' },
+  { id: 'metric/unknown-reference', severity: 'error', description: 'cross_check or adjustment_of names no metric, the metric itself, or (adjustment_of) a series of another phenomenon', hint: 'write the id of the series it checks or adjusts' },
   { id: 'metric/caveat-one-language', severity: 'error', description: 'a caveat is given in one language only', hint: 'write caveat_en and caveat_es, or leave both empty' },
   { id: 'metric/period-kind-mismatch', severity: 'error', description: 'baseline_period or target_period is a calendar year while the metric\'s observations use fiscal years, or the reverse', hint: 'use the same kind of period as the observations' },
   // observations.csv
@@ -95,6 +102,7 @@ export const RULES = [
   { id: 'milestone/relation', severity: 'error', description: 'relation is not evidence or related', hint: 'write evidence (the quote makes it evidence of the action) or related (shown beside the action, outside its status)' },
   { id: 'milestone/place', severity: 'error', description: 'goal, area or objective is not in the framework, or they do not belong together', hint: 'write a goal number, an area code like 2.1 of that goal, an objective code like 2.1.1 of that area' },
   { id: 'milestone/done-date', severity: 'error', description: 'done_date is not a real date written YYYY-MM or YYYY-MM-DD', hint: 'write 2022-10 or 2022-10-14' },
+  { id: 'milestone/unknown-parent', severity: 'error', description: 'updates names no milestone, the milestone itself, or a milestone that is itself an update', hint: 'write the id of the first report of the event' },
   { id: 'milestone/done-date-not-done', severity: 'warning', description: 'done_date is given but status is not done', hint: 'set status to done, or clear done_date' },
   ...quoteRules('milestone'),
   // editions.csv

@@ -9,6 +9,7 @@ import { validateMilestones } from './milestones.js';
 import { validateObservations } from './observations.js';
 import { validateSources } from './sources.js';
 import { validateEditions } from './editions.js';
+import { checkIndicators } from './indicators.js';
 import { validateUnits, type Unit } from './units.js';
 
 export interface DatasetInput {
@@ -45,5 +46,6 @@ export function validateDataset(input: DatasetInput, framework: Framework, seeds
   const observations = validateObservations(input.observations, metrics, seeds, sources, diagnostics);
   const milestones = validateMilestones(input.milestones, framework, seeds, sources, diagnostics);
   const editions = validateEditions(input.editions, diagnostics);
-  return { dataset: { metrics: metrics.metrics, observations, milestones, sources: sources.sources, editions }, units: units.units, diagnostics };
+  const rated = checkIndicators(metrics.metrics, observations, sources.sources, metrics.columnOf, diagnostics);
+  return { dataset: { metrics: rated, observations, milestones, sources: sources.sources, editions }, units: units.units, diagnostics };
 }

@@ -3,7 +3,7 @@
 
 import type { Diagnostic, Position } from '../diagnostics/diagnostic.js';
 import type { CsvRow, ParsedCsv } from '../ingest/csv.js';
-import type { Direction, Framework, Metric, Period } from '../core/types.js';
+import type { Country, Direction, Framework, Metric, Period } from '../core/types.js';
 import { nearest, parseEnum, parseNumberList, parsePeriod, parsePlainNumber, show } from './cells.js';
 import type { RuleId } from '../diagnostics/data-rules.js';
 import { Sheet } from './sheet.js';
@@ -12,10 +12,24 @@ import { ID_FORMAT, isComplete, type Unit, type UnitsResult } from './units.js';
 export const METRIC_COLUMNS = [
   'id', 'name_en', 'name_es', 'unit', 'direction', 'goal', 'area', 'objective', 'actions',
   'baseline_period', 'target_value', 'target_period', 'source', 'caveat_en', 'caveat_es', 'note',
+  'name_short_en', 'name_short_es', 'phenomenon', 'headline_for', 'cross_check', 'adjustment_of', 'context_actions',
+  'rationale_en', 'rationale_es',
 ] as const;
 const REQUIRED = ['id', 'name_en', 'name_es', 'unit', 'direction', 'goal', 'source'] as const;
 /** Columns added with the official series (2026-12): older files without them still read. */
 const OPTIONAL = ['caveat_en', 'caveat_es'] as const;
+/**
+ * The indicator framework (2026-12, docs/method.md §1–§3): short names, the phenomenon a series
+ * measures, the countries for which it is the headline indicator, the official series a quoted
+ * figure cross-checks, the unadjusted series a delay-adjusted one corrects, the actions it is only
+ * outcome context for, and why it measures what its actions commit to. Older files without them
+ * still read (every series is then its own phenomenon's headline).
+ */
+const INDICATOR_COLUMNS = [
+  'name_short_en', 'name_short_es', 'phenomenon', 'headline_for', 'cross_check', 'adjustment_of', 'context_actions',
+  'rationale_en', 'rationale_es',
+] as const;
+const COUNTRY_CODES = ['US', 'MX', 'BI'] as const;
 export const DIRECTIONS = ['increase', 'decrease', 'none'] as const satisfies readonly Direction[];
 
 /** What observations need to know about a metric row, valid or not. */
@@ -32,13 +46,16 @@ export interface MetricsResult {
   refs: Map<string, MetricRef>;
   /** False when reading the file lost rows: observations' metric references go unchecked. */
   complete: boolean;
+  /** The column where a metric's cell starts (for diagnostics of later, cross-file checks). */
+  columnOf: (metric: Metric, column: string) => number | undefined;
 }
 
 export function validateMetrics(parsed: ParsedCsv, framework: Framework, units: UnitsResult, diagnostics: Diagnostic[]): MetricsResult {
-  const sheet = new Sheet(parsed, { columns: METRIC_COLUMNS, required: REQUIRED, optional: OPTIONAL, noRows: 'error' }, diagnostics);
+  const sheet = new Sheet(parsed, { columns: METRIC_COLUMNS, required: REQUIRED, optional: [...OPTIONAL, ...INDICATOR_COLUMNS], noRows: 'error' }, diagnostics);
   const unitById = new Map(units.units.map((u) => [u.id, u]));
   const metrics: Metric[] = [];
   const refs = new Map<string, MetricRef>();
+  const rowById = new Map<string, CsvRow>();
   for (const row of sheet.rows) {
     const mark = sheet.mark();
     const id = sheet.cell(row, 'id');
@@ -68,6 +85,8 @@ export function validateMetrics(parsed: ParsedCsv, framework: Framework, units: 
       const missing = caveatEn === '' ? 'caveat_en' : 'caveat_es';
       sheet.report(sheet.at(row, missing), 'metric/caveat-one-language', `${missing} is empty but the other language has a caveat`, 'write the caveat in both languages, or in neither');
     }
+    const indicator = indicatorOf(sheet, row, framework);
+    if (id !== undefined && !rowById.has(id)) rowById.set(id, row);
     if (sheet.errorsSince(mark) || id === undefined || nameEn === undefined || nameEs === undefined || unitId === undefined || direction === undefined || place === undefined || source === undefined) continue;
     metrics.push({
       id,
@@ -82,13 +101,62 @@ export function validateMetrics(parsed: ParsedCsv, framework: Framework, units: 
       ...(target ? { targetValue: target.value, targetPeriod: target.period } : {}),
       source,
       ...(caveatEn && caveatEs ? { caveat: { en: caveatEn, es: caveatEs } } : {}),
+      ...indicator,
       at: sheet.rowAt(row),
     });
   }
-  return { metrics, refs, complete: isComplete(parsed) };
+  const columnOf = (metric: Metric, column: string): number | undefined => rowById.get(metric.id)?.columns[column];
+  return { metrics, refs, complete: isComplete(parsed), columnOf };
 }
 
 type MetricColumn = (typeof METRIC_COLUMNS)[number];
+
+/** Both languages or neither: a pair of cells such as name_short_en / name_short_es. */
+function pairOf(sheet: Sheet<MetricColumn>, row: CsvRow, en: MetricColumn, es: MetricColumn, rule: RuleId): { en: string; es: string } | undefined {
+  const a = sheet.cell(row, en) ?? '';
+  const b = sheet.cell(row, es) ?? '';
+  if ((a === '') !== (b === '')) {
+    const missing = a === '' ? en : es;
+    sheet.report(sheet.at(row, missing), rule, `${missing} is empty but the other language has one`, `write ${en} and ${es}, or leave both empty`);
+    return undefined;
+  }
+  return a && b ? { en: a, es: b } : undefined;
+}
+
+/** The metric's place in the indicator framework (docs/method.md §1–§3); cross-metric rules are checked in indicators.ts. */
+function indicatorOf(sheet: Sheet<MetricColumn>, row: CsvRow, framework: Framework): Partial<Metric> {
+  const shortName = pairOf(sheet, row, 'name_short_en', 'name_short_es', 'metric/short-name-one-language');
+  const rationale = pairOf(sheet, row, 'rationale_en', 'rationale_es', 'metric/rationale-one-language');
+  const phenomenon = sheet.cell(row, 'phenomenon') || undefined;
+  if (phenomenon !== undefined && !ID_FORMAT.test(phenomenon)) sheet.report(sheet.at(row, 'phenomenon'), 'metric/id-format', `phenomenon ${show(phenomenon)} has characters other than a-z, 0-9, - and _`);
+  const headlineCell = sheet.cell(row, 'headline_for') ?? '';
+  const headlineFor: Country[] = [];
+  for (const code of headlineCell.split(';').map((c) => c.trim()).filter(Boolean)) {
+    if ((COUNTRY_CODES as readonly string[]).includes(code)) headlineFor.push(code as Country);
+    else sheet.report(sheet.at(row, 'headline_for'), 'metric/headline-country', `headline_for ${show(code)} is not a country code`, 'write US, MX or BI, separated by semicolons');
+  }
+  const actionNumbers = framework.actions.map((a) => a.number);
+  const contextCell = sheet.cell(row, 'context_actions') ?? '';
+  let contextActions: number[] = [];
+  if (contextCell) {
+    const parsed = parseNumberList(contextCell);
+    if (!parsed.ok || parsed.value.some((n) => !actionNumbers.includes(n))) {
+      sheet.report(sheet.at(row, 'context_actions'), 'metric/unknown-action', `context_actions ${show(contextCell)} is not a list of the framework's actions (${rangeText(actionNumbers)})`, `write action numbers ${rangeText(actionNumbers)} separated by semicolons`);
+    } else contextActions = [...new Set(parsed.value)];
+  }
+  const crossCheck = sheet.cell(row, 'cross_check') || undefined;
+  const adjustmentOf = sheet.cell(row, 'adjustment_of') || undefined;
+  return {
+    ...(shortName ? { shortName } : {}),
+    ...(rationale ? { rationale } : {}),
+    ...(phenomenon ? { phenomenon } : {}),
+    headlineFor,
+    ...(crossCheck ? { crossCheck } : {}),
+    ...(adjustmentOf ? { adjustmentOf } : {}),
+    contextActions,
+    indicatorColumns: sheet.has('phenomenon'),
+  };
+}
 
 /** Goal, area, objective and actions, checked against the framework and against each other. */
 function checkPlace(sheet: Sheet<MetricColumn>, row: CsvRow, framework: Framework) {

@@ -10,10 +10,10 @@ import { checkCitation, type SourceRegistry } from './citation.js';
 import { Sheet } from './sheet.js';
 import { ID_FORMAT } from './units.js';
 
-export const MILESTONE_COLUMNS = ['id', 'action', 'relation', 'goal', 'area', 'objective', 'text_en', 'text_es', 'due_period', 'status', 'done_date', 'source', 'quote', 'note'] as const;
+export const MILESTONE_COLUMNS = ['id', 'action', 'relation', 'goal', 'area', 'objective', 'text_en', 'text_es', 'due_period', 'status', 'done_date', 'source', 'quote', 'note', 'updates'] as const;
 const REQUIRED = ['id', 'action', 'text_en', 'text_es', 'status', 'source'] as const;
 /** Columns added with the roll-up of milestones (2026-12): older files without them still read. */
-const OPTIONAL = ['relation', 'goal', 'area', 'objective'] as const;
+const OPTIONAL = ['relation', 'goal', 'area', 'objective', 'updates'] as const;
 export const MILESTONE_STATUSES = ['no_report', 'not_started', 'in_progress', 'done'] as const satisfies readonly MilestoneStatus[];
 export const MILESTONE_RELATIONS = ['evidence', 'related'] as const satisfies readonly MilestoneRelation[];
 
@@ -24,6 +24,7 @@ export function validateMilestones(parsed: ParsedCsv, framework: Framework, seed
   const actionNumbers = framework.actions.map((a) => a.number);
   const milestones: Milestone[] = [];
   const firstLine = new Map<string, number>();
+  const rowOf = new Map<string, CsvRow>();
   for (const row of sheet.rows) {
     const mark = sheet.mark();
     const id = sheet.cell(row, 'id');
@@ -49,6 +50,8 @@ export function validateMilestones(parsed: ParsedCsv, framework: Framework, seed
     const relation = sheet.parse(row, 'relation', (c) => parseEnum(MILESTONE_RELATIONS, c), () => 'milestone/relation');
     const place = checkPlace(sheet, row, framework);
     const citation = checkCitation(sheet, row, 'milestone', seeds, registry);
+    const updates = sheet.cell(row, 'updates') || undefined;
+    if (id !== undefined && !rowOf.has(id)) rowOf.set(id, row);
     if (sheet.errorsSince(mark) || id === undefined || action === undefined || en === undefined || es === undefined || !status || !citation) continue;
     milestones.push({
       id,
@@ -62,9 +65,11 @@ export function validateMilestones(parsed: ParsedCsv, framework: Framework, seed
       source: citation.source,
       ...(citation.quote ? { quote: citation.quote } : {}),
       ...(citation.quoteLines ? { quoteLines: citation.quoteLines } : {}),
+      ...(updates ? { updates } : {}),
       at: sheet.rowAt(row),
     });
   }
+  checkUpdates(sheet, milestones, rowOf);
   return milestones;
 }
 
@@ -89,4 +94,21 @@ function checkPlace(sheet: Sheet<Column>, row: CsvRow, framework: Framework): Pi
     ...(areaCode ? { area: areaCode } : {}),
     ...(objective ? { objective: objective.code } : {}),
   };
+}
+
+/**
+ * `updates` names the milestone a later report updates: the two are one event (docs/method.md §8).
+ * The parent must exist, come from an earlier or the same source date, and not be an update itself,
+ * so every event has one root and its history is a flat list.
+ */
+function checkUpdates(sheet: Sheet<Column>, milestones: Milestone[], rowOf: Map<string, CsvRow>): void {
+  const byId = new Map(milestones.map((m) => [m.id, m]));
+  for (const m of milestones) {
+    if (!m.updates) continue;
+    const parent = byId.get(m.updates);
+    const at = sheet.at(rowOf.get(m.id)!, 'updates');
+    if (!parent) sheet.report(at, 'milestone/unknown-parent', `updates ${show(m.updates)} is not the id of a milestone in this file`, 'write the id of the milestone this row updates, or leave updates empty');
+    else if (parent.updates) sheet.report(at, 'milestone/unknown-parent', `updates ${show(m.updates)} names a milestone that is itself an update of ${show(parent.updates)}`, `write updates ${parent.updates}: every update names the first report of the event`);
+    else if (parent.id === m.id) sheet.report(at, 'milestone/unknown-parent', `milestone ${show(m.id)} updates itself`, 'leave updates empty');
+  }
 }

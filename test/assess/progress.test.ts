@@ -487,16 +487,33 @@ describe('figures that are already changes (docs/method.md §4a)', () => {
   });
 });
 
-describe('values flagged underreported by their publisher (docs/method.md §1)', () => {
-  it('are never the latest value: the rating stops at the last complete year and says so', () => {
-    const o = obs([['2021', 100], ['2023', 90], ['2024', 60]]);
+describe('values flagged by their publisher (docs/method.md §3)', () => {
+  it('the latest published value decides even when flagged underreported, and the status is provisional', () => {
+    // 2021 → 2023 rises (a deterioration for a "decrease" metric); the flagged 2024 value reverses it.
+    const o = obs([['2021', 100], ['2023', 110], ['2024', 60]]);
     o[2] = { ...o[2]!, status: 'underreported' };
     const a = assessMetric(metric({ direction: 'decrease', baseline: '2021' }), 'US', o, 2024)!;
-    expect(a.latestPeriod?.label).toBe('2023');
-    expect(a.latestValue).toBe(90);
-    expect(a.note).toBe('underreported_excluded');
-    // (90/100)^(1/2) − 1 = −5.13 %; lower is better → a = +5.13 %
-    expect(a.ratio).toBeCloseTo(1 - Math.sqrt(0.9), 12);
+    expect(a.latestPeriod?.label).toBe('2024');
+    expect(a.latestValue).toBe(60);
+    expect(a.provisional).toBe(true);
+    expect(a.latestFlag).toBe('underreported');
+    expect(a.note).toBeUndefined();
+    // (60/100)^(1/3) − 1 = −15.66 %; lower is better → a = +15.66 % → substantial progress
+    expect(a.ratio).toBeCloseTo(1 - Math.cbrt(0.6), 12);
+    expect(a.status).toBe('substantial_progress');
+    // The same series without the flagged year reads the other way: the flag does not hide the reversal.
+    const before = assessMetric(metric({ direction: 'decrease', baseline: '2021' }), 'US', o.slice(0, 2), 2024)!;
+    expect(before.status).toBe('deterioration');
+    expect(before.provisional).toBe(false);
+  });
+
+  it('a report for an earlier year rates on the latest value up to that year, flagged or not', () => {
+    const o = obs([['2021', 100], ['2022', 95], ['2023', 90]]);
+    o[1] = { ...o[1]!, status: 'provisional' };
+    const a = assessMetric(metric({ direction: 'decrease', baseline: '2021' }), 'US', o, 2022)!;
+    expect(a.latestPeriod?.label).toBe('2022');
+    expect(a.provisional).toBe(true);
+    expect(a.latestFlag).toBe('provisional');
   });
 
   it('leave an assessment alone when they are not after the latest complete value', () => {

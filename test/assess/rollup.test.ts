@@ -15,7 +15,7 @@ import type {
   Period,
   ReportModel,
 } from '../../pipeline/core/types.js';
-import { assess, headlineOf, milestoneHeadline, rollupsToJson, toJsonRows } from '../../pipeline/assess/index.js';
+import { assess, headlineOf, rollupsToJson, toJsonRows } from '../../pipeline/assess/index.js';
 
 const at = { file: 'data/test.csv', line: 1 };
 const cite = { file: 'seed.txt', lines: [1, 1] as [number, number] };
@@ -98,41 +98,20 @@ const milestones: Milestone[] = [
 const model: ReportModel = { year: 2022, framework, data: { metrics, observations, milestones, sources: [] } };
 
 describe('headlineOf', () => {
-  it('takes the most frequent judged status', () => {
-    expect(headlineOf({ substantial_progress: 2, deterioration: 1 }, 3, {})).toBe('substantial_progress');
+  it('takes the most frequent rated status', () => {
+    expect(headlineOf({ substantial_progress: 2, deterioration: 1 })).toBe('substantial_progress');
   });
   it('breaks ties toward the less favourable status', () => {
-    expect(headlineOf({ substantial_progress: 1, deterioration: 1 }, 2, {})).toBe('deterioration');
-    expect(headlineOf({ on_track: 2, moderate_progress: 2 }, 4, {})).toBe('moderate_progress');
-    expect(headlineOf({ acceleration_needed: 1, moderate_progress: 1 }, 2, {})).toBe('acceleration_needed');
+    expect(headlineOf({ substantial_progress: 1, deterioration: 1 })).toBe('deterioration');
+    expect(headlineOf({ on_track: 2, moderate_progress: 2 })).toBe('moderate_progress');
+    expect(headlineOf({ acceleration_needed: 1, moderate_progress: 1 })).toBe('acceleration_needed');
   });
-  it('ignores descriptive and insufficient data when something was judged', () => {
-    expect(headlineOf({ limited_progress: 1, descriptive: 3, insufficient_data: 5 }, 9, {})).toBe('limited_progress');
+  it('ignores descriptive, insufficient data and not rated', () => {
+    expect(headlineOf({ limited_progress: 1, descriptive: 3, insufficient_data: 5, not_rated: 4 })).toBe('limited_progress');
   });
-  it('without a judged status, milestones speak before descriptive, insufficient_data and no_benchmark', () => {
-    expect(headlineOf({ descriptive: 1, insufficient_data: 4 }, 5, { done: 2 })).toBe('milestones_delivered');
-    expect(headlineOf({ insufficient_data: 1 }, 1, { done: 1, no_report: 1 })).toBe('milestones_in_progress');
-    expect(headlineOf({}, 1, { no_report: 2 })).toBe('milestones_no_report');
-    expect(headlineOf({ descriptive: 1, insufficient_data: 4 }, 5, {})).toBe('descriptive');
-    expect(headlineOf({ insufficient_data: 1 }, 1, {})).toBe('insufficient_data');
-    expect(headlineOf({}, 1, {})).toBe('insufficient_data'); // metric attached, no observation yet
-    expect(headlineOf({}, 0, {})).toBe('no_benchmark');
-  });
-  it('a judged metric sets the headline over milestones', () => {
-    expect(headlineOf({ deterioration: 1 }, 1, { done: 3 })).toBe('deterioration');
-  });
-});
-
-describe('milestoneHeadline (docs/method.md §8)', () => {
-  it('all reported done → delivered; some done or in progress → in progress; none → no report yet', () => {
-    expect(milestoneHeadline({ done: 1 })).toBe('milestones_delivered');
-    expect(milestoneHeadline({ done: 3 })).toBe('milestones_delivered');
-    expect(milestoneHeadline({ done: 1, no_report: 2 })).toBe('milestones_in_progress');
-    expect(milestoneHeadline({ in_progress: 1 })).toBe('milestones_in_progress');
-    expect(milestoneHeadline({ in_progress: 1, not_started: 1 })).toBe('milestones_in_progress');
-    expect(milestoneHeadline({ no_report: 2 })).toBe('milestones_no_report');
-    expect(milestoneHeadline({ not_started: 1, no_report: 1 })).toBe('milestones_no_report');
-    expect(milestoneHeadline({})).toBeUndefined();
+  it('without a rated status the headline is not_rated: milestones never make a status', () => {
+    expect(headlineOf({ descriptive: 1, insufficient_data: 4 })).toBe('not_rated');
+    expect(headlineOf({})).toBe('not_rated');
   });
 });
 
@@ -165,8 +144,11 @@ describe('assess', () => {
   it('goal 1: m-a and m-b, 2 substantial vs 1 deterioration and 1 moderate → substantial_progress', () => {
     const g = rollup('goal-1');
     expect(g.metrics).toEqual(['m-a', 'm-b']);
-    expect(g.counts).toEqual({ substantial_progress: 2, deterioration: 1, moderate_progress: 1, insufficient_data: 1 });
+    // Only rated statuses are counted (the BI single observation is insufficient data, not counted).
+    expect(g.counts).toEqual({ substantial_progress: 2, deterioration: 1, moderate_progress: 1 });
     expect(g.headline).toBe('substantial_progress');
+    expect(g.byCountry).toEqual({ US: 'substantial_progress', MX: 'deterioration' });
+    expect(g.coverage).toBe('both');
     // Milestones attach to actions only.
     expect(g.milestones).toEqual({});
     expect(g.milestoneIds).toEqual([]);
@@ -175,20 +157,21 @@ describe('assess', () => {
   it('an objective without an area still reaches the area through its objective', () => {
     expect(rollup('area-1-1').metrics).toEqual(['m-a', 'm-b']);
     expect(rollup('objective-1-1-1').metrics).toEqual(['m-a', 'm-b']);
-    expect(rollup('area-1-2').headline).toBe('no_benchmark');
+    expect(rollup('area-1-2').headline).toBe('not_rated');
   });
 
   it('goal 2: one deterioration, one substantial (tie) and one descriptive → deterioration', () => {
     const g = rollup('goal-2');
     expect(g.metrics).toEqual(['m-desc', 'm-z']);
-    expect(g.counts).toEqual({ deterioration: 1, substantial_progress: 1, descriptive: 1 });
+    expect(g.counts).toEqual({ deterioration: 1, substantial_progress: 1 });
     expect(g.headline).toBe('deterioration');
   });
 
-  it('descriptive-only and no-data roll-ups', () => {
-    expect(rollup('action-6').headline).toBe('descriptive');
-    expect(rollup('goal-3').headline).toBe('insufficient_data');
-    expect(rollup('action-7').headline).toBe('insufficient_data');
+  it('descriptive-only and no-data roll-ups are not rated', () => {
+    expect(rollup('action-6').headline).toBe('not_rated');
+    expect(rollup('goal-3').headline).toBe('not_rated');
+    expect(rollup('action-7').headline).toBe('not_rated');
+    expect(rollup('goal-3').coverage).toBe('none');
   });
 
   it('action 1 has metrics and a milestone: the metrics set the headline, milestones are counted', () => {
@@ -199,18 +182,18 @@ describe('assess', () => {
     expect(a.headline).toBe('substantial_progress');
   });
 
-  it('action 3 has only milestones, one done and one in progress → milestones_in_progress', () => {
+  it('action 3 has only milestones, one done and one in progress → not rated, milestones counted beside it', () => {
     const a = rollup('action-3');
-    expect(a.headline).toBe('milestones_in_progress');
+    expect(a.headline).toBe('not_rated');
     expect(a.milestones).toEqual({ in_progress: 1, done: 1 });
     expect(a.milestoneIds).toEqual(['ms-1', 'ms-2']);
     expect(a.counts).toEqual({});
   });
 
-  it('gaps are the actions with no metric and no milestone', () => {
-    // Covered: 1 (m-a, m-b, ms-3), 2 (m-b), 3 (ms-1, ms-2), 5 (m-z), 6 (m-desc), 7 (m-empty)
-    expect(result.gaps).toEqual([4, 8, 9, 10, 11, 12, 13]);
-    expect(rollup('action-4').headline).toBe('no_benchmark');
+  it('gaps are the actions without a rated official series', () => {
+    // Rated: 1 (m-a, m-b), 2 (m-b), 5 (m-z); 3 has milestones only, 6 a descriptive series, 7 no data.
+    expect(result.gaps).toEqual([3, 4, 6, 7, 8, 9, 10, 11, 12, 13]);
+    expect(rollup('action-4').headline).toBe('not_rated');
   });
 
   it('is deterministic: shuffled input gives identical output', () => {
@@ -286,16 +269,17 @@ describe('JSON shapes', () => {
 
   it('rollupsToJson: grouped by level, zero-filled counts, codes, gaps', () => {
     const json = rollupsToJson(result);
-    expect(Object.keys(json)).toEqual(['goals', 'areas', 'objectives', 'actions', 'gaps']);
+    expect(Object.keys(json)).toEqual(['goals', 'areas', 'objectives', 'actions', 'gaps', 'objective_gaps']);
     expect(json.goals.map((g) => g.code)).toEqual(['1', '2', '3']);
     expect(json.areas.map((a) => a.code)).toEqual(['1.1', '1.2', '2.1']);
     expect(json.objectives.map((o) => o.code)).toEqual(['1.1.1', '1.2.1', '2.1.1']);
     expect(json.actions).toHaveLength(13);
-    expect(json.gaps).toEqual([4, 8, 9, 10, 11, 12, 13]);
+    expect(json.gaps).toEqual([3, 4, 6, 7, 8, 9, 10, 11, 12, 13]);
+    expect(json.objective_gaps).toEqual(['1.2.1']);
     const g1 = json.goals[0];
     expect(Object.keys(g1.counts)).toEqual([
       'target_achieved', 'on_track', 'acceleration_needed', 'substantial_progress', 'moderate_progress',
-      'limited_progress', 'deterioration', 'descriptive', 'insufficient_data',
+      'limited_progress', 'deterioration', 'descriptive', 'insufficient_data', 'not_rated',
     ]);
     expect(g1.counts).toEqual({
       target_achieved: 0,
@@ -306,13 +290,14 @@ describe('JSON shapes', () => {
       limited_progress: 0,
       deterioration: 1,
       descriptive: 0,
-      insufficient_data: 1,
+      insufficient_data: 0,
+      not_rated: 0,
     });
     expect(json.actions[2]).toMatchObject({
       id: 'action-3',
       code: '3',
       level: 'action',
-      headline: 'milestones_in_progress',
+      headline: 'not_rated',
       milestones: { no_report: 0, not_started: 0, in_progress: 1, done: 1 },
       milestone_ids: ['ms-1', 'ms-2'],
     });

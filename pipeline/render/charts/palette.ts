@@ -67,8 +67,7 @@ export interface StatusStyle {
 
 /**
  * Status colours. Good outcomes are green/blue, warnings orange/yellow/purple, deterioration
- * vermillion; statuses that carry no judgement (descriptive, insufficient data, milestones only,
- * no benchmark) are greys. Colour is never the only cue: every use prints the status label.
+ * vermillion; statuses that carry no judgement (descriptive, insufficient data, not rated) are greys. Colour is never the only cue: every use prints the status label.
  */
 export const STATUS_STYLE: Readonly<Record<ScorecardStatus, StatusStyle>> = {
   target_achieved: { fill: OKABE_ITO.bluishGreen, text: '#008561', onFill: '#000000', stroke: '#008561' },
@@ -79,11 +78,8 @@ export const STATUS_STYLE: Readonly<Record<ScorecardStatus, StatusStyle>> = {
   limited_progress: { fill: OKABE_ITO.reddishPurple, text: '#A16084', onFill: '#000000', stroke: '#A16084' },
   deterioration: { fill: OKABE_ITO.vermillion, text: '#C05500', onFill: '#000000', stroke: '#C05500' },
   descriptive: { fill: '#A6A6A6', text: '#595959', onFill: '#000000', stroke: '#595959' },
-  milestones_delivered: { fill: '#4D4D4D', text: '#333333', onFill: '#FFFFFF', stroke: '#333333' },
-  milestones_in_progress: { fill: '#999999', text: '#595959', onFill: '#000000', stroke: '#595959' },
-  milestones_no_report: { fill: '#D9D9D9', text: '#595959', onFill: '#000000', stroke: '#757575' },
   insufficient_data: { fill: '#EBEBEB', text: '#595959', onFill: '#000000', stroke: '#757575' },
-  no_benchmark: { fill: '#FFFFFF', text: '#595959', onFill: '#000000', stroke: '#757575' },
+  not_rated: { fill: '#FFFFFF', text: '#595959', onFill: '#000000', stroke: '#757575' },
 };
 
 /** Every status in a stable order (best to worst, then the neutral ones). */
@@ -96,11 +92,8 @@ export const STATUS_ORDER: readonly ScorecardStatus[] = [
   'limited_progress',
   'deterioration',
   'descriptive',
-  'milestones_delivered',
-  'milestones_in_progress',
-  'milestones_no_report',
   'insufficient_data',
-  'no_benchmark',
+  'not_rated',
 ];
 
 /** WCAG 2 relative luminance of a #RRGGBB colour. */

@@ -70,13 +70,13 @@ export const SCORECARD_LABELS = {
     target_achieved: 'Target achieved', on_track: 'On track', acceleration_needed: 'Acceleration needed',
     substantial_progress: 'Substantial progress', moderate_progress: 'Moderate progress', limited_progress: 'Limited progress',
     deterioration: 'Deterioration', descriptive: 'Descriptive only', insufficient_data: 'Insufficient data',
-    milestones_delivered: 'Delivered', milestones_in_progress: 'In progress', milestones_no_report: 'No report yet', no_benchmark: 'No benchmark',
+    not_rated: 'Not rated',
   },
   'es-MX': {
     target_achieved: 'Meta alcanzada', on_track: 'En camino', acceleration_needed: 'Se requiere acelerar',
     substantial_progress: 'Progreso sustancial', moderate_progress: 'Progreso moderado', limited_progress: 'Progreso limitado',
     deterioration: 'Deterioro', descriptive: 'Solo descriptivo', insufficient_data: 'Datos insuficientes',
-    milestones_delivered: 'Cumplida', milestones_in_progress: 'En curso', milestones_no_report: 'Sin informe aún', no_benchmark: 'Sin referencia',
+    not_rated: 'Sin calificación',
   },
 } as const;
 
@@ -89,7 +89,7 @@ export function scorecard(locale: ChartLocale): ScorecardChart {
     id: 'scorecard-actions',
     locale,
     title: locale === 'es-MX' ? 'Estado de las acciones' : 'Status of the actions',
-    description: locale === 'es-MX' ? 'Matriz de estado de once acciones.' : 'Status matrix of eleven actions.',
+    description: locale === 'es-MX' ? 'Matriz de estado de diez acciones.' : 'Status matrix of ten actions.',
     // Deliberately out of order: rows are sorted by `order`.
     cells: statuses.map((s, i) => ({ row: `${action} ${i + 1}`, order: i + 1, status: s, statusLabel: L[s] })).reverse(),
     legend: statuses.map((s) => ({ status: s, label: L[s] })),
