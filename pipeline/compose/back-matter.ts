@@ -6,6 +6,7 @@ import { GROWTH_THRESHOLDS, TARGET_RATIO_THRESHOLDS } from '../assess/method.js'
 import type { ComposeContext } from './context.js';
 import type { Block, Inline, Table } from './document.js';
 import { sourceName } from './metrics.js';
+import { indicatorFrameworkSection } from './indicators.js';
 import { provenance } from './provenance.js';
 import { LOCALES, quoteFor, SEED_LANG } from './quotes.js';
 
@@ -24,6 +25,7 @@ export function methodologyChapter(ctx: ComposeContext): Block {
     pageBreak: true,
     children: [
       para('methodology.intro'),
+      indicatorFrameworkSection(ctx),
       {
         kind: 'section', id: 'method-target', level: 2, title: t.t('methodology.target.title'),
         children: [
@@ -67,7 +69,7 @@ export function methodologyChapter(ctx: ComposeContext): Block {
       },
       {
         kind: 'section', id: 'method-indicators', level: 2, title: t.t('methodology.indicators.title'),
-        children: [para('methodology.indicators.body'), para('methodology.baseline'), para('methodology.underreported'), para('methodology.statedChange'), para('methodology.qualifiers')],
+        children: [para('methodology.indicators.body'), para('methodology.baseline'), para('methodology.qualifiers')],
       },
       { kind: 'section', id: 'method-other', level: 2, title: t.t('methodology.other.title'), children: [para('methodology.descriptive'), para('methodology.insufficient'), para('methodology.periods'), para('methodology.countries'), para('methodology.rollup'), para('methodology.milestones'), para('methodology.keyFigures'), para('methodology.pastYears')] },
       { kind: 'section', id: 'sources', level: 2, title: t.t('methodology.sources.title'), children: [para('methodology.sources.intro'), seedList(ctx)] },

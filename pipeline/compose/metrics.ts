@@ -70,8 +70,8 @@ export function metricSentenceInlines(ctx: ComposeContext, metric: Metric, a: As
     const when = o.statedPeriod || !a.comparedWith ? ctx.when(o) : t.t('when.comparedWith', { period: fmt.period(o.period), comparedWith: fmt.period(a.comparedWith) });
     if (a.comparedWith) {
       const size = ctx.observed({ value: Math.abs(a.latestValue), qualifier: o.qualifier }, metric.unit) + refMark(1);
-      sentence = t.t(`sentence.reported.${a.latestValue < 0 ? 'fell' : 'rose'}`, { source, name, value: size, when });
-    } else sentence = t.t('sentence.reported', { source, name, value: latest, when });
+      sentence = t.t(`sentence.reported.${a.latestValue < 0 ? 'fell' : 'rose'}`, { where, source, name, value: size, when });
+    } else sentence = t.t('sentence.reported', { where, source, name, value: latest, when });
     sentence += ` ${t.t(`role.${a.role}.sentence`)}`;
     const check = crossCheckSentence(ctx, metric, a, o);
     if (check) sentence += ` ${check}`;
@@ -106,6 +106,12 @@ export function metricSentenceInlines(ctx: ComposeContext, metric: Metric, a: As
   return out;
 }
 
+/** The publisher's acronym ("CDC") or name, for short sentences; '' for a seed. */
+export function publisherShort(ctx: ComposeContext, metric: Metric): string {
+  const publisher = ctx.source(metric.source)?.publisher[ctx.lang];
+  return publisher ? (/\(([A-Z]{2,})\)/.exec(publisher)?.[1] ?? publisher) : '';
+}
+
 /** The headline series of a companion's phenomenon for the same country, if any. */
 function headlineOf(ctx: ComposeContext, metric: Metric, a: Assessment): Metric | undefined {
   return ctx.model.data.metrics.find((m) => m.id !== metric.id && (m.phenomenon ?? m.id) === a.phenomenon && (m.headlineFor ?? []).includes(a.country));
@@ -133,7 +139,7 @@ function crossCheckSentence(ctx: ComposeContext, metric: Metric, a: Assessment, 
   return ctx.t.t(key, {
     stated: ctx.observed(o, metric.unit),
     series: ctx.shortName(target),
-    source: sourceName(ctx, target.source, 'short'),
+    source: publisherShort(ctx, target) || sourceName(ctx, target.source, 'short'),
     value: ctx.observed(nearest, target.unit),
     period: ctx.fmt.period(nearest.period),
   });
@@ -146,8 +152,7 @@ function crossCheckSentence(ctx: ComposeContext, metric: Metric, a: Assessment, 
 function flagSentence(ctx: ComposeContext, metric: Metric, a: Assessment, base: Observation | undefined, latest: Observation | undefined): string {
   if (!latest || latest.status === 'final' || !a.provisional) return '';
   const { t, fmt } = ctx;
-  const publisher = ctx.source(metric.source)?.publisher[ctx.lang] ?? sourceName(ctx, metric.source, 'short');
-  const parts = [t.t(`flag.${latest.status}`, { period: fmt.period(latest.period), publisher: /\(([A-Z]{2,})\)/.exec(publisher)?.[1] ?? publisher })];
+  const parts = [t.t(`flag.${latest.status}`, { period: fmt.period(latest.period), publisher: publisherShort(ctx, metric) || sourceName(ctx, metric.source, 'short') })];
   if (metric.adjustmentOf) {
     const raw = ctx.observationsOf(metric.adjustmentOf).find((x) => x.country === latest.country && x.period.label === latest.period.label);
     if (raw && raw.value > 0) parts.push(t.t('flag.adjustment', { period: fmt.period(latest.period), size: fmt.signedPercent(latest.value / raw.value - 1) }));

@@ -8,7 +8,7 @@ import type { Assessment, Rollup } from '../assess/types.js';
 import type { Country, Metric, Milestone } from '../core/types.js';
 import type { ComposeContext } from './context.js';
 import type { Block, Inline, Table } from './document.js';
-import { observationAt, refInlines, statusText } from './metrics.js';
+import { observationAt, publisherShort, refInlines, statusText } from './metrics.js';
 import { provenance } from './provenance.js';
 
 export const isJudged = (a: Pick<Assessment, 'rated'>): boolean => a.rated;
@@ -241,12 +241,6 @@ export function keyMessages(ctx: ComposeContext, goalId: string): Inline[][] {
 }
 
 const capitalised = (text: string): string => text.charAt(0).toLocaleUpperCase() + text.slice(1);
-
-/** The publisher's acronym ("CDC") or name, for short sentences. */
-export function publisherShort(ctx: ComposeContext, metric: Metric): string {
-  const publisher = ctx.source(metric.source)?.publisher[ctx.lang];
-  return publisher ? (/\(([A-Z]{2,})\)/.exec(publisher)?.[1] ?? publisher) : '';
-}
 
 function capitalise(inlines: Inline[]): Inline[] {
   const [first, ...rest] = inlines;

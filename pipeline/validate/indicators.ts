@@ -8,9 +8,14 @@ import { error } from '../diagnostics/diagnostic.js';
 import type { Country, Metric, Observation, Source, Tier } from '../core/types.js';
 import { show } from './cells.js';
 
-/** official: the metric's source is a registered dataset; anything else (a seed, a later statement) is a statement. */
-export function tierOf(metric: Pick<Metric, 'source'>, sources: readonly Source[]): Tier {
-  return sources.some((s) => s.id === metric.source && s.kind === 'dataset') ? 'official' : 'statement';
+/**
+ * statement: the metric's source is a seed (the governments' own statements and fact sheets) or a
+ * statement registered in sources.csv; official: a registered dataset, or a statistical publication
+ * cited by name (docs/method.md §1).
+ */
+export function tierOf(metric: Pick<Metric, 'source'>, sources: readonly Source[], seedFiles: ReadonlySet<string>): Tier {
+  if (seedFiles.has(metric.source)) return 'statement';
+  return sources.some((s) => s.id === metric.source && s.kind === 'statement') ? 'statement' : 'official';
 }
 
 /** The phenomenon a metric measures: its own id when the data names none. */
@@ -33,10 +38,11 @@ export function checkIndicators(
   metrics: Metric[],
   observations: readonly Observation[],
   sources: readonly Source[],
+  seedFiles: ReadonlySet<string>,
   columnOf: (metric: Metric, column: string) => number | undefined,
   diagnostics: Diagnostic[],
 ): Metric[] {
-  const withTier = metrics.map((m) => ({ ...m, tier: tierOf(m, sources) }));
+  const withTier = metrics.map((m) => ({ ...m, tier: tierOf(m, sources, seedFiles) }));
   const byId = new Map(withTier.map((m) => [m.id, m]));
   const report = (m: Metric, column: string, rule: Parameters<typeof error>[1], message: string, hint: string) =>
     diagnostics.push(error(at(m, columnOf(m, column)), rule, message, hint));

@@ -20,6 +20,7 @@ const framework: Framework = {
   commitments: [],
   seeds: [launch],
 };
+const SEEDS = new Set(['statement.txt']);
 const dataset: Source = { id: 'stats', kind: 'dataset', publisher: { en: 'Stats (ST)', es: 'Stats (ST)' }, title: { en: 't', es: 't' }, date: '2025-06', dateRole: 'cutoff', at };
 
 function metric(id: string, over: Partial<Metric> = {}): Metric {
@@ -30,7 +31,7 @@ function series(id: string, country: Country, values: [string, number, Observati
 }
 function model(metrics: Metric[], observations: Observation[], milestones: Milestone[] = [], year = 2024): ReportModel {
   const diagnostics: Diagnostic[] = [];
-  const rated = checkIndicators(metrics, observations, [dataset], () => undefined, diagnostics);
+  const rated = checkIndicators(metrics, observations, [dataset], SEEDS, () => undefined, diagnostics);
   expect(diagnostics).toEqual([]);
   return { year, framework, data: { metrics: rated, observations, milestones, sources: [dataset] } };
 }
@@ -65,7 +66,7 @@ describe('statuses from official series only (§1)', () => {
 
   it('a statement cannot be declared a headline: validation refuses it at its cell', () => {
     const diagnostics: Diagnostic[] = [];
-    checkIndicators([metric('s', { source: 'statement.txt', headlineFor: ['US'] })], [], [dataset], () => 7, diagnostics);
+    checkIndicators([metric('s', { source: 'statement.txt', headlineFor: ['US'] })], [], [dataset], SEEDS, () => 7, diagnostics);
     expect(diagnostics.map((d) => [d.rule, d.line, d.column])).toEqual([['metric/statement-headline', 2, 7]]);
   });
 });
@@ -103,10 +104,10 @@ describe('one rated assessment per phenomenon and country (§2)', () => {
 
   it('two headlines for one phenomenon and country, or none, are refused', () => {
     const twice: Diagnostic[] = [];
-    checkIndicators([metric('a', { phenomenon: 'p', headlineFor: ['MX'] }), metric('b', { phenomenon: 'p', headlineFor: ['MX'] })], [], [dataset], () => 1, twice);
+    checkIndicators([metric('a', { phenomenon: 'p', headlineFor: ['MX'] }), metric('b', { phenomenon: 'p', headlineFor: ['MX'] })], [], [dataset], SEEDS, () => 1, twice);
     expect(twice.map((d) => d.rule)).toEqual(['metric/duplicate-headline']);
     const none: Diagnostic[] = [];
-    checkIndicators([metric('a', { phenomenon: 'p' })], series('a', 'MX', [['2021', 1]]), [dataset], () => 1, none);
+    checkIndicators([metric('a', { phenomenon: 'p' })], series('a', 'MX', [['2021', 1]]), [dataset], SEEDS, () => 1, none);
     expect(none.map((d) => d.rule)).toEqual(['metric/no-headline']);
   });
 });

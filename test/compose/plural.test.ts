@@ -20,16 +20,17 @@ describe('plural messages', () => {
   const es = translator('es');
 
   it('says "1 of the 13 actions has" and "2 of the 13 actions have"', () => {
-    expect(en.plural('summary.actionsWithMilestones', 1, { total: 13 })).toBe('1 of the 13 actions has milestones.');
-    expect(en.plural('summary.actionsWithMilestones', 2, { total: 13 })).toBe('2 of the 13 actions have milestones.');
-    expect(en.plural('summary.gapsIntro', 1, { total: 13 })).toMatch(/^1 of the 13 actions has no metric and no milestone yet\. Progress on it /);
-    expect(en.plural('summary.gapsIntro', 3, { total: 13 })).toMatch(/^3 of the 13 actions have no metric .* Progress on them /);
+    expect(en.plural('summary.gapsIntro', 1, { total: 13 })).toMatch(/^1 of the 13 actions has no official series that measures what it commits to, so it is not rated\./);
+    expect(en.plural('summary.gapsIntro', 3, { total: 13 })).toMatch(/^3 of the 13 actions have no official series that measures what they commit to, so they are not rated\./);
+    expect(en.plural('summary.actionsRated', 1, { total: 13 })).toBe('1 of the 13 actions is rated from an official series.');
+    expect(en.plural('summary.actionsRated', 2, { total: 13 })).toBe('2 of the 13 actions are rated from an official series.');
   });
 
   it('dice "1 de las 13 acciones no tiene" y "2 de las 13 acciones no tienen"', () => {
-    expect(es.plural('summary.gapsIntro', 1, { total: 13 })).toMatch(/^1 de las 13 acciones aún no tiene indicador ni hito\./);
-    expect(es.plural('summary.gapsIntro', 2, { total: 13 })).toMatch(/^2 de las 13 acciones aún no tienen indicador ni hito\./);
-    expect(es.plural('summary.actionsJudged', 1, { total: 13 })).toBe('1 de las 13 acciones tiene un indicador calificado frente a su línea base.');
+    expect(es.plural('summary.gapsIntro', 1, { total: 13 })).toMatch(/^1 de las 13 acciones no tiene una serie oficial que mida su compromiso, por lo que no se califica\./);
+    expect(es.plural('summary.gapsIntro', 2, { total: 13 })).toMatch(/^2 de las 13 acciones no tienen una serie oficial que mida su compromiso, por lo que no se califican\./);
+    expect(es.plural('summary.actionsRated', 1, { total: 13 })).toBe('1 de las 13 acciones se califica con una serie oficial.');
+    expect(es.plural('summary.actionsRated', 2, { total: 13 })).toBe('2 de las 13 acciones se califican con una serie oficial.');
   });
 
   it('writes 0 and many with the plural form, 1 with the singular, in both languages', () => {
