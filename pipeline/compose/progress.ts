@@ -3,6 +3,7 @@
 // rated official headline series carry a status; milestones and statements are counted beside it.
 // The choices (which fact is "most telling") are rules written here and in docs/method.md §10.
 
+import { GROWTH_THRESHOLDS } from '../assess/method.js';
 import { milestoneEvents, type MilestoneEvent } from '../assess/rollup.js';
 import type { Assessment, Rollup } from '../assess/types.js';
 import type { Country, Metric, Milestone } from '../core/types.js';
@@ -130,11 +131,10 @@ function statusCell(ctx: ComposeContext, r: Rollup | undefined, country: Country
 function trendCell(ctx: ComposeContext, r: Rollup | undefined): string {
   const top = mostTelling(ctx, r);
   if (!top || top.a.change === null || !top.a.baselinePeriod || !top.a.latestPeriod) return '—';
-  const arrow = top.a.change > 0 ? '↑' : top.a.change < 0 ? '↓' : '→';
+  const direction = ctx.t.t(`overview.${top.a.change > 0 ? 'up' : top.a.change < 0 ? 'down' : 'flat'}`);
   return ctx.t.t('overview.trend', {
-    arrow,
-    change: ctx.fmt.signedPercent(top.a.change),
-    name: ctx.shortName(top.metric),
+    direction,
+    change: ctx.fmt.percent(Math.abs(top.a.change), 1),
     country: ctx.t.t(`country.${top.a.country}.abbr`),
     from: ctx.fmt.period(top.a.baselinePeriod),
     to: ctx.fmt.period(top.a.latestPeriod),
@@ -169,7 +169,7 @@ export function scorecardTable(ctx: ComposeContext): Table {
     rows: cells.map((c) => c.text),
     richRows: cells.map((c) => c.rich),
     numeric: [false, false, false, false, true, true],
-    widths: [3.4, 1.7, 1.7, 2.6, 1, 1.2],
+    widths: [3.9, 1.7, 1.7, 1.9, 1.1, 1.3],
   };
 }
 
@@ -180,7 +180,7 @@ export function scorecardLegend(ctx: ComposeContext): Block {
   const order = ['target_achieved', 'on_track', 'substantial_progress', 'moderate_progress', 'acceleration_needed', 'limited_progress', 'deterioration'] as const;
   const items: Inline[][] = order
     .filter((s) => used.has(s))
-    .map((s) => [{ text: ctx.statusLabel(s), status: s }, { text: ` — ${ctx.t.t(`legend.${s}`)}` }]);
+    .map((s) => [{ text: ctx.statusLabel(s), status: s }, { text: ` — ${ctx.t.t(`legend.${s}`, { high: ctx.fmt.percent(GROWTH_THRESHOLDS.substantialProgress, 1), mid: ctx.fmt.percent(GROWTH_THRESHOLDS.moderateProgress, 1) })}` }]);
   items.push([{ text: '—', strong: true }, { text: ` ${ctx.t.t('legend.none')}` }]);
   items.push([{ text: ctx.t.t('legend.provisionalTerm'), strong: true }, { text: ` — ${ctx.t.t('legend.provisional')}` }]);
   items.push([{ text: ctx.t.t('legend.columnsTerm'), strong: true }, { text: ` — ${ctx.t.t('legend.columns')}` }]);

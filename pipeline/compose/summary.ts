@@ -34,7 +34,7 @@ export function summaryChapter(ctx: ComposeContext): Block {
         level: 2,
         title: t.t('summary.scorecard'),
         pageBreak: true,
-        children: [...scorecardSummary(ctx), { kind: 'table', table: scorecardTable(ctx) }, scorecardLegend(ctx)],
+        children: [{ kind: 'table', table: scorecardTable(ctx) }, scorecardLegend(ctx), ...scorecardSummary(ctx)],
       },
       { kind: 'section', id: 'gaps', level: 2, title: t.t('summary.gaps'), children: gapBlocks(ctx) },
       ...(ctx.model.framework.benchmarkDecision
