@@ -72,7 +72,6 @@ export function metricSentenceInlines(ctx: ComposeContext, metric: Metric, a: As
       const size = ctx.observed({ value: Math.abs(a.latestValue), qualifier: o.qualifier }, metric.unit) + refMark(1);
       sentence = t.t(`sentence.reported.${a.latestValue < 0 ? 'fell' : 'rose'}`, { where, source, name, value: size, when });
     } else sentence = t.t('sentence.reported', { where, source, name, value: latest, when });
-    sentence += ` ${t.t(`role.${a.role}.sentence`)}`;
     const check = crossCheckSentence(ctx, metric, a, o);
     if (check) sentence += ` ${check}`;
   } else if (hasTrend) {
