@@ -56,7 +56,7 @@ export function metricSentenceInlines(ctx: ComposeContext, metric: Metric, a: As
   let sentence: string;
   if (a.comparedWith && a.latestValue !== undefined && cited[1]) {
     // A figure that is itself a change: its size, unsigned, with the source's qualifier.
-    const size = ctx.observed({ value: Math.abs(a.latestValue), qualifier: cited[1].qualifier }, metric.unit) + refMark(1);
+    const size = ctx.observed({ ...cited[1], value: Math.abs(a.latestValue) }, metric.unit) + refMark(1);
     sentence = t.t(`sentence.change.${a.latestValue < 0 ? 'fell' : 'rose'}`, { where, name, value: size, period: latestPeriod, comparedWith: fmt.period(a.comparedWith) });
   } else if (hasTrend) {
     const direction = a.latestValue! > a.baselineValue! ? 'rose' : a.latestValue! < a.baselineValue! ? 'fell' : 'flat';
@@ -79,7 +79,7 @@ export function metricSentenceInlines(ctx: ComposeContext, metric: Metric, a: As
     ? ctx.observationsOf(metric.id).filter((o) => o.country === a.country && o.status === 'underreported').map((o) => fmt.period(o.period))
     : [];
   const caveat = skipped.length > 0 ? t.t('explain.underreported', { name, periods: fmt.list(skipped), count: skipped.length }) : '';
-  const pieces = `${sentence} ${statusExplanation(ctx, a, name, cited[1]?.qualifier)} ${caveat}`.trim().split(REF_MARK);
+  const pieces = `${sentence} ${statusExplanation(ctx, a, name, cited[1])} ${caveat}`.trim().split(REF_MARK);
   pieces.forEach((piece, i) => {
     if (i % 2 === 0) {
       if (piece !== '') out.push({ text: piece });
@@ -104,7 +104,7 @@ export function refInlines(ctx: ComposeContext, o: Observation): Inline[] {
   return [{ text: '\u00a0' }, { text: ctx.t.t('provenance.ref', { number: f.number }), link: `#${f.id}` }];
 }
 
-function statusExplanation(ctx: ComposeContext, a: Assessment, name: string, qualifier?: Observation['qualifier']): string {
+function statusExplanation(ctx: ComposeContext, a: Assessment, name: string, latest?: Observation): string {
   const { t, fmt } = ctx;
   const status = ctx.statusLabel(a.status);
   switch (a.method) {
@@ -114,7 +114,7 @@ function statusExplanation(ctx: ComposeContext, a: Assessment, name: string, qua
       return t.t('explain.cagr', { name, status, rate: a.ratio === null ? '—' : fmt.signedPercent(a.ratio) });
     case 'stated_change':
       // A rate worked out from a bounded figure is bounded the same way ("nearly +300%").
-      return t.t('explain.stated_change', { name, status, rate: a.ratio === null ? '—' : qualify(ctx, fmt.signedPercent(a.ratio), a.ratio * (a.latestValue ?? 0) < 0 ? flip(qualifier) : qualifier), comparedWith: a.comparedWith ? fmt.period(a.comparedWith) : '' });
+      return t.t('explain.stated_change', { name, status, rate: a.ratio === null ? '—' : qualify(ctx, fmt.signedPercent(a.ratio), latest, a.ratio * (a.latestValue ?? 0) < 0), comparedWith: a.comparedWith ? fmt.period(a.comparedWith) : '' });
     case 'descriptive':
       if (a.comparedWith) return t.t('explain.stated_change.descriptive', { name, comparedWith: fmt.period(a.comparedWith) });
       return t.t('explain.descriptive', { name });
@@ -123,8 +123,14 @@ function statusExplanation(ctx: ComposeContext, a: Assessment, name: string, qua
   }
 }
 
-/** A formatted number with the source's qualifier ("more than …", "nearly …"); exact as it is. */
-function qualify(ctx: ComposeContext, text: string, qualifier: Observation['qualifier']): string {
+/**
+ * A formatted number with the source's word for its bound ("over …", "nearly …"); exact as it is.
+ * A rate of the opposite sign reads the bound from the other side, so it takes the category word.
+ */
+function qualify(ctx: ComposeContext, text: string, o: Observation | undefined, flipped: boolean): string {
+  if (!o) return text;
+  if (!flipped) return ctx.qualify(o, text);
+  const qualifier = flip(o.qualifier);
   return !qualifier || qualifier === 'exact' ? text : ctx.t.t(`qualifier.${qualifier}`, { value: text });
 }
 
