@@ -13,8 +13,10 @@ SOURCES := $(shell find pipeline -name '*.ts')
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
+# A worktree whose node_modules is a link to another checkout's install is not reinstalled: npm ci
+# would empty the linked folder (every worktree sharing it) and then replace the link.
 $(NODE_DEPS): package.json package-lock.json
-	npm ci --no-audit --no-fund
+	@if [ -L node_modules ]; then echo "deps     node_modules links to $$(readlink node_modules): not reinstalling (run npm ci there)"; else npm ci --no-audit --no-fund; fi
 	@touch $@
 
 deps: $(NODE_DEPS) ## install the npm dependencies (npm ci)

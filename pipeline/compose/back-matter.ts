@@ -4,6 +4,7 @@
 
 import { GROWTH_THRESHOLDS, TARGET_RATIO_THRESHOLDS } from '../assess/method.js';
 import type { ComposeContext } from './context.js';
+import { editionSection } from './edition.js';
 import type { Block, Inline, Table } from './document.js';
 import { sourceName } from './metrics.js';
 import { indicatorFrameworkSection } from './indicators.js';
@@ -25,6 +26,7 @@ export function methodologyChapter(ctx: ComposeContext): Block {
     pageBreak: true,
     children: [
       para('methodology.intro'),
+      editionSection(ctx),
       indicatorFrameworkSection(ctx),
       {
         kind: 'section', id: 'method-target', level: 2, title: t.t('methodology.target.title'),

@@ -4,7 +4,8 @@
 import type { Assessment, AssessmentResult, Rollup, StatusCode } from '../assess/types.js';
 import type { Country, Lang, Metric, Observation, ReportModel, SeedDocument, Source, Unit } from '../core/types.js';
 import { sourceDate as modelSourceDate } from '../model/index.js';
-import { formatStyled, formatter, valueStyle, type Formatter } from './format.js';
+import { formatStyled, formatter, pairDigits, valueStyle, type Formatter } from './format.js';
+import { qualifiedText } from './qualifiers.js';
 import type { Translator } from './i18n.js';
 
 export interface Revision {
@@ -37,10 +38,16 @@ export interface ComposeContext extends ComposeInput {
   statusLabel(code: StatusCode | Rollup['headline']): string;
   value(value: number, unitId: string): string;
   /**
-   * An observation's value as the source bounds it: "more than 25 million", "nearly $1.5 billion",
-   * "casi 108,000". Every printed figure of an observation goes through here, so no qualifier is lost.
+   * An observation's value as the source bounds it, in the source's own word: "over 25 million",
+   * "nearly $1.5 billion", "casi 108,000" (qualifiers.ts). Every printed figure of an observation goes
+   * through here, so no qualifier is lost; given its metric and country, a value of a series whose
+   * change is printed carries the decimals that let a reader recompute that change (seriesDigits).
    */
-  observed(o: Pick<Observation, 'value' | 'qualifier'>, unitId: string): string;
+  observed(o: ObservedValue, unitId: string): string;
+  /** Any printed text (a value, a rate worked out from it) with the source's word for the observation's bound. */
+  qualify(o: ObservedValue, text: string): string;
+  /** The decimals a metric × country series is printed with when its change needs more than the default. */
+  seriesDigits(metric: string, country: Country): number | undefined;
   /** The period as the source states it, as a phrase for a sentence: "in 2021", "in the twelve months to October 14, 2022". */
   when(o: Pick<Observation, 'period' | 'statedPeriod' | 'source'>): string;
   /** The same, short, for a table cell or a tile: "2021", "12 months to October 2022". */
@@ -53,8 +60,13 @@ export interface ComposeContext extends ComposeInput {
   rollup(id: string): Rollup | undefined;
 }
 
+/** What `observed` reads of an observation: its value and bound, and when known its quote, metric and country. */
+export type ObservedValue = Pick<Observation, 'value' | 'qualifier'> & Partial<Pick<Observation, 'quote' | 'valueSpan' | 'metric' | 'country'>>;
+
 export function composeContext(input: ComposeInput, lang: Lang, t: Translator): ComposeContext {
   const fmt = formatter(lang);
+  const digits = seriesDigits(input);
+  const digitsOf = (o: ObservedValue) => (o.metric !== undefined && o.country !== undefined ? digits.get(`${o.metric}\u0000${o.country}`) : undefined);
   const units = new Map(input.units.map((u) => [u.id, u]));
   const obsByMetric = groupBy(input.model.data.observations, (o) => o.metric);
   const assessByMetric = groupBy(input.assessment.assessments, (a) => a.metric);
@@ -78,10 +90,9 @@ export function composeContext(input: ComposeInput, lang: Lang, t: Translator): 
     countryName: (c) => t.t(`country.${c}`),
     statusLabel: (code) => t.t(`status.${code}`),
     value: (v, unitId) => formatValue(fmt, v, unitId),
-    observed: (o, unitId) => {
-      const value = formatValue(fmt, o.value, unitId);
-      return !o.qualifier || o.qualifier === 'exact' ? value : t.t(`qualifier.${o.qualifier}`, { value });
-    },
+    observed: (o, unitId) => qualifiedText(t, o, formatStyled(fmt, valueStyle(unitId), o.value, digitsOf(o))),
+    qualify: (o, text) => qualifiedText(t, o, text),
+    seriesDigits: (metric, country) => digits.get(`${metric}\u0000${country}`),
     when: (o) => {
       if (!o.statedPeriod) return t.t('when.year', { period: fmt.period(o.period) });
       const date = sourceDate(o.source);
@@ -103,6 +114,28 @@ export function composeContext(input: ComposeInput, lang: Lang, t: Translator): 
 /** One way to write a value of a unit, shared by sentences, tiles, tables and charts (format.ts). */
 export function formatValue(fmt: Formatter, value: number, unitId: string): string {
   return formatStyled(fmt, valueStyle(unitId), value);
+}
+
+/**
+ * For each metric × country whose change is printed between two values ("1.53 → 1.25 (−18.6%)"),
+ * the decimals its values need so the printed change can be recomputed from them (format.ts
+ * pairDigits), applied to the whole series so its sentence, table, chart labels, key figure and
+ * annex print one string per value. Series the defaults already serve are absent.
+ */
+function seriesDigits(input: ComposeInput): Map<string, number> {
+  const units = new Map(input.model.data.metrics.map((m) => [m.id, m.unit]));
+  const out = new Map<string, number>();
+  for (const a of input.assessment.assessments) {
+    if (a.change === null || a.change === undefined || a.comparedWith || a.baselineValue === undefined || a.latestValue === undefined) continue;
+    if (!a.baselinePeriod || !a.latestPeriod || a.baselinePeriod.label === a.latestPeriod.label) continue;
+    const unit = units.get(a.metric);
+    if (unit === undefined) continue;
+    const d = pairDigits(valueStyle(unit), a.baselineValue, a.latestValue);
+    if (d === undefined) continue;
+    const key = `${a.metric}\u0000${a.country}`;
+    out.set(key, Math.max(d, out.get(key) ?? 0));
+  }
+  return out;
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {

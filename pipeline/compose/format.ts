@@ -8,14 +8,14 @@ export const LOCALES: Record<Lang, 'en-US' | 'es-MX'> = { en: 'en-US', es: 'es-M
 export interface Formatter {
   lang: Lang;
   locale: 'en-US' | 'es-MX';
-  /** Plain number with grouping, up to `digits` decimals (default: 0 for integers, else 1). */
-  number(value: number, digits?: number): string;
-  /** Ratio 0.23 → "23%" / "23 %" per locale. */
-  percent(ratio: number, digits?: number): string;
+  /** Plain number with grouping, up to `digits` decimals (default: 0 for integers, else 1), at least `minDigits`. */
+  number(value: number, digits?: number, minDigits?: number): string;
+  /** Ratio 0.23 → "23%" / "23 %" per locale, up to `digits` decimals, at least `minDigits`. */
+  percent(ratio: number, digits?: number, minDigits?: number): string;
   /** Signed ratio, e.g. "+23%" / "−4.1%". */
   signedPercent(ratio: number, digits?: number): string;
-  /** Large values with a scale word: 25100000000 → "25.1 billion" / "25.1 mil millones". */
-  compact(value: number): string;
+  /** Large values with a scale word: 25100000000 → "25.1 billion" / "25.1 mil millones" (`digits`: exactly that many decimals). */
+  compact(value: number, digits?: number): string;
   /** ISO date (YYYY-MM-DD or YYYY-MM) → "October 14, 2022" / "14 de octubre de 2022". */
   date(iso: string): string;
   /** "2021" → "2021"; "FY2022" → "FY2022" / "AF2022". */
@@ -49,18 +49,69 @@ export function valueStyle(unitId: string): ValueStyle {
 
 /**
  * The one way to write a value: sentences, tiles, tables, chart value labels and chart axis ticks.
- * Up to one decimal (none for whole numbers); a scale word from a million up.
+ * Up to one decimal (none for whole numbers); a scale word from a million up. `digits`, when given,
+ * writes exactly that many decimals (of the number, the percent or the scaled "25.13 million"):
+ * what a pair of values needs so that its printed change can be recomputed (pairDigits).
  */
-export function formatStyled(fmt: Formatter, style: ValueStyle, value: number): string {
+export function formatStyled(fmt: Formatter, style: ValueStyle, value: number, digits?: number): string {
   if (style === 'usd') {
     const abs = Math.abs(value);
-    const n = abs >= 1e6 ? fmt.compact(value) : fmt.number(value);
+    const n = abs >= 1e6 ? fmt.compact(value, digits) : fmt.number(value, digits, digits);
     if (fmt.lang === 'en') return `$${n}`;
     return abs >= 1e6 ? `${n} de dólares` : `${n} dólares`;
   }
   // Both locales write the percent sign without a space (Intl's en-US and es-MX agree).
-  if (style === 'percent') return fmt.percent(value / 100, 1);
-  return Math.abs(value) >= 1e6 ? fmt.compact(value) : fmt.number(value);
+  if (style === 'percent') return fmt.percent(value / 100, digits ?? 1, digits);
+  return Math.abs(value) >= 1e6 ? fmt.compact(value, digits) : fmt.number(value, digits, digits);
+}
+
+/** The decimals a style writes by default for a value (formatStyled without `digits`). */
+export function defaultDigits(style: ValueStyle, value: number): number {
+  if (style === 'percent') return 1;
+  if (Math.abs(value) >= 1e6) return 1;
+  return Number.isInteger(value) ? 0 : 1;
+}
+
+/** The most decimals a pair is given: the data keep at most six (rates to six decimals). */
+export const MAX_PAIR_DIGITS = 6;
+
+const plainNumber = new Intl.NumberFormat('en-US', { useGrouping: false, maximumFractionDigits: MAX_PAIR_DIGITS + 3 });
+const roundedCache = new Map<number, Intl.NumberFormat>();
+const percentCache = new Map<number, Intl.NumberFormat>();
+
+/**
+ * The number a reader reads in formatStyled's string (decimals of the scaled value when a scale word
+ * is used), rounded as Intl rounds it (half away from zero, on the double's exact decimal value).
+ */
+export function printedValue(style: ValueStyle, value: number, digits: number): number {
+  const abs = Math.abs(value);
+  const scale = style !== 'percent' && abs >= 1e6 ? (abs >= 1e12 ? 1e12 : abs >= 1e9 ? 1e9 : 1e6) : 1;
+  let nf = roundedCache.get(digits);
+  if (!nf) roundedCache.set(digits, (nf = new Intl.NumberFormat('en-US', { useGrouping: false, maximumFractionDigits: digits })));
+  const mantissa = Number(nf.format(Number(plainNumber.format(value / scale))));
+  return mantissa * scale;
+}
+
+/**
+ * The fewest decimals (at least the style's default for either value) with which the change
+ * computed from the two printed values rounds to the printed change: "1.5 → 1.3 (−18.6%)" becomes
+ * "1.53 → 1.25 (−18.6%)". `changeDigits` is the printed change's decimals (signedPercent's, 1).
+ * Undefined when the defaults already do, so the usual strings are kept; the change is relative to
+ * |base| as assess computes it.
+ */
+export function pairDigits(style: ValueStyle, base: number, latest: number, changeDigits = 1): number | undefined {
+  if (base === 0 || !Number.isFinite(base) || !Number.isFinite(latest)) return undefined;
+  let nf = percentCache.get(changeDigits);
+  if (!nf) percentCache.set(changeDigits, (nf = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: changeDigits, signDisplay: 'exceptZero' })));
+  const change = (a: number, b: number) => (b - a) / Math.abs(a);
+  const printed = nf.format(change(base, latest));
+  const start = Math.max(defaultDigits(style, base), defaultDigits(style, latest));
+  for (let d = start; d <= MAX_PAIR_DIGITS; d++) {
+    const b = printedValue(style, base, d);
+    const l = printedValue(style, latest, d);
+    if (b !== 0 && nf.format(change(b, l)) === printed) return d === start ? undefined : d;
+  }
+  return MAX_PAIR_DIGITS;
 }
 
 const formatters = new Map<Lang, Formatter>();
@@ -95,15 +146,15 @@ export function formatter(lang: Lang): Formatter {
   return {
     lang,
     locale,
-    number: (value, digits) => nf({ maximumFractionDigits: digitsFor(value, digits) }).format(value),
-    percent: (ratio, digits = 0) =>
-      nf({ style: 'percent', maximumFractionDigits: digits }).format(ratio),
+    number: (value, digits, minDigits) => nf({ maximumFractionDigits: digitsFor(value, digits), ...(minDigits ? { minimumFractionDigits: minDigits } : {}) }).format(value),
+    percent: (ratio, digits = 0, minDigits) =>
+      nf({ style: 'percent', maximumFractionDigits: digits, ...(minDigits ? { minimumFractionDigits: minDigits } : {}) }).format(ratio),
     signedPercent: (ratio, digits = 1) =>
       nf({ style: 'percent', maximumFractionDigits: digits, signDisplay: 'exceptZero' }).format(ratio),
-    compact: (value) =>
+    compact: (value, digits) =>
       Math.abs(value) >= 1e6
-        ? nf({ notation: 'compact', compactDisplay: 'long', maximumFractionDigits: 1 }).format(value)
-        : nf({ maximumFractionDigits: digitsFor(value) }).format(value),
+        ? nf({ notation: 'compact', compactDisplay: 'long', maximumFractionDigits: digits ?? 1, ...(digits ? { minimumFractionDigits: digits } : {}) }).format(value)
+        : nf({ maximumFractionDigits: digitsFor(value, digits), ...(digits ? { minimumFractionDigits: digits } : {}) }).format(value),
     date: (iso) => formatIsoDate(iso, locale),
     list: (items) => new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }).format(items),
     period: (period) => {

@@ -5,6 +5,7 @@ import type { Lang } from '../core/types.js';
 import { annexChapter, keepUsedAcronyms, methodologyChapter } from './back-matter.js';
 import { composeContext, type ComposeContext, type ComposeInput } from './context.js';
 import type { DocumentMeta, ReportDocument } from './document.js';
+import { editionCoverLines } from './edition.js';
 import { actionsChapter, commitmentsChapter, goalChapters } from './framework.js';
 import type { Translator } from './i18n.js';
 import { revisionsChapter } from './revisions.js';
@@ -60,6 +61,7 @@ function cover(ctx: ComposeContext): ReportDocument['cover'] {
       t.t('cover.governments'),
       t.t('cover.framework'),
       t.t('cover.revision', { revision: revision.number, date: ctx.fmt.date(revision.date) }),
+      ...editionCoverLines(ctx),
       ...(ctx.draft ? [t.t('label.draft')] : []),
     ],
   };

@@ -7,6 +7,7 @@ import type { Metric, Observation } from '../core/types.js';
 import type { ChartPoint, ChartRequest } from './charts.js';
 import type { ComposeContext } from './context.js';
 import type { Block, Figure, Inline, Table } from './document.js';
+import { editionCaveat } from './vintages.js';
 import { valueStyle } from './format.js';
 import { provenance, sortObservations } from './provenance.js';
 
@@ -30,7 +31,9 @@ export function metricSection(ctx: ComposeContext, metric: Metric, level: 2 | 3 
   if (figure) children.push({ kind: 'figure', figure });
   else if (observations.length > 0) children.push(metricTiles(ctx, metric, observations));
   // The source's caveat, where the figure is.
-  if (metric.caveat) children.push({ kind: 'paragraph', style: 'note', inlines: [{ text: `${ctx.t.t('metric.caveat')} `, strong: true }, { text: metric.caveat[ctx.lang] }] });
+  // (As this edition may print it: no later year outside the sources' dates, no drafting note; vintages.ts.)
+  const caveat = editionCaveat(ctx, metric);
+  if (caveat) children.push({ kind: 'paragraph', style: 'note', inlines: [{ text: `${ctx.t.t('metric.caveat')} `, strong: true }, { text: caveat }] });
   children.push(...sourceNotes(ctx, observations));
   return { kind: 'section', id: `metric-${metric.id}`, level, title: ctx.metricName(metric), children };
 }
@@ -69,7 +72,7 @@ export function metricSentenceInlines(ctx: ComposeContext, metric: Metric, a: As
     const source = sourceName(ctx, o.source, 'short');
     const when = o.statedPeriod || !a.comparedWith ? ctx.when(o) : t.t('when.comparedWith', { period: fmt.period(o.period), comparedWith: fmt.period(a.comparedWith) });
     if (a.comparedWith) {
-      const size = ctx.observed({ value: Math.abs(a.latestValue), qualifier: o.qualifier }, metric.unit) + refMark(1);
+      const size = ctx.observed({ ...o, value: Math.abs(a.latestValue) }, metric.unit) + refMark(1);
       sentence = t.t(`sentence.reported.${a.latestValue < 0 ? 'fell' : 'rose'}`, { where, source, name, value: size, when });
     } else sentence = t.t('sentence.reported', { where, source, name, value: latest, when });
     const check = crossCheckSentence(ctx, metric, a, o);
