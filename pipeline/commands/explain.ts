@@ -141,7 +141,8 @@ function assessmentBlock(country: Country, a: Assessment | undefined): string {
   const num = (v: number | null | undefined) => (v === null || v === undefined ? '—' : String(Number(v.toPrecision(6))));
   const span = a.baselinePeriod && a.latestPeriod ? `baseline ${a.baselinePeriod.label} = ${num(a.baselineValue)}, latest ${a.latestPeriod.label} = ${num(a.latestValue)}` : a.latestPeriod ? `latest ${a.latestPeriod.label} = ${num(a.latestValue)}` : 'no observation up to the report year';
   return [
-    `assessment ${country}: ${a.status}`,
+    `assessment ${country}: ${a.status}${a.provisional ? ' (provisional)' : ''}`,
+    row('evidence', `${a.tier}, ${a.role}${a.rated ? ', rated' : ', not rated'} (phenomenon ${a.phenomenon})`),
     row('method', a.method),
     row('ratio', num(a.ratio)),
     row('change', num(a.change)),

@@ -169,7 +169,7 @@ function figureSourcesTable(ctx: ComposeContext): Table {
   };
 }
 
-const ACRONYMS = ['ANAM', 'ATF', 'BSCA', 'CBP', 'CDC', 'CISA', 'CJNG', 'CNB', 'CONAPO', 'COSSAP', 'CSV', 'DANS', 'DEA', 'DHS', 'DNA', 'DOJ', 'ENVIPE', 'FGR', 'HHS', 'HLSD', 'ICITAP', 'INEGI', 'INL', 'JSON', 'JTFA', 'NCHS', 'OFAC', 'RNPDNO', 'SAMHSA', 'SDG', 'SEGOB', 'SESNSP', 'SRE', 'SSPC', 'TCO', 'UIF', 'UN', 'UNODC', 'USAID', 'VSRR', 'WDI', 'WHO'];
+const ACRONYMS = ['ANAM', 'ATF', 'BSCA', 'CBP', 'CDC', 'CISA', 'CJNG', 'CNB', 'CNPJE', 'CONAPO', 'COSSAP', 'CSV', 'DANS', 'DEA', 'DHS', 'DNA', 'DOJ', 'ENVIPE', 'FGR', 'HHS', 'HLSD', 'ICITAP', 'INEGI', 'INL', 'JSON', 'JTFA', 'NCHS', 'OFAC', 'RNPDNO', 'SAMHSA', 'SDG', 'SEGOB', 'SESNSP', 'SRE', 'SSPC', 'TCO', 'UIF', 'UN', 'UNODC', 'USAID', 'VSRR', 'WDI', 'WHO'];
 
 /**
  * The glossary lists exactly the acronyms the rest of the document uses: its rows are kept when

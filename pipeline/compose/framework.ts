@@ -7,7 +7,7 @@ import type { Action, CooperationArea, Goal, JointObjective, Metric } from '../c
 import type { ComposeContext } from './context.js';
 import type { Block, Inline } from './document.js';
 import { metricSection, sourceName, statusText } from './metrics.js';
-import { eventReport, eventsOf, keyMessages, narrative, rollupStatusText } from './progress.js';
+import { eventReport, eventsOf, narrative, rollupStatusText } from './progress.js';
 
 export function goalChapters(ctx: ComposeContext): Block[] {
   return ctx.model.framework.goals.map((goal) => goalChapter(ctx, goal));
@@ -26,7 +26,6 @@ function goalChapter(ctx: ComposeContext, goal: Goal): Block {
       level: 2,
       title: t.t('narrative.goal.title'),
       children: [
-        { kind: 'list', ordered: false, items: keyMessages(ctx, `goal-${goal.number}`) },
         narrative(ctx, `goal-${goal.number}`, 'goal'),
         ...milestoneTable(ctx, eventsOf(ctx).filter((e) => e.latest.goal === goal.number && !e.preLaunch), t.t('milestones.goalCaption', { number: goal.number }), true),
         ...milestoneTable(ctx, eventsOf(ctx).filter((e) => e.latest.goal === goal.number && e.preLaunch), t.t('milestones.preLaunchCaption', { number: goal.number }), true),
@@ -108,8 +107,8 @@ function actionSection(ctx: ComposeContext, action: Action): Block {
   children.push(...milestoneTable(ctx, related, t.t('milestones.relatedCaption', { number: action.number })));
   children.push(...milestoneTable(ctx, before, t.t('milestones.preLaunchActionCaption', { number: action.number })));
   if (r?.headline === 'not_rated') {
-    const gap = t.has(`gap.${action.id}`) ? ` ${t.t(`gap.${action.id}`)}` : '';
-    children.push({ kind: 'paragraph', style: 'note', inlines: [{ text: t.t('actions.gap') + gap }] });
+    const gap = t.has(`gap.${action.id}`) ? [{ text: ' ' }, { text: t.t('gap.seeDataGaps'), link: '#gaps' }] : [];
+    children.push({ kind: 'paragraph', style: 'note', inlines: [{ text: t.t('actions.gap') }, ...gap] });
   }
   return { kind: 'section', id: action.id, level: 2, title: t.t('action.shortHeading', { number: action.number, title: t.t(`${action.id}.short`) }), children };
 }

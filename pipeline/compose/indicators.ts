@@ -38,23 +38,36 @@ export function headlineTable(ctx: ComposeContext): Table {
   };
 }
 
-/** Action → the series rated for it (or only context for it) → why, from each metric's rationale. */
+/** Indicator → the actions it rates (or is only context for) → why, from each metric's rationale; every action without one named. */
 export function attributionTable(ctx: ComposeContext): Table {
   const { t } = ctx;
   const rows: string[][] = [];
-  for (const action of ctx.model.framework.actions) {
-    const rated = ctx.model.data.metrics.filter((m) => m.tier !== 'statement' && (m.headlineFor ?? []).length > 0 && m.actions.includes(action.number));
-    const context = ctx.model.data.metrics.filter((m) => m.tier !== 'statement' && (m.headlineFor ?? []).length > 0 && (m.contextActions ?? []).includes(action.number));
-    for (const m of rated) rows.push([t.t('action.number', { number: action.number }), ctx.metricName(m), t.t('methodology.attribution.rated'), m.rationale?.[ctx.lang] ?? '']);
-    for (const m of context) rows.push([t.t('action.number', { number: action.number }), ctx.metricName(m), t.t('methodology.attribution.context'), m.rationale?.[ctx.lang] ?? t.t('methodology.attribution.contextWhy')]);
-    if (rated.length === 0 && context.length === 0) rows.push([t.t('action.number', { number: action.number }), '—', t.t('methodology.attribution.none'), '']);
+  const actions = (numbers: number[]) => ctx.fmt.list(numbers.map((n) => t.t('action.number', { number: n })));
+  const headlines = ctx.model.data.metrics.filter((m) => m.tier !== 'statement' && (m.headlineFor ?? []).length > 0);
+  const covered = new Set<number>();
+  for (const m of headlines) {
+    if (m.actions.length > 0) {
+      rows.push([actions(m.actions), ctx.metricName(m), t.t('methodology.attribution.rated'), m.rationale?.[ctx.lang] ?? '']);
+      m.actions.forEach((n) => covered.add(n));
+    }
   }
+  // Outcome context: one row per set of actions, naming every series that is only context for them.
+  const context = headlines.filter((m) => (m.contextActions ?? []).length > 0);
+  const groups = new Map<string, Metric[]>();
+  for (const m of context) groups.set(m.contextActions!.join(';'), [...(groups.get(m.contextActions!.join(';')) ?? []), m]);
+  for (const [key, metrics] of groups) {
+    const numbers = key.split(';').map(Number);
+    const why = metrics.map((m) => m.rationale?.[ctx.lang]).find(Boolean) ?? t.t('methodology.attribution.contextWhy');
+    rows.push([actions(numbers), ctx.fmt.list(metrics.map((m) => ctx.metricName(m))), t.t('methodology.attribution.context'), why]);
+  }
+  const none = ctx.model.framework.actions.map((a) => a.number).filter((n) => !covered.has(n));
+  if (none.length > 0) rows.push([actions(none), '—', t.t('methodology.attribution.none'), t.t('methodology.attribution.noneWhy')]);
   return {
     caption: t.t('methodology.attribution.caption'),
-    head: [t.t('milestones.action'), t.t('methodology.attribution.indicator'), t.t('methodology.attribution.role'), t.t('methodology.attribution.why')],
+    head: [t.t('methodology.attribution.actions'), t.t('methodology.attribution.indicator'), t.t('methodology.attribution.role'), t.t('methodology.attribution.why')],
     rows,
     numeric: [false, false, false, false],
-    widths: [1.1, 3, 1.5, 5],
+    widths: [1.6, 3, 1.5, 5],
   };
 }
 

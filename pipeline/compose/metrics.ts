@@ -108,6 +108,8 @@ export function metricSentenceInlines(ctx: ComposeContext, metric: Metric, a: As
   return out;
 }
 
+export const capitalised = (text: string): string => text.charAt(0).toLocaleUpperCase() + text.slice(1);
+
 /** The publisher's acronym ("CDC") or name, for short sentences; '' for a seed. */
 export function publisherShort(ctx: ComposeContext, metric: Metric): string {
   const publisher = ctx.source(metric.source)?.publisher[ctx.lang];
@@ -121,7 +123,8 @@ function headlineOf(ctx: ComposeContext, metric: Metric, a: Assessment): Metric 
 
 function companionSentence(ctx: ComposeContext, metric: Metric, a: Assessment): string {
   const headline = headlineOf(ctx, metric, a);
-  return headline ? ctx.t.t('role.companion.sentence', { headline: ctx.shortName(headline) }) : ctx.t.t('role.companion.sentenceAlone');
+  const name = capitalised(ctx.shortName(metric));
+  return headline ? ctx.t.t('role.companion.sentence', { name, headline: ctx.shortName(headline) }) : ctx.t.t('role.companion.sentenceAlone', { name });
 }
 
 /**
@@ -154,17 +157,18 @@ function crossCheckSentence(ctx: ComposeContext, metric: Metric, a: Assessment, 
 function flagSentence(ctx: ComposeContext, metric: Metric, a: Assessment, base: Observation | undefined, latest: Observation | undefined): string {
   if (!latest || latest.status === 'final' || !a.provisional) return '';
   const { t, fmt } = ctx;
-  const parts = [t.t(`flag.${latest.status}`, { period: fmt.period(latest.period), publisher: publisherShort(ctx, metric) || sourceName(ctx, metric.source, 'short') })];
+  const name = ctx.shortName(metric);
+  const parts = [t.t(`flag.${latest.status}`, { name, period: fmt.period(latest.period), publisher: publisherShort(ctx, metric) || sourceName(ctx, metric.source, 'short') })];
   if (metric.adjustmentOf) {
     const raw = ctx.observationsOf(metric.adjustmentOf).find((x) => x.country === latest.country && x.period.label === latest.period.label);
-    if (raw && raw.value > 0) parts.push(t.t('flag.adjustment', { period: fmt.period(latest.period), size: fmt.signedPercent(latest.value / raw.value - 1) }));
+    if (raw && raw.value > 0) parts.push(t.t('flag.adjustment', { name, period: fmt.period(latest.period), size: fmt.signedPercent(latest.value / raw.value - 1) }));
   }
   if (latest.status === 'underreported' && base && latest.value > 0 && base.value !== latest.value) {
     // A later release can only add records: the value that would bring the series back to its baseline.
     const needed = base.value / latest.value - 1;
-    if (needed > 0) parts.push(t.t('flag.reversal', { period: fmt.period(latest.period), size: fmt.percent(needed, 1) }));
+    if (needed > 0) parts.push(t.t('flag.reversal', { name, period: fmt.period(latest.period), size: fmt.percent(needed, 1) }));
   }
-  if (a.role === 'headline' && a.rated) parts.push(t.t('flag.provisionalStatus'));
+  if (a.role === 'headline' && a.rated) parts.push(t.t('flag.provisionalStatus', { name }));
   return parts.join(' ');
 }
 

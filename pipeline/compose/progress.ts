@@ -9,7 +9,7 @@ import type { Assessment, Rollup } from '../assess/types.js';
 import type { Country, Metric, Milestone } from '../core/types.js';
 import type { ComposeContext } from './context.js';
 import type { Block, Inline, Table } from './document.js';
-import { observationAt, publisherShort, refInlines, statusText } from './metrics.js';
+import { capitalised, observationAt, publisherShort, refInlines, statusText } from './metrics.js';
 import { provenance } from './provenance.js';
 
 export const isJudged = (a: Pick<Assessment, 'rated'>): boolean => a.rated;
@@ -240,7 +240,6 @@ export function keyMessages(ctx: ComposeContext, goalId: string): Inline[][] {
   return messages;
 }
 
-const capitalised = (text: string): string => text.charAt(0).toLocaleUpperCase() + text.slice(1);
 
 function capitalise(inlines: Inline[]): Inline[] {
   const [first, ...rest] = inlines;
@@ -263,11 +262,16 @@ export function narrative(ctx: ComposeContext, id: string, kind: 'goal' | 'actio
   if (rated.length === 0) say(t.t(`narrative.${kind}.notRated`, { subject }));
   else {
     say(t.t('narrative.rated', { subject, indicators: t.plural('count.ratedIndicator', rated.length), statuses: countryStatuses(ctx, r) }));
-    for (const x of rated) {
-      inlines.push({ text: ' ' });
-      inlines.push(...capitalise(moveInlines(ctx, x.metric, x.a)));
-      inlines.push({ text: '.' });
-    }
+    // Each series once, by its short name and its move, linked to its section; the values are there.
+    const items = rated.map((x) => t.t('narrative.restItem', {
+      name: ctx.shortName(x.metric),
+      where: t.t(`country.${x.a.country}.inside`),
+      change: x.a.change === null ? '—' : ctx.fmt.signedPercent(x.a.change),
+      from: x.a.baselinePeriod ? ctx.fmt.period(x.a.baselinePeriod) : '',
+      to: x.a.latestPeriod ? ctx.fmt.period(x.a.latestPeriod) : '',
+      status: statusText(ctx, x.a.status, x.a.provisional),
+    }));
+    say(capitalised(t.t('narrative.rests', { subject, list: ctx.fmt.list(items) })));
   }
   const milestones = c.done + c.inProgress + c.noReport;
   if (milestones === 0) say(t.t(`narrative.${kind}.noMilestone`, { subject }));

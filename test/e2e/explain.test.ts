@@ -37,11 +37,15 @@ describe('explain, for a figure quoted from a seed', () => {
   });
 
   it('gives the assessment as assess --json does, and says nothing was published yet', () => {
-    const rows = JSON.parse(runCli(['assess', '--json']).stdout) as { metric: string; country: string; status: string; method: string; reason: string | null }[];
+    const rows = JSON.parse(runCli(['assess', '--json']).stdout) as { metric: string; country: string; status: string; method: string; reason: string | null; tier: string; role: string }[];
     const a = rows.find((x) => x.metric === 'human-smuggling-defendants' && x.country === 'US')!;
     expect(out).toContain(`assessment US: ${a.status}`);
     expect(out).toMatch(new RegExp(`method +${a.method}\\n`));
-    expect(out).toMatch(new RegExp(`reason +${a.reason}\\n`));
+    // A figure quoted from a statement is evidence, never rated (issue 24).
+    expect([a.tier, a.role, a.status]).toEqual(['statement', 'evidence', 'not_rated']);
+    expect(out).toMatch(/evidence +statement, evidence, not rated/);
+    if (a.reason) expect(out).toMatch(new RegExp(`reason +${a.reason}\\n`));
+    else expect(out).not.toMatch(/\n {2}reason /);
     expect(out).toContain('no published revision');
   });
 
