@@ -14,7 +14,7 @@ export interface Formatter {
   percent(ratio: number, digits?: number): string;
   /** Signed ratio, e.g. "+23%" / "−4.1%". */
   signedPercent(ratio: number, digits?: number): string;
-  /** Large values with a scale word: 25100000000 → "25.1 billion" / "25.1 mil millones". */
+  /** Large values with a scale word: 25100000000 → "25.1 billion" / "25,100 millones". */
   compact(value: number): string;
   /** ISO date (YYYY-MM-DD or YYYY-MM) → "October 14, 2022" / "14 de octubre de 2022". */
   date(iso: string): string;
@@ -25,7 +25,7 @@ export interface Formatter {
 }
 
 /**
- * How a unit's values are written: U.S. dollars ("$25.1 billion" / "25.1 mil millones de
+ * How a unit's values are written: U.S. dollars ("$25.1 billion" / "25,100 millones de
  * dólares"), percent points (23.4 → "23.4%") or plain numbers ("109,413", "25.3 million").
  */
 export type ValueStyle = 'usd' | 'percent' | 'number';
@@ -101,9 +101,13 @@ export function formatter(lang: Lang): Formatter {
     signedPercent: (ratio, digits = 1) =>
       nf({ style: 'percent', maximumFractionDigits: digits, signDisplay: 'exceptZero' }).format(ratio),
     compact: (value) =>
-      Math.abs(value) >= 1e6
-        ? nf({ notation: 'compact', compactDisplay: 'long', maximumFractionDigits: 1 }).format(value)
-        : nf({ maximumFractionDigits: digitsFor(value) }).format(value),
+      // Spanish writes thousands of millions as millions ("25,100 millones", as "1,500 millones"),
+      // never "25.1 mil millones" beside them: one style for every large amount.
+      lang === 'es' && Math.abs(value) >= 1e9 && Math.abs(value) < 1e12
+        ? `${nf({ maximumFractionDigits: 0 }).format(Math.round(value / 1e6))} millones`
+        : Math.abs(value) >= 1e6
+          ? nf({ notation: 'compact', compactDisplay: 'long', maximumFractionDigits: 1 }).format(value)
+          : nf({ maximumFractionDigits: digitsFor(value) }).format(value),
     date: (iso) => formatIsoDate(iso, locale),
     list: (items) => new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }).format(items),
     period: (period) => {

@@ -101,7 +101,7 @@ describe.skipIf(!hasTool('pdftotext'))('the built PDFs', () => {
     expect(text.en).toContain('5,046');
     expect(text.es).toContain('5,046');
     expect(squash(text.en)).toContain('$25.1 billion');
-    expect(squash(text.es)).toContain('25.1 mil millones de dólares');
+    expect(squash(text.es)).toContain('25,100 millones de dólares');
   });
 });
 

@@ -76,7 +76,7 @@ describe('bars', () => {
   it('writes dollar ticks with the scale word, as the tables do', async () => {
     for (const [locale, lang, ticks] of [
       ['en-US', 'en', ['$0', '$10 billion', '$20 billion']],
-      ['es-MX', 'es', ['0 dólares', '10 mil millones de dólares', '20 mil millones de dólares']],
+      ['es-MX', 'es', ['0 dólares', '10,000 millones de dólares', '20,000 millones de dólares']],
     ] as const) {
       const req: BarChart = { ...bars(locale), valueFormat: { lang, style: 'usd' }, points: [{ country: 'US', countryLabel: 'U.S.', period: '2022', periodLabel: '2022', value: 25.1e9, label: 'L' }] };
       const axis = roleTexts((await renderChart(req)).svg, 'axis-label');
