@@ -3,6 +3,7 @@
 // marked) and the glossary of acronyms.
 
 import { GROWTH_THRESHOLDS, TARGET_RATIO_THRESHOLDS } from '../assess/method.js';
+import type { Source } from '../core/types.js';
 import type { ComposeContext } from './context.js';
 import type { Block, Inline, Table } from './document.js';
 import { sourceName } from './metrics.js';
@@ -70,7 +71,7 @@ export function methodologyChapter(ctx: ComposeContext): Block {
         children: [para('methodology.indicators.body'), para('methodology.baseline'), para('methodology.underreported'), para('methodology.statedChange'), para('methodology.qualifiers')],
       },
       { kind: 'section', id: 'method-other', level: 2, title: t.t('methodology.other.title'), children: [para('methodology.descriptive'), para('methodology.insufficient'), para('methodology.periods'), para('methodology.countries'), para('methodology.rollup'), para('methodology.milestones'), para('methodology.keyFigures'), para('methodology.pastYears')] },
-      { kind: 'section', id: 'sources', level: 2, title: t.t('methodology.sources.title'), children: [para('methodology.sources.intro'), seedList(ctx)] },
+      { kind: 'section', id: 'sources', level: 2, title: t.t('methodology.sources.title'), children: [para('methodology.sources.intro'), seedList(ctx), ...registeredSources(ctx)] },
     ],
   };
 }
@@ -83,6 +84,42 @@ function seedList(ctx: ComposeContext): Block {
       .sort((a, b) => a.date.localeCompare(b.date) || a.file.localeCompare(b.file))
       .map((s) => originalTitleMarked(ctx, sourceName(ctx, s.file, true), s.title)),
   };
+}
+
+/**
+ * The registered sources (data/sources.csv): every dataset and later statement the report cites,
+ * with its title (a link to its address), publisher, date and kind. The White House fact sheets
+ * that milestones cite are named here by their titles.
+ */
+function registeredSources(ctx: ComposeContext): Block[] {
+  const { t } = ctx;
+  const sources = ctx.model.data.sources;
+  if (sources.length === 0) return [];
+  const date = (s: Source) => t.t(`methodology.sources.date.${s.kind === 'statement' ? 'published' : (s.dateRole ?? 'published')}`, { date: ctx.fmt.date(s.date) });
+  const rows = sources.map((s) => [s.title[ctx.lang], s.publisher[ctx.lang], date(s), t.t(`methodology.sources.kind.${s.kind}`)]);
+  return [
+    { kind: 'paragraph', inlines: [{ text: t.t('methodology.sources.registered') }] },
+    {
+      kind: 'table',
+      table: {
+        caption: t.t('methodology.sources.registered.caption'),
+        head: ['title', 'publisher', 'date', 'kind'].map((k) => t.t(`methodology.sources.registered.${k}`)),
+        rows,
+        numeric: [false, false, false, false],
+        widths: [4, 3, 1.6, 1.2],
+        richRows: sources.map((s, r) => [s.url ? [{ text: rows[r]![0]!, href: s.url }] : undefined, undefined, undefined, undefined]),
+      },
+    },
+  ];
+}
+
+/** The text of a source's name with the registered source's title as a link to its address. */
+export function linkedSourceName(ctx: ComposeContext, text: string, sourceId: string): Inline[] {
+  const s = ctx.source(sourceId);
+  const title = s?.title[ctx.lang];
+  const at = title && s.url ? text.indexOf(title) : -1;
+  if (!s?.url || !title || at < 0) return [{ text }];
+  return [...(at > 0 ? [{ text: text.slice(0, at) }] : []), { text: title, href: s.url }, ...(at + title.length < text.length ? [{ text: text.slice(at + title.length) }] : [])];
 }
 
 /** A source's full name with its original title (in the seeds' language) marked as such. */
@@ -150,7 +187,7 @@ function figureSourcesTable(ctx: ComposeContext): Table {
     const original: Inline[] = q?.original
       ? [{ text: ` ${q.original.label}:` }, { text: ' ' }, { text: '“', lang: q.original.lang }, ...q.original.inlines, { text: '”', lang: q.original.lang }]
       : [];
-    const sourceInlines: Inline[] = q ? [{ text: before ?? '' }, ...q.inlines, ...(after ? [{ text: after }] : []), ...original] : [{ text: source }];
+    const sourceInlines: Inline[] = q ? [{ text: before ?? '' }, ...q.inlines, ...(after ? [{ text: after }] : []), ...original] : linkedSourceName(ctx, source, o.source);
     rows.push([t.t('provenance.ref', { number: f.number }), figure, ctx.observed(o, f.metric.unit), sourceInlines.map((i) => i.text).join('')]);
     richRows.push([undefined, [{ text: figure, link: `#metric-${f.metric.id}` }], undefined, sourceInlines]);
   }

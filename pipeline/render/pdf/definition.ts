@@ -348,7 +348,8 @@ function isLong(block: Block): boolean {
 function inlines(items: readonly Inline[]): Content[] {
   return items.map((i) => ({
     text: i.text,
-    ...(i.link ? { [LINK_TEXT_KEY]: i.text.trim() } : {}),
+    ...(i.link || i.href ? { [LINK_TEXT_KEY]: i.text.trim() } : {}),
+    ...(i.href && !i.link ? { link: i.href, color: '#0B5A8C', decoration: 'underline' } : {}),
     ...(i.emphasis ? { italics: true } : {}),
     ...(i.strong ? { bold: true } : {}),
     // A background only: the text keeps its metrics, so marking a value never moves a line.
