@@ -171,7 +171,7 @@ function tableView(table: Table, id: string, ctx: Context): TableView {
       const rowId = table.rowIds?.[r];
       return {
         id: rowId === undefined ? null : claimId(rowId, ctx, 'table row'),
-        cells: row.map((text, i) => ({ text, numeric: numeric(i), rowHeader: firstIsHeader && i === 0, inlines: richText(table.richRows?.[r]?.[i], text, `table "${table.caption}" cell`) })),
+        cells: row.map((text, i) => ({ text, numeric: numeric(i), rowHeader: firstIsHeader && i === 0, inlines: richText(table.richRows?.[r]?.[i], text, `table "${table.caption}" cell`), label: table.head[i] ?? '' })),
       };
     }),
   };

@@ -166,6 +166,20 @@ class Walker {
     for (let i = 0; i < blocks.length; i++) {
       const b = blocks[i]!;
       const next = blocks[i + 1];
+      // A figure's or a card's caveat and source lines stay with it: under the chart (before its
+      // data table), or with the cards, in one unbreakable block, so no page opens on them.
+      const trailing = b.kind === 'figure' || (b.kind === 'tiles' && b.items.length <= 6) ? trailers(blocks, i + 1) : [];
+      if (b.kind === 'figure' && trailing.length > 0) {
+        const [chart, data] = this.figureParts(b.figure, at.struct, undefined, () => trailing.map((t) => this.block(t, at)));
+        out.push({ stack: [chart, data], margin: [0, 4, 0, 8] });
+        i += trailing.length;
+        continue;
+      }
+      if (b.kind === 'tiles' && trailing.length > 0) {
+        out.push({ stack: [this.block(b, at), ...trailing.map((t) => this.block(t, at))], unbreakable: true });
+        i += trailing.length;
+        continue;
+      }
       // A line that introduces what follows ("Metrics linked to this action:") stays with it, and
       // a metric's cards with the sentence they quote.
       if ((introduces(b) && next && keepable(next)) || (b.kind === 'tiles' && b.items.length <= 6 && next?.kind === 'citation' && next.quote)) {
@@ -229,12 +243,13 @@ class Walker {
     if (i > 0 && introduces(children[i - 1]!) && children[i] && keepable(children[i]!)) kept.push(this.block(children[i++]!, inner));
     const next = children[i];
     const tail: Content[] = [];
-    const fit = next?.kind === 'figure' ? this.chartWidthWithHeading(next.figure, block.level, children.slice(0, i)) : undefined;
+    const fit = next?.kind === 'figure' ? this.chartWidthWithHeading(next.figure, block.level, [...children.slice(0, i), ...trailers(children, i + 1)]) : undefined;
     if (next?.kind === 'figure' && fit !== undefined) {
-      const [chart, data] = this.figureParts(next.figure, sect, fit);
+      const trailing = trailers(children, i + 1);
+      const [chart, data] = this.figureParts(next.figure, sect, fit, () => trailing.map((t) => this.block(t, inner)));
       kept.push(chart);
       tail.push(data);
-      i++;
+      i += 1 + trailing.length;
     } else if (next && next.kind !== 'section' && !isLong(next) && kept.length === 1) {
       kept.push(this.block(next, inner));
       i++;
@@ -276,14 +291,18 @@ class Walker {
    * The chart with its caption (never split), and its data table. The chart is a Figure whose
    * alternate text is the generated description; without a chart, that description is printed.
    */
-  private figureParts(figure: Figure, parent: StructNode, width?: number): [Content, Content] {
+  private figureParts(figure: Figure, parent: StructNode, width?: number, after: () => Content[] = () => []): [Content, Content] {
     const tree = this.tree;
     const chart = this.charts.get(figure.chart.id);
     const svg = chart
       ? mark({ svg: chart.svg, width: width ?? Math.min(this.width, chart.width), alignment: 'center', margin: [0, 4, 0, 4] }, tree.add(parent, 'Figure', { alt: figure.alt, lang: this.locale }))
       : mark({ text: figure.alt, style: 'note' }, tree.add(parent, 'P'));
     const caption = mark({ text: figure.title, style: 'caption' }, tree.add(parent, 'P'));
-    return [{ stack: [svg, caption], unbreakable: true }, table(figure.table, this.width, parent, tree)];
+    // What is drawn under the caption (`after`: the caveat and source lines) is built here, between
+    // the caption and the data table, so the structure tree reads chart, caption, caveat, source,
+    // data table, as the page does.
+    const under = after();
+    return [{ stack: [svg, caption, ...under], unbreakable: true }, table(figure.table, this.width, parent, tree)];
   }
 }
 
@@ -308,6 +327,20 @@ function estimatedHeight(block: Block, width: number): number {
 function textBlockHeight(text: string, width: number, fontSize: number): number {
   const lines = Math.max(1, Math.ceil((text.length * fontSize * 0.53) / width));
   return lines * fontSize * 1.25 + 6;
+}
+
+/**
+ * The blocks from `from` on that belong under the figure or cards before them: the source's caveat
+ * (a note paragraph) and the source lines (citations without a quote).
+ */
+function trailers(blocks: readonly Block[], from: number): Block[] {
+  const out: Block[] = [];
+  for (let j = from; j < blocks.length; j++) {
+    const b = blocks[j]!;
+    if ((b.kind === 'paragraph' && b.style === 'note') || (b.kind === 'citation' && !b.quote)) out.push(b);
+    else break;
+  }
+  return out;
 }
 
 /** A paragraph that ends with a colon introduces the block after it. */
