@@ -243,7 +243,11 @@ class Walker {
     if (i > 0 && introduces(children[i - 1]!) && children[i] && keepable(children[i]!)) kept.push(this.block(children[i++]!, inner));
     const next = children[i];
     const tail: Content[] = [];
-    const fit = next?.kind === 'figure' ? this.chartWidthWithHeading(next.figure, block.level, [...children.slice(0, i), ...trailers(children, i + 1)]) : undefined;
+    // A chart joins the heading's block only when nothing is drawn under it: a chart with its caveat
+    // and source lines is a block of its own (blocks() below), which may start on the next page
+    // after the heading and its opening lines, rather than leave most of this page empty.
+    const bare = next?.kind === 'figure' && (trailers(children, i + 1).length === 0 || kept.length === 1);
+    const fit = next?.kind === 'figure' && bare ? this.chartWidthWithHeading(next.figure, block.level, [...children.slice(0, i), ...trailers(children, i + 1)]) : undefined;
     if (next?.kind === 'figure' && fit !== undefined) {
       const trailing = trailers(children, i + 1);
       const [chart, data] = this.figureParts(next.figure, sect, fit, () => trailing.map((t) => this.block(t, inner)));
@@ -259,7 +263,9 @@ class Walker {
     // it to the next page when nothing follows it on its own.
     return {
       stack: [kept.length === 1 ? Object.assign(heading, { headlineLevel: block.level }) : { stack: kept, unbreakable: true }, ...tail],
-      ...(block.pageBreak ? { pageBreak: 'before' } : {}),
+      // A chapter starts a new page unless the page holds only the end of the one before (see
+      // pageBreakBefore): then it starts under it, so that end is not left on a near-empty page.
+      ...(block.pageBreak ? { headlineLevel: CHAPTER } : {}),
     };
   }
 
@@ -367,8 +373,17 @@ const LONE_HEADING_ROOM = 110;
 export function pageBreakBefore(node: { headlineLevel?: unknown; pageNumbers?: number[]; startPosition?: { top: number; verticalRatio?: number; pageInnerHeight?: number } }): boolean {
   const at = node.startPosition;
   if (node.headlineLevel === undefined || !at || at.verticalRatio === undefined || at.pageInnerHeight === undefined) return false;
+  if (node.headlineLevel === CHAPTER) return at.verticalRatio > CHAPTER_SHARES_PAGE;
   return (1 - at.verticalRatio) * at.pageInnerHeight < LONE_HEADING_ROOM;
 }
+
+/** The headlineLevel of a chapter (a level-1 section that starts a page). */
+const CHAPTER = 'chapter';
+/**
+ * A chapter starts on the page where the one before ends when that page is used no further down
+ * than this (a table's last rows, a short last section): otherwise that page would be near-empty.
+ */
+const CHAPTER_SHARES_PAGE = 0.3;
 
 function isShort(block: Block): boolean {
   return block.kind === 'paragraph' || block.kind === 'status' || (block.kind === 'citation' && !block.quote);
