@@ -124,10 +124,14 @@ export function linkedSourceName(ctx: ComposeContext, text: string, sourceId: st
 
 /** A source's full name with its original title (in the seeds' language) marked as such. */
 function originalTitleMarked(ctx: ComposeContext, text: string, original: string): Inline[] {
-  const at = text.lastIndexOf(original);
-  if (ctx.lang === SEED_LANG || at < 0) return [{ text }];
+  const found = text.lastIndexOf(original);
+  if (ctx.lang === SEED_LANG || found < 0) return [{ text }];
   const lang = LOCALES[SEED_LANG];
-  return [{ text: text.slice(0, at) }, { text: original, lang }, ...(at + original.length < text.length ? [{ text: text.slice(at + original.length) }] : [])];
+  // The quotation marks and the closing punctuation go with the title: the PDF prints a span in
+  // another language as a paragraph of its own, and a mark alone on a line reads as a stray.
+  const start = /[“«"]\s*$/u.test(text.slice(0, found)) ? text.slice(0, found).search(/[“«"]\s*$/u) : found;
+  const end = found + original.length + (/^\s*[”»"]?[.,;]?/u.exec(text.slice(found + original.length))?.[0].length ?? 0);
+  return [{ text: text.slice(0, start) }, { text: text.slice(start, end), lang }, ...(end < text.length ? [{ text: text.slice(end) }] : [])];
 }
 
 export function annexChapter(ctx: ComposeContext): Block {
