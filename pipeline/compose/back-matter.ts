@@ -3,6 +3,7 @@
 // marked) and the glossary of acronyms.
 
 import { GROWTH_THRESHOLDS, TARGET_RATIO_THRESHOLDS } from '../assess/method.js';
+import type { Source } from '../core/types.js';
 import type { ComposeContext } from './context.js';
 import { editionSection } from './edition.js';
 import type { Block, Inline, Table } from './document.js';
@@ -74,7 +75,7 @@ export function methodologyChapter(ctx: ComposeContext): Block {
         children: [para('methodology.indicators.body'), para('methodology.baseline'), para('methodology.qualifiers')],
       },
       { kind: 'section', id: 'method-other', level: 2, title: t.t('methodology.other.title'), children: [para('methodology.descriptive'), para('methodology.insufficient'), para('methodology.periods'), para('methodology.countries'), para('methodology.rollup'), para('methodology.milestones'), para('methodology.keyFigures'), para('methodology.pastYears')] },
-      { kind: 'section', id: 'sources', level: 2, title: t.t('methodology.sources.title'), children: [para('methodology.sources.intro'), seedList(ctx)] },
+      { kind: 'section', id: 'sources', level: 2, title: t.t('methodology.sources.title'), children: [para('methodology.sources.intro'), seedList(ctx), ...registeredSources(ctx)] },
     ],
   };
 }
@@ -89,12 +90,52 @@ function seedList(ctx: ComposeContext): Block {
   };
 }
 
+/**
+ * The registered sources (data/sources.csv): every dataset and later statement the report cites,
+ * with its title (a link to its address), publisher, date and kind. The White House fact sheets
+ * that milestones cite are named here by their titles.
+ */
+function registeredSources(ctx: ComposeContext): Block[] {
+  const { t } = ctx;
+  const sources = ctx.model.data.sources;
+  if (sources.length === 0) return [];
+  const date = (s: Source) => t.t(`methodology.sources.date.${s.kind === 'statement' ? 'published' : (s.dateRole ?? 'published')}`, { date: ctx.fmt.date(s.date) });
+  const rows = sources.map((s) => [s.title[ctx.lang], s.publisher[ctx.lang], date(s), t.t(`methodology.sources.kind.${s.kind}`)]);
+  return [
+    { kind: 'paragraph', inlines: [{ text: t.t('methodology.sources.registered') }] },
+    {
+      kind: 'table',
+      table: {
+        caption: t.t('methodology.sources.registered.caption'),
+        head: ['title', 'publisher', 'date', 'kind'].map((k) => t.t(`methodology.sources.registered.${k}`)),
+        rows,
+        numeric: [false, false, false, false],
+        widths: [4, 3, 1.6, 1.2],
+        richRows: sources.map((s, r) => [s.url ? [{ text: rows[r]![0]!, href: s.url }] : undefined, undefined, undefined, undefined]),
+      },
+    },
+  ];
+}
+
+/** The text of a source's name with the registered source's title as a link to its address. */
+export function linkedSourceName(ctx: ComposeContext, text: string, sourceId: string): Inline[] {
+  const s = ctx.source(sourceId);
+  const title = s?.title[ctx.lang];
+  const at = title && s.url ? text.indexOf(title) : -1;
+  if (!s?.url || !title || at < 0) return [{ text }];
+  return [...(at > 0 ? [{ text: text.slice(0, at) }] : []), { text: title, href: s.url }, ...(at + title.length < text.length ? [{ text: text.slice(at + title.length) }] : [])];
+}
+
 /** A source's full name with its original title (in the seeds' language) marked as such. */
 function originalTitleMarked(ctx: ComposeContext, text: string, original: string): Inline[] {
-  const at = text.lastIndexOf(original);
-  if (ctx.lang === SEED_LANG || at < 0) return [{ text }];
+  const found = text.lastIndexOf(original);
+  if (ctx.lang === SEED_LANG || found < 0) return [{ text }];
   const lang = LOCALES[SEED_LANG];
-  return [{ text: text.slice(0, at) }, { text: original, lang }, ...(at + original.length < text.length ? [{ text: text.slice(at + original.length) }] : [])];
+  // The quotation marks and the closing punctuation go with the title: the PDF prints a span in
+  // another language as a paragraph of its own, and a mark alone on a line reads as a stray.
+  const start = /[“«"]\s*$/u.test(text.slice(0, found)) ? text.slice(0, found).search(/[“«"]\s*$/u) : found;
+  const end = found + original.length + (/^\s*[”»"]?[.,;]?/u.exec(text.slice(found + original.length))?.[0].length ?? 0);
+  return [{ text: text.slice(0, start) }, { text: text.slice(start, end), lang }, ...(end < text.length ? [{ text: text.slice(end) }] : [])];
 }
 
 export function annexChapter(ctx: ComposeContext): Block {
@@ -154,7 +195,7 @@ function figureSourcesTable(ctx: ComposeContext): Table {
     const original: Inline[] = q?.original
       ? [{ text: ` ${q.original.label}:` }, { text: ' ' }, { text: '“', lang: q.original.lang }, ...q.original.inlines, { text: '”', lang: q.original.lang }]
       : [];
-    const sourceInlines: Inline[] = q ? [{ text: before ?? '' }, ...q.inlines, ...(after ? [{ text: after }] : []), ...original] : [{ text: source }];
+    const sourceInlines: Inline[] = q ? [{ text: before ?? '' }, ...q.inlines, ...(after ? [{ text: after }] : []), ...original] : linkedSourceName(ctx, source, o.source);
     rows.push([t.t('provenance.ref', { number: f.number }), figure, ctx.observed(o, f.metric.unit), sourceInlines.map((i) => i.text).join('')]);
     richRows.push([undefined, [{ text: figure, link: `#metric-${f.metric.id}` }], undefined, sourceInlines]);
   }

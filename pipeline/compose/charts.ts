@@ -25,6 +25,8 @@ export interface ChartPoint {
    * qualifier: "nearly 108,000"); the chart's value label and its alt text use this string.
    */
   label: string;
+  /** The publisher's flag when the value may change (provisional) or is incomplete (underreported): drawn hollow, reached by a dotted segment. */
+  flag?: 'provisional' | 'underreported';
 }
 
 export interface ReferenceLine {
@@ -63,6 +65,8 @@ export interface TimeSeriesChart extends ValueChartBase {
   points: ChartPoint[];
   baseline?: ReferenceLine;
   target?: ReferenceLine;
+  /** The key's words for flagged points (hollow marker, dotted segment), when any point is flagged. */
+  flaggedLabel?: string;
   periodTitle: string;
 }
 

@@ -3,6 +3,7 @@
 
 import type { Assessment, AssessmentResult, Rollup, StatusCode } from '../assess/types.js';
 import type { Country, Lang, Metric, Observation, ReportModel, SeedDocument, Source, Unit } from '../core/types.js';
+import { statusLabelKey } from '../core/status.js';
 import { sourceDate as modelSourceDate } from '../model/index.js';
 import { formatStyled, formatter, pairDigits, valueStyle, type Formatter } from './format.js';
 import { qualifiedText } from './qualifiers.js';
@@ -88,7 +89,7 @@ export function composeContext(input: ComposeInput, lang: Lang, t: Translator): 
     shortName: (m) => m.shortName?.[lang] ?? m.name[lang],
     unitLabel: (id) => units.get(id)?.label[lang] ?? t.t('unit.unknown'),
     countryName: (c) => t.t(`country.${c}`),
-    statusLabel: (code) => t.t(`status.${code}`),
+    statusLabel: (code) => t.t(statusLabelKey(code)),
     value: (v, unitId) => formatValue(fmt, v, unitId),
     observed: (o, unitId) => qualifiedText(t, o, formatStyled(fmt, valueStyle(unitId), o.value, digitsOf(o))),
     qualify: (o, text) => qualifiedText(t, o, text),

@@ -11,6 +11,12 @@ export interface Inline {
   strong?: boolean;
   /** Internal links only: `#id` of a section, figure or table row; never produced from data. */
   link?: string;
+  /**
+   * An external link: the https address of a registered source (data/sources.csv `url`). The
+   * inline's text says where it leads (the source's title): the PDF's link annotation and Link
+   * element are described by it, the HTML's <a href> shows it.
+   */
+  href?: string;
   /** Reference to a provenance note / annex entry id. */
   ref?: string;
   /** Highlighted span, e.g. the value inside a quoted sentence (HTML <mark>). */

@@ -14,7 +14,7 @@ export interface Formatter {
   percent(ratio: number, digits?: number, minDigits?: number): string;
   /** Signed ratio, e.g. "+23%" / "−4.1%". */
   signedPercent(ratio: number, digits?: number): string;
-  /** Large values with a scale word: 25100000000 → "25.1 billion" / "25.1 mil millones" (`digits`: exactly that many decimals). */
+  /** Large values with a scale word: 25100000000 → "25.1 billion" / "25,100 millones" (`digits`: exactly that many decimals of the English scale). */
   compact(value: number, digits?: number): string;
   /** ISO date (YYYY-MM-DD or YYYY-MM) → "October 14, 2022" / "14 de octubre de 2022". */
   date(iso: string): string;
@@ -25,7 +25,7 @@ export interface Formatter {
 }
 
 /**
- * How a unit's values are written: U.S. dollars ("$25.1 billion" / "25.1 mil millones de
+ * How a unit's values are written: U.S. dollars ("$25.1 billion" / "25,100 millones de
  * dólares"), percent points (23.4 → "23.4%") or plain numbers ("109,413", "25.3 million").
  */
 export type ValueStyle = 'usd' | 'percent' | 'number';
@@ -152,9 +152,14 @@ export function formatter(lang: Lang): Formatter {
     signedPercent: (ratio, digits = 1) =>
       nf({ style: 'percent', maximumFractionDigits: digits, signDisplay: 'exceptZero' }).format(ratio),
     compact: (value, digits) =>
-      Math.abs(value) >= 1e6
-        ? nf({ notation: 'compact', compactDisplay: 'long', maximumFractionDigits: digits ?? 1, ...(digits ? { minimumFractionDigits: digits } : {}) }).format(value)
-        : nf({ maximumFractionDigits: digitsFor(value, digits), ...(digits ? { minimumFractionDigits: digits } : {}) }).format(value),
+      // Spanish writes thousands of millions as millions ("25,100 millones", as "1,500 millones"),
+      // never "25.1 mil millones" beside them: one style for every large amount. A billion with d
+      // decimals is a number of millions with d − 3.
+      lang === 'es' && Math.abs(value) >= 1e9 && Math.abs(value) < 1e12
+        ? `${nf({ maximumFractionDigits: Math.max(0, (digits ?? 0) - 3), ...(digits && digits > 3 ? { minimumFractionDigits: digits - 3 } : {}) }).format(value / 1e6)} millones`
+        : Math.abs(value) >= 1e6
+          ? nf({ notation: 'compact', compactDisplay: 'long', maximumFractionDigits: digits ?? 1, ...(digits ? { minimumFractionDigits: digits } : {}) }).format(value)
+          : nf({ maximumFractionDigits: digitsFor(value, digits), ...(digits ? { minimumFractionDigits: digits } : {}) }).format(value),
     date: (iso) => formatIsoDate(iso, locale),
     list: (items) => new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }).format(items),
     period: (period) => {

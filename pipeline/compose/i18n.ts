@@ -57,7 +57,8 @@ export class Translator {
       this.compiled.set(key, template);
     }
     try {
-      return template(params, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+      const text = template(params, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+      return this.lang === 'es' ? contractSpanish(text) : text;
     } catch (e) {
       // Strict mode: a field the message names is not among the parameters (a typo, or an object
       // path such as {{constructor.constructor}}). Recorded like a missing key: the build fails.
@@ -66,6 +67,21 @@ export class Translator {
       return '';
     }
   }
+}
+
+const MONTHS_ES = 'enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre';
+const OF_THE = /(?<![\p{L}\p{N}])([Dd])e el(?![\p{L}\p{N}])/gu;
+const TO_THE = /(?<![\p{L}\p{N}])([Aa]) el(?![\p{L}\p{N}])/gu;
+const BY_MONTH = new RegExp(`(?<![\\p{L}\\p{N}])el (?=(?:${MONTHS_ES}) de \\d)`, 'gu');
+
+/**
+ * Spanish grammar a filled message can break: "de" or "a" before a field that starts with the
+ * article ("de {{subject}}" with "el objetivo 1") contract to "del", "al"; and a date given by its
+ * month alone takes "en", never "el" ("a más tardar en septiembre de 2022"; a day keeps "el 14 de
+ * octubre"). Only the lower-case article contracts: "de El Paso" stays.
+ */
+export function contractSpanish(text: string): string {
+  return text.replace(OF_THE, '$1el').replace(TO_THE, '$1l').replace(BY_MONTH, 'en ');
 }
 
 const LOCALE_OF: Record<Lang, string> = { en: 'en-US', es: 'es-MX' };

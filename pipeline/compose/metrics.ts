@@ -225,13 +225,14 @@ function metricFigure(ctx: ComposeContext, metric: Metric, observations: Observa
   const baseObs = metric.baselinePeriod && countries.size === 1 ? observations.find((o) => o.period.label === metric.baselinePeriod!.label) : undefined;
   const baseline = baseObs ? { value: baseObs.value, label: ctx.t.t('chart.baseline', { period: ctx.fmt.period(baseObs.period) }) } : undefined;
   const chart: ChartRequest = isSeries
-    ? { ...base, kind: 'timeseries', points, periodTitle: ctx.t.t('chart.period'), ...(baseline ? { baseline } : {}) }
+    ? { ...base, kind: 'timeseries', points, periodTitle: ctx.t.t('chart.period'), ...(baseline ? { baseline } : {}), ...(points.some((p) => p.flag) ? { flaggedLabel: ctx.t.t('chart.flagged') } : {}) }
     : { ...base, kind: 'bars', points };
   return { id: `figure-${metric.id}`, chart, alt: description, title, table: observationTable(ctx, metric, observations) };
 }
 
 function chartPoint(ctx: ComposeContext, metric: Metric, o: Observation): ChartPoint {
-  return { country: o.country, countryLabel: ctx.countryName(o.country), period: o.period.label, periodLabel: ctx.fmt.period(o.period), value: o.value, label: ctx.observed(o, metric.unit) };
+  const flag = o.status === 'provisional' || o.status === 'underreported' ? o.status : undefined;
+  return { country: o.country, countryLabel: ctx.countryName(o.country), period: o.period.label, periodLabel: ctx.fmt.period(o.period), value: o.value, label: ctx.observed(o, metric.unit), ...(flag ? { flag } : {}) };
 }
 
 /** Alt text: what the chart shows, first and latest values, the trend. */

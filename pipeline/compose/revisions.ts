@@ -17,8 +17,11 @@ export function revisionsChapter(ctx: ComposeContext, history: RevisionHistory |
   const { t, fmt, revision, model } = ctx;
   const para = (text: string, style?: 'lead' | 'note'): Block => ({ kind: 'paragraph', inlines: [{ text }], ...(style ? { style } : {}) });
   const current = history?.current ?? { number: revision.number, date: revision.date, published: false, pending: true };
-  const children: Block[] = [para(t.t('revisions.intro', { year: model.year, revision: current.number, date: fmt.date(current.date) }), 'lead')];
   const published = history?.releases ?? [];
+  // Before anything is published, the edition is not yet "revision 1": it says it will be, so the
+  // chapter never says both "this is revision 1" and "no revision has been published yet".
+  const intro = !current.published && published.length === 0 ? 'revisions.introDraft' : 'revisions.intro';
+  const children: Block[] = [para(t.t(intro, { year: model.year, revision: current.number, date: fmt.date(current.date) }), 'lead')];
   if (!current.published) {
     children.push(para(published.length === 0 ? t.t('revisions.nonePublished') : t.t('revisions.pending', { revision: current.number, previous: published[published.length - 1]!.revision }), 'note'));
   }

@@ -61,7 +61,7 @@ export interface TableView {
   captionId: string;
   caption: string;
   head: { text: string; numeric: boolean }[];
-  rows: { id: string | null; cells: { text: string; numeric: boolean; rowHeader: boolean; inlines: InlineView[] | null }[] }[];
+  rows: { id: string | null; cells: { text: string; numeric: boolean; rowHeader: boolean; inlines: InlineView[] | null; /** The cell's column heading: a stacked row on a phone labels each cell with it. */ label: string }[] }[];
 }
 
 export type BlockView =
@@ -177,7 +177,7 @@ const TABLE: ShapeOf<TableView> = {
   captionId: V,
   caption: V,
   head: [{ text: V, numeric: V }],
-  rows: [{ id: V, cells: [{ text: V, numeric: V, rowHeader: V, inlines: INLINES }] }],
+  rows: [{ id: V, cells: [{ text: V, numeric: V, rowHeader: V, inlines: INLINES, label: V }] }],
 };
 // Getters: the shapes that contain themselves (a table-of-contents entry, a section) name the
 // list only once it exists.

@@ -36,8 +36,8 @@ const SYNTHETIC_ROWS = [
 /** The metric's values as both editions must print them, in the chart, the table and the sentence. */
 const EXPECTED = {
   'treatment-investment': {
-    US: { en: '$25.1 billion', es: '25.1 mil millones de dólares' },
-    MX: { en: '$3.2 billion', es: '3.2 mil millones de dólares' },
+    US: { en: '$25.1 billion', es: '25,100 millones de dólares' },
+    MX: { en: '$3.2 billion', es: '3,200 millones de dólares' },
   },
   // (b) a percent with one decimal: good-small's illustrative Mexican -1.5 becomes 23.4 (SYNTHETIC).
   'smuggling-change': {
@@ -123,7 +123,7 @@ describe('one number string per figure: chart, table and sentence', () => {
           const grid = [...Array(201).keys()].flatMap((i) => [0.1, 1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9].map((step) => (i - 100) * step));
           expect(grid.some((v) => formatValueAs({ lang, style }, v) === tick), `tick ${tick}`).toBe(true);
         }
-        if (metric === 'treatment-investment') expect(ticks).toContain(lang === 'en' ? '$10 billion' : '10 mil millones de dólares');
+        if (metric === 'treatment-investment') expect(ticks).toContain(lang === 'en' ? '$10 billion' : '10,000 millones de dólares');
         if (metric === 'smuggling-change') expect(ticks).toContain('10%');
         if (metric === 'watchlisted-substances') expect(ticks).toContain('1,000');
       });

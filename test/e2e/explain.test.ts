@@ -53,7 +53,7 @@ describe('explain, for a figure quoted from a seed', () => {
     const r = runCli(['explain', 'drug-treatment-interdiction-investment']);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('»$25.1 billion«');
-    expect(r.stdout).toContain('$25.1 billion (English) · 25.1 mil millones de dólares (Spanish)');
+    expect(r.stdout).toContain('$25.1 billion (English) · 25,100 millones de dólares (Spanish)');
   });
 });
 

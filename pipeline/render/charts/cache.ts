@@ -14,12 +14,12 @@ const require = createRequire(import.meta.url);
 
 /**
  * sha256 (first 16 hex) of the rendering sources, so any code change misses the cache: this
- * folder's, compose's formatter and chart contract (the axis ticks are written by it), and
+ * folder's, compose's formatter and chart contract (the axis ticks are written by it), core/status.ts (the status colours) and
  * patches/vega.ts (it puts metrics.ts's text widths into vega: part of how a chart is drawn too).
  */
 function sourceDigest(): string {
   const hash = createHash('sha256');
-  const files = [...['specs', 'render', 'palette', 'locale', 'metrics', 'types'].map((n) => `render/charts/${n}.ts`), 'compose/format.ts', 'compose/charts.ts', 'patches/vega.ts'];
+  const files = [...['specs', 'render', 'palette', 'locale', 'metrics', 'types'].map((n) => `render/charts/${n}.ts`), 'compose/format.ts', 'compose/charts.ts', 'core/status.ts', 'patches/vega.ts'];
   for (const name of files) {
     try {
       hash.update(readFileSync(join(PIPELINE_SOURCES, ...name.split('/'))));

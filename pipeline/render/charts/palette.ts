@@ -1,5 +1,5 @@
 // One colour-blind-safe palette (Okabe & Ito, "Color Universal Design", 2008) for every chart,
-// and the status colours shared with the HTML and PDF scorecards.
+// and (re-exported from core/status.ts) the status colours shared with the HTML and PDF.
 //
 // Rules kept here (and checked by test/render/charts/palette.test.ts):
 // - every colour meant for text on white (`text`, INK.*) has a contrast ratio ≥ 4.5:1;
@@ -7,7 +7,8 @@
 // - countries differ by colour AND line dash AND point shape, so lines read in grayscale.
 
 import type { Country } from '../../core/types.js';
-import type { RollupHeadline, StatusCode } from '../../assess/types.js';
+import type { RollupHeadline } from '../../assess/types.js';
+import type { StatusKey } from '../../core/status.js';
 
 /** The eight Okabe–Ito colours. */
 export const OKABE_ITO = {
@@ -54,47 +55,12 @@ export const COUNTRY_ORDER: readonly Country[] = ['US', 'MX', 'BI'];
 
 export type ScorecardStatus = RollupHeadline;
 
-export interface StatusStyle {
-  /** Fill of a scorecard cell, bar or badge. */
-  fill: string;
-  /** The same hue darkened to ≥ 4.5:1 on white, for status words written on white. */
-  text: string;
-  /** Text colour to write on `fill` (≥ 4.5:1). */
-  onFill: string;
-  /** Border for light fills (white or near-white cells need an outline to be seen). */
-  stroke: string;
-}
-
-/**
- * Status colours. Good outcomes are green/blue, warnings orange/yellow/purple, deterioration
- * vermillion; statuses that carry no judgement (descriptive, insufficient data, not rated) are greys. Colour is never the only cue: every use prints the status label.
- */
-export const STATUS_STYLE: Readonly<Record<ScorecardStatus, StatusStyle>> = {
-  target_achieved: { fill: OKABE_ITO.bluishGreen, text: '#008561', onFill: '#000000', stroke: '#008561' },
-  on_track: { fill: OKABE_ITO.blue, text: '#0072B2', onFill: '#FFFFFF', stroke: '#0072B2' },
-  substantial_progress: { fill: OKABE_ITO.skyBlue, text: '#3A7A9E', onFill: '#000000', stroke: '#3A7A9E' },
-  acceleration_needed: { fill: OKABE_ITO.orange, text: '#9C6C00', onFill: '#000000', stroke: '#9C6C00' },
-  moderate_progress: { fill: OKABE_ITO.yellow, text: '#7D7722', onFill: '#000000', stroke: '#7D7722' },
-  limited_progress: { fill: OKABE_ITO.reddishPurple, text: '#A16084', onFill: '#000000', stroke: '#A16084' },
-  deterioration: { fill: OKABE_ITO.vermillion, text: '#C05500', onFill: '#000000', stroke: '#C05500' },
-  descriptive: { fill: '#A6A6A6', text: '#595959', onFill: '#000000', stroke: '#595959' },
-  insufficient_data: { fill: '#EBEBEB', text: '#595959', onFill: '#000000', stroke: '#757575' },
-  not_rated: { fill: '#FFFFFF', text: '#595959', onFill: '#000000', stroke: '#757575' },
-};
-
-/** Every status in a stable order (best to worst, then the neutral ones). */
-export const STATUS_ORDER: readonly ScorecardStatus[] = [
-  'target_achieved',
-  'on_track',
-  'substantial_progress',
-  'acceleration_needed',
-  'moderate_progress',
-  'limited_progress',
-  'deterioration',
-  'descriptive',
-  'insufficient_data',
-  'not_rated',
-];
+// The status colours and their order live in core/status.ts, the one module the PDF, the charts and
+// the HTML read them from; they are re-exported here for the charts. Its keys are exactly the
+// assessment's headlines (checked by the type below).
+export { STATUS_ORDER, STATUS_STYLE, type StatusStyle } from '../../core/status.js';
+const sameKeys: [Record<StatusKey, true>, Record<ScorecardStatus, true>] = [{} as Record<ScorecardStatus, true>, {} as Record<StatusKey, true>];
+void sameKeys;
 
 /** WCAG 2 relative luminance of a #RRGGBB colour. */
 export function relativeLuminance(hex: string): number {

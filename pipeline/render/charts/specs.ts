@@ -183,12 +183,62 @@ function pointValues(points: ChartPoint[]) {
 
 // --- Time series --------------------------------------------------------------------------------
 
+/** The baseline rule's dash, in the plot and in the key. */
+const BASELINE_DASH = [2, 2];
+/** A segment into or out of a provisional or underreported value: sparse dots, unlike any country's dash. */
+const FLAGGED_DASH = [1.5, 3.5];
+
+/** Each country's consecutive points as two-point segments, each with its own dash. */
+function segments(req: TimeSeriesChart, order: readonly string[]): AnySpec[] {
+  const rows: AnySpec[] = [];
+  for (const country of COUNTRY_ORDER) {
+    const own = req.points.filter((p) => p.country === country).sort((a, b) => order.indexOf(a.periodLabel) - order.indexOf(b.periodLabel));
+    for (let k = 1; k < own.length; k++) {
+      const [a, b] = [own[k - 1]!, own[k]!];
+      const dash = a.flag || b.flag ? FLAGGED_DASH : COUNTRY_STYLE[country].dash;
+      for (const p of [a, b]) rows.push({ segment: `${country}-${k}`, countryLabel: p.countryLabel, periodLabel: p.periodLabel, value: p.value, dash });
+    }
+  }
+  return rows;
+}
+
+/**
+ * The key beside the country legend, above the plot: a hollow marker for "provisional or
+ * underreported", and a dotted rule for the baseline. Drawn as marks at fixed places (measured with
+ * Roboto's advances) after the country legend's items.
+ */
+function keyLayers(req: TimeSeriesChart, countryLabels: readonly string[]): AnySpec[] {
+  const y = -KEY_RAISE;
+  let at = countryLabels.reduce((sum, l) => sum + LEGEND_SYMBOL + 4 + textWidth(l, LABEL_SIZE) + LEGEND_GAP, 0) + KEY_GAP;
+  const layers: AnySpec[] = [];
+  // Positions as encoded values: the layers would otherwise inherit the chart's y encoding.
+  const at2 = (x: number, more: AnySpec = {}): AnySpec => ({ x: { value: x }, y: { value: y }, ...more });
+  const text = (label: string, x: number): AnySpec => ({ data: { values: [{ key: 1 }] }, mark: { type: 'text', align: 'left', baseline: 'middle', text: label, color: INK.muted, fontSize: LABEL_SIZE }, encoding: at2(x) });
+  if (req.flaggedLabel) {
+    layers.push({ data: { values: [{ key: 1 }] }, mark: { type: 'point', shape: 'circle', filled: false, fill: INK.background, stroke: INK.muted, strokeWidth: 1.5, size: 42, opacity: 1 }, encoding: at2(at + 4) });
+    layers.push(text(req.flaggedLabel, at + 11));
+    at += 11 + textWidth(req.flaggedLabel, LABEL_SIZE) + KEY_GAP;
+  }
+  if (req.baseline) {
+    layers.push({ data: { values: [{ key: 1 }] }, mark: { type: 'rule', color: INK.rule, strokeWidth: 1, strokeDash: BASELINE_DASH }, encoding: at2(at, { x2: { value: at + 16 }, y2: { value: y } }) });
+    layers.push(text(req.baseline.label, at + 20));
+  }
+  return layers;
+}
+
+/** Sizes of vega's horizontal legend (symbol, gap to the label, gap between items) and of the key after it. */
+const LEGEND_SYMBOL = 10;
+const LEGEND_GAP = 10;
+const KEY_GAP = 14;
+/** How far above the plot the key's row sits: the country legend's row (offset 6 + half a row). */
+const KEY_RAISE = 13;
+
+
 export function timeSeriesSpec(req: TimeSeriesChart): Spec {
   const order = periodLabelOrder(req.points);
   const countries = countryScales(req.points);
-  const values = pointValues(req.points).map((v) => ({ ...v, dash: COUNTRY_STYLE[v.country].dash }));
+  const values = pointValues(req.points).map((v, i) => ({ ...v, flagged: req.points[i]!.flag !== undefined }));
   const refs: AnySpec[] = [];
-  if (req.baseline) refs.push({ ref: 'baseline', value: req.baseline.value, label: req.baseline.label });
   if (req.target) refs.push({ ref: 'target', value: req.target.value, label: req.target.label });
 
   const x = {
@@ -202,33 +252,32 @@ export function timeSeriesSpec(req: TimeSeriesChart): Spec {
   const legend = { title: null, orient: 'top', direction: 'horizontal', symbolSize: 60, symbolStrokeWidth: 1.5, labelFontSize: LABEL_SIZE, offset: 6 };
 
   const layers: AnySpec[] = [];
-  // Reference rules first, so the data lines are drawn on top of them.
+  // The baseline as a dotted rule across the plot, named in the key above it (never a label in
+  // the plot, where it could sit on a data point).
+  if (req.baseline) {
+    layers.push({
+      data: { values: [{ value: req.baseline.value }] },
+      mark: { type: 'rule', color: INK.rule, strokeWidth: 1, strokeDash: BASELINE_DASH },
+      encoding: { y: { field: 'value', type: 'quantitative' } },
+    });
+  }
+  // The target's rule, labelled at its right end.
   for (const r of refs) {
-    const isTarget = r.ref === 'target';
     layers.push({
       data: { values: [r] },
-      mark: { type: 'rule', color: INK.rule, strokeWidth: 1, strokeDash: isTarget ? [5, 3] : [2, 2] },
+      mark: { type: 'rule', color: INK.rule, strokeWidth: 1, strokeDash: [5, 3] },
       encoding: { y: { field: 'value', type: 'quantitative' } },
     });
     layers.push({
       data: { values: [r] },
-      mark: {
-        type: 'text',
-        // Target label at the right end, baseline label at the left end, so they cannot collide
-        // even when the two values are close.
-        align: isTarget ? 'right' : 'left',
-        x: isTarget ? 'width' : 0,
-        dx: isTarget ? -2 : 2,
-        dy: -3,
-        baseline: 'bottom',
-        color: INK.muted,
-        fontSize: LABEL_SIZE,
-      },
+      mark: { type: 'text', align: 'right', x: 'width', dx: -2, dy: -3, baseline: 'bottom', color: INK.muted, fontSize: LABEL_SIZE },
       encoding: { y: { field: 'value', type: 'quantitative' }, text: { field: 'label', type: 'nominal' } },
     });
   }
+  // One line per segment between a country's consecutive points: solid (or the country's dash)
+  // between final values, dotted into or out of a provisional or underreported one.
   layers.push({
-    data: { values },
+    data: { values: segments(req, order) },
     mark: { type: 'line', strokeWidth: 2, strokeCap: 'butt' },
     encoding: {
       x,
@@ -237,19 +286,25 @@ export function timeSeriesSpec(req: TimeSeriesChart): Spec {
       // Dash comes straight from the data (not a scale), so it stays out of the legend: a dashed
       // outline on a legend symbol reads badly; the legend shows shape + colour.
       strokeDash: { field: 'dash', type: 'nominal', scale: null, legend: null },
-      detail: { field: 'country', type: 'nominal' },
+      detail: { field: 'segment', type: 'nominal' },
     },
   });
-  layers.push({
-    data: { values },
-    mark: { type: 'point', filled: true, size: 42, opacity: 1, strokeWidth: 0 },
-    encoding: {
-      x,
-      y: { field: 'value', type: 'quantitative' },
-      color: { field: 'countryLabel', type: 'nominal', scale: legendScale(countries.color), legend },
-      shape: { field: 'countryLabel', type: 'nominal', scale: legendScale(countries.shape), legend },
-    },
-  });
+  // Final values filled; flagged ones hollow (white inside, the country's colour around).
+  for (const flagged of [false, true]) {
+    const own = values.filter((v) => v.flagged === flagged);
+    if (own.length === 0) continue;
+    layers.push({
+      data: { values: own },
+      mark: flagged ? { type: 'point', filled: false, fill: INK.background, size: 42, opacity: 1, strokeWidth: 1.5 } : { type: 'point', filled: true, size: 42, opacity: 1, strokeWidth: 0 },
+      encoding: {
+        x,
+        y: { field: 'value', type: 'quantitative' },
+        color: { field: 'countryLabel', type: 'nominal', scale: legendScale(countries.color), legend },
+        shape: { field: 'countryLabel', type: 'nominal', scale: legendScale(countries.shape), legend },
+      },
+    });
+  }
+  layers.push(...keyLayers(req, countries.domain));
 
   return {
     ...common(req),

@@ -10,6 +10,7 @@
 // (compileHtmlTemplate) and checking names against the same view-model shape (PAGE_VIEW_SHAPE).
 // A template that still fails here is a bug: an HtmlRenderError, reported as an internal error.
 
+import { statusCss } from '../../core/status.js';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
@@ -49,7 +50,8 @@ const RUNTIME_OPTIONS = {
 export function compileHtmlTemplates(sources: HtmlTemplateSources): HtmlTemplates {
   const missing = HTML_PARTIALS.filter((name) => typeof sources.partials[name] !== 'string');
   if (missing.length > 0) throw new HtmlRenderError(`missing HTML partials: ${missing.join(', ')}`);
-  const css = sources.css.trim();
+  // The status colours come from the one palette of the PDF and the charts (core/status.ts).
+  const css = `${sources.css.trim()}\n${statusCss()}`;
   if (/<\/?style/i.test(css)) throw new HtmlRenderError('the stylesheet must not contain a <style> tag');
 
   const hb = Handlebars.create();

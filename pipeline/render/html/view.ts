@@ -17,6 +17,8 @@ export class HtmlRenderError extends Error {
 
 const ID = /^[A-Za-z][A-Za-z0-9_-]*$/;
 const STATUS_CODE = /^[a-z_]+$/;
+/** An external link: https only, no spaces, quotes or angle brackets (a registered source's url). */
+const EXTERNAL_HREF = /^https:\/\/[^\s"'<>\\]+$/;
 /** A relative file path: no scheme, no protocol-relative start, no query, fragment, quotes or spaces. */
 const RELATIVE_HREF = /^(?![A-Za-z][A-Za-z0-9+.-]*:)(?!\/\/)[^\s"'<>#?\\]+$/;
 
@@ -131,7 +133,8 @@ function holdTogether(text: string): string {
 /** Only same-document fragments become links; anything else is shown as plain text. */
 function inlineView(inline: Inline): InlineView {
   const target = inline.link ?? (inline.ref !== undefined ? `#${inline.ref}` : undefined);
-  const href = target !== undefined && target.startsWith('#') && ID.test(target.slice(1)) ? target : null;
+  const internal = target !== undefined && target.startsWith('#') && ID.test(target.slice(1)) ? target : null;
+  const href = internal ?? (inline.href !== undefined && EXTERNAL_HREF.test(inline.href) ? inline.href : null);
   if (inline.status !== undefined && !STATUS_CODE.test(inline.status)) throw new HtmlRenderError(`status code ${JSON.stringify(inline.status)} is not a code`);
   const badge = inline.status ? inline.status.replace(/_/g, '-') : null;
   return { text: inline.text, emphasis: inline.emphasis === true, strong: inline.strong === true, mark: inline.mark === true, href, badge, lang: inline.lang ? langTag(inline.lang) : null };
@@ -168,7 +171,7 @@ function tableView(table: Table, id: string, ctx: Context): TableView {
       const rowId = table.rowIds?.[r];
       return {
         id: rowId === undefined ? null : claimId(rowId, ctx, 'table row'),
-        cells: row.map((text, i) => ({ text, numeric: numeric(i), rowHeader: firstIsHeader && i === 0, inlines: richText(table.richRows?.[r]?.[i], text, `table "${table.caption}" cell`) })),
+        cells: row.map((text, i) => ({ text, numeric: numeric(i), rowHeader: firstIsHeader && i === 0, inlines: richText(table.richRows?.[r]?.[i], text, `table "${table.caption}" cell`), label: table.head[i] ?? '' })),
       };
     }),
   };

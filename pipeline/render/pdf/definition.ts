@@ -166,6 +166,20 @@ class Walker {
     for (let i = 0; i < blocks.length; i++) {
       const b = blocks[i]!;
       const next = blocks[i + 1];
+      // A figure's or a card's caveat and source lines stay with it: under the chart (before its
+      // data table), or with the cards, in one unbreakable block, so no page opens on them.
+      const trailing = b.kind === 'figure' || (b.kind === 'tiles' && b.items.length <= 6) ? trailers(blocks, i + 1) : [];
+      if (b.kind === 'figure' && trailing.length > 0) {
+        const [chart, data] = this.figureParts(b.figure, at.struct, undefined, () => trailing.map((t) => this.block(t, at)));
+        out.push({ stack: [chart, data], margin: [0, 4, 0, 8] });
+        i += trailing.length;
+        continue;
+      }
+      if (b.kind === 'tiles' && trailing.length > 0) {
+        out.push({ stack: [this.block(b, at), ...trailing.map((t) => this.block(t, at))], unbreakable: true });
+        i += trailing.length;
+        continue;
+      }
       // A line that introduces what follows ("Metrics linked to this action:") stays with it, and
       // a metric's cards with the sentence they quote.
       if ((introduces(b) && next && keepable(next)) || (b.kind === 'tiles' && b.items.length <= 6 && next?.kind === 'citation' && next.quote)) {
@@ -229,12 +243,17 @@ class Walker {
     if (i > 0 && introduces(children[i - 1]!) && children[i] && keepable(children[i]!)) kept.push(this.block(children[i++]!, inner));
     const next = children[i];
     const tail: Content[] = [];
-    const fit = next?.kind === 'figure' ? this.chartWidthWithHeading(next.figure, block.level, children.slice(0, i)) : undefined;
+    // A chart joins the heading's block only when nothing is drawn under it: a chart with its caveat
+    // and source lines is a block of its own (blocks() below), which may start on the next page
+    // after the heading and its opening lines, rather than leave most of this page empty.
+    const bare = next?.kind === 'figure' && (trailers(children, i + 1).length === 0 || kept.length === 1);
+    const fit = next?.kind === 'figure' && bare ? this.chartWidthWithHeading(next.figure, block.level, [...children.slice(0, i), ...trailers(children, i + 1)]) : undefined;
     if (next?.kind === 'figure' && fit !== undefined) {
-      const [chart, data] = this.figureParts(next.figure, sect, fit);
+      const trailing = trailers(children, i + 1);
+      const [chart, data] = this.figureParts(next.figure, sect, fit, () => trailing.map((t) => this.block(t, inner)));
       kept.push(chart);
       tail.push(data);
-      i++;
+      i += 1 + trailing.length;
     } else if (next && next.kind !== 'section' && !isLong(next) && kept.length === 1) {
       kept.push(this.block(next, inner));
       i++;
@@ -244,7 +263,9 @@ class Walker {
     // it to the next page when nothing follows it on its own.
     return {
       stack: [kept.length === 1 ? Object.assign(heading, { headlineLevel: block.level }) : { stack: kept, unbreakable: true }, ...tail],
-      ...(block.pageBreak ? { pageBreak: 'before' } : {}),
+      // A chapter starts a new page unless the page holds only the end of the one before (see
+      // pageBreakBefore): then it starts under it, so that end is not left on a near-empty page.
+      ...(block.pageBreak ? { headlineLevel: CHAPTER } : {}),
     };
   }
 
@@ -276,14 +297,18 @@ class Walker {
    * The chart with its caption (never split), and its data table. The chart is a Figure whose
    * alternate text is the generated description; without a chart, that description is printed.
    */
-  private figureParts(figure: Figure, parent: StructNode, width?: number): [Content, Content] {
+  private figureParts(figure: Figure, parent: StructNode, width?: number, after: () => Content[] = () => []): [Content, Content] {
     const tree = this.tree;
     const chart = this.charts.get(figure.chart.id);
     const svg = chart
       ? mark({ svg: chart.svg, width: width ?? Math.min(this.width, chart.width), alignment: 'center', margin: [0, 4, 0, 4] }, tree.add(parent, 'Figure', { alt: figure.alt, lang: this.locale }))
       : mark({ text: figure.alt, style: 'note' }, tree.add(parent, 'P'));
     const caption = mark({ text: figure.title, style: 'caption' }, tree.add(parent, 'P'));
-    return [{ stack: [svg, caption], unbreakable: true }, table(figure.table, this.width, parent, tree)];
+    // What is drawn under the caption (`after`: the caveat and source lines) is built here, between
+    // the caption and the data table, so the structure tree reads chart, caption, caveat, source,
+    // data table, as the page does.
+    const under = after();
+    return [{ stack: [svg, caption, ...under], unbreakable: true }, table(figure.table, this.width, parent, tree)];
   }
 }
 
@@ -310,6 +335,20 @@ function textBlockHeight(text: string, width: number, fontSize: number): number 
   return lines * fontSize * 1.25 + 6;
 }
 
+/**
+ * The blocks from `from` on that belong under the figure or cards before them: the source's caveat
+ * (a note paragraph) and the source lines (citations without a quote).
+ */
+function trailers(blocks: readonly Block[], from: number): Block[] {
+  const out: Block[] = [];
+  for (let j = from; j < blocks.length; j++) {
+    const b = blocks[j]!;
+    if ((b.kind === 'paragraph' && b.style === 'note') || (b.kind === 'citation' && !b.quote)) out.push(b);
+    else break;
+  }
+  return out;
+}
+
 /** A paragraph that ends with a colon introduces the block after it. */
 function introduces(block: Block): boolean {
   return block.kind === 'paragraph' && /:\s*$/.test(block.inlines.map((i) => i.text).join(''));
@@ -334,8 +373,17 @@ const LONE_HEADING_ROOM = 110;
 export function pageBreakBefore(node: { headlineLevel?: unknown; pageNumbers?: number[]; startPosition?: { top: number; verticalRatio?: number; pageInnerHeight?: number } }): boolean {
   const at = node.startPosition;
   if (node.headlineLevel === undefined || !at || at.verticalRatio === undefined || at.pageInnerHeight === undefined) return false;
+  if (node.headlineLevel === CHAPTER) return at.verticalRatio > CHAPTER_SHARES_PAGE;
   return (1 - at.verticalRatio) * at.pageInnerHeight < LONE_HEADING_ROOM;
 }
+
+/** The headlineLevel of a chapter (a level-1 section that starts a page). */
+const CHAPTER = 'chapter';
+/**
+ * A chapter starts on the page where the one before ends when that page is used no further down
+ * than this (a table's last rows, a short last section): otherwise that page would be near-empty.
+ */
+const CHAPTER_SHARES_PAGE = 0.3;
 
 function isShort(block: Block): boolean {
   return block.kind === 'paragraph' || block.kind === 'status' || (block.kind === 'citation' && !block.quote);
@@ -348,7 +396,8 @@ function isLong(block: Block): boolean {
 function inlines(items: readonly Inline[]): Content[] {
   return items.map((i) => ({
     text: i.text,
-    ...(i.link ? { [LINK_TEXT_KEY]: i.text.trim() } : {}),
+    ...(i.link || i.href ? { [LINK_TEXT_KEY]: i.text.trim() } : {}),
+    ...(i.href && !i.link ? { link: i.href, color: '#0B5A8C', decoration: 'underline' } : {}),
     ...(i.emphasis ? { italics: true } : {}),
     ...(i.strong ? { bold: true } : {}),
     // A background only: the text keeps its metrics, so marking a value never moves a line.

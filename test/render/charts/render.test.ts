@@ -36,19 +36,36 @@ describe('time series', () => {
     const { svg } = await renderChart(req);
     const [points] = groups(svg, 'mark-symbol', 'mark');
     expect(count(points, '<path')).toBe(US_VALUES.length + MX_VALUES.length);
+    // One segment between each country's consecutive points (each segment carries its own dash).
     const lines = groups(svg, 'mark-line', 'mark');
-    expect(lines.reduce((n, g) => n + count(g, '<path'), 0)).toBe(2);
+    expect(lines.reduce((n, g) => n + count(g, '<path'), 0)).toBe(US_VALUES.length - 1 + MX_VALUES.length - 1);
     // Mexico's line is dashed, the U.S. line solid (grayscale-readable).
-    expect(count(svg, 'stroke-dasharray="6,3"')).toBe(1);
+    expect(count(svg, 'stroke-dasharray="6,3"')).toBe(MX_VALUES.length - 1);
+  });
+
+  it('draws provisional and underreported points hollow, reached by a dotted segment, with a key entry (#25)', async () => {
+    const req = timeSeries('en-US');
+    const flagged = { ...req, flaggedLabel: 'Provisional or underreported', points: req.points.map((p, i) => (i === US_VALUES.length - 1 ? { ...p, flag: 'underreported' as const } : p)) };
+    const plain = await renderChart(req);
+    const { svg } = await renderChart(flagged);
+    expect(roleTexts(svg, 'mark')).toContain('Provisional or underreported');
+    expect(roleTexts(plain.svg, 'mark')).not.toContain('Provisional or underreported');
+    // The dotted segment into the flagged point, only there.
+    expect(count(svg, 'stroke-dasharray="1.5,3.5"')).toBe(1);
+    expect(count(plain.svg, 'stroke-dasharray="1.5,3.5"')).toBe(0);
+    // Hollow: white inside, the country's colour around (the flagged point and the key's marker).
+    expect(count(svg, 'fill="#FFFFFF" stroke=')).toBeGreaterThanOrEqual(2);
   });
 
   it('labels baseline and target reference rules', async () => {
     const { svg } = await renderChart(timeSeries('es-MX'));
     const labels = roleTexts(svg, 'mark');
+    // The baseline is named in the key above the plot (never on the plot, where a point may be),
+    // the target at its rule's right end.
     expect(labels).toContain('Línea base 2021: 5,046');
     expect(labels).toContain('Meta 2024: 7,000');
     const rules = groups(svg, 'mark-rule', 'mark');
-    expect(rules).toHaveLength(2);
+    expect(rules).toHaveLength(3); // baseline, target, and the baseline's sample in the key
   });
 
   it('has a legend with the localized country names', async () => {
@@ -76,7 +93,7 @@ describe('bars', () => {
   it('writes dollar ticks with the scale word, as the tables do', async () => {
     for (const [locale, lang, ticks] of [
       ['en-US', 'en', ['$0', '$10 billion', '$20 billion']],
-      ['es-MX', 'es', ['0 dólares', '10 mil millones de dólares', '20 mil millones de dólares']],
+      ['es-MX', 'es', ['0 dólares', '10,000 millones de dólares', '20,000 millones de dólares']],
     ] as const) {
       const req: BarChart = { ...bars(locale), valueFormat: { lang, style: 'usd' }, points: [{ country: 'US', countryLabel: 'U.S.', period: '2022', periodLabel: '2022', value: 25.1e9, label: 'L' }] };
       const axis = roleTexts((await renderChart(req)).svg, 'axis-label');
