@@ -37,6 +37,8 @@ export interface Table {
   widths?: number[];
   /** Anchor id per row (optional), so text elsewhere can link to one row (e.g. an annex entry). */
   rowIds?: (string | undefined)[];
+  /** Set a size smaller in print (a table that must fit one page, such as the overview). */
+  dense?: boolean;
   /** Optional inline version of cells (same text as `rows`), for marks and links inside a cell. */
   richRows?: (Inline[] | undefined)[][];
 }

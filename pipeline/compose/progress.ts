@@ -169,7 +169,8 @@ export function scorecardTable(ctx: ComposeContext): Table {
     rows: cells.map((c) => c.text),
     richRows: cells.map((c) => c.rich),
     numeric: [false, false, false, false, true, true],
-    widths: [3.9, 1.7, 1.7, 1.9, 1.1, 1.3],
+    widths: [4.2, 1.6, 1.6, 1.9, 1.1, 1.2],
+    dense: true,
   };
 }
 

@@ -498,7 +498,10 @@ function table(t: Table, width: number, parent: StructNode, tree: StructTree): C
   const struct = tree.add(parent, 'Table');
   const caption = mark({ text: t.caption, style: 'tableCaption' }, tree.add(struct, 'Caption'));
   const headRow = tree.add(struct, 'TR');
-  const head = t.head.map((h, i) => mark({ text: h, style: 'th', alignment: t.numeric[i] ? 'right' : 'left' }, tree.add(headRow, 'TH', { scope: 'Column' })));
+  // A dense table (the one-page overview) sets its cells a size smaller, with tighter padding.
+  const size = t.dense ? { fontSize: 7.5 } : {};
+  const pad = t.dense ? 1.5 : 2.5;
+  const head = t.head.map((h, i) => mark({ text: h, style: 'th', ...size, alignment: t.numeric[i] ? 'right' : 'left' }, tree.add(headRow, 'TH', { scope: 'Column' })));
   const firstIsHeader = t.head.length > 1 && !t.numeric[0];
   const rows = t.rows.map((row, r) => {
     const tr = tree.add(struct, 'TR');
@@ -507,7 +510,7 @@ function table(t: Table, width: number, parent: StructNode, tree: StructTree): C
       const cellStruct = firstIsHeader && i === 0 ? tree.add(tr, 'TH', { scope: 'Row' }) : tree.add(tr, 'TD');
       const rich = t.richRows?.[r]?.[i];
       const badge = rich?.find((x) => x.status)?.status;
-      const place = { style: 'td', alignment: t.numeric[i] ? 'right' : 'left', ...(badge ? { fillColor: STATUS_STYLE[badge].fill } : {}), ...(id && i === 0 ? { id } : {}) };
+      const place = { style: 'td', ...size, alignment: t.numeric[i] ? 'right' : 'left', ...(badge ? { fillColor: STATUS_STYLE[badge].fill } : {}), ...(id && i === 0 ? { id } : {}) };
       // A cell that quotes a sentence in another language: a paragraph per language.
       if (rich?.some((x) => x.lang)) return mark({ stack: langParagraphs(rich, cellStruct, tree, {}), ...place }, cellStruct);
       return mark({ text: rich?.length ? inlines(rich) : cell, ...place }, cellStruct);
@@ -532,8 +535,8 @@ function table(t: Table, width: number, parent: StructNode, tree: StructTree): C
           vLineWidth: () => 0,
           hLineColor: () => '#8A8A8A',
           fillColor: (row: number) => (row === 1 ? '#E8EEF3' : null),
-          paddingTop: (row: number) => (row === 0 ? 0 : 2.5),
-          paddingBottom: () => 2.5,
+          paddingTop: (row: number) => (row === 0 ? 0 : pad),
+          paddingBottom: () => pad,
         },
       },
     ],
