@@ -161,7 +161,8 @@ function flagSentence(ctx: ComposeContext, metric: Metric, a: Assessment, base: 
   const parts = [t.t(`flag.${latest.status}`, { name, period: fmt.period(latest.period), publisher: publisherShort(ctx, metric) || sourceName(ctx, metric.source, 'short') })];
   if (metric.adjustmentOf) {
     const raw = ctx.observationsOf(metric.adjustmentOf).find((x) => x.country === latest.country && x.period.label === latest.period.label);
-    if (raw && raw.value > 0) parts.push(t.t('flag.adjustment', { name, period: fmt.period(latest.period), size: fmt.signedPercent(latest.value / raw.value - 1) }));
+    const adjustment = raw && raw.value > 0 ? latest.value / raw.value - 1 : 0;
+    if (raw && adjustment !== 0) parts.push(t.t(`flag.adjustment.${adjustment > 0 ? 'up' : 'down'}`, { name, publisher: publisherShort(ctx, metric), period: fmt.period(latest.period), size: fmt.percent(Math.abs(adjustment), 1) }));
   }
   if (latest.status === 'underreported' && base && latest.value > 0 && base.value !== latest.value) {
     // A later release can only add records: the value that would bring the series back to its baseline.
