@@ -32,7 +32,7 @@ describe('pairDigits', () => {
   it('counts decimals of the scaled value above a million and of the percent', () => {
     expect(pairDigits('usd', 25_140_000_000, 25_190_000_000)).toBe(2);
     expect(formatStyled(formatter('en'), 'usd', 25_140_000_000, 2)).toBe('$25.14 billion');
-    expect(formatStyled(formatter('es'), 'usd', 25_140_000_000, 2)).toBe('25.14 mil millones de dólares');
+    expect(formatStyled(formatter('es'), 'usd', 25_140_000_000, 2)).toBe('25,140 millones de dólares');
     expect(pairDigits('percent', 12.34, 12.96)).toBe(2);
     expect(formatStyled(formatter('es'), 'percent', 12.3, 2)).toBe('12.30%');
   });

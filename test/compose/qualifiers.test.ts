@@ -59,7 +59,7 @@ describe('a printed figure', () => {
     const en = handmadeContext({ year: 2022, metrics: [m], observations: rows }, 'en');
     const es = handmadeContext({ year: 2022, metrics: [m], observations: rows }, 'es');
     expect(rows.map((o) => en.observed(o, o.metric === 'hhs' ? 'usd' : 'weapons'))).toEqual(['over 32,000', '17 million', '2,300', 'nearly $1.5 billion', 'about 1,200']);
-    expect(rows.map((o) => es.observed(o, o.metric === 'hhs' ? 'usd' : 'weapons'))).toEqual(['más de 32,000', '17 millones', '2,300', 'casi 1.5 mil millones de dólares', 'alrededor de 1,200']);
+    expect(rows.map((o) => es.observed(o, o.metric === 'hhs' ? 'usd' : 'weapons'))).toEqual(['más de 32,000', '17 millones', '2,300', 'casi 1,500 millones de dólares', 'alrededor de 1,200']);
   });
 
   it('keeps the word on a rate worked out from a bounded figure', () => {
