@@ -107,7 +107,7 @@ function actionSection(ctx: ComposeContext, action: Action): Block {
   children.push(...milestoneTable(ctx, related, t.t('milestones.relatedCaption', { number: action.number })));
   children.push(...milestoneTable(ctx, before, t.t('milestones.preLaunchActionCaption', { number: action.number })));
   if (r?.headline === 'not_rated') {
-    const gap = t.has(`gap.${action.id}`) ? [{ text: ' ' }, { text: t.t('gap.seeDataGaps'), link: '#gaps' }] : [];
+    const gap = t.has(`gap.${action.id}`) ? [{ text: ' ' }, { text: t.t('gap.seeDataGaps', { number: action.number }), link: '#gaps' }] : [];
     children.push({ kind: 'paragraph', style: 'note', inlines: [{ text: t.t('actions.gap') }, ...gap] });
   }
   return { kind: 'section', id: action.id, level: 2, title: t.t('action.shortHeading', { number: action.number, title: t.t(`${action.id}.short`) }), children };

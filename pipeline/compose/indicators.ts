@@ -42,7 +42,7 @@ export function headlineTable(ctx: ComposeContext): Table {
 export function attributionTable(ctx: ComposeContext): Table {
   const { t } = ctx;
   const rows: string[][] = [];
-  const actions = (numbers: number[]) => ctx.fmt.list(numbers.map((n) => t.t('action.number', { number: n })));
+  const actions = (numbers: number[]) => ctx.fmt.list(numbers.map((n) => ctx.fmt.number(n)));
   const headlines = ctx.model.data.metrics.filter((m) => m.tier !== 'statement' && (m.headlineFor ?? []).length > 0);
   const covered = new Set<number>();
   for (const m of headlines) {

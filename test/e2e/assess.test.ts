@@ -35,10 +35,13 @@ describe('assess --json', () => {
   it('prints the roll-ups and the benchmark gaps with --rollup', () => {
     const r = runCli(['assess', '--json', '--rollup']);
     expect(r.status).toBe(0);
-    const out = JSON.parse(r.stdout) as { assessments: Row[]; rollups: { goals: { id: string; headline: string }[]; actions: unknown[]; gaps: number[] } };
+    const out = JSON.parse(r.stdout) as { assessments: Row[]; rollups: { goals: { id: string; headline: string }[]; actions: { id: string; headline: string }[]; gaps: number[] } };
     expect(out.rollups.goals.map((g) => g.id)).toEqual(['goal-1', 'goal-2', 'goal-3']);
     expect(out.rollups.actions).toHaveLength(13);
-    expect(out.rollups.gaps).toEqual([8]) // action 8 has only a related activity, which is not a benchmark;
+    // The gaps are the actions no official series rates (issue 24): all but 2 and 6, which CDC's
+    // synthetic-opioid deaths rate; every gap reads not_rated, and no rated action is a gap.
+    expect(out.rollups.gaps).toEqual([1, 3, 4, 5, 7, 8, 9, 10, 11, 12, 13]);
+    for (const a of out.rollups.actions) expect(out.rollups.gaps.includes(Number(a.id.slice(7))), a.id).toBe(a.headline === 'not_rated');
     expect(out.assessments.length).toBeGreaterThan(15);
   });
 

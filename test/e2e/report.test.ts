@@ -18,6 +18,10 @@ const progress = {
   en: JSON.parse(readFileSync(join(import.meta.dirname, '../../templates/i18n/en/progress.json'), 'utf8')) as Record<string, string>,
   es: JSON.parse(readFileSync(join(import.meta.dirname, '../../templates/i18n/es/progress.json'), 'utf8')) as Record<string, string>,
 };
+const verdicts = {
+  en: JSON.parse(readFileSync(join(import.meta.dirname, '../../templates/i18n/en/verdicts.json'), 'utf8')) as Record<string, string>,
+  es: JSON.parse(readFileSync(join(import.meta.dirname, '../../templates/i18n/es/verdicts.json'), 'utf8')) as Record<string, string>,
+};
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 let dir: string;
@@ -153,7 +157,8 @@ describe.skipIf(!hasTool('pdftotext'))('honest wording of each figure (issue 16)
 
   it('says a milestone was "reported done by" a date, and never "Not started" or "Milestones only" in the scorecard', () => {
     expect(squash(text.en)).toMatch(/Reported done by (January|February|March|April|May|June|July|August|September|October|November|December)/);
-    expect(squash(text.es)).toMatch(/Cumplido a más tardar el \d+ de [a-z]+ de \d{4}/);
+    // Reading order: a table cell's lines stay together (laid out, they interleave with the next column's).
+    expect(squash(pdfText(join(out, `hlsd-report-${YEAR}-es.pdf`), false))).toMatch(/Cumplido a más tardar el \d+ de [a-z]+ de \d{4}/);
     for (const lang of ['en', 'es'] as const) {
       const flat = squash(pdfText(join(out, `hlsd-report-${YEAR}-${lang}.pdf`), false));
       const start = flat.indexOf(progress[lang]['scorecard.caption']!.replace('{{year}}', String(YEAR)));
@@ -205,29 +210,39 @@ describe('the built HTML', () => {
   });
 });
 
-describe('the scorecard', () => {
-  it('shows the same headline statuses as assess --json --rollup, in both languages and formats', () => {
+describe('the overview (scorecard)', () => {
+  it('shows the same statuses per country as assess --json --rollup, in both languages and formats', () => {
     const r = runCli(['assess', '--json', '--rollup'], { cwd: dir });
     expect(r.status).toBe(0);
-    const { rollups } = JSON.parse(r.stdout) as { rollups: { goals: { id: string; headline: string }[]; actions: { id: string; headline: string }[] } };
+    type Row = { id: string; headline: string; by_country: Record<string, string>; provisional: boolean };
+    const { rollups } = JSON.parse(r.stdout) as { rollups: { goals: Row[]; actions: Row[] } };
     for (const [lang, cat] of [['en', en], ['es', es]] as const) {
       const pdf = squash(pdfText(join(out, `hlsd-report-${YEAR}-${lang}.pdf`), false));
+      const provisional = verdicts[lang]['status.provisional']!;
       for (const a of rollups.actions) {
         const n = a.id.replace('action-', '');
-        const label = cat[`status.${a.headline}`]!;
         const heading = progress[lang]['action.shortHeading']!.replace('{{number}}', n).replace('{{title}}', progress[lang][`action-${n}.short`]!);
-        // The scorecard row: the action's short title (linked to its section), then its status as a badge.
-        const row = new RegExp(`<th scope="row"[^>]*><a href="#action-${n}">${escapeRe(heading)}</a></th>\\s*<td[^>]*><span class="badge badge--${a.headline.replace(/_/g, '-')}">${escapeRe(label)}</span></td>`);
+        // The row: the action's short title (linked to its section), then the United States' and
+        // Mexico's statuses, each a badge with the status's words (provisional marked) or a dash.
+        const cell = (country: 'US' | 'MX') => {
+          const status = a.by_country[country];
+          if (!status) return '—';
+          const label = a.provisional ? provisional.replace('{{status}}', cat[`status.${status}`]!) : cat[`status.${status}`]!;
+          return `<span class="badge badge--${status.replace(/_/g, '-')}">${escapeRe(label)}</span>`;
+        };
+        const row = new RegExp(`<th scope="row"[^>]*><a href="#action-${n}">${escapeRe(heading)}</a></th>\\s*<td[^>]*>${cell('US')}</td>\\s*<td[^>]*>${cell('MX')}</td>`);
         expect(html[lang], `${a.id} in ${lang} HTML`).toMatch(row);
+        // A rated action reads rated, an unrated one does not, in the headline too.
+        expect(a.headline === 'not_rated', a.id).toBe(Object.keys(a.by_country).length === 0);
         // In the PDF the row's cells wrap side by side, so their lines interleave in the text: the
-        // row (from its heading to the next row) holds every word of the heading and of the label.
+        // row (from its heading to the next row) holds every word of the heading.
         const scorecard = pdf.slice(pdf.indexOf(progress[lang]['scorecard.caption']!.replace('{{year}}', String(YEAR)).slice(0, 20)));
         const start = scorecard.indexOf(heading.split(' ').slice(0, 3).join(' '));
         expect(start, `${a.id} in ${lang} PDF`).toBeGreaterThanOrEqual(0);
-        const rowText = scorecard.slice(start, start + heading.length + label.length + 40);
-        for (const word of [...heading.split(/[\s–]+/), ...label.split(' ')]) expect(rowText, `${a.id} in ${lang} PDF`).toContain(word);
+        const rowText = scorecard.slice(start, start + heading.length + 80);
+        for (const word of heading.split(/[\s–]+/)) expect(rowText, `${a.id} in ${lang} PDF`).toContain(word);
       }
-      for (const g of rollups.goals) expect(html[lang]).toContain(cat[`status.${g.headline}`]!);
+      for (const g of rollups.goals) for (const s of Object.values(g.by_country)) expect(html[lang]).toContain(cat[`status.${s}`]!);
     }
   });
 });

@@ -185,6 +185,10 @@ class Walker {
       if ((introduces(b) && next && keepable(next)) || (b.kind === 'tiles' && b.items.length <= 6 && next?.kind === 'citation' && next.quote)) {
         out.push({ stack: [this.block(b, at), this.block(next, at)], unbreakable: true });
         i++;
+      } else if (introduces(b) && next) {
+        // A line introducing a long table or list cannot share a block with it: like a lone
+        // heading, it moves to the next page when too little room is left for what it introduces.
+        out.push(Object.assign(this.block(b, at) as object, { headlineLevel: INTRO }));
       } else out.push(this.block(b, at));
     }
     return out;
@@ -379,6 +383,8 @@ export function pageBreakBefore(node: { headlineLevel?: unknown; pageNumbers?: n
 
 /** The headlineLevel of a chapter (a level-1 section that starts a page). */
 const CHAPTER = 'chapter';
+/** The headlineLevel of a line that introduces a long block after it (it needs room below it, as a heading does). */
+const INTRO = 'intro';
 /**
  * A chapter starts on the page where the one before ends when that page is used no further down
  * than this (a table's last rows, a short last section): otherwise that page would be near-empty.
