@@ -67,14 +67,14 @@ ${optionsHelp([
     if (v.corrections && v.stakeholders !== undefined) throw new UsageError('--corrections writes to the addresses in deliveries.csv: drop --stakeholders');
     const fromRaw = (v.from as string | undefined) ?? process.env[FROM_ENV];
     if (!fromRaw) throw new UsageError(`send needs the sender's address: --from "Name <address>" or ${FROM_ENV}`);
-    const { parseSender } = await import('../publish/outbox.js');
+    const { parseSender } = await import('../distribute/outbox.js');
     const sender = parseSender(fromRaw);
     if (!sender) throw new UsageError(`--from takes one address like "HLSD Secretariat <hlsd@example.org>"; got "${fromRaw}"`);
     const limit = count('--limit', v.limit, 1);
     const rate = count('--rate', v.rate, 0) ?? 30;
-    let target: import('../publish/mailer.js').SmtpTarget | undefined;
+    let target: import('../distribute/mailer.js').SmtpTarget | undefined;
     if (v.smtp !== undefined) {
-      const { parseSmtpUrl } = await import('../publish/mailer.js');
+      const { parseSmtpUrl } = await import('../distribute/mailer.js');
       const parsed = parseSmtpUrl(String(v.smtp));
       if (typeof parsed === 'string') throw new UsageError(parsed);
       target = parsed;
@@ -90,8 +90,8 @@ function count(flag: string, raw: unknown, min: number): number | undefined {
 }
 
 interface SendRequest {
-  sender: import('../publish/outbox.js').Sender;
-  target?: import('../publish/mailer.js').SmtpTarget;
+  sender: import('../distribute/outbox.js').Sender;
+  target?: import('../distribute/mailer.js').SmtpTarget;
   limit?: number;
   rate: number;
   corrections: boolean;
@@ -101,9 +101,9 @@ interface SendRequest {
 async function send(ctx: CommandContext, req: SendRequest): Promise<number> {
   const [{ loadModel }, { readStakeholders }, outbox, deliveriesModule] = await Promise.all([
     import('../build.js'),
-    import('../publish/stakeholders.js'),
-    import('../publish/outbox.js'),
-    import('../publish/deliveries.js'),
+    import('../distribute/stakeholders.js'),
+    import('../distribute/outbox.js'),
+    import('../distribute/deliveries.js'),
   ]);
   const { effects, options } = ctx;
   const fail = (diagnostics: Diagnostic[]) => {
@@ -115,7 +115,7 @@ async function send(ctx: CommandContext, req: SendRequest): Promise<number> {
   if (!loaded.ok) return fail(loaded.diagnostics);
   const { validated } = loaded;
   // The recipients first: a bad row is reported whatever else is wrong.
-  let recipients: { stakeholders: import('../publish/stakeholders.js').Stakeholder[]; diagnostics: Diagnostic[]; file: string } | undefined;
+  let recipients: { stakeholders: import('../distribute/stakeholders.js').Stakeholder[]; diagnostics: Diagnostic[]; file: string } | undefined;
   if (!req.corrections) {
     const file = req.stakeholders ?? join(options.paths.data, 'stakeholders.csv');
     recipients = { ...(await readStakeholders(file, validated.framework, effects)), file };
@@ -132,7 +132,7 @@ async function send(ctx: CommandContext, req: SendRequest): Promise<number> {
   const log = await deliveriesModule.readDeliveries(logFile, effects);
   if (hasErrors(log.diagnostics)) return fail(log.diagnostics);
 
-  let planned: { messages: import('../publish/outbox.js').OutgoingMessage[]; diagnostics: Diagnostic[] };
+  let planned: { messages: import('../distribute/outbox.js').OutgoingMessage[]; diagnostics: Diagnostic[] };
   let upToDate = 0;
   if (req.corrections) {
     const c = await outbox.planCorrections({ deliveries: log.deliveries, logFile, published, outDir, t: mail.t, sender: req.sender }, effects);
@@ -162,10 +162,9 @@ async function send(ctx: CommandContext, req: SendRequest): Promise<number> {
       ctx.stderr(`write    ${path}\n`);
     }
     // .eml files of an earlier run that this one did not write: removed, so the outbox is this list.
-    const { rm } = await import('node:fs/promises');
     for (const name of await effects.listDir(dir).catch(() => [] as string[])) {
       if (name.endsWith('.eml') && !names.has(name)) {
-        await rm(join(dir, name), { force: true });
+        await effects.remove(join(dir, name));
         ctx.stderr(`remove   ${join(dir, name)} (not in this batch)\n`);
       }
     }
@@ -174,7 +173,7 @@ async function send(ctx: CommandContext, req: SendRequest): Promise<number> {
     return 0;
   }
 
-  const { sendAll } = await import('../publish/mailer.js');
+  const { sendAll } = await import('../distribute/mailer.js');
   if (already > 0 || upToDate > 0) ctx.stderr(`skip     ${already + upToDate} recipient(s) already have revision ${published.revision} (${logFile})\n`);
   const result = await sendAll(todo, {
     target: req.target,

@@ -8,7 +8,7 @@ import type { Effects } from '../effects.js';
 import { parseCsv } from '../ingest/csv.js';
 import type { Lang } from '../core/types.js';
 import type { Format } from '../options.js';
-import { toCsv } from './csv.js';
+import { toCsv } from '../publish/csv.js';
 
 export const DELIVERIES = 'deliveries.csv';
 export const DELIVERY_COLUMNS = ['time', 'recipient', 'organisation', 'email', 'language', 'format', 'scope', 'kind', 'revision', 'files', 'sha256', 'message_id', 'result', 'detail'] as const;

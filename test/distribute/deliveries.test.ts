@@ -9,9 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { Translator } from '../../pipeline/compose/i18n.js';
 import { parseCatalogue } from '../../pipeline/validate/catalogues.js';
 import { nodeEffects } from '../../pipeline/effects-node.js';
-import { appendDelivery, atRevision, delivered, packetKey, readDeliveries, type Delivery } from '../../pipeline/publish/deliveries.js';
+import { appendDelivery, atRevision, delivered, packetKey, readDeliveries, type Delivery } from '../../pipeline/distribute/deliveries.js';
 import { pdfString } from '../../pipeline/publish/incremental.js';
-import { changesText, parseSender, signerOf } from '../../pipeline/publish/outbox.js';
+import { changesText, parseSender, signerOf } from '../../pipeline/distribute/outbox.js';
 import type { RevisionEntry } from '../../pipeline/revisions/releases.js';
 
 const ROOT = join(import.meta.dirname, '../..');

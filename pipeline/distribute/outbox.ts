@@ -22,10 +22,10 @@ import { sha256 } from '../core/hash.js';
 import { CHANGES } from '../core/outputs.js';
 import { excerptPacketName, fullPacketName, reportFileName, uniqueSlugs } from '../core/names.js';
 import { PACKETS_DIR } from './packets.js';
-import { RELEASE_INFO, type ReleaseInfo, type RevisionEntry } from '../revisions/releases.js';
+import { publishedYears, readReleaseInfo, RELEASE_INFO, revisionNumbers, type RevisionEntry } from '../revisions/releases.js';
 import type { Stakeholder } from './stakeholders.js';
 import { atRevision, delivered, packetKey, type Delivery, type DeliveryKind } from './deliveries.js';
-import { CHECKSUMS } from './freeze.js';
+import { CHECKSUMS } from '../publish/freeze.js';
 
 export const OUTBOX_DIR = 'outbox';
 export const MAIL_DIR = 'mail';
@@ -108,20 +108,17 @@ export async function latestRevision(publishedDir: string, year: number | undefi
   const hint = 'run "hlsd-report publish" first: send mails published revisions only';
   let y = year;
   if (y === undefined) {
-    const years = (await effects.listDir(publishedDir).catch(() => [] as string[])).filter((n) => /^\d{4}$/.test(n)).map(Number).sort((a, b) => a - b);
+    const years = publishedYears(await effects.listDir(publishedDir).catch(() => [] as string[]));
     y = years.at(-1);
     if (y === undefined) return { diagnostics: [error({ file: publishedDir }, 'send/nothing-published', 'no revision is published yet', hint)] };
   }
   const yearDir = join(publishedDir, String(y));
-  const numbers = (await effects.listDir(yearDir).catch(() => [] as string[])).map((n) => /^r([1-9]\d*)$/.exec(n)?.[1]).filter((n): n is string => n !== undefined).map(Number).sort((a, b) => a - b);
+  const numbers = revisionNumbers(await effects.listDir(yearDir).catch(() => [] as string[]));
   const n = numbers.at(-1);
   if (n === undefined) return { diagnostics: [error({ file: yearDir }, 'send/nothing-published', `no revision of ${y} is published yet`, hint)] };
   const dir = join(yearDir, `r${n}`);
-  let info: ReleaseInfo;
-  try {
-    info = JSON.parse((await effects.readFile(join(dir, RELEASE_INFO))).toString('utf8')) as ReleaseInfo;
-    if (info.revision !== n || info.year !== y || typeof info.date !== 'string') throw new Error('mismatch');
-  } catch {
+  const info = await readReleaseInfo(dir, effects);
+  if (!info || info.revision !== n || info.year !== y) {
     return { diagnostics: [error({ file: join(dir, RELEASE_INFO) }, 'send/revision-unreadable', `published revision r${n} has no valid ${RELEASE_INFO}`, `restore ${dir} from a copy`)] };
   }
   // The revision must still be what was published: every file against its SHA256SUMS line.

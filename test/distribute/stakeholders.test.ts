@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../pipeline/ingest/csv.js';
-import { validateStakeholders } from '../../pipeline/publish/stakeholders.js';
+import { validateStakeholders } from '../../pipeline/distribute/stakeholders.js';
 import { ROOT } from '../helpers/cli.js';
 import { frameworkMin as FRAMEWORK_MIN } from '../fixtures/framework-min.js';
 

@@ -14,7 +14,7 @@ import { error, warning, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Effects } from '../effects.js';
 import type { BuildOptions, Format } from '../options.js';
 import { renderAll } from '../render/index.js';
-import { toCsv } from './csv.js';
+import { toCsv } from '../publish/csv.js';
 import { sha256 } from '../core/hash.js';
 import { excerptPacketName, fullPacketName, reportFileName, uniqueSlugs } from '../core/names.js';
 import type { Stakeholder } from './stakeholders.js';
