@@ -47,6 +47,7 @@ export const OTHER_RULES: readonly Rule[] = [
   { id: 'sign/no-key', severity: 'error', description: 'the certificate file holds no private key, or no certificate matching it', hint: 'export the signing certificate together with its private key' },
   { id: 'sign/expired', severity: 'error', description: 'the signing certificate has expired', hint: 'renew the certificate and sign with the new one' },
   { id: 'sign/not-yet-valid', severity: 'error', description: 'the signing certificate is not valid yet on the signing day', hint: 'sign on or after its first valid day' },
+  { id: 'sign/iterations', severity: 'error', description: 'the certificate file asks for more key-derivation iterations (MAC or encryption) than any real tool writes (over 5,000,000), so it is not opened', hint: 'export the certificate again with the usual settings' },
   { id: 'send/nothing-published', severity: 'error', description: 'no revision of the year is published, so there is nothing to send', hint: 'run hlsd-report publish first' },
   { id: 'send/revision-unreadable', severity: 'error', description: 'the published revision to send has no valid revision.json or changes.json', hint: 'restore the revision folder from a copy' },
   { id: 'send/revision-changed', severity: 'error', description: 'a file of the published revision does not match its SHA256SUMS', hint: 'restore the revision folder from a copy; a published revision must not change' },
