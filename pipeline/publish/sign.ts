@@ -53,6 +53,8 @@ export const MAX_PKCS12_ITERATIONS = 5_000_000;
 export function pkcs12Iterations(der: Buffer): number[] {
   const counts: number[] = [];
   const { asn1 } = forge;
+  // forge's typings know only the old boolean `strict` argument; the options object is what it reads.
+  const fromDer = asn1.fromDer as unknown as (bytes: forge.util.ByteStringBuffer, options: { strict: boolean; parseAllBytes: boolean; decodeBitStrings: boolean }) => forge.asn1.Asn1;
   let budget = 10_000; // nodes visited, so a crafted file cannot make this walk expensive either
   const visit = (node: forge.asn1.Asn1, depth: number): void => {
     if (--budget < 0 || depth > 32) return;
@@ -69,14 +71,14 @@ export function pkcs12Iterations(der: Buffer): number[] {
     else if (node.tagClass === asn1.Class.UNIVERSAL && node.type === asn1.Type.OCTETSTRING && typeof node.value === 'string' && node.value.length > 1 && node.value.charCodeAt(0) === 0x30) {
       let inner: forge.asn1.Asn1 | undefined;
       try {
-        inner = asn1.fromDer(forge.util.createBuffer(node.value), { strict: true, parseAllBytes: true, decodeBitStrings: false });
+        inner = fromDer(forge.util.createBuffer(node.value), { strict: true, parseAllBytes: true, decodeBitStrings: false });
       } catch {
         inner = undefined; // not DER: a salt, a digest or encrypted bytes
       }
       if (inner) visit(inner, depth + 1);
     }
   };
-  visit(asn1.fromDer(forge.util.createBuffer(der.toString('binary')), { strict: true, parseAllBytes: true, decodeBitStrings: false }), 0);
+  visit(fromDer(forge.util.createBuffer(der.toString('binary')), { strict: true, parseAllBytes: true, decodeBitStrings: false }), 0);
   return counts;
 }
 

@@ -31,7 +31,7 @@ function withIterations(p12: Buffer, count: number, where: 'mac' | 'encryption')
         node.value = node.value.map((child, i, all) => (i > 0 && all[i - 1]!.type === asn1.Type.OCTETSTRING && child.type === asn1.Type.INTEGER && node.type === asn1.Type.SEQUENCE ? integer(count) : patch(child)));
       } else if (node.type === asn1.Type.OCTETSTRING && typeof node.value === 'string' && node.value.charCodeAt(0) === 0x30) {
         try {
-          node.value = asn1.toDer(patch(asn1.fromDer(forge.util.createBuffer(node.value), { parseAllBytes: true, strict: true }))).getBytes();
+          node.value = asn1.toDer(patch(asn1.fromDer(forge.util.createBuffer(node.value), true))).getBytes();
         } catch {
           // not DER
         }
