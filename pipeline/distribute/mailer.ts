@@ -1,12 +1,13 @@
-// Sending over SMTP (nodemailer): one message at a time, each logged in deliveries.csv as soon as
-// the server answers, at most `limit` per run and `rate` per minute. The first failure stops the
-// batch (it is logged as failed); the next run sends what is still pending, starting with it.
+// Sending over SMTP (nodemailer): one message at a time, its intent logged in deliveries.csv before
+// it is handed over and the server's answer as soon as it comes, at most `limit` per run and `rate`
+// per minute. The first failure stops the batch (it is logged as failed); the next run sends what
+// is still pending, starting with it. The caller holds the log's lock (commands/send.ts).
 
 import nodemailer from 'nodemailer';
 import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Effects } from '../effects.js';
 import { appendDelivery, type Delivery } from './deliveries.js';
-import { compose, type OutgoingMessage, type Sender } from './outbox.js';
+import { AttachmentChanged, compose, type OutgoingMessage, type Sender } from './outbox.js';
 
 /** Environment variables holding the SMTP credentials (never the URL, never a flag). */
 export const SMTP_USER_ENV = 'HLSD_SMTP_USER';
@@ -33,6 +34,9 @@ export function parseSmtpUrl(raw: string, env: NodeJS.ProcessEnv = process.env):
   return { url, ...(user ? { user, password: password ?? '' } : {}) };
 }
 
+/** The steps of one message, where a test may kill the process (HLSD_SEND_CRASH_AT in commands/send.ts). */
+export type SendStep = 'before-intent' | 'after-intent' | 'after-answer';
+
 export interface SendOptions {
   target: SmtpTarget;
   sender: Sender;
@@ -44,6 +48,8 @@ export interface SendOptions {
   /** Called after each message, for a progress line. */
   onResult?(m: OutgoingMessage, d: Delivery): void;
   sleep?: (ms: number) => Promise<void>;
+  /** Called at each step of each message (1-based in this run): the crash test's hook. */
+  step?(step: SendStep, index: number): void | Promise<void>;
 }
 
 export interface SendResult {
@@ -55,6 +61,12 @@ export interface SendResult {
   diagnostics: Diagnostic[];
 }
 
+/**
+ * Sends `messages` (those the log says are still to send) one at a time: each is composed (its
+ * attachments read and checked against their digests), its intent appended and flushed to the log,
+ * handed to the server, and the server's answer appended. So at every instant the log knows of
+ * every message that may have reached the server. The first failure stops the batch.
+ */
 export async function sendAll(messages: readonly OutgoingMessage[], o: SendOptions, effects: Effects): Promise<SendResult> {
   const { url } = o.target;
   const transport = nodemailer.createTransport({
@@ -64,28 +76,34 @@ export async function sendAll(messages: readonly OutgoingMessage[], o: SendOptio
     // STARTTLS whenever the server offers it (nodemailer's default); with ?requireTLS=true, refuse a server that does not.
     requireTLS: url.searchParams.get('requireTLS') === 'true',
     ...(o.target.user ? { auth: { user: o.target.user, pass: o.target.password ?? '' } } : {}),
+    // One connection for the whole batch, one message at a time.
+    pool: true,
+    maxConnections: 1,
+    maxMessages: Infinity,
     connectionTimeout: 30_000,
     greetingTimeout: 30_000,
     socketTimeout: 60_000,
   });
   const sleep = o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-  const batch = o.limit === undefined ? messages : messages.slice(0, o.limit);
+  const count = o.limit === undefined ? messages.length : Math.min(o.limit, messages.length);
   const sent: OutgoingMessage[] = [];
+  const stop = (m: OutgoingMessage, rule: string, message: string, hint: string, detail: string): SendResult => {
+    const left = messages.length - sent.length - 1;
+    return { sent, failed: { message: m, detail }, left, diagnostics: [error({ file: o.logFile }, rule, `${message}; ${sent.length} message(s) sent before it, ${left + 1} not sent`, hint)] };
+  };
   try {
-    for (const [i, m] of batch.entries()) {
+    for (let i = 0; i < count; i++) {
+      const m = messages[i]!;
       if (i > 0 && o.rate > 0) await sleep(60_000 / o.rate);
-      const raw = await compose(m, o.sender, effects.clock());
-      let result: Delivery['result'] = 'sent';
-      let detail: string;
+      await o.step?.('before-intent', i + 1);
+      let raw: Buffer;
       try {
-        const info = await transport.sendMail({ envelope: { from: o.sender.from, to: [m.email] }, raw });
-        if (info.rejected.length > 0) throw Object.assign(new Error(`the server refused ${info.rejected.join(', ')}`), { response: info.response });
-        detail = String(info.response ?? 'accepted');
+        raw = await compose(m, o.sender, effects.clock(), effects);
       } catch (e) {
-        result = 'failed';
-        detail = describe(e);
+        const what = e instanceof AttachmentChanged ? e.message : `an attachment of ${m.email} cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})`;
+        return stop(m, 'send/packet-changed', what, 'make the packets again ("hlsd-report packets") or restore the revision; do not change them while send runs', what);
       }
-      const d: Delivery = {
+      const record = (result: Delivery['result'], detail: string): Delivery => ({
         time: effects.clock().toISOString(),
         recipient: m.recipient,
         organisation: m.organisation,
@@ -100,24 +118,35 @@ export async function sendAll(messages: readonly OutgoingMessage[], o: SendOptio
         messageId: m.messageId,
         result,
         detail,
-      };
-      await appendDelivery(o.logFile, d, effects);
+      });
+      try {
+        await appendDelivery(o.logFile, record('sending', ''), effects);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code ?? String(e);
+        return stop(m, 'send/log-unwritable', `the delivery log cannot record the message to ${m.email} (${code}), so it was not sent`, 'free some space or fix the permissions of the log, then run the same command again', code);
+      }
+      await o.step?.('after-intent', i + 1);
+      let result: Delivery['result'] = 'sent';
+      let detail: string;
+      try {
+        const info = await transport.sendMail({ envelope: { from: o.sender.from, to: [m.email] }, raw });
+        if (info.rejected.length > 0) throw Object.assign(new Error(`the server refused ${info.rejected.join(', ')}`), { response: info.response });
+        detail = String(info.response ?? 'accepted');
+      } catch (e) {
+        result = 'failed';
+        detail = describe(e);
+      }
+      await o.step?.('after-answer', i + 1);
+      const d = record(result, detail);
+      try {
+        await appendDelivery(o.logFile, d, effects);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code ?? String(e);
+        return stop(m, 'send/log-unwritable', `the server answered "${detail}" for ${m.email} but the delivery log cannot record it (${code}): its outcome stays unknown and it will not be sent again without --resend-unknown`, 'free some space or fix the permissions of the log, then run the same command again', code);
+      }
       o.onResult?.(m, d);
       if (result === 'failed') {
-        const left = messages.length - sent.length - 1;
-        return {
-          sent,
-          failed: { message: m, detail },
-          left,
-          diagnostics: [
-            error(
-              { file: o.logFile },
-              'send/smtp-failed',
-              `sending to ${m.email} (${m.recipient}) failed: ${detail}; ${sent.length} message(s) sent before it, ${left + 1} not sent`,
-              'fix the problem (server, address, credentials) and run the same command again: what was sent is skipped, the rest is sent',
-            ),
-          ],
-        };
+        return stop(m, 'send/smtp-failed', `sending to ${m.email} (${m.recipient}) failed: ${detail}`, 'fix the problem (server, address, credentials) and run the same command again: what was sent is skipped, the rest is sent', detail);
       }
       sent.push(m);
     }
