@@ -273,7 +273,7 @@ export async function planCorrections(input: CorrectionInput, effects: Effects):
 
 async function readHistory(file: string, effects: Effects): Promise<RevisionEntry[] | undefined> {
   try {
-    const json = JSON.parse((await effects.readFile(file)).toString('utf8')) as { history?: RevisionEntry[] };
+    const json = JSON.parse((await effects.readFile(file, 16 * 1024 * 1024)).toString('utf8')) as { history?: RevisionEntry[] };
     return Array.isArray(json.history) ? json.history : undefined;
   } catch {
     return undefined;
@@ -338,23 +338,26 @@ function attachmentSource(p: PublishedRevision, packetsDir: string, effects: Eff
 }
 
 /**
- * An attachment's bytes, checked against its recorded digest (a file changed since the plan is
- * refused). The last few files read are kept, checked, for the next messages: thousands of
- * recipients of the full report share four files, and the memory stays a few files' worth.
+ * An attachment as its finished MIME part (headers and base64 body, lines of 76), read and checked
+ * against its recorded digest (a file changed since the plan is refused). The last few parts made
+ * are kept for the next messages: thousands of recipients of the full report share four files, so
+ * each is read, checked and encoded once, and the memory stays a few files' worth.
  */
-async function attachmentBytes(a: Attachment, effects: Effects): Promise<Buffer> {
-  const key = `${a.path}\u0000${a.sha256}`;
+async function attachmentPart(a: Attachment, effects: Effects): Promise<string> {
+  const key = `${a.path}\u0000${a.sha256}\u0000${a.filename}\u0000${a.contentType}`;
   const kept = recent.get(key);
-  if (kept) return kept;
+  if (kept !== undefined) return kept;
   const bytes = await effects.readFile(a.path);
   if (sha256(bytes) !== a.sha256) throw new AttachmentChanged(a);
-  recent.set(key, bytes);
+  // The names are bare packet names (ATTACHMENT_NAME): no quoting or encoding is needed.
+  const part = `Content-Type: ${a.contentType}; name="${a.filename}"\r\nContent-Transfer-Encoding: base64\r\nContent-Disposition: attachment; filename="${a.filename}"\r\n\r\n${bytes.toString('base64').replace(/.{76}(?=.)/g, '$&\r\n')}\r\n`;
+  recent.set(key, part);
   for (const old of recent.keys()) if (recent.size > RECENT_FILES) recent.delete(old);
-  return bytes;
+  return part;
 }
 
 const RECENT_FILES = 4;
-const recent = new Map<string, Buffer>();
+const recent = new Map<string, string>();
 
 export class AttachmentChanged extends Error {
   constructor(readonly attachment: Attachment) {
@@ -412,8 +415,8 @@ function message(m: {
 
 /** The message as RFC 5322 bytes (CRLF line ends), ready for an .eml file or the SMTP DATA command. */
 export async function compose(m: OutgoingMessage, sender: Sender, date: Date, effects: Effects): Promise<Buffer> {
-  const contents: Buffer[] = [];
-  for (const a of m.attachments) contents.push(await attachmentBytes(a, effects));
+  const parts: string[] = [];
+  for (const a of m.attachments) parts.push(await attachmentPart(a, effects));
   const composer = new MailComposer({
     from: sender.from,
     to: { name: m.recipient, address: m.email },
@@ -422,7 +425,7 @@ export async function compose(m: OutgoingMessage, sender: Sender, date: Date, ef
     date,
     messageId: m.messageId,
     headers: { 'Content-Language': m.language === 'es' ? 'es-MX' : 'en-US', 'X-HLSD-Revision': String(m.revision), 'X-HLSD-Kind': m.kind },
-    attachments: m.attachments.map((a, i) => ({ filename: a.filename, content: contents[i]!, contentType: a.contentType })),
+    attachments: parts.map((raw) => ({ raw })),
     baseBoundary: m.messageId.replace(/[^a-z0-9]/gi, '').slice(0, 32),
   });
   return new Promise((resolve, reject) => composer.compile().build((err, bytes) => (err ? reject(err) : resolve(bytes))));
