@@ -343,21 +343,21 @@ function attachmentSource(p: PublishedRevision, packetsDir: string, effects: Eff
  * are kept for the next messages: thousands of recipients of the full report share four files, so
  * each is read, checked and encoded once, and the memory stays a few files' worth.
  */
-async function attachmentPart(a: Attachment, effects: Effects): Promise<string> {
+async function attachmentPart(a: Attachment, effects: Effects): Promise<Buffer> {
   const key = `${a.path}\u0000${a.sha256}\u0000${a.filename}\u0000${a.contentType}`;
   const kept = recent.get(key);
   if (kept !== undefined) return kept;
   const bytes = await effects.readFile(a.path);
   if (sha256(bytes) !== a.sha256) throw new AttachmentChanged(a);
   // The names are bare packet names (ATTACHMENT_NAME): no quoting or encoding is needed.
-  const part = `Content-Type: ${a.contentType}; name="${a.filename}"\r\nContent-Transfer-Encoding: base64\r\nContent-Disposition: attachment; filename="${a.filename}"\r\n\r\n${bytes.toString('base64').replace(/.{76}(?=.)/g, '$&\r\n')}\r\n`;
+  const part = Buffer.from(`Content-Type: ${a.contentType}; name="${a.filename}"\r\nContent-Transfer-Encoding: base64\r\nContent-Disposition: attachment; filename="${a.filename}"\r\n\r\n${bytes.toString('base64').replace(/.{76}(?=.)/g, '$&\r\n')}\r\n`, 'latin1');
   recent.set(key, part);
   for (const old of recent.keys()) if (recent.size > RECENT_FILES) recent.delete(old);
   return part;
 }
 
 const RECENT_FILES = 4;
-const recent = new Map<string, string>();
+const recent = new Map<string, Buffer>();
 
 export class AttachmentChanged extends Error {
   constructor(readonly attachment: Attachment) {
@@ -415,8 +415,12 @@ function message(m: {
 
 /** The message as RFC 5322 bytes (CRLF line ends), ready for an .eml file or the SMTP DATA command. */
 export async function compose(m: OutgoingMessage, sender: Sender, date: Date, effects: Effects): Promise<Buffer> {
-  const parts: string[] = [];
+  const parts: Buffer[] = [];
   for (const a of m.attachments) parts.push(await attachmentPart(a, effects));
+  // The composer writes a marker where each attachment goes, and the finished parts are put in
+  // its place: the megabytes of an attachment are copied once, not passed through the composer's
+  // streams for every message. Attachments follow the text, so each marker's last occurrence is its own.
+  const marker = (i: number) => `X-HLSD-Attachment-${i}-${m.messageId.replace(/[^a-z0-9]/gi, '').slice(0, 24)}`;
   const composer = new MailComposer({
     from: sender.from,
     to: { name: m.recipient, address: m.email },
@@ -425,10 +429,20 @@ export async function compose(m: OutgoingMessage, sender: Sender, date: Date, ef
     date,
     messageId: m.messageId,
     headers: { 'Content-Language': m.language === 'es' ? 'es-MX' : 'en-US', 'X-HLSD-Revision': String(m.revision), 'X-HLSD-Kind': m.kind },
-    attachments: parts.map((raw) => ({ raw })),
+    attachments: parts.map((_, i) => ({ raw: marker(i) })),
     baseBoundary: m.messageId.replace(/[^a-z0-9]/gi, '').slice(0, 32),
   });
-  return new Promise((resolve, reject) => composer.compile().build((err, bytes) => (err ? reject(err) : resolve(bytes))));
+  const skeleton = await new Promise<Buffer>((resolve, reject) => composer.compile().build((err, bytes) => (err ? reject(err) : resolve(bytes))));
+  const pieces: Buffer[] = [];
+  let end = skeleton.length;
+  for (let i = parts.length - 1; i >= 0; i--) {
+    const at = skeleton.lastIndexOf(marker(i), end - 1, 'latin1');
+    if (at < 0) throw new Error(`compose: the composer dropped attachment ${i} of ${m.messageId}`);
+    pieces.unshift(parts[i]!, skeleton.subarray(at + marker(i).length, end));
+    end = at;
+  }
+  pieces.unshift(skeleton.subarray(0, end));
+  return Buffer.concat(pieces);
 }
 
 /** Messages not yet delivered according to the log. */
