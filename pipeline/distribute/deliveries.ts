@@ -187,6 +187,12 @@ const HEADER = toCsv(DELIVERY_COLUMNS, []);
  * of another writer can be lost; without it (in-memory effects), the log is rewritten atomically.
  */
 export async function appendDelivery(file: string, d: Delivery, effects: Effects): Promise<void> {
+  // The fast path, once per message: the log exists and ends with a line end (prepareLog made it
+  // so, and every append ends with one), so the line is appended without reading the log.
+  if (effects.appendFile && (await effects.exists(file))) {
+    await effects.appendFile(file, deliveryLine(d));
+    return;
+  }
   let before: Buffer | undefined;
   try {
     before = await effects.readFile(file, MAX_LOG_BYTES);
@@ -195,10 +201,6 @@ export async function appendDelivery(file: string, d: Delivery, effects: Effects
   }
   if (before === undefined || before.length === 0) {
     await effects.writeFileAtomic(file, HEADER + deliveryLine(d));
-    return;
-  }
-  if (effects.appendFile && before[before.length - 1] === 0x0a) {
-    await effects.appendFile(file, deliveryLine(d));
     return;
   }
   const text = before.toString('utf8');
