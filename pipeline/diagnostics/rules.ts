@@ -30,7 +30,7 @@ export const OTHER_RULES: readonly Rule[] = [
   { id: 'stakeholder/full-with-selection', severity: 'warning', description: 'scope is full but goals or actions are listed (they are ignored)', hint: 'write excerpt in scope to send only those' },
   { id: 'stakeholder/email', severity: 'error', description: 'email is not one e-mail address', hint: 'write one address like name@example.org, or leave it empty' },
   { id: 'stakeholder/control-character', severity: 'error', description: 'a name or address holds a line break or another control character', hint: 'write it on one line' },
-  { id: 'stakeholder/duplicate', severity: 'warning', description: 'a row repeats an earlier one exactly', hint: 'delete one of them' },
+  { id: 'stakeholder/duplicate', severity: 'warning', description: 'the same address (Unicode NFC, any case) with the same packet on two rows, or a row without an address repeating another; the later row adds no message', hint: 'delete one of the two rows named; give the row another language, format or scope to send a second packet' },
   { id: 'revisions/unreadable', severity: 'warning', description: 'a published revision folder has no valid revision.json; it is ignored', hint: 'restore the folder from a copy, or remove it if it was never distributed' },
   { id: 'revisions/data-invalid', severity: 'warning', description: 'a published data copy no longer validates, so its corrections cannot be listed', hint: 'none needed; the published files are unaffected' },
   { id: 'publish/revision-exists', severity: 'error', description: 'the revision folder to create already exists', hint: 'run publish again to see which revision is current' },
