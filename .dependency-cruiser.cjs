@@ -15,7 +15,8 @@ const STAGES = [
   ['revisions', 'revisions/', 'published revisions, build stamp, errata (data diff) and replay, before compose'],
   ['compose', 'compose/', 'one document tree per language, chart requests and every printed number'],
   ['render', 'render/', 'charts → SVG (vega), document → PDF (pdfmake, tagged) and HTML (handlebars)'],
-  ['publish', 'publish/', 'atomic writes, manifest, data companion, revisions frozen, packets, mail'],
+  ['publish', 'publish/', 'atomic writes, manifest, data companion, revisions frozen, signing'],
+  ['distribute', 'distribute/', 'stakeholders, packets, messages, sending over SMTP, the delivery log'],
   ['build', 'build\\.ts$', 'the orchestrator: build, loadModel, composeAll'],
   ['commands', '(commands/|cli\\.ts$|effects-node\\.ts$)', 'the CLI and the real Effects (the edges)'],
 ];

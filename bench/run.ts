@@ -6,9 +6,11 @@
 //     the default, unchanged rebuild, one-value correction; peak RSS; stage breakdown;
 //   - the FLOOR, in the same run: the engines alone on the same inputs (bench/floor-child.mjs);
 //   - the PEER, in the same run: Chromium printing the same HTML to PDF (bench/peer.mjs);
-//   - SCALE: SYNTHETIC data (bench/synthetic.ts) with 100, 500 and 1,000 metrics.
+//   - SCALE: SYNTHETIC data (bench/synthetic.ts) with 100, 500 and 1,000 metrics;
+//   - DISTRIBUTION: `send` to 5,000 SYNTHETIC recipients, --dry-run and over SMTP to a loopback
+//     server (bench/distribution.ts, which also runs alone).
 //
-//   node --import tsx bench/run.ts [--runs 5] [--scale 100,500,1000] [--scale-runs 2,1,1] [--skip floor,peer,scale]
+//   node --import tsx bench/run.ts [--runs 5] [--scale 100,500,1000] [--scale-runs 2,1,1] [--skip default,floor,peer,scale,distribution] [--recipients 5000]
 
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,6 +21,7 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { BIN, ROOT, measureNode, median, pdfPages, stageTimings, waitForQuiet, type Measured } from './measure.js';
 import { writeSynthetic } from './synthetic.js';
+import { benchDistribution, distributionTable, type DistributionResult } from './distribution.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -27,6 +30,7 @@ const { values: args } = parseArgs({
     'scale-runs': { type: 'string', default: '2,1,1' },
     skip: { type: 'string', default: '' },
     'timeout-s': { type: 'string', default: '600' },
+    recipients: { type: 'string', default: '5000' },
   },
 });
 const RUNS = Number(args.runs);
@@ -58,6 +62,7 @@ const results: {
   floor?: { oneCore: unknown[]; twoCores: unknown[]; capturedCharts: number; capturedPdfs: number };
   peer?: { runs: unknown[]; pages: number };
   scale: Record<string, Series & { pages: number; charts?: number }>;
+  distribution?: DistributionResult;
 } = {
   machine: {
     cpus: cpus().length,
@@ -409,6 +414,7 @@ function table(): string {
     const one = results.scale[`${first[0]}, --jobs 1`];
     if (one) lines.push(`\nSpeed-up of --jobs ${JOBS} over --jobs 1 at ${first[0]} metrics: ${(med(one, (r) => r.wallMs) / med(first[1], (r) => r.wallMs)).toFixed(2)} ×.`);
   }
+  if (results.distribution) lines.push(...distributionTable(results.distribution));
   return lines.join('\n');
 }
 
@@ -421,6 +427,7 @@ try {
   if (!SKIP.has('floor')) await floor(project);
   if (!SKIP.has('peer')) await peer(project);
   if (!SKIP.has('scale')) await scale(project);
+  if (!SKIP.has('distribution')) results.distribution = await benchDistribution({ recipients: Number(args.recipients), timeoutMs: TIMEOUT_MS, log });
 } finally {
   results.machine.loadavgAtEnd = loadavg();
   results.machine.speedAtEnd = cpuSpeedMs();

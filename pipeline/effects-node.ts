@@ -6,7 +6,7 @@
 // of processes that are no longer running, so a later build cleans up after a crashed one.
 
 import { constants } from 'node:fs';
-import { access, mkdir, open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { access, mkdir, open, readdir, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileError, MAX_READ_BYTES, type Effects } from './effects.js';
 import { sourceDateEpoch } from './options.js';
@@ -28,6 +28,8 @@ export function nodeEffects(opts: { verbose?: boolean; quiet?: boolean } = {}): 
     writeFolderAtomic,
     folderProblem,
     remove: (path) => rm(path, { force: true }),
+    appendFile: appendDurably,
+    lock: lockFile,
     stdout: (text) => {
       process.stdout.write(text);
     },
@@ -230,4 +232,56 @@ async function writable(dir: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** Appends `data` (O_APPEND: one write, after whatever another writer appended) and fsyncs it. */
+export async function appendDurably(path: string, data: string): Promise<void> {
+  const handle = await open(path, 'a');
+  try {
+    if (data.length > 0) await handle.write(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * An exclusive lock: `path` created with O_EXCL holding this process's id. When it exists, the
+ * process it names decides: alive, the lock is held; gone (kill -9, power loss), the lock is moved
+ * aside (a rename, which only one of several takers can win) and taken again. A lock file still
+ * empty is being written by its taker, unless it is older than a few seconds. Known limit: two runs
+ * that take over the same dead process's lock in the same instant could both find it stale; the
+ * second rename then fails and that run tries again from the start.
+ */
+export async function lockFile(path: string): Promise<{ release(): Promise<void> } | { heldBy: number }> {
+  await mkdir(dirname(path), { recursive: true });
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      const handle = await open(path, 'wx');
+      try {
+        await handle.writeFile(`${process.pid}\n`);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      return {
+        release: async () => {
+          const text = await readFile(path, 'utf8').catch(() => '');
+          if (Number(text.trim()) === process.pid) await rm(path, { force: true });
+        },
+      };
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+    const text = await readFile(path, 'utf8').catch(() => undefined);
+    if (text === undefined) continue; // released meanwhile: try again
+    const pid = Number(text.trim());
+    if (text.trim() === '') {
+      const age = await stat(path).then((s) => Date.now() - s.mtimeMs, () => 0);
+      if (age < 5_000) return { heldBy: 0 };
+    } else if (Number.isInteger(pid) && pid > 0 && (pid === process.pid || isRunning(pid))) return { heldBy: pid };
+    const aside = `${path}.${process.pid}.stale`;
+    await rename(path, aside).then(() => rm(aside, { force: true }), () => undefined);
+  }
+  return { heldBy: 0 };
 }

@@ -22,6 +22,18 @@ export interface Effects {
    * the part of the path at fault; undefined when it can. Asked before anything is written.
    */
   folderProblem(path: string): Promise<{ path: string; message: string } | undefined>;
+  /**
+   * Append to a file (created when missing) and flush it to the disk before resolving: a line that
+   * must survive a crash (the delivery log's intent). Optional: without it, callers rewrite the file
+   * atomically.
+   */
+  appendFile?(path: string, data: string): Promise<void>;
+  /**
+   * Take the exclusive lock `path` (a file created only if absent, holding this process's id): the
+   * release function, or the id of the live process that holds it. A lock left by a process that
+   * is gone (kill -9, power loss) is taken over. Optional: without it, there is one process.
+   */
+  lock?(path: string): Promise<{ release(): Promise<void> } | { heldBy: number }>;
   /** Remove a file (no error if it is already gone). */
   remove(path: string): Promise<void>;
   /** The command's result on standard output (JSON of `assess`, the account of `explain`). */

@@ -3,7 +3,7 @@
 
 import { join } from 'node:path';
 import type { BuildOptions } from '../options.js';
-import type { Stakeholder } from '../publish/stakeholders.js';
+import type { Stakeholder } from '../distribute/stakeholders.js';
 import { optionsHelp } from './help.js';
 import { UsageError, type Command } from './types.js';
 
@@ -32,7 +32,7 @@ ${optionsHelp([['--stakeholders FILE', 'the list of recipients (default: <data>/
       paths: ctx.options.paths,
     };
     const file = (ctx.values.stakeholders as string | undefined) ?? join(options.paths.data, 'stakeholders.csv');
-    const [{ build }, { makePackets }, { readStakeholders }] = await Promise.all([import('../build.js'), import('../publish/packets.js'), import('../publish/stakeholders.js')]);
+    const [{ build }, { makePackets }, { readStakeholders }] = await Promise.all([import('../build.js'), import('../distribute/packets.js'), import('../distribute/stakeholders.js')]);
     // Everything is checked before anything is written: the report inputs, then the recipients.
     let stakeholders: Stakeholder[] = [];
     const built = await build(options, ctx.effects, {

@@ -21,8 +21,10 @@ nothing new is published. The revision date is SOURCE_DATE_EPOCH's day when set,
 With --sign, each PDF of the revision is signed (PAdES: ETSI.CAdES.detached, SHA-256, added as an
 incremental update, so the tags and metadata stay as built) with the PKCS#12 certificate named by
 --cert or HLSD_SIGN_P12; the password comes from HLSD_SIGN_PASSWORD, else it is asked for on the
-terminal. The certificate is checked first: when it is missing, the password is wrong or the
-certificate has expired, nothing is built or published. Verify with "pdfsig FILE.pdf".
+terminal. The certificate is checked first: when it is missing, the password is wrong, the
+certificate has expired, or the file asks for more than 5,000,000 key-derivation iterations (no
+real tool writes that many; such a file is refused before any key is derived), nothing is built or
+published. Verify with "pdfsig FILE.pdf".
 
 Options:
 ${optionsHelp(['year', 'data', 'seeds', 'templates', ['--out DIR', 'build output folder (default: out)'], 'published', 'paper', ['--sign', 'sign the PDFs of the revision (see above)'], ['--cert FILE', 'the PKCS#12 certificate (default: $HLSD_SIGN_P12)'], 'verbose', 'help'])}`,

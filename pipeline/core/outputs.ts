@@ -47,12 +47,29 @@ export function outputDir(options: BuildOptions, year: number): string {
   return join(options.paths.out, String(year));
 }
 
+/** The most manifest.json may weigh: a few hundred entries of a hundred bytes. */
+export const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+
+/** A path a manifest may list: relative, inside its folder (no `..`, `.`, empty part or backslash). */
+const INSIDE = /^(?!.*(?:^|\/)\.{1,2}(?:\/|$))[A-Za-z0-9._-]+(?:\/[A-Za-z0-9._-]+)*$/;
+
+/**
+ * manifest.json of a folder the tool wrote, read back like data: within a size limit, every entry
+ * a path inside the folder with its size and SHA-256. Anything else counts as no manifest (the
+ * caller then rebuilds and rewrites every file, and writes a fresh one), never as a list of paths
+ * to trust.
+ */
 export async function readManifest(dir: string, effects: Effects): Promise<Manifest | undefined> {
+  let m: Partial<Manifest>;
   try {
-    return JSON.parse((await effects.readFile(join(dir, MANIFEST))).toString('utf8')) as Manifest;
+    m = JSON.parse((await effects.readFile(join(dir, MANIFEST), MAX_MANIFEST_BYTES)).toString('utf8')) as Partial<Manifest>;
   } catch {
     return undefined;
   }
+  const entryOk = (f: Partial<ManifestEntry>) =>
+    typeof f === 'object' && f !== null && typeof f.path === 'string' && INSIDE.test(f.path) && typeof f.sha256 === 'string' && /^[0-9a-f]{64}$/.test(f.sha256) && Number.isSafeInteger(f.bytes) && typeof f.lang === 'string' && typeof f.format === 'string';
+  const ok = typeof m === 'object' && m !== null && typeof m.year === 'number' && Array.isArray(m.files) && m.files.every(entryOk);
+  return ok ? (m as Manifest) : undefined;
 }
 
 export interface PublishResult {

@@ -104,6 +104,38 @@ export function sha256sums(files: ReadonlyMap<string, Buffer>): string {
     .join('');
 }
 
+/** The most SHA256SUMS may weigh: one line per file of a revision, a few dozen lines. */
+export const MAX_CHECKSUMS_BYTES = 1024 * 1024;
+
+/**
+ * A revision's SHA256SUMS read back like data: each line `<64 hex>  <path>` with the path relative
+ * and inside the folder (no `..`, no leading `/`, no backslash), every problem at its line and
+ * column (send/checksums-line), the size limited.
+ */
+export async function readChecksums(dir: string, effects: Pick<Effects, 'readFile'>): Promise<{ sums: Map<string, string>; diagnostics: Diagnostic[] }> {
+  const file = join(dir, CHECKSUMS);
+  const sums = new Map<string, string>();
+  const hint = `restore ${dir} from a copy; publish writes SHA256SUMS and it must not be edited`;
+  let text: string;
+  try {
+    text = (await effects.readFile(file, MAX_CHECKSUMS_BYTES)).toString('utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return { sums, diagnostics: [error({ file }, 'send/revision-changed', `the revision's ${CHECKSUMS} ${code === 'ENOENT' ? 'is missing' : code === 'EFBIG' ? `is larger than ${MAX_CHECKSUMS_BYTES / 1024} KiB` : `cannot be read (${code ?? String(e)})`}`, hint)] };
+  }
+  const diagnostics: Diagnostic[] = [];
+  text.split('\n').forEach((line, i) => {
+    if (line === '' && i === text.split('\n').length - 1) return;
+    const m = /^([0-9a-f]{64})  (.+)$/.exec(line);
+    const at = (column: number) => ({ file, line: i + 1, column });
+    if (!m) diagnostics.push(error(at(1), 'send/checksums-line', `${JSON.stringify(line.slice(0, 80))} is not "<64 hex digits>  <file>"`, hint));
+    else if (m[2]!.split('/').some((part) => part === '' || part === '.' || part === '..') || m[2]!.includes('\\') || /[\u0000-\u001f]/.test(m[2]!)) diagnostics.push(error(at(67), 'send/checksums-line', `${JSON.stringify(m[2])} is not a path inside the revision folder`, hint));
+    else if (sums.has(m[2]!)) diagnostics.push(error(at(67), 'send/checksums-line', `${m[2]} is listed twice`, hint));
+    else sums.set(m[2]!, m[1]!);
+  });
+  return { sums, diagnostics };
+}
+
 function fail(file: string, rule: string, message: string, hint: string): FreezeResult {
   return { ok: false, diagnostics: [error({ file }, rule, message, hint)] };
 }

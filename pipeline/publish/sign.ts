@@ -32,7 +32,55 @@ export const SIGN_RULES = {
   noKey: 'sign/no-key',
   expired: 'sign/expired',
   notYetValid: 'sign/not-yet-valid',
+  iterations: 'sign/iterations',
 } as const;
+
+/**
+ * The most key-derivation iterations a certificate file may ask for. Real tools write 1 to a few
+ * hundred thousand (OpenSSL 2,048; Windows 2,000; current recommendations 600,000 for PBKDF2-SHA256);
+ * node-forge derives keys in JavaScript, so a file asking for hundreds of millions keeps publish busy
+ * for hours before the password is even checked.
+ */
+export const MAX_PKCS12_ITERATIONS = 5_000_000;
+
+/**
+ * Every iteration count in a PKCS#12 file, read from its ASN.1 before anything is derived: the MAC's
+ * (MacData: SEQUENCE { DigestInfo, salt OCTET STRING, iterations INTEGER }) and each encryption's
+ * (PKCS#12 PBE params SEQUENCE { salt, iterations } and PBKDF2-params SEQUENCE { salt, iterations, … }),
+ * found as an INTEGER right after an OCTET STRING in a SEQUENCE, looking inside OCTET STRINGs that
+ * hold DER (the authenticated safe and its bags). An integer too long to be a count is Infinity.
+ */
+export function pkcs12Iterations(der: Buffer): number[] {
+  const counts: number[] = [];
+  const { asn1 } = forge;
+  // forge's typings know only the old boolean `strict` argument; the options object is what it reads.
+  const fromDer = asn1.fromDer as unknown as (bytes: forge.util.ByteStringBuffer, options: { strict: boolean; parseAllBytes: boolean; decodeBitStrings: boolean }) => forge.asn1.Asn1;
+  let budget = 10_000; // nodes visited, so a crafted file cannot make this walk expensive either
+  const visit = (node: forge.asn1.Asn1, depth: number): void => {
+    if (--budget < 0 || depth > 32) return;
+    if (node.tagClass === asn1.Class.UNIVERSAL && node.type === asn1.Type.SEQUENCE && Array.isArray(node.value)) {
+      node.value.forEach((child, i) => {
+        const prev = node.value[i - 1] as forge.asn1.Asn1 | undefined;
+        if (prev && prev.tagClass === asn1.Class.UNIVERSAL && prev.type === asn1.Type.OCTETSTRING && child.tagClass === asn1.Class.UNIVERSAL && child.type === asn1.Type.INTEGER && typeof child.value === 'string') {
+          const bytes = child.value.replace(/^\x00+/, '');
+          counts.push(bytes.length > 6 ? Infinity : bytes.length === 0 ? 0 : parseInt(forge.util.bytesToHex(bytes), 16));
+        }
+      });
+    }
+    if (Array.isArray(node.value)) for (const child of node.value) visit(child, depth + 1);
+    else if (node.tagClass === asn1.Class.UNIVERSAL && node.type === asn1.Type.OCTETSTRING && typeof node.value === 'string' && node.value.length > 1 && node.value.charCodeAt(0) === 0x30) {
+      let inner: forge.asn1.Asn1 | undefined;
+      try {
+        inner = fromDer(forge.util.createBuffer(node.value), { strict: true, parseAllBytes: true, decodeBitStrings: false });
+      } catch {
+        inner = undefined; // not DER: a salt, a digest or encrypted bytes
+      }
+      if (inner) visit(inner, depth + 1);
+    }
+  };
+  visit(fromDer(forge.util.createBuffer(der.toString('binary')), { strict: true, parseAllBytes: true, decodeBitStrings: false }), 0);
+  return counts;
+}
 
 export interface SigningKey {
   key: forge.pki.rsa.PrivateKey;
@@ -67,6 +115,17 @@ export async function loadSigningKey(file: string | undefined, password: string,
     const code = (e as NodeJS.ErrnoException).code;
     const what = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a folder, not a file' : `cannot be read (${code ?? String(e)})`;
     return fail(file, SIGN_RULES.unreadable, `the signing certificate ${what}`, `check the path given with --cert or ${SIGN_P12_ENV}; nothing was signed or published`);
+  }
+  // Before any key is derived: a count no real tool writes would keep node-forge busy for hours.
+  let iterations: number[] | undefined;
+  try {
+    iterations = pkcs12Iterations(bytes);
+  } catch {
+    iterations = undefined; // not DER: reported as not PKCS#12 below
+  }
+  const most = Math.max(0, ...(iterations ?? []));
+  if (most > MAX_PKCS12_ITERATIONS) {
+    return fail(file, SIGN_RULES.iterations, `the certificate file asks for ${Number.isFinite(most) ? most.toLocaleString('en-US') : 'an absurd number of'} key-derivation iterations, more than the ${MAX_PKCS12_ITERATIONS.toLocaleString('en-US')} any real tool writes; it was not opened`, 'export the certificate again with the usual settings (e.g. "openssl pkcs12 -export …", 2,048 iterations); nothing was signed or published');
   }
   let p12: forge.pkcs12.Pkcs12Pfx;
   try {

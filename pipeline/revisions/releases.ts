@@ -83,12 +83,12 @@ export async function readReleases(
   } catch {
     return { releases: [], diagnostics: [] };
   }
-  const numbers = names.map((n) => /^r([1-9]\d*)$/.exec(n)?.[1]).filter((n): n is string => n !== undefined).map(Number).sort((a, b) => a - b);
+  const numbers = revisionNumbers(names);
   const releases: Release[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const n of numbers) {
     const dir = join(yearDir, `r${n}`);
-    const info = await readInfo(dir, effects);
+    const info = await readReleaseInfo(dir, effects);
     if (!info || info.revision !== n || info.year !== year) {
       diagnostics.push(warning({ file: join(dir, RELEASE_INFO) }, 'revisions/unreadable', `published revision r${n} has no valid ${RELEASE_INFO}; it is ignored`, `restore ${dir} from a copy, or remove it if it was never distributed`));
       continue;
@@ -102,9 +102,23 @@ export async function readReleases(
   return { releases, diagnostics };
 }
 
-async function readInfo(dir: string, effects: Effects): Promise<ReleaseInfo | undefined> {
+/** The revision numbers among the names of a year's folder (r1, r2…), ascending. */
+export function revisionNumbers(names: readonly string[]): number[] {
+  return names.map((n) => /^r([1-9]\d*)$/.exec(n)?.[1]).filter((n): n is string => n !== undefined).map(Number).sort((a, b) => a - b);
+}
+
+/** The years among the names of the published folder, ascending. */
+export function publishedYears(names: readonly string[]): number[] {
+  return names.filter((n) => /^\d{4}$/.test(n)).map(Number).sort((a, b) => a - b);
+}
+
+/** The most revision.json may weigh: a few hundred bytes are written. */
+export const RELEASE_INFO_MAX_BYTES = 64 * 1024;
+
+/** revision.json of a revision folder, checked field by field; undefined when missing or invalid. */
+export async function readReleaseInfo(dir: string, effects: Effects): Promise<ReleaseInfo | undefined> {
   try {
-    const info = JSON.parse((await effects.readFile(join(dir, RELEASE_INFO))).toString('utf8')) as Partial<ReleaseInfo>;
+    const info = JSON.parse((await effects.readFile(join(dir, RELEASE_INFO), RELEASE_INFO_MAX_BYTES)).toString('utf8')) as Partial<ReleaseInfo>;
     const ok =
       typeof info.revision === 'number' &&
       typeof info.year === 'number' &&

@@ -46,14 +46,14 @@ describe('the import rule', () => {
       // a cycle inside one stage: two modules of validate importing each other
       writeFileSync(join(dir, 'pipeline/validate/loop-a.ts'), "import { b } from './loop-b.js';\nexport const a = () => b;\n");
       writeFileSync(join(dir, 'pipeline/validate/loop-b.ts'), "import { a } from './loop-a.js';\nexport const b = () => a;\n");
-      // a stage calling the orchestrator, as publish/packets.ts once did
-      appendFileSync(join(dir, 'pipeline/publish/outbox.ts'), "\nimport type { BuildResult as _BuildResult } from '../build.js';\nexport type { _BuildResult };\n");
+      // a stage calling the orchestrator, as packets.ts (then in publish/) once did
+      appendFileSync(join(dir, 'pipeline/distribute/outbox.ts'), "\nimport type { BuildResult as _BuildResult } from '../build.js';\nexport type { _BuildResult };\n");
     });
     const r = cruise(root);
     expect(r.status).not.toBe(0);
     expect(r.out).toContain('compose-imports-later-stage: pipeline/compose/documents.ts → pipeline/publish/index.ts');
     expect(r.out).toMatch(/no-cycle: pipeline\/validate\/loop-[ab]\.ts → /);
-    expect(r.out).toContain('stage-imports-orchestrator: pipeline/publish/outbox.ts → pipeline/build.ts');
+    expect(r.out).toContain('stage-imports-orchestrator: pipeline/distribute/outbox.ts → pipeline/build.ts');
   }, 120_000);
 });
 

@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { excerptPacketName, fullPacketName, slugify, uniqueSlugs } from '../../pipeline/core/names.js';
-import { insideFolder } from '../../pipeline/publish/packets.js';
+import { insideFolder } from '../../pipeline/distribute/packets.js';
 
 describe('packet names', () => {
   it('names full reports and excerpts by year, revision and language', () => {

@@ -207,12 +207,18 @@ describe.skipIf(!hasTool('pdfsig'))('send', () => {
     expect(r.stderr).toMatch(/deliveries\.csv {2}error {2}send\/smtp-failed {2}sending to analyst@example\.org \(Example Public Health Analyst\) failed: .*451 Temporary local problem, try again later; 2 message\(s\) sent before it, 3 not sent/);
     expect(r.stderr).toMatch(/^ {2}hint: .*run the same command again/m);
     expect(received.map((m) => m.to)).toEqual([['liaison@example.org'], ['enlace@example.org']]);
-    const rows = log();
-    expect(rows.map((x) => [x.email, x.revision, x.result])).toEqual([
+    // Each message's intent ("sending", flushed before it went to the server), then the answer.
+    const all = log();
+    expect(all.map((x) => [x.email, x.revision, x.result])).toEqual([
+      ['liaison@example.org', '1', 'sending'],
       ['liaison@example.org', '1', 'sent'],
+      ['enlace@example.org', '1', 'sending'],
       ['enlace@example.org', '1', 'sent'],
+      ['analyst@example.org', '1', 'sending'],
       ['analyst@example.org', '1', 'failed'],
     ]);
+    for (let i = 0; i < all.length; i += 2) expect(all[i + 1]!.message_id).toBe(all[i]!.message_id);
+    const rows = all.filter((x) => x.result !== 'sending');
     expect(rows[2]!.detail).toMatch(/451/);
   }, 120_000);
 
@@ -318,7 +324,7 @@ describe.skipIf(!hasTool('pdfsig'))('send', () => {
         expect(text(mail)).toContain('2021: 106,699 corrected to 107,001');
       }
     }
-    const rows = log().filter((x) => x.kind === 'correction');
+    const rows = log().filter((x) => x.kind === 'correction' && x.result !== 'sending');
     expect(rows).toHaveLength(4);
     for (const x of rows) expect(x).toMatchObject({ revision: '2', result: 'sent' });
 

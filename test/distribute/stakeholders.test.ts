@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../pipeline/ingest/csv.js';
-import { validateStakeholders } from '../../pipeline/publish/stakeholders.js';
+import { validateStakeholders } from '../../pipeline/distribute/stakeholders.js';
 import { ROOT } from '../helpers/cli.js';
 import { frameworkMin as FRAMEWORK_MIN } from '../fixtures/framework-min.js';
 
@@ -53,7 +53,7 @@ describe('stakeholders.csv', () => {
       '5:14 error stakeholder/scope',
       '6:16 warning stakeholder/full-with-selection',
       '7:16 warning stakeholder/full-with-selection',
-      '7 warning stakeholder/duplicate',
+      '7:1 warning stakeholder/duplicate',
       '8:15 error stakeholder/action',
     ]);
     expect(r.diagnostics.find((d) => d.rule === 'stakeholder/action' && d.line === 3)?.hint).toBe('separate actions with semicolons: 7;8');
@@ -72,5 +72,31 @@ describe('stakeholders.csv', () => {
     const r = check('../../evil,"=HYPERLINK(""http://x.example"",""x"")",,en,pdf,1,,excerpt\n<script>alert(1)</script>,O,,es,pdf,,3,excerpt\n');
     expect(r.diagnostics).toEqual([]);
     expect(r.stakeholders.map((s) => s.recipient)).toEqual(['../../evil', '<script>alert(1)</script>']);
+  });
+
+  it('tells recipients apart by address: one mailbox however it is spelled, two addresses for one name, no row dropped without a diagnostic', () => {
+    const nfc = 'jos\u00e9@example.org';
+    const nfd = 'jose\u0301@example.org';
+    const r = check(
+      [
+        `José,Org,${nfc},es,pdf,,,full`, // 2
+        `José (otra vez),Org,${nfd},es,pdf,,,full`, // 3: same mailbox, same packet: one message
+        `José,Org,JOSE\u0301@Example.ORG,es,html,,,full`, // 4: same mailbox, another packet: a second message
+        'Same Name,Org,first@example.org,en,pdf,,,full', // 5
+        'Same Name,Org,second@example.org,en,pdf,,,full', // 6: same name, another address: two recipients
+      ].join('\n') + '\n',
+    );
+    expect(brief(r)).toEqual(['3:21 warning stakeholder/duplicate']);
+    expect(r.diagnostics[0]!.message).toContain('line 2');
+    expect(r.diagnostics[0]!.message).toContain('are one address');
+    expect(r.stakeholders.map((s) => [s.line, s.email])).toEqual([
+      [2, nfc],
+      [4, 'JOS\u00c9@Example.ORG'],
+      [5, 'first@example.org'],
+      [6, 'second@example.org'],
+    ]);
+    // Every row is a recipient or named in a diagnostic.
+    const accounted = new Set([...r.stakeholders.map((s) => s.line), ...r.diagnostics.map((d) => d.line)]);
+    expect([...accounted].sort()).toEqual([2, 3, 4, 5, 6]);
   });
 });

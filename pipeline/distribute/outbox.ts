@@ -15,24 +15,30 @@ import { formatValue } from '../compose/context.js';
 import { formatter } from '../compose/format.js';
 import { Translator } from '../compose/i18n.js';
 import { checkCatalogues, parseCatalogue, type Catalogue } from '../validate/catalogues.js';
-import { error, warning, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { error, hasErrors, warning, type Diagnostic, type Position } from '../diagnostics/diagnostic.js';
+import type { Format } from '../options.js';
 import type { Effects } from '../effects.js';
 import type { Lang } from '../core/types.js';
 import { sha256 } from '../core/hash.js';
 import { CHANGES } from '../core/outputs.js';
 import { excerptPacketName, fullPacketName, reportFileName, uniqueSlugs } from '../core/names.js';
-import { PACKETS_DIR } from './packets.js';
-import { RELEASE_INFO, type ReleaseInfo, type RevisionEntry } from '../revisions/releases.js';
+import { DISTRIBUTION, insideFolder, PACKETS_DIR, readDistribution } from './packets.js';
+import { publishedYears, readReleaseInfo, RELEASE_INFO, revisionNumbers, type RevisionEntry } from '../revisions/releases.js';
 import type { Stakeholder } from './stakeholders.js';
-import { atRevision, delivered, packetKey, type Delivery, type DeliveryKind } from './deliveries.js';
-import { CHECKSUMS } from './freeze.js';
+import { ATTACHMENT_NAME, atRevision, delivered, outcomes, packetKey, type Delivery, type DeliveryKind } from './deliveries.js';
+import { CHECKSUMS, readChecksums } from '../publish/freeze.js';
 
 export const OUTBOX_DIR = 'outbox';
 export const MAIL_DIR = 'mail';
 
+/**
+ * A file to attach: where it is (inside the year's revision or packets folder) and the SHA-256 the
+ * tool recorded for it (SHA256SUMS, distribution.csv). Its bytes are read when its message is
+ * composed, one message at a time, and checked against that digest again.
+ */
 export interface Attachment {
   filename: string;
-  bytes: Buffer;
+  path: string;
   sha256: string;
   contentType: string;
 }
@@ -73,6 +79,8 @@ export interface PublishedRevision {
   dir: string;
   /** The signer's name when the PDFs of the revision are signed. */
   signer?: string;
+  /** SHA256SUMS: file name in the revision folder → SHA-256, every file checked against it. */
+  sums: ReadonlyMap<string, string>;
 }
 
 // ─── Catalogues ─────────────────────────────────────────────────────────────────────────────────
@@ -108,26 +116,23 @@ export async function latestRevision(publishedDir: string, year: number | undefi
   const hint = 'run "hlsd-report publish" first: send mails published revisions only';
   let y = year;
   if (y === undefined) {
-    const years = (await effects.listDir(publishedDir).catch(() => [] as string[])).filter((n) => /^\d{4}$/.test(n)).map(Number).sort((a, b) => a - b);
+    const years = publishedYears(await effects.listDir(publishedDir).catch(() => [] as string[]));
     y = years.at(-1);
     if (y === undefined) return { diagnostics: [error({ file: publishedDir }, 'send/nothing-published', 'no revision is published yet', hint)] };
   }
   const yearDir = join(publishedDir, String(y));
-  const numbers = (await effects.listDir(yearDir).catch(() => [] as string[])).map((n) => /^r([1-9]\d*)$/.exec(n)?.[1]).filter((n): n is string => n !== undefined).map(Number).sort((a, b) => a - b);
+  const numbers = revisionNumbers(await effects.listDir(yearDir).catch(() => [] as string[]));
   const n = numbers.at(-1);
   if (n === undefined) return { diagnostics: [error({ file: yearDir }, 'send/nothing-published', `no revision of ${y} is published yet`, hint)] };
   const dir = join(yearDir, `r${n}`);
-  let info: ReleaseInfo;
-  try {
-    info = JSON.parse((await effects.readFile(join(dir, RELEASE_INFO))).toString('utf8')) as ReleaseInfo;
-    if (info.revision !== n || info.year !== y || typeof info.date !== 'string') throw new Error('mismatch');
-  } catch {
+  const info = await readReleaseInfo(dir, effects);
+  if (!info || info.revision !== n || info.year !== y) {
     return { diagnostics: [error({ file: join(dir, RELEASE_INFO) }, 'send/revision-unreadable', `published revision r${n} has no valid ${RELEASE_INFO}`, `restore ${dir} from a copy`)] };
   }
   // The revision must still be what was published: every file against its SHA256SUMS line.
-  const sums = await effects.readFile(join(dir, CHECKSUMS)).then((b) => b.toString('utf8'), () => '');
-  for (const line of sums.split('\n').filter(Boolean)) {
-    const [sum, path] = [line.slice(0, 64), line.slice(66)];
+  const checked = await readChecksums(dir, effects);
+  if (hasErrors(checked.diagnostics)) return { diagnostics: checked.diagnostics };
+  for (const [path, sum] of checked.sums) {
     const bytes = await effects.readFile(join(dir, path)).catch(() => undefined);
     if (!bytes || sha256(bytes) !== sum) {
       return { diagnostics: [error({ file: join(dir, path) }, 'send/revision-changed', `${path} of published revision r${n} ${bytes ? 'does not match' : 'is missing from'} its SHA256SUMS`, `restore ${dir} from a copy; a published revision must not change`)] };
@@ -135,7 +140,7 @@ export async function latestRevision(publishedDir: string, year: number | undefi
   }
   const pdf = await effects.readFile(join(dir, reportFileName(y, 'en', 'pdf'))).catch(() => undefined);
   const signer = pdf ? signerOf(pdf) : undefined;
-  return { revision: { year: y, revision: n, date: info.date, dir, ...(signer ? { signer } : {}) }, diagnostics: [] };
+  return { revision: { year: y, revision: n, date: info.date, dir, ...(signer ? { signer } : {}), sums: checked.sums }, diagnostics: [] };
 }
 
 /** The /Name of the last signature dictionary of a PDF signed by `publish --sign`. */
@@ -170,29 +175,20 @@ export async function planReportMessages(input: PlanInput, effects: Effects): Pr
   const messages: OutgoingMessage[] = [];
   const slugs = uniqueSlugs(input.stakeholders.map((s) => s.recipient));
   const packetsDir = join(input.outDir, PACKETS_DIR);
+  const source = attachmentSource(p, packetsDir, effects);
   for (const [i, s] of input.stakeholders.entries()) {
     const at = { file: input.stakeholdersFile, line: s.line };
     if (s.email === '') {
       diagnostics.push(warning({ ...at, column: 1 }, 'send/no-address', `${s.recipient} has no e-mail address, so no message is composed`, 'add an address in the email column, or deliver this packet another way'));
       continue;
     }
-    let filename: string;
-    let path: string;
-    if (s.scope === 'full') {
-      filename = fullPacketName(p.year, p.revision, s.language, s.format);
-      path = join(p.dir, reportFileName(p.year, s.language, s.format));
-    } else {
-      filename = excerptPacketName(p.year, p.revision, s.language, s.format, slugs[i]!);
-      path = join(packetsDir, filename);
-    }
-    const bytes = await effects.readFile(path).catch(() => undefined);
-    if (!bytes) {
-      diagnostics.push(
-        error({ ...at, column: 1 }, 'send/packet-missing', `the packet of ${s.recipient} for revision ${p.revision} (${filename}) is not in ${s.scope === 'full' ? p.dir : packetsDir}`, s.scope === 'full' ? `restore ${p.dir} from a copy` : 'run "hlsd-report packets" after publish, so the packets carry the published revision'),
-      );
+    const filename = s.scope === 'full' ? fullPacketName(p.year, p.revision, s.language, s.format) : excerptPacketName(p.year, p.revision, s.language, s.format, slugs[i]!);
+    const found = await source(filename, s.language, s.format, { ...at, column: 1 }, s.recipient);
+    if ('rule' in found) {
+      diagnostics.push(found);
       continue;
     }
-    const attachments = [attachment(filename, bytes)];
+    const attachments = [found];
     const tr = t[s.language];
     const fmt = formatter(s.language);
     const parts = s.scope === 'excerpt' ? partsText(s, tr) : '';
@@ -238,7 +234,7 @@ export async function planCorrections(input: CorrectionInput, effects: Effects):
     const key = packetKey(d.email, d.files);
     if ((latest.get(key)?.revision ?? 0) <= d.revision) latest.set(key, d);
   }
-  const changesBytes = await effects.readFile(join(p.dir, CHANGES));
+  const source = attachmentSource(p, join(input.outDir, PACKETS_DIR), effects);
   const messages: OutgoingMessage[] = [];
   let upToDate = 0;
   const slugs = uniqueSlugs([...latest.values()].map((d) => d.recipient));
@@ -249,18 +245,12 @@ export async function planCorrections(input: CorrectionInput, effects: Effects):
     }
     const at = { file: input.logFile, ...(d.line ? { line: d.line } : {}) };
     const attachments: Attachment[] = [];
-    for (const old of d.files.filter((f) => f !== CHANGES)) {
-      const name = atRevision(old, p.revision);
-      const full = /^HLSD-\d{4}-annual-report-/.test(name);
-      const path = full ? join(p.dir, reportFileName(p.year, d.language, d.format)) : join(input.outDir, PACKETS_DIR, name);
-      const bytes = await effects.readFile(path).catch(() => undefined);
-      if (!bytes) {
-        diagnostics.push(error(at, 'send/packet-missing', `the corrected packet of ${d.recipient} (${name}) is not in ${full ? p.dir : join(input.outDir, PACKETS_DIR)}`, full ? `restore ${p.dir} from a copy` : 'run "hlsd-report packets" after publish, so the packets carry the corrected revision'));
-        continue;
-      }
-      attachments.push(attachment(name, bytes));
+    for (const old of [...d.files.filter((f) => f !== CHANGES), CHANGES]) {
+      const found = await source(atRevision(old, p.revision), d.language, d.format, { ...at, column: 1 }, d.recipient);
+      if ('rule' in found) diagnostics.push(found);
+      else attachments.push(found);
     }
-    attachments.push(attachment(CHANGES, changesBytes));
+    if (attachments.length !== d.files.filter((f) => f !== CHANGES).length + 1) continue;
     const tr = t[d.language];
     const fmt = formatter(d.language);
     const title = tr.t('report.shortTitle', { year: p.year });
@@ -283,7 +273,7 @@ export async function planCorrections(input: CorrectionInput, effects: Effects):
 
 async function readHistory(file: string, effects: Effects): Promise<RevisionEntry[] | undefined> {
   try {
-    const json = JSON.parse((await effects.readFile(file)).toString('utf8')) as { history?: RevisionEntry[] };
+    const json = JSON.parse((await effects.readFile(file, 16 * 1024 * 1024)).toString('utf8')) as { history?: RevisionEntry[] };
     return Array.isArray(json.history) ? json.history : undefined;
   } catch {
     return undefined;
@@ -312,9 +302,67 @@ export function changesText(e: RevisionEntry, t: Translator, lang: Lang): string
 
 // ─── Composing ──────────────────────────────────────────────────────────────────────────────────
 
-function attachment(filename: string, bytes: Buffer): Attachment {
-  const contentType = filename.endsWith('.pdf') ? 'application/pdf' : filename.endsWith('.html') ? 'text/html' : 'application/json';
-  return { filename, bytes, sha256: sha256(bytes), contentType };
+/**
+ * Finds attachments where the tool made them, with the digest it recorded: the full report and
+ * changes.json in the revision folder (SHA256SUMS, every file already checked by latestRevision),
+ * an excerpt in the packets folder (distribution.csv of the same revision, the file hashed once and
+ * compared). Any other name, a path leaving its folder, a file the record does not list or whose
+ * bytes differ is a diagnostic at `at`: nothing is composed.
+ */
+function attachmentSource(p: PublishedRevision, packetsDir: string, effects: Effects) {
+  let distribution: Promise<{ sums: Map<string, string>; diagnostics: Diagnostic[] }> | undefined;
+  const hashed = new Map<string, string | undefined>();
+  return async (name: string, lang: Lang, format: Format, at: Position, recipient: string): Promise<Attachment | Diagnostic> => {
+    const contentType = name.endsWith('.pdf') ? 'application/pdf' : name.endsWith('.html') ? 'text/html' : 'application/json';
+    if (name === CHANGES || name === fullPacketName(p.year, p.revision, lang, format)) {
+      const inRevision = name === CHANGES ? CHANGES : reportFileName(p.year, lang, format);
+      const sum = p.sums.get(inRevision);
+      if (!sum) return error(at, 'send/packet-missing', `${inRevision}, the file of ${recipient} for revision ${p.revision}, is not listed in ${join(p.dir, CHECKSUMS)}`, `restore ${p.dir} from a copy`);
+      return { filename: name, path: insideFolder(p.dir, inRevision), sha256: sum, contentType };
+    }
+    if (!ATTACHMENT_NAME.test(name) || !name.startsWith(`HLSD-${p.year}-excerpt-r${p.revision}-${lang.toUpperCase()}-`) || !name.endsWith(`.${format}`)) {
+      return error(at, 'send/log-file', `${JSON.stringify(name)} is not a packet of ${recipient} that send makes for revision ${p.revision}`, 'send attaches only the full report of the revision, an excerpt from the packets folder, and changes.json');
+    }
+    distribution ??= readDistribution(packetsDir, p.revision, effects);
+    const listed = await distribution;
+    if (hasErrors(listed.diagnostics)) return listed.diagnostics.find((d) => d.severity === 'error')!;
+    const sum = listed.sums.get(name);
+    if (!sum) return error(at, 'send/packet-missing', `the packet of ${recipient} for revision ${p.revision} (${name}) is not listed in ${join(packetsDir, DISTRIBUTION)}`, 'run "hlsd-report packets" after publish, so the packets carry the published revision');
+    const path = insideFolder(packetsDir, name);
+    if (!hashed.has(path)) hashed.set(path, await effects.readFile(path).then(sha256, () => undefined));
+    const actual = hashed.get(path);
+    if (actual === undefined) return error(at, 'send/packet-missing', `the packet of ${recipient} for revision ${p.revision} (${name}) is not in ${packetsDir}`, 'run "hlsd-report packets" after publish, so the packets carry the published revision');
+    if (actual !== sum) return error(at, 'send/packet-changed', `${name} does not match the SHA-256 that ${DISTRIBUTION} records for it`, 'run "hlsd-report packets" again; do not edit the packets folder');
+    return { filename: name, path, sha256: sum, contentType };
+  };
+}
+
+/**
+ * An attachment as its finished MIME part (headers and base64 body, lines of 76), read and checked
+ * against its recorded digest (a file changed since the plan is refused). The last few parts made
+ * are kept for the next messages: thousands of recipients of the full report share four files, so
+ * each is read, checked and encoded once, and the memory stays a few files' worth.
+ */
+async function attachmentPart(a: Attachment, effects: Effects): Promise<Buffer> {
+  const key = `${a.path}\u0000${a.sha256}\u0000${a.filename}\u0000${a.contentType}`;
+  const kept = recent.get(key);
+  if (kept !== undefined) return kept;
+  const bytes = await effects.readFile(a.path);
+  if (sha256(bytes) !== a.sha256) throw new AttachmentChanged(a);
+  // The names are bare packet names (ATTACHMENT_NAME): no quoting or encoding is needed.
+  const part = Buffer.from(`Content-Type: ${a.contentType}; name="${a.filename}"\r\nContent-Transfer-Encoding: base64\r\nContent-Disposition: attachment; filename="${a.filename}"\r\n\r\n${bytes.toString('base64').replace(/.{76}(?=.)/g, '$&\r\n')}\r\n`, 'latin1');
+  recent.set(key, part);
+  for (const old of recent.keys()) if (recent.size > RECENT_FILES) recent.delete(old);
+  return part;
+}
+
+const RECENT_FILES = 4;
+const recent = new Map<string, Buffer>();
+
+export class AttachmentChanged extends Error {
+  constructor(readonly attachment: Attachment) {
+    super(`${attachment.path} changed after send checked it: its SHA-256 is no longer ${attachment.sha256}`);
+  }
 }
 
 function filesText(attachments: readonly Attachment[], p: PublishedRevision, t: Translator): string {
@@ -366,7 +414,13 @@ function message(m: {
 }
 
 /** The message as RFC 5322 bytes (CRLF line ends), ready for an .eml file or the SMTP DATA command. */
-export async function compose(m: OutgoingMessage, sender: Sender, date: Date): Promise<Buffer> {
+export async function compose(m: OutgoingMessage, sender: Sender, date: Date, effects: Effects): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for (const a of m.attachments) parts.push(await attachmentPart(a, effects));
+  // The composer writes a marker where each attachment goes, and the finished parts are put in
+  // its place: the megabytes of an attachment are copied once, not passed through the composer's
+  // streams for every message. Attachments follow the text, so each marker's last occurrence is its own.
+  const marker = (i: number) => `X-HLSD-Attachment-${i}-${m.messageId.replace(/[^a-z0-9]/gi, '').slice(0, 24)}`;
   const composer = new MailComposer({
     from: sender.from,
     to: { name: m.recipient, address: m.email },
@@ -375,16 +429,41 @@ export async function compose(m: OutgoingMessage, sender: Sender, date: Date): P
     date,
     messageId: m.messageId,
     headers: { 'Content-Language': m.language === 'es' ? 'es-MX' : 'en-US', 'X-HLSD-Revision': String(m.revision), 'X-HLSD-Kind': m.kind },
-    attachments: m.attachments.map((a) => ({ filename: a.filename, content: a.bytes, contentType: a.contentType })),
+    attachments: parts.map((_, i) => ({ raw: marker(i) })),
     baseBoundary: m.messageId.replace(/[^a-z0-9]/gi, '').slice(0, 32),
   });
-  return new Promise((resolve, reject) => composer.compile().build((err, bytes) => (err ? reject(err) : resolve(bytes))));
+  const skeleton = await new Promise<Buffer>((resolve, reject) => composer.compile().build((err, bytes) => (err ? reject(err) : resolve(bytes))));
+  const pieces: Buffer[] = [];
+  let end = skeleton.length;
+  for (let i = parts.length - 1; i >= 0; i--) {
+    const at = skeleton.lastIndexOf(marker(i), end - 1, 'latin1');
+    if (at < 0) throw new Error(`compose: the composer dropped attachment ${i} of ${m.messageId}`);
+    pieces.unshift(parts[i]!, skeleton.subarray(at + marker(i).length, end));
+    end = at;
+  }
+  pieces.unshift(skeleton.subarray(0, end));
+  return Buffer.concat(pieces);
 }
 
 /** Messages not yet delivered according to the log. */
 export function pending(messages: readonly OutgoingMessage[], deliveries: readonly Delivery[]): OutgoingMessage[] {
   const done = delivered(deliveries);
   return messages.filter((m) => !done.has(m.key));
+}
+
+/** The messages by what the log says of them: to send, delivered, or handed over with no answer logged. */
+export function triage(messages: readonly OutgoingMessage[], deliveries: readonly Delivery[]): { todo: OutgoingMessage[]; done: number; unknown: { message: OutgoingMessage; intent: Delivery }[] } {
+  const states = outcomes(deliveries);
+  const todo: OutgoingMessage[] = [];
+  const unknown: { message: OutgoingMessage; intent: Delivery }[] = [];
+  let done = 0;
+  for (const m of messages) {
+    const o = states.get(m.key);
+    if (o?.state === 'sent') done++;
+    else if (o?.state === 'unknown') unknown.push({ message: m, intent: o.last });
+    else todo.push(m);
+  }
+  return { todo, done, unknown };
 }
 
 /** `Name <addr@domain>` or `addr@domain` → the parts, or undefined when it is not one address. */

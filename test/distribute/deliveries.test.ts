@@ -9,9 +9,11 @@ import { describe, expect, it } from 'vitest';
 import { Translator } from '../../pipeline/compose/i18n.js';
 import { parseCatalogue } from '../../pipeline/validate/catalogues.js';
 import { nodeEffects } from '../../pipeline/effects-node.js';
-import { appendDelivery, atRevision, delivered, packetKey, readDeliveries, type Delivery } from '../../pipeline/publish/deliveries.js';
+import { appendDelivery, atRevision, delivered, outcomes, packetKey, prepareLog, readDeliveries, type Delivery } from '../../pipeline/distribute/deliveries.js';
+import { readChecksums } from '../../pipeline/publish/freeze.js';
+import { readDistribution } from '../../pipeline/distribute/packets.js';
 import { pdfString } from '../../pipeline/publish/incremental.js';
-import { changesText, parseSender, signerOf } from '../../pipeline/publish/outbox.js';
+import { changesText, parseSender, signerOf } from '../../pipeline/distribute/outbox.js';
 import type { RevisionEntry } from '../../pipeline/revisions/releases.js';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -72,6 +74,84 @@ describe('deliveries.csv', () => {
     const { diagnostics } = await readDeliveries(file, effects);
     expect(diagnostics.map((d) => `${d.line}:${d.column} ${d.rule} ${d.message}`)).toEqual([expect.stringMatching(/^2:\d+ send\/log-row revision "one" is not a revision number$/)]);
     expect((await readDeliveries(join(dir, 'none.csv'), effects)).deliveries).toEqual([]);
+  });
+});
+
+describe('the intent and the answer', () => {
+  it('knows a message logged "sending" with no answer as of unknown outcome, and "sent" as delivered for good', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'hlsd-log-')), 'deliveries.csv');
+    const a = { email: 'a@example.org', messageId: '<hlsd-a@example.org>' };
+    const b = { email: 'b@example.org', messageId: '<hlsd-b@example.org>' };
+    const c = { email: 'c@example.org', messageId: '<hlsd-c@example.org>' };
+    for (const d of [
+      delivery({ ...a, result: 'sending', detail: '' }),
+      delivery({ ...a, result: 'sent' }),
+      delivery({ ...b, result: 'sending', detail: '' }), // killed after handing it over
+      delivery({ ...c, result: 'sending', detail: '' }),
+      delivery({ ...c, result: 'failed', detail: '451 try later' }),
+    ]) await appendDelivery(file, d, effects);
+    const { deliveries, diagnostics } = await readDeliveries(file, effects);
+    expect(diagnostics).toEqual([]);
+    const states = [...outcomes(deliveries).values()].map((o) => [o.last.email, o.state, o.last.line]);
+    expect(states).toEqual([
+      ['a@example.org', 'sent', 3],
+      ['b@example.org', 'unknown', 4],
+      ['c@example.org', 'failed', 6],
+    ]);
+    expect(delivered(deliveries).size).toBe(1);
+  });
+
+  it('ignores a cut-off last line with a warning, and removes it before appending', async () => {
+    const { writeFileSync, appendFileSync } = await import('node:fs');
+    const file = join(mkdtempSync(join(tmpdir(), 'hlsd-log-')), 'deliveries.csv');
+    await appendDelivery(file, delivery({ result: 'sending', detail: '' }), effects);
+    appendFileSync(file, '2023-11-14T22:13:20.000Z,Example Agency Liaison,Exa');
+    const log = await readDeliveries(file, effects);
+    expect(log.deliveries.map((d) => d.result)).toEqual(['sending']);
+    expect(log.diagnostics.map((d) => `${d.line}:${d.column} ${d.severity} ${d.rule}`)).toEqual(['3:1 warning send/log-torn']);
+    await prepareLog(file, log, effects);
+    await appendDelivery(file, delivery(), effects);
+    const again = await readDeliveries(file, effects);
+    expect(again.diagnostics).toEqual([]);
+    expect(again.deliveries.map((d) => [d.result, d.line])).toEqual([['sending', 2], ['sent', 3]]);
+    writeFileSync(file, '');
+    expect((await readDeliveries(file, effects)).deliveries).toEqual([]);
+  });
+
+  it('refuses paths, foreign names and bad digests read back from the log, at their line and column', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const file = join(mkdtempSync(join(tmpdir(), 'hlsd-log-')), 'deliveries.csv');
+    await appendDelivery(file, delivery(), effects);
+    const good = readFileSync(file, 'utf8');
+    for (const [from, to, column] of [
+      ['HLSD-2022-annual-report-r1-EN.pdf', '../../../../outside-secret.txt', 'files'],
+      ['HLSD-2022-annual-report-r1-EN.pdf', '/etc/passwd', 'files'],
+      ['HLSD-2022-annual-report-r1-EN.pdf', 'HLSD-2022-annual-report-r1-EN.pdf;../x/changes.json', 'files'],
+      ['a'.repeat(64), 'a'.repeat(63), 'sha256'],
+    ] as const) {
+      writeFileSync(file, good.replace(from, to));
+      const { diagnostics, deliveries } = await readDeliveries(file, effects);
+      expect(deliveries).toEqual([]);
+      expect(diagnostics).toHaveLength(1);
+      const header = good.split('\n')[0]!.split(',');
+      expect(diagnostics[0]!.line).toBe(2);
+      expect(diagnostics[0]!.column).toBeGreaterThan(header.indexOf(column)); // the cell's own column
+      expect(diagnostics[0]!.rule).toBe(column === 'files' ? 'send/log-file' : 'send/log-row');
+    }
+  });
+
+  it('reads SHA256SUMS and distribution.csv back like data', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const dir = mkdtempSync(join(tmpdir(), 'hlsd-sums-'));
+    const h = 'b'.repeat(64);
+    writeFileSync(join(dir, 'SHA256SUMS'), `${h}  hlsd-report-2022-en.pdf\n${h}  ../outside.txt\nnot a line\n${h}  inputs/data/units.csv\n`);
+    const sums = await readChecksums(dir, effects);
+    expect([...sums.sums.keys()]).toEqual(['hlsd-report-2022-en.pdf', 'inputs/data/units.csv']);
+    expect(sums.diagnostics.map((d) => `${d.line}:${d.column} ${d.rule}`)).toEqual(['2:67 send/checksums-line', '3:1 send/checksums-line']);
+    writeFileSync(join(dir, 'distribution.csv'), `recipient,organisation,email,language,format,scope,goals,actions,file,sha256,revision\nA,O,a@example.org,en,pdf,excerpt,1,,HLSD-2022-excerpt-r2-EN-a.pdf,${h},2\nB,O,b@example.org,en,pdf,excerpt,1,,../../secret.pdf,${h},2\nC,O,,en,pdf,full,,,HLSD-2022-annual-report-r1-EN.pdf,${h},1\n`);
+    const dist = await readDistribution(dir, 2, effects);
+    expect([...dist.sums.keys()]).toEqual(['HLSD-2022-excerpt-r2-EN-a.pdf']);
+    expect(dist.diagnostics.map((d) => `${d.line}:${d.column} ${d.rule}`)).toEqual(['3:37 send/distribution-row']);
   });
 });
 

@@ -8,6 +8,7 @@ import type { Framework, Lang } from '../core/types.js';
 import type { Format } from '../options.js';
 import { show } from '../validate/cells.js';
 import { Sheet } from '../validate/sheet.js';
+import { addressKey } from './deliveries.js';
 
 export const STAKEHOLDER_COLUMNS = ['recipient', 'organisation', 'email', 'language', 'format', 'goals', 'actions', 'scope'] as const;
 type Column = (typeof STAKEHOLDER_COLUMNS)[number];
@@ -50,7 +51,7 @@ export function validateStakeholders(parsed: ParsedCsv, framework: Framework): {
   const goalNumbers = new Set(framework.goals.map((g) => g.number));
   const actionNumbers = new Set(framework.actions.map((a) => a.number));
   const stakeholders: Stakeholder[] = [];
-  const seen = new Map<string, number>();
+  const seen = new Map<string, { line: number; email: string }>();
   for (const row of sheet.rows) {
     const before = diagnostics.filter((d) => d.severity === 'error').length;
     const at = (c: Column) => sheet.at(row, c);
@@ -73,14 +74,25 @@ export function validateStakeholders(parsed: ParsedCsv, framework: Framework): {
       diagnostics.push(warning(at('scope'), STAKEHOLDER_RULES.fullWithSelection, 'scope is full, so the goals and actions listed are ignored', 'write excerpt in scope to send only those goals and actions'));
     }
     if (diagnostics.filter((d) => d.severity === 'error').length > before || recipient === undefined || !language || !format || !scope) continue;
-    const key = [recipient.trim().toLowerCase(), organisation.trim().toLowerCase(), language, format, scope, goals.join(';'), actions.join(';')].join('\u0000');
+    // Recipients are addresses: the same mailbox with the same packet twice is one message (however
+    // the address is spelled: NFC, case), the same name at two addresses is two recipients. Only
+    // rows without an address are told apart by name.
+    const packet = [language, format, scope, scope === 'excerpt' ? goals.join(';') : '', scope === 'excerpt' ? actions.join(';') : ''];
+    const key = (email !== '' ? ['@', addressKey(email), ...packet] : [recipient.trim().toLowerCase(), organisation.trim().toLowerCase(), ...packet]).join('\u0000');
     const first = seen.get(key);
     if (first !== undefined) {
-      diagnostics.push(warning({ file: sheet.file, line: row.line }, STAKEHOLDER_RULES.duplicate, `this row repeats line ${first}`, 'delete one of the two rows; the recipient would get the same packet twice'));
+      diagnostics.push(
+        warning(
+          { file: sheet.file, line: row.line, column: email !== '' ? row.columns.email ?? 1 : 1 },
+          STAKEHOLDER_RULES.duplicate,
+          email !== '' ? `this row sends the same packet to the same address as line ${first.line} (${show(first.email)}${first.email === email ? '' : ` and ${show(email)} are one address`}), so line ${first.line}'s row is used and this one adds no message` : `this row repeats line ${first.line}, so it adds no packet`,
+          email !== '' ? `delete line ${row.line} or line ${first.line}; to send a second packet to this address, give the row another language, format or scope` : 'delete one of the two rows; the recipient would get the same packet twice',
+        ),
+      );
       continue;
     }
-    seen.set(key, row.line);
-    stakeholders.push({ recipient: recipient.trim(), organisation: organisation.trim(), email, language, format, goals, actions, scope, line: row.line });
+    seen.set(key, { line: row.line, email });
+    stakeholders.push({ recipient: recipient.trim(), organisation: organisation.trim(), email: email.normalize('NFC'), language, format, goals, actions, scope, line: row.line });
   }
   return { stakeholders, diagnostics };
 }

@@ -14,7 +14,8 @@ import { error, warning, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Effects } from '../effects.js';
 import type { BuildOptions, Format } from '../options.js';
 import { renderAll } from '../render/index.js';
-import { toCsv } from './csv.js';
+import { toCsv } from '../publish/csv.js';
+import { parseCsv } from '../ingest/csv.js';
 import { sha256 } from '../core/hash.js';
 import { excerptPacketName, fullPacketName, reportFileName, uniqueSlugs } from '../core/names.js';
 import type { Stakeholder } from './stakeholders.js';
@@ -127,6 +128,45 @@ export function distributionCsv(rows: readonly PacketRow[], revision: number): s
     DISTRIBUTION_COLUMNS,
     rows.map(({ stakeholder: s, file, sha256 }) => [s.recipient, s.organisation, s.email, s.language, s.format, s.scope, s.goals.join(';'), s.actions.join(';'), file, sha256, revision]),
   );
+}
+
+/** The most distribution.csv may weigh (one short line per recipient). */
+export const MAX_DISTRIBUTION_BYTES = 32 * 1024 * 1024;
+
+/**
+ * distribution.csv read back like data (packets wrote it): file name → SHA-256 of the packets of
+ * `revision`. A file name that is not a bare packet name, a digest that is not one, a packet listed
+ * twice with two digests or a revision that is not a number: errors at their line and column.
+ */
+export async function readDistribution(dir: string, revision: number, effects: Pick<Effects, 'readFile'>): Promise<{ sums: Map<string, string>; diagnostics: Diagnostic[] }> {
+  const file = join(dir, DISTRIBUTION);
+  const sums = new Map<string, string>();
+  const hint = 'run "hlsd-report packets" again; packets writes distribution.csv and it must not be edited';
+  let bytes: Buffer;
+  try {
+    bytes = await effects.readFile(file, MAX_DISTRIBUTION_BYTES);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return { sums, diagnostics: [error({ file }, code === 'ENOENT' ? 'send/packet-missing' : 'send/distribution-row', `${DISTRIBUTION} ${code === 'ENOENT' ? 'does not exist' : code === 'EFBIG' ? 'is too large' : `cannot be read (${code ?? String(e)})`}`, 'run "hlsd-report packets" after publish, so the packets carry the published revision')] };
+  }
+  const parsed = parseCsv(file, bytes);
+  const diagnostics: Diagnostic[] = [...parsed.diagnostics];
+  const missing = DISTRIBUTION_COLUMNS.filter((c) => !parsed.header.some((h) => h.name === c));
+  if (missing.length > 0) return { sums, diagnostics: [...diagnostics, error({ file, line: 1, column: 1 }, 'send/distribution-row', `${DISTRIBUTION} lacks the column(s) ${missing.join(', ')}`, hint)] };
+  for (const row of parsed.rows) {
+    const at = (c: string) => ({ file, line: row.line, column: row.columns[c] ?? 1 });
+    const name = row.cells.file ?? '';
+    const sum = row.cells.sha256 ?? '';
+    const rev = Number(row.cells.revision);
+    if (!PACKET_NAME.test(name) || name.includes('/') || name.includes('\\')) diagnostics.push(error(at('file'), 'send/distribution-row', `file ${JSON.stringify(name)} is not a packet name inside the packets folder`, hint));
+    else if (!/^[0-9a-f]{64}$/.test(sum)) diagnostics.push(error(at('sha256'), 'send/distribution-row', `sha256 ${JSON.stringify(sum)} is not 64 hex digits`, hint));
+    else if (!Number.isInteger(rev) || rev < 1) diagnostics.push(error(at('revision'), 'send/distribution-row', `revision ${JSON.stringify(row.cells.revision ?? '')} is not a revision number`, hint));
+    else if (rev === revision) {
+      if (sums.has(name) && sums.get(name) !== sum) diagnostics.push(error(at('sha256'), 'send/distribution-row', `${name} is listed with two different SHA-256`, hint));
+      sums.set(name, sum);
+    }
+  }
+  return { sums, diagnostics };
 }
 
 /** The path of `name` in `dir`, refusing anything that would land elsewhere (defence in depth). */
