@@ -7,7 +7,7 @@ import type { Source } from '../core/types.js';
 import type { ComposeContext } from './context.js';
 import { editionSection } from './edition.js';
 import type { Block, Inline, Table } from './document.js';
-import { sourceName } from './metrics.js';
+import { capitalised, publisherShort, sourceName } from './metrics.js';
 import { indicatorFrameworkSection } from './indicators.js';
 import { provenance } from './provenance.js';
 import { LOCALES, quoteFor, SEED_LANG } from './quotes.js';
@@ -177,7 +177,8 @@ function figureSourcesTable(ctx: ComposeContext): Table {
   const firstSource = new Map<string, number>();
   for (const f of figures) {
     const o = f.observation;
-    const figure = t.t('provenance.annex.figureText', { name: ctx.metricName(f.metric), country: ctx.countryName(o.country), period: ctx.periodShort(o) });
+    // The short name keeps a row to a line or two; the full name heads the figure's section it links to.
+    const figure = t.t('provenance.annex.figureText', { name: capitalised(ctx.shortName(f.metric)), country: ctx.countryName(o.country), period: ctx.periodShort(o) });
     const quoteSeen = f.quote ? firstQuote.get(`${o.source}\u0000${f.quote.text}`) : undefined;
     const sourceSeen = !f.quote ? firstSource.get(o.source) : undefined;
     if (f.quote && quoteSeen === undefined) firstQuote.set(`${o.source}\u0000${f.quote.text}`, f.number);
@@ -187,7 +188,7 @@ function figureSourcesTable(ctx: ComposeContext): Table {
     // original, marked with its language (a paragraph of its own in the PDF, a span in HTML).
     const q = f.quote && seen === undefined ? quoteFor(ctx, f.quote.text, { spans: f.quote.span ? [f.quote.span] : [], values: [o.value] }) : undefined;
     const source = seen !== undefined
-      ? t.t(f.quote ? 'provenance.annex.sameSentence' : 'provenance.annex.sameSource', { source: sourceName(ctx, o.source, 'short'), ref: t.t('provenance.ref', { number: seen }) })
+      ? t.t(f.quote ? 'provenance.annex.sameSentence' : 'provenance.annex.sameSource', { source: (!f.quote && publisherShort(ctx, f.metric)) || sourceName(ctx, o.source, 'short'), ref: t.t('provenance.ref', { number: seen }) })
       : q
         ? t.t('provenance.annex.quoted', { source: sourceName(ctx, o.source), label: q.label, quote: QUOTE_SLOT })
         : t.t('provenance.annex.publication', { source: sourceName(ctx, o.source) });
