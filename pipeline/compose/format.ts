@@ -1,13 +1,15 @@
 // Locale formatting for numbers, percentages, dates and periods, built on Intl: one module, so a
 // value reads the same in a sentence, a table and a chart.
 
+import { LOCALE_OF, type Locale } from '../core/languages.js';
 import type { Lang, Period } from '../core/types.js';
 
-export const LOCALES: Record<Lang, 'en-US' | 'es-MX'> = { en: 'en-US', es: 'es-MX' };
+/** Language → locale, from the registry (core/languages.ts). */
+export const LOCALES: Readonly<Record<Lang, Locale>> = LOCALE_OF;
 
 export interface Formatter {
   lang: Lang;
-  locale: 'en-US' | 'es-MX';
+  locale: Locale;
   /** Plain number with grouping, up to `digits` decimals (default: 0 for integers, else 1). */
   number(value: number, digits?: number): string;
   /** Ratio 0.23 → "23%" / "23 %" per locale. */
