@@ -66,6 +66,13 @@ module.exports = {
       to: { circular: true },
     },
     {
+      name: 'commands-bypass-build',
+      comment: 'commands read, check and model their inputs only through build.ts (build, loadModel) and compose documents only through build (composeAll): they never import ingest/, validate/, model/ or compose\'s entry points themselves; for their own work after that (explain\'s wording, publish\'s signing, send\'s mail, watch\'s threads) they may call other stage modules',
+      severity: 'error',
+      from: { path: at('commands/|cli\\.ts$') },
+      to: { path: [at('ingest/'), at('validate/'), at('model/'), at('compose/(index|documents)\\.ts$')] },
+    },
+    {
       name: 'core-imports-ground',
       comment: 'core/ is the floor the ground stands on: it imports only itself, diagnostics/ (positions, types) and effects.ts (the interface), never options.ts or source.ts, so no folder of the ground imports one that imports it',
       severity: 'error',

@@ -1,6 +1,8 @@
-// The promise "no pipeline module outside effects-node.ts touches node:fs, except the few that read
-// the tool's own files" is a rule of .dependency-cruiser.cjs (fs-outside-effects), so `make imports`
-// (and `make test`) fail on a new node:fs import anywhere else: shown here on a copy of the tree.
+// Promises of the README and build.ts kept as rules of .dependency-cruiser.cjs, so `make imports`
+// (and `make test`) fail when code breaks them, shown here on a copy of the tree:
+// - fs-outside-effects: no pipeline module outside effects-node.ts touches node:fs, except the few
+//   that read the tool's own files (FS_ALLOWED, each with its reason);
+// - commands-bypass-build: commands read, check and compose the report only through build.ts.
 
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, cpSync, existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
@@ -48,5 +50,17 @@ describe('node:fs stays behind Effects', () => {
     expect(r.out).toContain('fs-outside-effects: pipeline/validate/units.ts → fs/promises');
     expect(r.out).toContain('fs-outside-effects: pipeline/model/index.ts → fs');
     expect(r.out).toMatch(/x 3 dependency violations/);
+  }, 120_000);
+});
+
+describe('commands go through build.ts', () => {
+  it('make imports fails when a command reads or composes the report itself', () => {
+    const r = makeImports((dir) => {
+      appendFileSync(join(dir, 'pipeline/commands/assess.ts'), "\nexport { ingest as _ingest } from '../ingest/index.js';\n");
+      appendFileSync(join(dir, 'pipeline/commands/explain.ts'), "\nexport { composeDocuments as _compose } from '../compose/documents.js';\n");
+    });
+    expect(r.status, r.out).not.toBe(0);
+    expect(r.out).toContain('commands-bypass-build: pipeline/commands/assess.ts → pipeline/ingest/index.ts');
+    expect(r.out).toContain('commands-bypass-build: pipeline/commands/explain.ts → pipeline/compose/documents.ts');
   }, 120_000);
 });
