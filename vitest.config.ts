@@ -15,7 +15,6 @@ const E2E = [
   'test/render/html/browser.test.ts',
   'test/publish/sign.test.ts',
   'test/publish/watch.test.ts',
-  'test/publish/companion.test.ts',
   'test/render/pdf/speedups.test.ts',
 ];
 
