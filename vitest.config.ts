@@ -24,9 +24,10 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: E2E } },
-      // The default report is built once per run (test/helpers/default-build.ts) for the files that only read it.
-      { extends: true, test: { name: 'e2e', include: E2E, globalSetup: ['test/helpers/default-build.ts'], hookTimeout: 300_000 } },
+      // The unit project runs first (groupOrder), while the e2e project's globalSetup builds the
+      // default report in the background (test/helpers/default-build.ts) for the files that only read it.
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: E2E, sequence: { groupOrder: 0 } } },
+      { extends: true, test: { name: 'e2e', include: E2E, globalSetup: ['test/helpers/default-build.ts'], hookTimeout: 600_000, sequence: { groupOrder: 1 } } },
     ],
   },
 });

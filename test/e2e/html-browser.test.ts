@@ -22,7 +22,7 @@ describe.skipIf(missing !== null)('the built HTML report in chromium', () => {
   const ids: Record<Lang, Set<string>> = { en: new Set(), es: new Set() };
 
   beforeAll(async () => {
-    const r = defaultBuild();
+    const r = await defaultBuild();
     expect(r.status).toBe(0);
     out = r.out;
     for (const lang of ['en', 'es'] as const) {

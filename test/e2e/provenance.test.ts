@@ -49,9 +49,9 @@ const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 const bare = (s: string) => s.replace(/\s+/g, '');
 const fill = (template: string, params: Record<string, string | number>) => template.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(params[k]));
 
-beforeAll(() => {
+beforeAll(async () => {
   // A copy of the run's default build: its chart cache serves every chart but the one this row changes.
-  dir = copyOfDefaultBuild('hlsd-provenance-').dir;
+  dir = (await copyOfDefaultBuild('hlsd-provenance-')).dir;
   appendFileSync(join(dir, 'data/observations.csv'), ANALYST_ROW);
   const r = runCli(['build'], { cwd: dir });
   expect(r.stderr).not.toMatch(/\berror\b/);

@@ -26,8 +26,8 @@ let out: string;
 let text: { en: string; es: string };
 let html: { en: string; es: string };
 
-beforeAll(() => {
-  const built = defaultBuild();
+beforeAll(async () => {
+  const built = await defaultBuild();
   dir = built.dir;
   expect(built.stderr).not.toMatch(/error/);
   expect(built.status).toBe(0);
@@ -265,7 +265,7 @@ function distIsFresh(): boolean {
 describe('invalid input', () => {
   it('reports a broken CSV row with file:line:column and a hint, exits 1, and leaves out/ unchanged', async () => {
     const { readFileSync: read, writeFileSync } = await import('node:fs');
-    const { dir } = copyOfDefaultBuild('hlsd-invalid-'); // the shared build is read by other files meanwhile
+    const { dir } = await copyOfDefaultBuild('hlsd-invalid-'); // the shared build is read by other files meanwhile
     const before = snapshot(join(dir, 'out'));
     const file = join(dir, 'data/observations.csv');
     const original = read(file, 'utf8');

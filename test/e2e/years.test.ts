@@ -24,9 +24,9 @@ function assess(dir: string, year?: number): { assessments: Row[]; rollups: { go
 
 describe('reports for 2022, 2023 and 2024', () => {
   let dir: string;
-  beforeAll(() => {
+  beforeAll(async () => {
     // The latest year (2024, checked below) is the run's default build; the earlier two are built here.
-    dir = copyOfDefaultBuild('hlsd-years-').dir;
+    dir = (await copyOfDefaultBuild('hlsd-years-')).dir;
     for (const year of [2022, 2023]) {
       const r = runCli(['build', '--year', String(year)], { cwd: dir });
       expect(r.status, r.stderr).toBe(0);

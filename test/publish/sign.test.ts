@@ -35,11 +35,11 @@ const memory = (fs: Record<string, Buffer>) => ({
 });
 const NOW = new Date('2026-01-15T12:00:00Z');
 
-beforeAll(() => {
+beforeAll(async () => {
   good = makeCertificate({ commonName: 'Example Signing Office (test)' });
   // The run's default build, copied with its out/ and .cache/: publish lays out the released
   // revision again (its cover says published), with every chart from the copied cache.
-  dir = copyOfDefaultBuild('hlsd-sign-').dir;
+  dir = (await copyOfDefaultBuild('hlsd-sign-')).dir;
   writeFileSync(join(dir, 'signer.p12'), good.p12);
   publishRun = runCli(['publish', '--sign', '--cert', 'signer.p12'], { cwd: dir, env: { HLSD_SIGN_PASSWORD: good.password } });
   published = join(dir, `published/${YEAR}/r1`);

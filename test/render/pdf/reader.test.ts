@@ -23,7 +23,7 @@ const html = {} as Record<Lang, Element>;
 let outDir = '';
 
 beforeAll(async () => {
-  const r = defaultBuild(); // the run's default build (test/helpers/default-build.ts)
+  const r = await defaultBuild(); // the run's default build (test/helpers/default-build.ts)
   expect(r.status, r.stderr).toBe(0);
   outDir = r.out;
   for (const lang of LANGS) {

@@ -24,7 +24,7 @@ beforeAll(async () => {
   // with --sign (published/2022/r1): the signed PDFs must pass them unchanged.
   if (process.env.HLSD_TEST_PDF_DIR) out = process.env.HLSD_TEST_PDF_DIR;
   else {
-    const r = defaultBuild();
+    const r = await defaultBuild();
     expect(r.status, r.stderr).toBe(0);
     out = r.out;
   }
