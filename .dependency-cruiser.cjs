@@ -23,6 +23,21 @@ const STAGES = [
 
 const at = (pattern) => `^pipeline/(${pattern})`;
 
+/**
+ * The only modules that may import node:fs (or fs, fs/promises): every other read, write and
+ * listing goes through Effects (pipeline/effects.ts), so tests can run whole commands in memory.
+ * [module under pipeline/, why it may]
+ */
+const FS_ALLOWED = [
+  ['effects-node.ts', 'the real Effects: the one place the pipeline reads and writes the user\'s files'],
+  ['revisions/stamp.ts', "the tool's own sources and lockfile, hashed into the build stamp (code version)"],
+  ['render/charts/cache.ts', "the tool's own chart sources, hashed into the chart cache key"],
+  ['render/charts/metrics.ts', "the Roboto font files shipped with pdfmake, to measure chart text as the PDF sets it"],
+  ['ingest/printable.ts', 'the same Roboto files, to refuse characters the PDF cannot print'],
+  ['render/parallel.ts', "tsx's package.json, to find its loader for render threads running the TypeScript sources"],
+  ['patches/guard.ts', "the installed dependencies' package.json, to check their versions before patching them"],
+];
+
 /** Stage i may not import stage j > i. */
 const upward = STAGES.slice(0, -1).map(([name, pattern], i) => ({
   name: `${name}-imports-later-stage`,
@@ -44,10 +59,31 @@ module.exports = {
     },
     {
       name: 'no-cycle',
-      comment: 'no module imports itself through others (so no two folders import each other either)',
+      comment: 'no module imports itself through others (two folders may still import different modules of each other: core-imports-ground rule below keeps core/ at the bottom)',
       severity: 'error',
       from: { path: '^pipeline/' },
       to: { circular: true },
+    },
+    {
+      name: 'commands-bypass-build',
+      comment: 'commands read, check and model their inputs only through build.ts (build, loadModel) and compose documents only through build (composeAll): they never import ingest/, validate/, model/ or compose\'s entry points themselves; for their own work after that (explain\'s wording, publish\'s signing, send\'s mail, watch\'s threads) they may call other stage modules',
+      severity: 'error',
+      from: { path: at('commands/|cli\\.ts$') },
+      to: { path: [at('ingest/'), at('validate/'), at('model/'), at('compose/(index|documents)\\.ts$')] },
+    },
+    {
+      name: 'core-imports-ground',
+      comment: 'core/ is the floor the ground stands on: it imports only itself, diagnostics/ (positions, types) and effects.ts (the interface), never options.ts or source.ts, so no folder of the ground imports one that imports it',
+      severity: 'error',
+      from: { path: at('core/') },
+      to: { path: '^pipeline/', pathNot: at('core/|diagnostics/|effects\\.ts$') },
+    },
+    {
+      name: 'fs-outside-effects',
+      comment: `only these modules import node:fs; everything else reads and writes through Effects: ${FS_ALLOWED.map(([m, why]) => `${m} (${why})`).join('; ')}`,
+      severity: 'error',
+      from: { path: '^pipeline/', pathNot: FS_ALLOWED.map(([m]) => `^pipeline/${m.replace(/\./g, '\\.')}$`) },
+      to: { dependencyTypes: ['core'], path: '^(node:)?fs(/promises)?$' },
     },
     {
       name: 'pipeline-imports-tests',
@@ -67,3 +103,4 @@ module.exports = {
 
 // Not a dependency-cruiser option: read by the test that compares the README with this rule.
 Object.defineProperty(module.exports, 'STAGES', { value: STAGES, enumerable: false });
+Object.defineProperty(module.exports, 'FS_ALLOWED', { value: FS_ALLOWED, enumerable: false });

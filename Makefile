@@ -8,10 +8,10 @@ NODE_DEPS := node_modules/.package-lock.json
 DIST := dist/.built
 SOURCES := $(shell find pipeline -name '*.ts')
 
-.PHONY: help report check release test typecheck imports bench clean deps browser compile
+.PHONY: help report check release test test-fast test-e2e typecheck imports format format-check bench clean deps browser compile
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
 
 # A worktree whose node_modules is a link to another checkout's install is not reinstalled: npm ci
 # would empty the linked folder (every worktree sharing it) and then replace the link.
@@ -44,16 +44,30 @@ release: $(DIST) ## check, build, publish (a new revision only if the data chang
 browser: ## install the Debian packages the tests use (chromium, poppler-utils, qpdf) if missing
 	@bash .ci/system-deps.sh
 
-test: $(DIST) browser ## run the whole test suite (vitest), with typecheck and the import rule
+test: $(DIST) browser ## the whole suite: typecheck, import rule, the unit and e2e projects (vitest), format check
 	npx tsc --noEmit
 	npx depcruise pipeline --config .dependency-cruiser.cjs --output-type err
 	npx vitest run $(VITEST_ARGS)
+	@# last, so that a file left unformatted never hides a failing test
+	npx prettier --check --log-level warn .
+
+test-fast: $(NODE_DEPS) ## the unit project only (pure stage tests and in-memory builds, no CLI, no PDF files): the edit loop
+	npx vitest run --project unit $(VITEST_ARGS)
+
+test-e2e: $(DIST) browser ## the e2e project only (the CLI, whole builds, PDFs, Chromium)
+	npx vitest run --project e2e $(VITEST_ARGS)
 
 imports: $(NODE_DEPS) ## check the import rule between stages (dependency-cruiser, .dependency-cruiser.cjs)
 	npx depcruise pipeline --config .dependency-cruiser.cjs --output-type err
 
 typecheck: $(DIST) ## type-check the TypeScript sources
 	npx tsc --noEmit
+
+format: $(NODE_DEPS) ## rewrite the sources in the house format (Prettier, .prettierrc.json; .prettierignore keeps inputs and fixtures as they are)
+	npx prettier --write --log-level warn .
+
+format-check: $(NODE_DEPS) ## check the format without writing (part of make test)
+	npx prettier --check --log-level warn .
 
 bench: $(DIST) ## run the benchmark (~7 min): bench/RESULTS.md, bench/results.json; BENCH_ARGS="--runs 3 --skip scale" for less
 	node --import tsx bench/run.ts $(BENCH_ARGS)

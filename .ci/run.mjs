@@ -43,7 +43,8 @@ async function main(argv) {
   fs.mkdirSync(OUT, { recursive: true });
   fs.rmSync(REPORT, { force: true }); // a report left by an earlier run must not be counted
   const log = fs.createWriteStream(LOG);
-  // make test = typecheck + vitest; the JSON reporter gives the counts.
+  // make test = typecheck, import rules, vitest (unit and e2e projects), format check; the JSON
+  // reporter gives the counts of both projects together.
   const args = `--reporter=default --reporter=json --outputFile.json=${path.relative(ROOT, REPORT)}`;
   const run = $({ cwd: ROOT, nothrow: true, quiet: true })`make test VITEST_ARGS=${args} 2>&1`;
   run.stdout.on('data', (chunk) => {

@@ -1,7 +1,11 @@
 // The build, stage by stage: ingest → validate → model (loadModel) → revisions (plan) → assess →
 // compose (composeAll) → render → publish. Each line is one call into the folder of that name;
-// effects come in through `effects`. Commands reach the stages through `build`, `loadModel` and
-// `composeAll` only, so every command reads, checks and composes the report the same way.
+// effects come in through `effects`. Commands read, check and model their inputs only through
+// `build` and `loadModel`, and compose documents only through `build` (which calls `composeAll`),
+// so every command reads, checks and composes the report the same way; the import rule
+// commands-bypass-build (.dependency-cruiser.cjs) keeps them from ingest/, validate/, model/ and
+// compose's entry points. After that prelude a command may call other stage modules for its own
+// work (explain's wording, publish's signing, send's mail).
 
 import { assess } from './assess/index.js';
 import { composeDocuments, type Composed } from './compose/documents.js';

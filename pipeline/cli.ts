@@ -7,8 +7,9 @@ import { COMMANDS } from './commands/index.js';
 import { UsageError, type Command, type OptionSpec, type Values } from './commands/types.js';
 import { formatDiagnostic, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
 import { nodeEffects } from './effects-node.js';
-import type { Lang } from './core/types.js';
-import { DEFAULT_OPTIONS, EnvironmentError, sourceDateEpoch, type BuildOptions, type Format } from './options.js';
+import { LANGS, type Lang } from './core/types.js';
+import { FORMAT_CODES, type Format } from './core/formats.js';
+import { DEFAULT_OPTIONS, EnvironmentError, sourceDateEpoch, type BuildOptions } from './options.js';
 
 const COMMON: OptionSpec = {
   year: { type: 'string' },
@@ -89,8 +90,8 @@ export function toOptions(command: Command, v: Values): BuildOptions {
     ...DEFAULT_OPTIONS,
     command: command.name === 'check' ? 'check' : 'build',
     year,
-    langs: list<Lang>('lang', v.lang, ['en', 'es'], ['en', 'es']),
-    formats: list<Format>('format', v.format, ['pdf', 'html'], ['pdf', 'html']),
+    langs: list<Lang>('lang', v.lang, LANGS, [...LANGS]),
+    formats: list<Format>('format', v.format, FORMAT_CODES, [...FORMAT_CODES]),
     paths: {
       data: (v.data as string) ?? 'data',
       seeds: (v.seeds as string) ?? 'seeds',

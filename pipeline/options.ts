@@ -2,12 +2,14 @@
 
 import { availableParallelism } from 'node:os';
 import { error, type Diagnostic } from './diagnostics/diagnostic.js';
-import type { Lang } from './core/types.js';
+import { FORMAT_CODES, type Format } from './core/formats.js';
+import { LANGS, type Lang } from './core/types.js';
 
 /** PDF paper size. */
 export type Paper = 'letter' | 'a4';
 
-export type Format = 'pdf' | 'html';
+/** Defined with the other formats in core/formats.ts; named here too for the modules that import it from options. */
+export type { Format };
 
 export interface BuildOptions {
   command: 'build' | 'check';
@@ -34,8 +36,8 @@ export interface BuildOptions {
 
 export const DEFAULT_OPTIONS: BuildOptions = {
   command: 'build',
-  langs: ['en', 'es'],
-  formats: ['pdf', 'html'],
+  langs: [...LANGS],
+  formats: [...FORMAT_CODES],
   paths: { data: 'data', seeds: 'seeds', templates: 'templates', out: 'out', cache: '.cache' },
   paper: 'letter',
   draft: false,

@@ -1,7 +1,7 @@
 // Every threshold and convention of the benchmark method in one place, so docs/method.md,
 // the code and the tests can be checked against a single list.
 
-import type { Country, Framework } from '../core/types.js';
+import { COUNTRIES, type Country, type Framework } from '../core/types.js';
 import type { StatusCode } from './types.js';
 
 /**
@@ -44,7 +44,8 @@ export const GROWTH_THRESHOLDS = {
 export const TOLERANCE = 1e-9;
 
 /** Countries are assessed separately and always listed in this order (the binational "BI" last). */
-export const COUNTRY_ORDER: readonly Country[] = ['US', 'MX', 'BI'];
+/** The countries in report order: the one list in core/types.ts. */
+export const COUNTRY_ORDER: readonly Country[] = COUNTRIES;
 
 /**
  * Judged statuses from least to most favourable. Roll-ups break ties toward the front of this list

@@ -2,6 +2,8 @@
 // published/<year>/r<N>/, unless the content equals the last published revision.
 
 import { join } from 'node:path';
+import { FORMAT_CODES } from '../core/formats.js';
+import { LANGS } from '../core/languages.js';
 import { error } from '../diagnostics/diagnostic.js';
 import type { BuildOptions } from '../options.js';
 import { optionsHelp } from './help.js';
@@ -34,8 +36,8 @@ ${optionsHelp(['year', 'data', 'seeds', 'templates', ['--out DIR', 'build output
     const date = ctx.options.revisionDate ?? ctx.effects.clock().toISOString().slice(0, 10);
     const options: BuildOptions = {
       ...ctx.options,
-      langs: ['en', 'es'],
-      formats: ['pdf', 'html'],
+      langs: [...LANGS],
+      formats: [...FORMAT_CODES],
       draft: false,
       release: true,
       revisionDate: date,

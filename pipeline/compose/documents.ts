@@ -3,6 +3,7 @@
 import type { AssessmentResult } from '../assess/types.js';
 import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { defaultRevisionDate } from '../model/index.js';
+import { perLanguage } from '../core/languages.js';
 import type { ReportModel } from '../core/types.js';
 import type { BuildOptions } from '../options.js';
 import { reportFileName } from '../core/names.js';
@@ -36,7 +37,7 @@ export interface ComposeStageInput {
 export function composeDocuments(input: ComposeStageInput): { documents: ReportDocument[]; diagnostics: Diagnostic[] } {
   const { model, assessment, validated, options } = input;
   const revision = input.revision ?? { number: 1, date: options.revisionDate ?? defaultRevisionDate(model.framework, model.data, model.year) };
-  const files = { en: reportFileName(model.year, 'en', 'html'), es: reportFileName(model.year, 'es', 'html') };
+  const files = perLanguage((lang) => reportFileName(model.year, lang, 'html'));
   const diagnostics: Diagnostic[] = [];
   const documents: ReportDocument[] = [];
   for (const lang of options.langs) {

@@ -1,13 +1,15 @@
 // Locale formatting for numbers, percentages, dates and periods, built on Intl: one module, so a
 // value reads the same in a sentence, a table and a chart.
 
+import { LOCALE_OF, type Locale } from '../core/languages.js';
 import type { Lang, Period } from '../core/types.js';
 
-export const LOCALES: Record<Lang, 'en-US' | 'es-MX'> = { en: 'en-US', es: 'es-MX' };
+/** Language → locale, from the registry (core/languages.ts). */
+export const LOCALES: Readonly<Record<Lang, Locale>> = LOCALE_OF;
 
 export interface Formatter {
   lang: Lang;
-  locale: 'en-US' | 'es-MX';
+  locale: Locale;
   /** Plain number with grouping, up to `digits` decimals (default: 0 for integers, else 1), at least `minDigits`. */
   number(value: number, digits?: number, minDigits?: number): string;
   /** Ratio 0.23 → "23%" / "23 %" per locale, up to `digits` decimals, at least `minDigits`. */
@@ -28,9 +30,20 @@ export interface Formatter {
  * How a unit's values are written: U.S. dollars ("$25.1 billion" / "25,100 millones de
  * dólares"), percent points (23.4 → "23.4%") or plain numbers ("109,413", "25.3 million").
  */
-export type ValueStyle = 'usd' | 'percent' | 'number';
+export type ValueStyle = keyof typeof UNIT_STYLES;
 
-export const VALUE_STYLES: readonly ValueStyle[] = ['usd', 'percent', 'number'];
+/**
+ * The unit styles, and the units of data/units.csv written in each (`number`: every unit not
+ * listed elsewhere). formatStyled below writes each style; valueAxis (render/charts/specs.ts)
+ * accepts exactly these.
+ */
+export const UNIT_STYLES = {
+  usd: { units: ['usd'] },
+  percent: { units: ['percent'] },
+  number: { units: [] },
+} as const satisfies Record<string, { units: readonly string[] }>;
+
+export const VALUE_STYLES = Object.keys(UNIT_STYLES) as ValueStyle[];
 
 /**
  * One metric's number format in one language. Plain data, so a chart request carries it to the
@@ -44,7 +57,7 @@ export interface ValueFormat {
 
 /** The style of a unit of data/units.csv. */
 export function valueStyle(unitId: string): ValueStyle {
-  return unitId === 'usd' ? 'usd' : unitId === 'percent' ? 'percent' : 'number';
+  return VALUE_STYLES.find((style) => (UNIT_STYLES[style].units as readonly string[]).includes(unitId)) ?? 'number';
 }
 
 /**

@@ -2,6 +2,7 @@
 // templates. A key missing or empty in either language is a build error, never a leaked key.
 
 import Handlebars from 'handlebars';
+import { LOCALE_OF } from '../core/languages.js';
 import type { Lang } from '../core/types.js';
 import { MESSAGE_COMPILE_OPTIONS, plainTemplate, type Catalogue } from '../validate/catalogues.js';
 
@@ -84,7 +85,6 @@ export function contractSpanish(text: string): string {
   return text.replace(OF_THE, '$1el').replace(TO_THE, '$1l').replace(BY_MONTH, 'en ');
 }
 
-const LOCALE_OF: Record<Lang, string> = { en: 'en-US', es: 'es-MX' };
 const pluralCache = new Map<Lang, Intl.PluralRules>();
 function pluralRules(lang: Lang): Intl.PluralRules {
   let rules = pluralCache.get(lang);

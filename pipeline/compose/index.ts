@@ -1,6 +1,7 @@
 // Compose: one document tree per language. All wording and number formatting is decided here;
 // the renderers only lay the tree out.
 
+import { LOCALE_OF } from '../core/languages.js';
 import type { Lang } from '../core/types.js';
 import { annexChapter, keepUsedAcronyms, methodologyChapter } from './back-matter.js';
 import { composeContext, type ComposeContext, type ComposeInput } from './context.js';
@@ -48,7 +49,7 @@ function documentMeta(ctx: ComposeContext): DocumentMeta {
     date: revision.date,
     dateText: fmt.date(revision.date),
     labels,
-    alternate: { lang: other, locale: other === 'en' ? 'en-US' : 'es-MX', href: ctx.files[other], label: t.t('label.otherLanguage') },
+    alternate: { lang: other, locale: LOCALE_OF[other], href: ctx.files[other], label: t.t('label.otherLanguage') },
   };
 }
 

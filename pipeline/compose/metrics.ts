@@ -3,7 +3,7 @@
 // Every figure carries a reference ("[5]") to its entry in the annex "Sources of the figures".
 
 import type { Assessment } from '../assess/types.js';
-import type { Metric, Observation } from '../core/types.js';
+import { COUNTRIES, type Metric, type Observation } from '../core/types.js';
 import type { ChartPoint, ChartRequest } from './charts.js';
 import type { ComposeContext } from './context.js';
 import type { Block, Figure, Inline, Table } from './document.js';
@@ -239,7 +239,7 @@ function chartPoint(ctx: ComposeContext, metric: Metric, o: Observation): ChartP
 /** Alt text: what the chart shows, first and latest values, the trend. */
 function chartDescription(ctx: ComposeContext, metric: Metric, observations: Observation[], isSeries: boolean): string {
   const parts = [ctx.t.t(isSeries ? 'chart.describe.series' : 'chart.describe.bars', { name: ctx.metricName(metric), unit: ctx.unitLabel(metric.unit) })];
-  for (const country of ['US', 'MX', 'BI'] as const) {
+  for (const country of COUNTRIES) {
     const own = observations.filter((o) => o.country === country);
     if (own.length === 0) continue;
     const first = own[0]!;

@@ -5,6 +5,7 @@
 // a quote without one is a build error (compose/documents.ts names the file). The same holds the
 // other way for a source sentence in Spanish in the English edition.
 
+import { LOCALE_OF } from '../core/languages.js';
 import type { Lang, Span } from '../core/types.js';
 import type { ComposeContext } from './context.js';
 import type { Block, Inline } from './document.js';
@@ -14,7 +15,8 @@ import { markedQuote } from './provenance.js';
 /** The language every seed is written in (seeds/README.md). */
 export const SEED_LANG: Lang = 'en';
 
-export const LOCALES: Record<Lang, string> = { en: 'en-US', es: 'es-MX' };
+/** Language → locale, from the registry (core/languages.ts). */
+export const LOCALES: Readonly<Record<Lang, string>> = LOCALE_OF;
 
 /** The catalogue key of a quoted sentence's translation. */
 export function quoteKey(quote: string): string {

@@ -1,10 +1,10 @@
 // Output file names, in one place so the language switch, the manifest and the packets agree.
 
+import { FORMATS, type Format } from './formats.js';
 import type { Lang } from './types.js';
-import type { Format } from '../options.js';
 
 export function reportFileName(year: number, lang: Lang, format: Format): string {
-  return `hlsd-report-${year}-${lang}.${format}`;
+  return `hlsd-report-${year}-${lang}.${FORMATS[format].extension}`;
 }
 
 /** The full report as sent to a recipient: HLSD-2022-annual-report-r2-ES.pdf */

@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import type { Lang } from './types.js';
 import type { Effects } from '../effects.js';
-import type { BuildOptions, Format } from '../options.js';
+import type { Format } from './formats.js';
 
 /** A rendered report file (PDF or HTML) of one language. */
 export interface OutputFile {
@@ -43,7 +43,8 @@ export interface Manifest {
   files: ManifestEntry[];
 }
 
-export function outputDir(options: BuildOptions, year: number): string {
+/** out/<year>/ (options: the build's, or anything with its paths.out). */
+export function outputDir(options: { paths: { out: string } }, year: number): string {
   return join(options.paths.out, String(year));
 }
 

@@ -3,8 +3,10 @@
 
 import type { Position } from '../diagnostics/diagnostic.js';
 
-export type Lang = 'en' | 'es';
-export const LANGS: readonly Lang[] = ['en', 'es'];
+// The languages are a registry (core/languages.ts); their code type and list are named here too,
+// where the model's Record<Lang, string> texts are declared.
+export { LANGS, type Lang } from './languages.js';
+import type { Lang } from './languages.js';
 
 /** Where a framework element was found: a seed file (name inside seeds/) and a 1-based inclusive line range. */
 export interface Citation {

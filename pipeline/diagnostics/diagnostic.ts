@@ -1,5 +1,7 @@
 // Diagnostics are values with a place: stages return them, the CLI prints them all at once.
 
+import type { RuleId } from './rules.js';
+
 export type Severity = 'error' | 'warning';
 
 export interface Position {
@@ -13,19 +15,19 @@ export interface Position {
 
 export interface Diagnostic extends Position {
   severity: Severity;
-  /** Stable rule id, listed in data/README.md, e.g. `observation/value-number`. */
-  rule: string;
+  /** Stable rule id from the catalogue (diagnostics/rules.ts, printed in data/README.md), e.g. `observation/value-number`. */
+  rule: RuleId;
   /** What is wrong, one sentence. */
   message: string;
   /** How to fix it. */
   hint?: string;
 }
 
-export function error(at: Position, rule: string, message: string, hint?: string): Diagnostic {
+export function error(at: Position, rule: RuleId, message: string, hint?: string): Diagnostic {
   return { ...at, severity: 'error', rule, message, ...(hint ? { hint } : {}) };
 }
 
-export function warning(at: Position, rule: string, message: string, hint?: string): Diagnostic {
+export function warning(at: Position, rule: RuleId, message: string, hint?: string): Diagnostic {
   return { ...at, severity: 'warning', rule, message, ...(hint ? { hint } : {}) };
 }
 

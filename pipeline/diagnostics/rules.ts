@@ -2,9 +2,9 @@
 // pipeline/diagnostics/data-rules.ts plus those of the seeds, catalogues, inputs, model and outputs.
 // data/README.md prints this list (see rulesMarkdown; a test keeps the two in step).
 
-import { RULES as DATA_RULES, type Rule } from './data-rules.js';
+import { RULES as DATA_RULES, type Rule, type RuleId as DataRuleId } from './data-rules.js';
 
-export const OTHER_RULES: readonly Rule[] = [
+export const OTHER_RULES = [
   { id: 'seed/manifest', severity: 'error', description: 'seeds/manifest.json is missing or malformed', hint: 'restore seeds/manifest.json from the repository; it lists each seed as {role, file, title, publisher, date, sha256}' },
   { id: 'seed/missing', severity: 'error', description: 'a seed file listed in the manifest does not exist', hint: 'restore the seed from the repository (its original is in shared/seeds)' },
   { id: 'seed/unreadable', severity: 'error', description: 'a seed file cannot be read (permissions, or it is a folder)', hint: 'fix the file permissions or restore the file' },
@@ -68,7 +68,12 @@ export const OTHER_RULES: readonly Rule[] = [
   { id: 'send/smtp-failed', severity: 'error', description: 'the SMTP server refused a message or could not be reached; the batch stopped there', hint: 'fix the problem and run the same command again: what was sent is skipped' },
   { id: 'env/source-date-epoch', severity: 'error', description: 'SOURCE_DATE_EPOCH is not a whole number of seconds from 1970 to 9999 (exit 2)', hint: 'set it with date +%s, or unset it' },
   { id: 'output/unwritable', severity: 'error', description: 'the output folder cannot be written', hint: 'choose a writable folder with --out DIR; the previous outputs are left as they were' },
-];
+  { id: 'explain/unknown-metric', severity: 'error', description: 'explain was asked about a metric that is not in metrics.csv', hint: 'use a metric id from data/metrics.csv; the message suggests the nearest one' },
+  { id: 'explain/no-figure', severity: 'error', description: 'explain found no figure of the metric for the country or period asked', hint: 'drop --country or --period, or choose one the metric has figures for' },
+] as const satisfies readonly Rule[];
+
+/** Every rule id in the catalogue: Diagnostic.rule is one of these, so a new id must be catalogued (and documented) first. */
+export type RuleId = DataRuleId | (typeof OTHER_RULES)[number]['id'];
 
 export function allRules(): Rule[] {
   return [...DATA_RULES, ...OTHER_RULES];

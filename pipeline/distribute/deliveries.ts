@@ -8,6 +8,7 @@
 // only bare file names the tool itself attaches.
 
 import { join } from 'node:path';
+import type { RuleId } from '../diagnostics/rules.js';
 import { error, warning, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Effects } from '../effects.js';
 import { parseCsv } from '../ingest/csv.js';
@@ -128,7 +129,7 @@ export async function readDeliveries(file: string, effects: Effects): Promise<De
     const revision = Number(c('revision'));
     const files = c('files').split(';').filter(Boolean);
     const sums = c('sha256').split(';').filter(Boolean);
-    const bad = (column: string, what: string, rule = 'send/log-row') => diagnostics.push(error({ file, line: row.line, column: row.columns[column] ?? 1 }, rule, `${column} ${JSON.stringify(c(column as never))} ${what}`, rule === 'send/log-file' ? 'send attaches only the files it finds in the year\'s packet and revision folders, by their bare names; restore deliveries.csv from a backup' : hint));
+    const bad = (column: string, what: string, rule: RuleId = 'send/log-row') => diagnostics.push(error({ file, line: row.line, column: row.columns[column] ?? 1 }, rule, `${column} ${JSON.stringify(c(column as never))} ${what}`, rule === 'send/log-file' ? 'send attaches only the files it finds in the year\'s packet and revision folders, by their bare names; restore deliveries.csv from a backup' : hint));
     if (!Number.isInteger(revision) || revision < 1 || revision > 9999) bad('revision', 'is not a revision number');
     else if (!['sending', 'sent', 'failed'].includes(c('result'))) bad('result', 'is not sending, sent or failed');
     else if (!['report', 'correction'].includes(c('kind'))) bad('kind', 'is not report or correction');

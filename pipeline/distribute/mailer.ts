@@ -4,6 +4,7 @@
 // is still pending, starting with it. The caller holds the log's lock (commands/send.ts).
 
 import nodemailer from 'nodemailer';
+import type { RuleId } from '../diagnostics/rules.js';
 import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Effects } from '../effects.js';
 import { appendDelivery, type Delivery } from './deliveries.js';
@@ -87,7 +88,7 @@ export async function sendAll(messages: readonly OutgoingMessage[], o: SendOptio
   const sleep = o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const count = o.limit === undefined ? messages.length : Math.min(o.limit, messages.length);
   const sent: OutgoingMessage[] = [];
-  const stop = (m: OutgoingMessage, rule: string, message: string, hint: string, detail: string): SendResult => {
+  const stop = (m: OutgoingMessage, rule: RuleId, message: string, hint: string, detail: string): SendResult => {
     const left = messages.length - sent.length - 1;
     return { sent, failed: { message: m, detail }, left, diagnostics: [error({ file: o.logFile }, rule, `${message}; ${sent.length} message(s) sent before it, ${left + 1} not sent`, hint)] };
   };

@@ -2,6 +2,7 @@
 // checked against the framework with positioned diagnostics like the report's own data files.
 
 import { error, warning, type Diagnostic, type Position } from '../diagnostics/diagnostic.js';
+import type { RuleId } from '../diagnostics/rules.js';
 import type { Effects } from '../effects.js';
 import { parseCsv, type ParsedCsv } from '../ingest/csv.js';
 import type { Framework, Lang } from '../core/types.js';
@@ -97,7 +98,7 @@ export function validateStakeholders(parsed: ParsedCsv, framework: Framework): {
   return { stakeholders, diagnostics };
 }
 
-function choice<T extends string>(cell: string | undefined, allowed: readonly T[], at: Position, rule: string, column: string, diagnostics: Diagnostic[]): T | undefined {
+function choice<T extends string>(cell: string | undefined, allowed: readonly T[], at: Position, rule: RuleId, column: string, diagnostics: Diagnostic[]): T | undefined {
   if (cell === undefined) return undefined; // empty required cell, already reported
   const value = cell.trim().toLowerCase();
   if ((allowed as readonly string[]).includes(value)) return value as T;
@@ -106,7 +107,7 @@ function choice<T extends string>(cell: string | undefined, allowed: readonly T[
 }
 
 /** "2;7;8" → [2, 7, 8], each checked against the framework; sorted, without repeats. */
-function numberList(cell: string, known: ReadonlySet<number>, at: Position, rule: string, what: string, diagnostics: Diagnostic[]): number[] {
+function numberList(cell: string, known: ReadonlySet<number>, at: Position, rule: RuleId, what: string, diagnostics: Diagnostic[]): number[] {
   if (cell.trim() === '') return [];
   const out = new Set<number>();
   for (const raw of cell.split(';')) {

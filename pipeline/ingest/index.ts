@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Effects } from '../effects.js';
+import { LANGUAGES, perLanguage } from '../core/languages.js';
 import type { Lang, SeedDocument } from '../core/types.js';
 import { parseCsv, type ParsedCsv } from './csv.js';
 import { readSeeds } from './seeds.js';
@@ -92,9 +93,9 @@ async function readData(dir: string, effects: Effects, diagnostics: Diagnostic[]
 
 /** Every `templates/i18n/<lang>/*.json`, sorted by name (a catalogue per topic). */
 async function readCatalogues(dir: string, effects: Effects, diagnostics: Diagnostic[]): Promise<Inputs['catalogues']> {
-  const out: Inputs['catalogues'] = { en: [], es: [] };
-  for (const lang of ['en', 'es'] as const) {
-    const folder = join(dir, 'i18n', lang);
+  const out: Inputs['catalogues'] = perLanguage(() => []);
+  for (const { code: lang, catalogue } of LANGUAGES) {
+    const folder = join(dir, 'i18n', catalogue);
     let names: string[];
     try {
       names = (await effects.listDir(folder)).filter((n) => n.endsWith('.json'));

@@ -14,7 +14,7 @@ import type { Catalogue } from '../validate/catalogues.js';
 import { provenance } from '../compose/provenance.js';
 import { MILESTONE_RELATIONS, MILESTONE_STATUSES } from '../validate/milestones.js';
 import { OBSERVATION_STATUSES, QUALIFIERS } from '../validate/observations.js';
-import type { Citation, Lang, Period, ReportModel, Unit } from '../core/types.js';
+import { COUNTRIES, type Citation, type Lang, type Period, type ReportModel, type Unit } from '../core/types.js';
 import type { CompanionFile } from '../core/outputs.js';
 import { toCsv } from './csv.js';
 
@@ -74,7 +74,6 @@ interface TableData {
 
 const PERIOD = '^(FY)?[0-9]{4}$';
 const ID = '^[a-z0-9]+(-[a-z0-9]+)*$';
-const COUNTRIES = ['US', 'MX', 'BI'] as const;
 
 export function dataCompanion(input: CompanionInput): CompanionFile[] {
   const text = companionText(input.catalogues);

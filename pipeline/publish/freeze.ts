@@ -3,6 +3,7 @@
 
 import { join } from 'node:path';
 import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { RuleId } from '../diagnostics/rules.js';
 import type { Effects } from '../effects.js';
 import { DATA_FILES, OPTIONAL_DATA_FILES } from '../ingest/index.js';
 import type { BuildOptions } from '../options.js';
@@ -136,6 +137,6 @@ export async function readChecksums(dir: string, effects: Pick<Effects, 'readFil
   return { sums, diagnostics };
 }
 
-function fail(file: string, rule: string, message: string, hint: string): FreezeResult {
+function fail(file: string, rule: RuleId, message: string, hint: string): FreezeResult {
   return { ok: false, diagnostics: [error({ file }, rule, message, hint)] };
 }

@@ -7,6 +7,7 @@ import type { AssessmentResult } from '../assess/types.js';
 import type { Effects } from '../effects.js';
 import type { ReportModel } from '../core/types.js';
 import type { BuildOptions } from '../options.js';
+import { FORMATS } from '../core/formats.js';
 import { filesMatch, sha256 } from '../core/hash.js';
 import { MANIFEST, outputDir, readManifest, type CompanionFile, type Manifest, type ManifestEntry, type OutputFile, type PublishResult } from '../core/outputs.js';
 
@@ -37,7 +38,7 @@ export async function publish(files: readonly (OutputFile | CompanionFile)[], ct
   for (const file of files) {
     const digest = sha256(file.bytes);
     const target = join(dir, file.name);
-    entries.push({ path: file.name, lang: 'lang' in file ? file.lang : '', format: 'format' in file ? file.format : file.name.split('.').pop() ?? '', bytes: file.bytes.length, sha256: digest });
+    entries.push({ path: file.name, lang: 'lang' in file ? file.lang : '', format: 'format' in file ? FORMATS[file.format].manifestKind : file.name.split('.').pop() ?? '', bytes: file.bytes.length, sha256: digest });
     if (known.get(file.name) === digest && (await effects.exists(target))) unchanged.push(target);
     else pending.push({ target, bytes: file.bytes });
   }

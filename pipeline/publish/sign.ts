@@ -15,6 +15,7 @@
 import { createHash, createSign } from 'node:crypto';
 import forge from 'node-forge';
 import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { RuleId } from '../diagnostics/rules.js';
 import type { Effects } from '../effects.js';
 import { addSignaturePlaceholder, signPlaceholder } from './incremental.js';
 
@@ -104,7 +105,7 @@ export function certificatePath(flag: string | undefined, env: NodeJS.ProcessEnv
 
 /** Reads and opens the certificate; every failure is a diagnostic on the certificate file. */
 export async function loadSigningKey(file: string | undefined, password: string, when: Date, effects: Pick<Effects, 'readFile'>): Promise<KeyResult> {
-  const fail = (at: string, rule: string, message: string, hint: string): KeyResult => ({ ok: false, diagnostics: [error({ file: at }, rule, message, hint)] });
+  const fail = (at: string, rule: RuleId, message: string, hint: string): KeyResult => ({ ok: false, diagnostics: [error({ file: at }, rule, message, hint)] });
   if (file === undefined) {
     return fail('--cert', SIGN_RULES.noCertificate, '--sign needs a certificate, and none was given', `name a PKCS#12 file (.p12/.pfx) with --cert FILE or the environment variable ${SIGN_P12_ENV}; nothing was signed or published`);
   }

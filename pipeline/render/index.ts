@@ -9,7 +9,8 @@
 import type { Block, ReportDocument } from '../compose/document.js';
 import type { Effects } from '../effects.js';
 import type { Lang } from '../core/types.js';
-import type { BuildOptions, Format } from '../options.js';
+import type { Format } from '../core/formats.js';
+import type { BuildOptions } from '../options.js';
 import { reportFileName } from '../core/names.js';
 import { ChartCache, directoryStore } from './charts/cache.js';
 import type { ChartRequest, RenderedChart } from './charts/types.js';

@@ -5,6 +5,7 @@ import { checkCatalogues, parseCatalogue, type Catalogue } from './catalogues.js
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Inputs } from '../ingest/index.js';
 import { frameworkKeys, parseFramework } from '../ingest/framework.js';
+import { LANGS, perLanguage } from '../core/languages.js';
 import type { Dataset, Framework, Lang, Unit } from '../core/types.js';
 import { validateDataset } from './index.js';
 import { catalogueTemplateProblems, htmlTemplateProblems } from './templates.js';
@@ -48,8 +49,8 @@ export function validate(inputs: Inputs): Validated {
  * Spanish from templates/i18n/es/framework.json (every element parsed from the seeds needs one).
  */
 function validateCatalogues(inputs: Inputs, frameworkKeys: string[], diagnostics: Diagnostic[], seedsBroken = false): Record<Lang, Catalogue[]> {
-  const out: Record<Lang, Catalogue[]> = { en: [], es: [] };
-  for (const lang of ['en', 'es'] as const) {
+  const out: Record<Lang, Catalogue[]> = perLanguage(() => []);
+  for (const lang of LANGS) {
     for (const source of inputs.catalogues[lang]) {
       const { catalogue, diagnostics: d } = parseCatalogue(lang, source.file, source.text);
       diagnostics.push(...d, ...catalogueTemplateProblems(source.file, source.text, catalogue.messages));

@@ -1,4 +1,5 @@
-// The real report's HTML (built from data/ and seeds/) in Chromium: no request leaves the file,
+// The real report's HTML (the run's default build from data/ and seeds/, test/helpers/default-build.ts;
+// the HTML does not depend on --format) in Chromium: no request leaves the file,
 // axe finds no WCAG 2.1 A/AA violation, every in-page and cross-language anchor resolves, and
 // nothing scrolls sideways at 360 px. (test/render/html/ does the same on hand-made fixtures.)
 
@@ -8,7 +9,8 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axePath, chromiumMissing, launchChromium } from '../helpers/browser.js';
-import { runCli, scratchProject, YEAR } from '../helpers/cli.js';
+import { YEAR } from '../helpers/cli.js';
+import { defaultBuild } from '../helpers/report.js';
 
 const missing = chromiumMissing();
 const FILES = { en: `hlsd-report-${YEAR}-en.html`, es: `hlsd-report-${YEAR}-es.html` } as const;
@@ -20,10 +22,9 @@ describe.skipIf(missing !== null)('the built HTML report in chromium', () => {
   const ids: Record<Lang, Set<string>> = { en: new Set(), es: new Set() };
 
   beforeAll(async () => {
-    const dir = scratchProject();
-    const r = runCli(['build', '--format', 'html'], { cwd: dir });
+    const r = await defaultBuild();
     expect(r.status).toBe(0);
-    out = join(dir, `out/${YEAR}`);
+    out = r.out;
     for (const lang of ['en', 'es'] as const) {
       for (const m of readFileSync(join(out, FILES[lang]), 'utf8').matchAll(/\sid="([^"]+)"/g)) ids[lang].add(m[1]!);
     }

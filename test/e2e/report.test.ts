@@ -1,10 +1,12 @@
-// End to end: the real CLI builds both languages and formats from the real seeds and data; the
-// tests read the PDFs' text (pdftotext) and the HTML, as a reader would.
+// End to end: the real CLI builds both languages and formats from the real seeds and data (the
+// run's default build, made once by test/helpers/default-build.ts); the tests read the PDFs' text
+// (pdftotext) and the HTML, as a reader would.
 
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hasTool, pdfText, runCli, scratchProject, snapshot, YEAR } from '../helpers/cli.js';
+import { copyOfDefaultBuild, defaultBuild } from '../helpers/report.js';
 import { sha256 as sha256Hex } from '../../pipeline/core/hash.js';
 import { parse } from 'csv-parse/sync';
 import { formatter } from '../../pipeline/compose/format.js';
@@ -29,12 +31,12 @@ let out: string;
 let text: { en: string; es: string };
 let html: { en: string; es: string };
 
-beforeAll(() => {
-  dir = scratchProject();
-  const r = runCli(['build'], { cwd: dir });
-  expect(r.stderr).not.toMatch(/error/);
-  expect(r.status).toBe(0);
-  out = join(dir, `out/${YEAR}`);
+beforeAll(async () => {
+  const built = await defaultBuild();
+  dir = built.dir;
+  expect(built.stderr).not.toMatch(/error/);
+  expect(built.status).toBe(0);
+  out = built.out;
   text = { en: pdfText(join(out, `hlsd-report-${YEAR}-en.pdf`)), es: pdfText(join(out, `hlsd-report-${YEAR}-es.pdf`)) };
   html = { en: readFileSync(join(out, `hlsd-report-${YEAR}-en.html`), 'utf8'), es: readFileSync(join(out, `hlsd-report-${YEAR}-es.html`), 'utf8') };
 }, 180_000);
@@ -280,6 +282,7 @@ function distIsFresh(): boolean {
 describe('invalid input', () => {
   it('reports a broken CSV row with file:line:column and a hint, exits 1, and leaves out/ unchanged', async () => {
     const { readFileSync: read, writeFileSync } = await import('node:fs');
+    const { dir } = await copyOfDefaultBuild('hlsd-invalid-'); // the shared build is read by other files meanwhile
     const before = snapshot(join(dir, 'out'));
     const file = join(dir, 'data/observations.csv');
     const original = read(file, 'utf8');

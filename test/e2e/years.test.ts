@@ -10,6 +10,7 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hasTool, pdfText, runCli, scratchProject, YEAR } from '../helpers/cli.js';
+import { copyOfDefaultBuild } from '../helpers/report.js';
 
 type Row = Record<string, string>;
 const JUDGED = ['target_achieved', 'on_track', 'substantial_progress', 'moderate_progress', 'acceleration_needed', 'limited_progress', 'deterioration'];
@@ -23,9 +24,10 @@ function assess(dir: string, year?: number): { assessments: Row[]; rollups: { go
 
 describe('reports for 2022, 2023 and 2024', () => {
   let dir: string;
-  beforeAll(() => {
-    dir = scratchProject('hlsd-years-');
-    for (const year of [2022, 2023, 2024]) {
+  beforeAll(async () => {
+    // The latest year (2024, checked below) is the run's default build; the earlier two are built here.
+    dir = (await copyOfDefaultBuild('hlsd-years-')).dir;
+    for (const year of [2022, 2023]) {
       const r = runCli(['build', '--year', String(year)], { cwd: dir });
       expect(r.status, r.stderr).toBe(0);
     }

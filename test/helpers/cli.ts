@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
-const BIN = join(ROOT, 'bin/hlsd-report.js');
+export const BIN = join(ROOT, 'bin/hlsd-report.js');
 
 /**
  * The year a plain `build` of the project's data reports on: the latest period in

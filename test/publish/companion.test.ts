@@ -19,7 +19,24 @@ import { normalizeQuoteText } from '../../pipeline/validate/quote.js';
 import { markedQuote } from '../../pipeline/compose/provenance.js';
 import { quoteLines, valueSpan } from '../../pipeline/validate/quote.js';
 import { validate } from '../../pipeline/validate/stage.js';
-import { ROOT, runCli } from '../helpers/cli.js';
+import { runAssess } from '../../pipeline/commands/assess.js';
+import { DEFAULT_OPTIONS } from '../../pipeline/options.js';
+import { ROOT } from '../helpers/cli.js';
+
+/**
+ * `assess --json --data <data>` as the command runs it (runAssess, the CLI's own code), in this
+ * process: its exit status and what it prints on standard output.
+ */
+async function assessJson(data: string): Promise<{ status: number; stdout: string }> {
+  const effects = nodeEffects({ quiet: true });
+  let stdout = '';
+  effects.stdout = (text) => {
+    stdout += text;
+  };
+  const paths = { ...DEFAULT_OPTIONS.paths, data: join(ROOT, data), seeds: join(ROOT, 'seeds'), templates: join(ROOT, 'templates') };
+  const status = await runAssess({ ...DEFAULT_OPTIONS, paths }, effects, false, () => {});
+  return { status, stdout };
+}
 
 type Cell = string | number | boolean | null;
 
@@ -248,8 +265,8 @@ describe('the data companion of the real data', () => {
     expect(validatePackage(broken).errors.join('\n')).toMatch(/units row \d+: duplicate primary key/);
   });
 
-  it('publishes the assessments exactly as `assess --json` prints them', () => {
-    const r = runCli(['assess', '--json']);
+  it('publishes the assessments exactly as `assess --json` prints them', async () => {
+    const r = await assessJson('data');
     expect(r.status).toBe(0);
     expect(files.get('data/assessments.json')!.toString('utf8')).toBe(r.stdout);
   });
@@ -294,7 +311,7 @@ describe('the data companion of multi-year data with targets and rated assessmen
     expect(errors).toEqual([]);
     const rated = tables.get('assessments')!.filter((r) => r.ratio !== null);
     expect(rated.length).toBeGreaterThan(0);
-    const r = runCli(['assess', '--json', '--data', 'test/fixtures/multi-year']);
+    const r = await assessJson('test/fixtures/multi-year');
     expect(r.status).toBe(0);
     expect(files.get('data/assessments.json')!.toString('utf8')).toBe(r.stdout);
   });

@@ -15,7 +15,8 @@ import { sha256 as sha256Hex } from '../../pipeline/core/hash.js';
 import { addSignaturePlaceholder, signPlaceholder } from '../../pipeline/publish/incremental.js';
 import { loadSigningKey, signPdf } from '../../pipeline/publish/sign.js';
 import { makeCertificate, type TestCertificate } from '../helpers/certs.js';
-import { hasTool, runCli, scratchProject, snapshot, YEAR } from '../helpers/cli.js';
+import { hasTool, runCli, snapshot, YEAR } from '../helpers/cli.js';
+import { copyOfDefaultBuild } from '../helpers/report.js';
 import { readPdf } from '../render/pdf/read-pdf.js';
 
 const LANGS = ['en', 'es'] as const;
@@ -34,9 +35,11 @@ const memory = (fs: Record<string, Buffer>) => ({
 });
 const NOW = new Date('2026-01-15T12:00:00Z');
 
-beforeAll(() => {
+beforeAll(async () => {
   good = makeCertificate({ commonName: 'Example Signing Office (test)' });
-  dir = scratchProject('hlsd-sign-');
+  // The run's default build, copied with its out/ and .cache/: publish lays out the released
+  // revision again (its cover says published), with every chart from the copied cache.
+  dir = (await copyOfDefaultBuild('hlsd-sign-')).dir;
   writeFileSync(join(dir, 'signer.p12'), good.p12);
   publishRun = runCli(['publish', '--sign', '--cert', 'signer.p12'], { cwd: dir, env: { HLSD_SIGN_PASSWORD: good.password } });
   published = join(dir, `published/${YEAR}/r1`);

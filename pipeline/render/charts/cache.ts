@@ -3,9 +3,9 @@
 // builds (e.g. `.cache/charts/<hash>.svg`).
 
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { canonicalJson } from '../../core/hash.js';
 import { PIPELINE_SOURCES } from '../../source.js';
 import type { ChartRequest, RenderedChart } from './types.js';
@@ -13,20 +13,37 @@ import type { ChartRequest, RenderedChart } from './types.js';
 const require = createRequire(import.meta.url);
 
 /**
- * sha256 (first 16 hex) of the rendering sources, so any code change misses the cache: this
- * folder's, compose's formatter and chart contract (the axis ticks are written by it), core/status.ts (the status colours) and
- * patches/vega.ts (it puts metrics.ts's text widths into vega: part of how a chart is drawn too).
+ * What a chart's pixels depend on, as globs under pipeline/: every module of this folder (a new one
+ * is covered without being listed), compose's formatter and chart contract (the axis ticks are
+ * written by it), core/status.ts (the status colours) and patches/vega.ts (it puts metrics.ts's text
+ * widths into vega). `*` matches
+ * within one folder, `**` across folders.
  */
+export const CHART_SOURCES = ['render/charts/**/*.ts', 'compose/format.ts', 'compose/charts.ts', 'core/status.ts', 'patches/vega.ts'];
+
+const globRegExp = (glob: string): RegExp =>
+  new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*\//g, '\u0000').replace(/\*/g, '[^/]*').replace(/\u0000/g, '(?:.*/)?')}$`);
+
+/** The files under `root` (paths with `/`, sorted) that match one of `globs`. */
+export function matchSources(root: string, globs: readonly string[]): string[] {
+  const patterns = globs.map(globRegExp);
+  return (readdirSync(root, { recursive: true }) as string[])
+    .map((name) => name.split(sep).join('/'))
+    .filter((name) => patterns.some((p) => p.test(name)))
+    .sort();
+}
+
+/** sha256 (first 16 hex) of the rendering sources, so any change to them misses the cache. */
 function sourceDigest(): string {
   const hash = createHash('sha256');
-  const files = [...['specs', 'render', 'palette', 'locale', 'metrics', 'types'].map((n) => `render/charts/${n}.ts`), 'compose/format.ts', 'compose/charts.ts', 'core/status.ts', 'patches/vega.ts'];
-  for (const name of files) {
-    try {
-      hash.update(readFileSync(join(PIPELINE_SOURCES, ...name.split('/'))));
-    } catch {
-      hash.update(`${name}:missing`);
-    }
+  let files: string[] = [];
+  try {
+    files = matchSources(PIPELINE_SOURCES, CHART_SOURCES);
+  } catch {
+    // no sources next to the code (an unusual install): the versions below still key the cache
   }
+  for (const name of files) hash.update(`${name}\n`).update(readFileSync(join(PIPELINE_SOURCES, ...name.split('/'))));
+  if (files.length === 0) hash.update('sources:missing');
   return hash.digest('hex').slice(0, 16);
 }
 

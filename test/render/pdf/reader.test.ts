@@ -6,11 +6,11 @@
 // so that outside those originals English words are rare.
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hasTool, ROOT, runCli, YEAR } from '../../helpers/cli.js';
+import { defaultBuild } from '../../helpers/report.js';
 import { composeData, scratchRoot } from '../../fixtures/cli-bad/project.js';
 import { all, parseHtml, text, type Element, type Node } from '../html/dom.js';
 import { isElem, readPdf, squash, type PageData, type PdfData, type StructElem } from './read-pdf.js';
@@ -23,13 +23,12 @@ const html = {} as Record<Lang, Element>;
 let outDir = '';
 
 beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'hlsd-reader-'));
-  const r = runCli(['build', '--out', dir, '--format', 'pdf,html']);
+  const r = await defaultBuild(); // the run's default build (test/helpers/default-build.ts)
   expect(r.status, r.stderr).toBe(0);
-  outDir = join(dir, String(YEAR));
+  outDir = r.out;
   for (const lang of LANGS) {
-    pdf[lang] = await readPdf(readFileSync(join(dir, String(YEAR), `hlsd-report-${YEAR}-${lang}.pdf`)));
-    html[lang] = parseHtml(readFileSync(join(dir, String(YEAR), `hlsd-report-${YEAR}-${lang}.html`), 'utf8'));
+    pdf[lang] = await readPdf(readFileSync(join(outDir, `hlsd-report-${YEAR}-${lang}.pdf`)));
+    html[lang] = parseHtml(readFileSync(join(outDir, `hlsd-report-${YEAR}-${lang}.html`), 'utf8'));
   }
 }, 180_000);
 

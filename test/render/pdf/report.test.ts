@@ -1,14 +1,14 @@
-// Acceptance of the tagged PDF on the real report: the CLI builds it from data/ and seeds/ into a
-// temporary directory; pdfinfo says it is tagged, and pdf.js reads its structure tree back as an
+// Acceptance of the tagged PDF on the real report: the default build of the run (the CLI, from
+// data/ and seeds/, made once by test/helpers/default-build.ts); pdfinfo says it is tagged, and pdf.js reads its structure tree back as an
 // assistive technology would: headings against the outline, charts against the HTML's chart
 // descriptions, table headers, and the page text against what the structure tree reaches.
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { hasTool, ROOT, runCli, YEAR } from '../../helpers/cli.js';
+import { hasTool, ROOT, YEAR } from '../../helpers/cli.js';
+import { defaultBuild } from '../../helpers/report.js';
 import { elements, elemText, isElem, readPdf, reachableIds, squash, type PageData, type PdfData, type StructElem } from './read-pdf.js';
 
 const LANGS = ['en', 'es'] as const;
@@ -24,10 +24,9 @@ beforeAll(async () => {
   // with --sign (published/2022/r1): the signed PDFs must pass them unchanged.
   if (process.env.HLSD_TEST_PDF_DIR) out = process.env.HLSD_TEST_PDF_DIR;
   else {
-    const dir = mkdtempSync(join(tmpdir(), 'hlsd-tagged-'));
-    const r = runCli(['build', '--out', dir, '--format', 'pdf,html']);
+    const r = await defaultBuild();
     expect(r.status, r.stderr).toBe(0);
-    out = join(dir, String(YEAR));
+    out = r.out;
   }
   for (const lang of LANGS) {
     pdf[lang] = await readPdf(readFileSync(join(out, `hlsd-report-${YEAR}-${lang}.pdf`)));
