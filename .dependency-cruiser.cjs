@@ -7,7 +7,11 @@
 
 /** [name, folder or file under pipeline/ (a regex), what it does] in stage order. */
 const STAGES = [
-  ['ground', '(core|diagnostics|patches)/|(effects|options|source)\\.ts$', 'contracts and shared helpers: types, names, hashing, outputs, fonts, diagnostics, Effects, options, dependency patches'],
+  [
+    'ground',
+    '(core|diagnostics|patches)/|(effects|options|source)\\.ts$',
+    'contracts and shared helpers: types, names, hashing, outputs, fonts, diagnostics, Effects, options, dependency patches',
+  ],
   ['ingest', 'ingest/', 'read the seeds, CSV files, catalogues and templates; parse the seeds into the framework'],
   ['validate', 'validate/', 'check every row, catalogue message and template; positioned diagnostics'],
   ['model', 'model/', 'the report model of one year; loadModel (ingest → validate → model) for every command'],
@@ -29,10 +33,10 @@ const at = (pattern) => `^pipeline/(${pattern})`;
  * [module under pipeline/, why it may]
  */
 const FS_ALLOWED = [
-  ['effects-node.ts', 'the real Effects: the one place the pipeline reads and writes the user\'s files'],
+  ['effects-node.ts', "the real Effects: the one place the pipeline reads and writes the user's files"],
   ['revisions/stamp.ts', "the tool's own sources and lockfile, hashed into the build stamp (code version)"],
   ['render/charts/cache.ts', "the tool's own chart sources, hashed into the chart cache key"],
-  ['render/charts/metrics.ts', "the Roboto font files shipped with pdfmake, to measure chart text as the PDF sets it"],
+  ['render/charts/metrics.ts', 'the Roboto font files shipped with pdfmake, to measure chart text as the PDF sets it'],
   ['ingest/printable.ts', 'the same Roboto files, to refuse characters the PDF cannot print'],
   ['render/parallel.ts', "tsx's package.json, to find its loader for render threads running the TypeScript sources"],
   ['patches/guard.ts', "the installed dependencies' package.json, to check their versions before patching them"],
@@ -41,7 +45,9 @@ const FS_ALLOWED = [
 /** Stage i may not import stage j > i. */
 const upward = STAGES.slice(0, -1).map(([name, pattern], i) => ({
   name: `${name}-imports-later-stage`,
-  comment: `${name} runs before ${STAGES.slice(i + 1).map(([n]) => n).join(', ')}: it may import only from itself or an earlier stage`,
+  comment: `${name} runs before ${STAGES.slice(i + 1)
+    .map(([n]) => n)
+    .join(', ')}: it may import only from itself or an earlier stage`,
   severity: 'error',
   from: { path: at(pattern) },
   to: { path: STAGES.slice(i + 1).map(([, p]) => at(p)) },
@@ -59,21 +65,24 @@ module.exports = {
     },
     {
       name: 'no-cycle',
-      comment: 'no module imports itself through others (two folders may still import different modules of each other: core-imports-ground rule below keeps core/ at the bottom)',
+      comment:
+        'no module imports itself through others (two folders may still import different modules of each other: core-imports-ground rule below keeps core/ at the bottom)',
       severity: 'error',
       from: { path: '^pipeline/' },
       to: { circular: true },
     },
     {
       name: 'commands-bypass-build',
-      comment: 'commands read, check and model their inputs only through build.ts (build, loadModel) and compose documents only through build (composeAll): they never import ingest/, validate/, model/ or compose\'s entry points themselves; for their own work after that (explain\'s wording, publish\'s signing, send\'s mail, watch\'s threads) they may call other stage modules',
+      comment:
+        "commands read, check and model their inputs only through build.ts (build, loadModel) and compose documents only through build (composeAll): they never import ingest/, validate/, model/ or compose's entry points themselves; for their own work after that (explain's wording, publish's signing, send's mail, watch's threads) they may call other stage modules",
       severity: 'error',
       from: { path: at('commands/|cli\\.ts$') },
       to: { path: [at('ingest/'), at('validate/'), at('model/'), at('compose/(index|documents)\\.ts$')] },
     },
     {
       name: 'core-imports-ground',
-      comment: 'core/ is the floor the ground stands on: it imports only itself, diagnostics/ (positions, types) and effects.ts (the interface), never options.ts or source.ts, so no folder of the ground imports one that imports it',
+      comment:
+        'core/ is the floor the ground stands on: it imports only itself, diagnostics/ (positions, types) and effects.ts (the interface), never options.ts or source.ts, so no folder of the ground imports one that imports it',
       severity: 'error',
       from: { path: at('core/') },
       to: { path: '^pipeline/', pathNot: at('core/|diagnostics/|effects\\.ts$') },

@@ -26,8 +26,20 @@ export default defineConfig({
     projects: [
       // The unit project runs first (groupOrder), while the e2e project's globalSetup builds the
       // default report in the background (test/helpers/default-build.ts) for the files that only read it.
-      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: E2E, sequence: { groupOrder: 0 } } },
-      { extends: true, test: { name: 'e2e', include: E2E, globalSetup: ['test/helpers/default-build.ts'], hookTimeout: 600_000, sequence: { groupOrder: 1 } } },
+      {
+        extends: true,
+        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: E2E, sequence: { groupOrder: 0 } },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: E2E,
+          globalSetup: ['test/helpers/default-build.ts'],
+          hookTimeout: 600_000,
+          sequence: { groupOrder: 1 },
+        },
+      },
     ],
   },
 });

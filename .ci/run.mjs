@@ -55,8 +55,14 @@ async function main(argv) {
   await new Promise((resolve) => log.end(resolve));
   const status = exitCode ?? 1;
   const report = readReport(REPORT);
-  if (report === undefined) console.log(`no test report (${path.relative(ROOT, REPORT)}): make test stopped before vitest finished; see ${path.relative(ROOT, LOG)}`);
-  else if (status !== 0 && (report.numFailedTests ?? 0) + (report.numRuntimeErrorTestSuites ?? 0) === 0) console.log(`make test exited with ${status} although no test failed (an error outside the tests, such as an unhandled rejection); see ${path.relative(ROOT, LOG)}`);
+  if (report === undefined)
+    console.log(
+      `no test report (${path.relative(ROOT, REPORT)}): make test stopped before vitest finished; see ${path.relative(ROOT, LOG)}`,
+    );
+  else if (status !== 0 && (report.numFailedTests ?? 0) + (report.numRuntimeErrorTestSuites ?? 0) === 0)
+    console.log(
+      `make test exited with ${status} although no test failed (an error outside the tests, such as an unhandled rejection); see ${path.relative(ROOT, LOG)}`,
+    );
   console.log(summary(report, status));
   return status;
 }

@@ -25,7 +25,8 @@ export async function captureTasks(project: string): Promise<CapturedTasks> {
     jobs: 1,
     run(task) {
       if (task.kind === 'chart') captured.charts.push(task.request);
-      else if (task.kind === 'pdf') captured.pdfs.push({ document: task.document, charts: task.charts, options: task.options });
+      else if (task.kind === 'pdf')
+        captured.pdfs.push({ document: task.document, charts: task.charts, options: task.options });
       return inner.run(task);
     },
     startup: inner.startup,
@@ -35,9 +36,21 @@ export async function captureTasks(project: string): Promise<CapturedTasks> {
   try {
     const p = (name: string) => join(project, name);
     // No chart cache: every chart is a task, as in a cold build.
-    const options = { ...DEFAULT_OPTIONS, paths: { ...DEFAULT_OPTIONS.paths, data: p('data'), seeds: p('seeds'), templates: p('templates'), out, cache: undefined }, jobs: 1 };
+    const options = {
+      ...DEFAULT_OPTIONS,
+      paths: {
+        ...DEFAULT_OPTIONS.paths,
+        data: p('data'),
+        seeds: p('seeds'),
+        templates: p('templates'),
+        out,
+        cache: undefined,
+      },
+      jobs: 1,
+    };
     const result = await withRenderRunner(recorder, () => build(options, nodeEffects({ quiet: true })));
-    if (!result.ok) throw new Error(`the build to capture failed: ${result.diagnostics.map((d) => d.message).join('; ')}`);
+    if (!result.ok)
+      throw new Error(`the build to capture failed: ${result.diagnostics.map((d) => d.message).join('; ')}`);
   } finally {
     rmSync(out, { recursive: true, force: true });
   }

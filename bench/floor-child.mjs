@@ -75,4 +75,6 @@ const chartsMs = performance.now() - t;
 
 for (const p of pdfs) await renderPdf(p.document, new Map(p.charts.map((c) => [c.id, c])), p.options);
 
-process.stdout.write(`${JSON.stringify({ lang, importMs, chartsMs, charts: specs.length, pdfMs, pdfs: pdfs.length })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ lang, importMs, chartsMs, charts: specs.length, pdfMs, pdfs: pdfs.length })}\n`,
+);

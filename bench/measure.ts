@@ -148,7 +148,10 @@ let quietBudgetMs = Number(process.env.HLSD_BENCH_QUIET_BUDGET_MS ?? 180_000);
  * nearly idle, so a run is not measured while another job is using the cores. Returns the CPU
  * busy percentage seen last, which the results record.
  */
-export async function waitForQuiet(maxMs = Number(process.env.HLSD_BENCH_QUIET_MS ?? 20_000), threshold = 20): Promise<number> {
+export async function waitForQuiet(
+  maxMs = Number(process.env.HLSD_BENCH_QUIET_MS ?? 20_000),
+  threshold = 20,
+): Promise<number> {
   const start = performance.now();
   const until = start + Math.min(maxMs, Math.max(0, quietBudgetMs));
   let busy = await cpuBusy();
@@ -167,7 +170,9 @@ export function stageTimings(stderr: string): Record<string, number> {
 /** Pages of a PDF written by pdfkit or Chromium (page objects are never inside object streams in pdfkit; Chromium's /Count is read as well). */
 export function pdfPages(path: string): number {
   const text = readFileSync(path).toString('latin1');
-  const counts = [...text.matchAll(/\/Type\s*\/Pages\b[^>]*?\/Count\s+(\d+)|\/Count\s+(\d+)[^>]*?\/Type\s*\/Pages\b/g)].map((m) => Number(m[1] ?? m[2]));
+  const counts = [
+    ...text.matchAll(/\/Type\s*\/Pages\b[^>]*?\/Count\s+(\d+)|\/Count\s+(\d+)[^>]*?\/Type\s*\/Pages\b/g),
+  ].map((m) => Number(m[1] ?? m[2]));
   if (counts.length) return Math.max(...counts);
   return [...text.matchAll(/\/Type\s*\/Page\b(?!s)/g)].length;
 }

@@ -21,7 +21,11 @@ await Promise.all(
   pages.map(async (html) => {
     const page = await browser.newPage();
     await page.goto(pathToFileURL(html).href, { waitUntil: 'load' });
-    await page.pdf({ path: join(outDir, basename(html).replace(/\.html$/, '.pdf')), format: 'Letter', printBackground: true });
+    await page.pdf({
+      path: join(outDir, basename(html).replace(/\.html$/, '.pdf')),
+      format: 'Letter',
+      printBackground: true,
+    });
     await page.close();
   }),
 );

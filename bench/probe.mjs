@@ -11,6 +11,9 @@ if (isMainThread && file) {
   process.on('exit', () => {
     // resourceUsage().maxRSS is getrusage's ru_maxrss: kilobytes on Linux.
     const usage = process.resourceUsage();
-    writeFileSync(file, JSON.stringify({ maxRssKb: usage.maxRSS, cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000 }));
+    writeFileSync(
+      file,
+      JSON.stringify({ maxRssKb: usage.maxRSS, cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000 }),
+    );
   });
 }

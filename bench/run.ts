@@ -53,7 +53,16 @@ const TARGETS = {
 
 interface Series {
   label: string;
-  runs: { wallMs: number; peakRssMb?: number; cpuMs?: number; othersCpuMs?: number; stages?: Record<string, number>; busyBefore: number; pages?: number; timedOut?: boolean }[];
+  runs: {
+    wallMs: number;
+    peakRssMb?: number;
+    cpuMs?: number;
+    othersCpuMs?: number;
+    stages?: Record<string, number>;
+    busyBefore: number;
+    pages?: number;
+    timedOut?: boolean;
+  }[];
 }
 
 const results: {
@@ -91,7 +100,8 @@ const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 function scratchProject(): string {
   const dir = mkdtempSync(join(tmpdir(), 'hlsd-bench-'));
-  for (const sub of ['data', 'seeds', 'templates', 'published']) if (existsSync(join(ROOT, sub))) cpSync(join(ROOT, sub), join(dir, sub), { recursive: true });
+  for (const sub of ['data', 'seeds', 'templates', 'published'])
+    if (existsSync(join(ROOT, sub))) cpSync(join(ROOT, sub), join(dir, sub), { recursive: true });
   return dir;
 }
 
@@ -106,8 +116,19 @@ async function cli(project: string, extra: string[] = []): Promise<Measured> {
 }
 
 function record(series: Series, m: Measured, pages?: number): void {
-  series.runs.push({ wallMs: m.wallMs, peakRssMb: m.peakRssMb, cpuMs: m.cpuMs, othersCpuMs: m.othersCpuMs, stages: stageTimings(m.stderr), busyBefore: m.busyBefore, ...(pages !== undefined ? { pages } : {}), ...(m.timedOut ? { timedOut: true } : {}) });
-  log(`  ${series.label.padEnd(34)} ${secs(m.wallMs).padStart(9)}  ${m.peakRssMb?.toFixed(0) ?? '?'} MB${m.cpuMs !== undefined ? `  cpu ${secs(m.cpuMs)}` : ''}${m.othersCpuMs ? `  (others ${secs(m.othersCpuMs)})` : ''}${m.timedOut ? '  (stopped: timeout)' : ''}`);
+  series.runs.push({
+    wallMs: m.wallMs,
+    peakRssMb: m.peakRssMb,
+    cpuMs: m.cpuMs,
+    othersCpuMs: m.othersCpuMs,
+    stages: stageTimings(m.stderr),
+    busyBefore: m.busyBefore,
+    ...(pages !== undefined ? { pages } : {}),
+    ...(m.timedOut ? { timedOut: true } : {}),
+  });
+  log(
+    `  ${series.label.padEnd(34)} ${secs(m.wallMs).padStart(9)}  ${m.peakRssMb?.toFixed(0) ?? '?'} MB${m.cpuMs !== undefined ? `  cpu ${secs(m.cpuMs)}` : ''}${m.othersCpuMs ? `  (others ${secs(m.othersCpuMs)})` : ''}${m.timedOut ? '  (stopped: timeout)' : ''}`,
+  );
 }
 
 function reportPdfs(project: string): string[] {
@@ -162,7 +183,9 @@ async function defaultReport(project: string): Promise<void> {
     write(base + i);
     record(correction, await cli(project));
   }
-  await watchCorrections(project, series('watchCorrection', 'one-value correction under `watch`'), (i) => write(base + 100 + i));
+  await watchCorrections(project, series('watchCorrection', 'one-value correction under `watch`'), (i) =>
+    write(base + 100 + i),
+  );
   cpSync(join(ROOT, 'data'), join(project, 'data'), { recursive: true });
 }
 
@@ -218,7 +241,9 @@ interface FloorChild {
 async function floor(project: string): Promise<void> {
   log(`floor: the engines alone on the same inputs  (${EXTRA_RUNS} runs each)`);
   const tasks = join(project, 'tasks.json');
-  const cap = await measureNode(['--import', 'tsx', join(ROOT, 'bench/floor-capture.ts'), project, tasks], { cwd: ROOT });
+  const cap = await measureNode(['--import', 'tsx', join(ROOT, 'bench/floor-capture.ts'), project, tasks], {
+    cwd: ROOT,
+  });
   if (cap.status !== 0) throw new Error(`floor capture failed:\n${cap.stderr}`);
   const captured = JSON.parse(readFileSync(tasks, 'utf8')) as { charts: unknown[]; pdfs: unknown[] };
   const oneCore: FloorChild[] = [];
@@ -246,16 +271,23 @@ function floorChildren(tasks: string, langs: string[]): Promise<FloorChild[]> {
   return new Promise((resolve, reject) => {
     let ready = 0;
     const children = langs.map((lang) => {
-      const child = spawn(process.execPath, [join(ROOT, 'bench/floor-child.mjs'), tasks, lang, ...(barrier ? ['--barrier'] : [])], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, HLSD_PLAIN_PDFMAKE: '1' } }); // pdfmake as shipped: our speed-ups are the pipeline's
+      const child = spawn(
+        process.execPath,
+        [join(ROOT, 'bench/floor-child.mjs'), tasks, lang, ...(barrier ? ['--barrier'] : [])],
+        { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, HLSD_PLAIN_PDFMAKE: '1' } },
+      ); // pdfmake as shipped: our speed-ups are the pipeline's
       let out = '';
       child.stdout.setEncoding('utf8').on('data', (c: string) => {
         out += c;
-        if (barrier && c.includes('ready') && ++ready === langs.length) for (const ch of children) ch.child.stdin.write('go\n');
+        if (barrier && c.includes('ready') && ++ready === langs.length)
+          for (const ch of children) ch.child.stdin.write('go\n');
       });
       const done = new Promise<FloorChild>((ok, fail) =>
         child.on('close', (code) => {
           const last = out.trim().split('\n').pop() ?? '';
-          code === 0 ? ok(JSON.parse(last) as FloorChild) : fail(new Error(`floor child ${lang} failed (exit ${code})`));
+          code === 0
+            ? ok(JSON.parse(last) as FloorChild)
+            : fail(new Error(`floor child ${lang} failed (exit ${code})`));
         }),
       );
       return { child, done };
@@ -276,9 +308,18 @@ async function peer(project: string): Promise<void> {
   const runs: unknown[] = [];
   const series: Series = { label: 'Chromium print (en + es)', runs: [] };
   for (let i = 0; i < EXTRA_RUNS; i++) {
-    const m = await measureNode([join(ROOT, 'bench/peer.mjs'), outDir, ...html], { cwd: ROOT, sampleTree: true, timeoutMs: TIMEOUT_MS });
+    const m = await measureNode([join(ROOT, 'bench/peer.mjs'), outDir, ...html], {
+      cwd: ROOT,
+      sampleTree: true,
+      timeoutMs: TIMEOUT_MS,
+    });
     if (m.status !== 0) throw new Error(`peer failed:\n${m.stderr}`);
-    runs.push({ wallMs: m.wallMs, peakRssMb: m.peakRssMb, busyBefore: m.busyBefore, ...(JSON.parse(m.stdout.trim().split('\n').pop()!) as object) });
+    runs.push({
+      wallMs: m.wallMs,
+      peakRssMb: m.peakRssMb,
+      busyBefore: m.busyBefore,
+      ...(JSON.parse(m.stdout.trim().split('\n').pop()!) as object),
+    });
     record(series, m);
   }
   const pages = ['en', 'es'].reduce((n, l) => n + pdfPages(join(outDir, `hlsd-report-${year}-${l}.pdf`)), 0);
@@ -291,7 +332,9 @@ async function peer(project: string): Promise<void> {
 async function scale(project: string): Promise<void> {
   const sizes = args.scale!.split(',').filter(Boolean).map(Number);
   const reps = args['scale-runs']!.split(',').map(Number);
-  log(`scale: SYNTHETIC data, metrics × 10 years × 3 countries  (${sizes.map((s, i) => `${s}: ${reps[i] ?? 1} run(s)`).join(', ')})`);
+  log(
+    `scale: SYNTHETIC data, metrics × 10 years × 3 countries  (${sizes.map((s, i) => `${s}: ${reps[i] ?? 1} run(s)`).join(', ')})`,
+  );
   for (const [i, size] of sizes.entries()) {
     const data = join(project, `synthetic-${size}`);
     await writeSynthetic(data, { metrics: size, years: 10, root: ROOT });
@@ -306,7 +349,11 @@ async function scale(project: string): Promise<void> {
     }
     // At the smallest size, once with --jobs 1 too: what the worker threads gain on a big report.
     if (i === 0 && JOBS > 1) {
-      const one = (results.scale[`${size}, --jobs 1`] = { label: `${size} SYNTHETIC metrics, --jobs 1`, runs: [], pages: 0 });
+      const one = (results.scale[`${size}, --jobs 1`] = {
+        label: `${size} SYNTHETIC metrics, --jobs 1`,
+        runs: [],
+        pages: 0,
+      });
       clean(project);
       const m = await cli(project, ['--data', data, '--jobs', '1']);
       one.pages = m.timedOut ? 0 : reportPdfs(project).reduce((n, p) => n + pdfPages(p), 0);
@@ -333,18 +380,26 @@ function table(): string {
   const d = results.default;
   const lines: string[] = [];
   const m = results.machine;
-  lines.push(`Machine: ${m.cpus} × ${m.cpuModel}, ${m.totalMemMb} MB, Node ${m.node}; default --jobs ${JOBS}. Medians; CPU time is user + system of all the process's threads.`);
-  lines.push(`Speed of this (shared, virtual) machine: a fixed integer loop took ${m.speedAtStart} ms at the start and ${m.speedAtEnd ?? '–'} ms at the end (the same loop has measured from ~2,470 to ~2,860 ms on this machine on one day: compare runs with that in mind).`);
-  lines.push(`The whole benchmark took ${m.benchMinutes} min. Load average at start ${(m.loadavgAtStart as number[]).map((x) => x.toFixed(2)).join(' ')}, at the end ${((m.loadavgAtEnd as number[]) ?? []).map((x) => x.toFixed(2)).join(' ')}; each run waits (up to 20 s) for the CPU to be < 20 % busy; the median CPU busy just before a run was ${median(Object.values(d).flatMap((s) => s.runs.map((r) => r.busyBefore))).toFixed(0)} %.`);
+  lines.push(
+    `Machine: ${m.cpus} × ${m.cpuModel}, ${m.totalMemMb} MB, Node ${m.node}; default --jobs ${JOBS}. Medians; CPU time is user + system of all the process's threads.`,
+  );
+  lines.push(
+    `Speed of this (shared, virtual) machine: a fixed integer loop took ${m.speedAtStart} ms at the start and ${m.speedAtEnd ?? '–'} ms at the end (the same loop has measured from ~2,470 to ~2,860 ms on this machine on one day: compare runs with that in mind).`,
+  );
+  lines.push(
+    `The whole benchmark took ${m.benchMinutes} min. Load average at start ${(m.loadavgAtStart as number[]).map((x) => x.toFixed(2)).join(' ')}, at the end ${((m.loadavgAtEnd as number[]) ?? []).map((x) => x.toFixed(2)).join(' ')}; each run waits (up to 20 s) for the CPU to be < 20 % busy; the median CPU busy just before a run was ${median(Object.values(d).flatMap((s) => s.runs.map((r) => r.busyBefore))).toFixed(0)} %.`,
+  );
   lines.push('');
   lines.push('### Default report (en + es, PDF + HTML)');
   lines.push('');
-  lines.push('| scenario | runs | wall, median | min–max (s) | CPU time, median | others\' CPU | peak RSS | target |');
+  lines.push("| scenario | runs | wall, median | min–max (s) | CPU time, median | others' CPU | peak RSS | target |");
   lines.push('|---|---:|---:|---:|---:|---:|---:|---|');
   const row = (s: Series | undefined, target?: number) => {
     if (!s) return;
     const w = med(s, (r) => r.wallMs) / 1000;
-    lines.push(`| ${s.label} | ${s.runs.length} | ${w.toFixed(2)} s | ${range(s)} | ${(med(s, (r) => r.cpuMs) / 1000).toFixed(2)} s | ${(med(s, (r) => r.othersCpuMs) / 1000).toFixed(2)} s | ${med(s, (r) => r.peakRssMb).toFixed(0)} MB | ${target === undefined ? '' : `≤ ${target} s ${mark(w <= target)}`} |`);
+    lines.push(
+      `| ${s.label} | ${s.runs.length} | ${w.toFixed(2)} s | ${range(s)} | ${(med(s, (r) => r.cpuMs) / 1000).toFixed(2)} s | ${(med(s, (r) => r.othersCpuMs) / 1000).toFixed(2)} s | ${med(s, (r) => r.peakRssMb).toFixed(0)} MB | ${target === undefined ? '' : `≤ ${target} s ${mark(w <= target)}`} |`,
+    );
   };
   row(d.cold, TARGETS.coldS);
   row(d.cold1);
@@ -353,23 +408,48 @@ function table(): string {
   row(d.correction, TARGETS.correctionS);
   if (d.watchCorrection?.runs.length) {
     const w = med(d.watchCorrection, (r) => r.wallMs) / 1000;
-    lines.push(`| ${d.watchCorrection.label}: warm workers; from saving the file to the outputs written | ${d.watchCorrection.runs.length} | ${w.toFixed(2)} s | ${range(d.watchCorrection)} | – | – | – | ≤ ${TARGETS.correctionS} s ${mark(w <= TARGETS.correctionS)} |`);
+    lines.push(
+      `| ${d.watchCorrection.label}: warm workers; from saving the file to the outputs written | ${d.watchCorrection.runs.length} | ${w.toFixed(2)} s | ${range(d.watchCorrection)} | – | – | – | ≤ ${TARGETS.correctionS} s ${mark(w <= TARGETS.correctionS)} |`,
+    );
   }
-  if (d.cold && d.cold1) lines.push(`\nSpeed-up of --jobs ${JOBS} over --jobs 1 (cold): ${(med(d.cold1, (r) => r.wallMs) / med(d.cold, (r) => r.wallMs)).toFixed(2)} ×.`);
+  if (d.cold && d.cold1)
+    lines.push(
+      `\nSpeed-up of --jobs ${JOBS} over --jobs 1 (cold): ${(med(d.cold1, (r) => r.wallMs) / med(d.cold, (r) => r.wallMs)).toFixed(2)} ×.`,
+    );
 
   lines.push('');
   lines.push('### Stages (median seconds, from `--verbose`)');
   lines.push('');
-  const stageNames = ['replay', 'ingest', 'validate', 'plan', 'assess', 'compose', 'render', 'workers', 'charts', 'pdf', 'html', 'companion', 'publish'];
-  const present = stageNames.filter((s) => Object.values(d).some((x) => x.runs.some((r) => r.stages?.[s] !== undefined)));
+  const stageNames = [
+    'replay',
+    'ingest',
+    'validate',
+    'plan',
+    'assess',
+    'compose',
+    'render',
+    'workers',
+    'charts',
+    'pdf',
+    'html',
+    'companion',
+    'publish',
+  ];
+  const present = stageNames.filter((s) =>
+    Object.values(d).some((x) => x.runs.some((r) => r.stages?.[s] !== undefined)),
+  );
   lines.push(`| run | ${present.join(' | ')} | whole process |`);
   lines.push(`|---|${present.map(() => '---:').join('|')}|---:|`);
   for (const s of [d.cold, d.cold1, d.correction, d.unchanged]) {
     if (!s) continue;
-    lines.push(`| ${s.label} | ${present.map((st) => (s.runs.some((r) => r.stages?.[st] !== undefined) ? (med(s, (r) => r.stages?.[st]) / 1000).toFixed(3) : '–')).join(' | ')} | ${(med(s, (r) => r.wallMs) / 1000).toFixed(3)} |`);
+    lines.push(
+      `| ${s.label} | ${present.map((st) => (s.runs.some((r) => r.stages?.[st] !== undefined) ? (med(s, (r) => r.stages?.[st]) / 1000).toFixed(3) : '–')).join(' | ')} | ${(med(s, (r) => r.wallMs) / 1000).toFixed(3)} |`,
+    );
   }
   lines.push('');
-  lines.push('`render` is wall time; `charts`, `pdf` and `html` are the time spent inside the renderers, summed over render threads (they overlap on several cores); `workers` is how long the render threads took to start (they start during `assess`/`compose`). The whole-process column includes Node start-up and module loading.');
+  lines.push(
+    '`render` is wall time; `charts`, `pdf` and `html` are the time spent inside the renderers, summed over render threads (they overlap on several cores); `workers` is how long the render threads took to start (they start during `assess`/`compose`). The whole-process column includes Node start-up and module loading.',
+  );
 
   if (results.floor || results.peer) {
     lines.push('');
@@ -383,16 +463,24 @@ function table(): string {
       const f2 = median((f.twoCores as FloorChild[][]).map(floorMs));
       const f1 = median((f.oneCore as FloorChild[]).map((c) => floorMs([c])));
       const ratio = cold / f2;
-      lines.push(`| floor, ${JOBS} cores: engines alone (import vega + vega-lite + pdfmake; compile + toSVG of ${f.capturedCharts} charts; pdfmake on ${f.capturedPdfs} definitions), one language per core | ${secs(f2)} | pipeline cold build ÷ floor = ${ratio.toFixed(2)} | ≤ ${TARGETS.floorRatio} ${mark(ratio <= TARGETS.floorRatio)} |`);
-      lines.push(`| floor, 1 core: the same, one after the other | ${secs(f1)} | pipeline --jobs 1 ÷ floor = ${(med(d.cold1, (r) => r.wallMs) / f1).toFixed(2)} | |`);
-      const parts = (f.oneCore as FloorChild[]);
-      lines.push(`| floor parts (1 core): import / charts / pdfmake | ${secs(median(parts.map((c) => c.importMs)))} / ${secs(median(parts.map((c) => c.chartsMs)))} / ${secs(median(parts.map((c) => c.pdfMs)))} | | |`);
+      lines.push(
+        `| floor, ${JOBS} cores: engines alone (import vega + vega-lite + pdfmake; compile + toSVG of ${f.capturedCharts} charts; pdfmake on ${f.capturedPdfs} definitions), one language per core | ${secs(f2)} | pipeline cold build ÷ floor = ${ratio.toFixed(2)} | ≤ ${TARGETS.floorRatio} ${mark(ratio <= TARGETS.floorRatio)} |`,
+      );
+      lines.push(
+        `| floor, 1 core: the same, one after the other | ${secs(f1)} | pipeline --jobs 1 ÷ floor = ${(med(d.cold1, (r) => r.wallMs) / f1).toFixed(2)} | |`,
+      );
+      const parts = f.oneCore as FloorChild[];
+      lines.push(
+        `| floor parts (1 core): import / charts / pdfmake | ${secs(median(parts.map((c) => c.importMs)))} / ${secs(median(parts.map((c) => c.chartsMs)))} / ${secs(median(parts.map((c) => c.pdfMs)))} | | |`,
+      );
     }
     if (results.peer) {
       const p = results.peer.runs as { wallMs: number; peakRssMb: number; launchMs: number; printMs: number }[];
       const pw = median(p.map((r) => r.wallMs));
       const pdfOnly = med(d.coldPdf, (r) => r.wallMs);
-      lines.push(`| peer: Chromium (playwright-core) printing the two HTML reports to PDF, launch to close (${results.peer.pages} pages; launch ${secs(median(p.map((r) => r.launchMs)))}, print ${secs(median(p.map((r) => r.printMs)))}; peak RSS of its processes ${median(p.map((r) => r.peakRssMb)).toFixed(0)} MB) | ${secs(pw)} | Chromium ÷ pipeline cold build = ${(pw / cold).toFixed(2)}; ÷ PDF-only build = ${(pw / pdfOnly).toFixed(2)} | ≥ ${TARGETS.peerRatio} ${mark(pw / cold >= TARGETS.peerRatio)} |`);
+      lines.push(
+        `| peer: Chromium (playwright-core) printing the two HTML reports to PDF, launch to close (${results.peer.pages} pages; launch ${secs(median(p.map((r) => r.launchMs)))}, print ${secs(median(p.map((r) => r.printMs)))}; peak RSS of its processes ${median(p.map((r) => r.peakRssMb)).toFixed(0)} MB) | ${secs(pw)} | Chromium ÷ pipeline cold build = ${(pw / cold).toFixed(2)}; ÷ PDF-only build = ${(pw / pdfOnly).toFixed(2)} | ≥ ${TARGETS.peerRatio} ${mark(pw / cold >= TARGETS.peerRatio)} |`,
+      );
     }
   }
 
@@ -401,18 +489,26 @@ function table(): string {
     lines.push('');
     lines.push('### Scale (SYNTHETIC data: metrics × 10 years × 3 countries, en + es, PDF + HTML, cold)');
     lines.push('');
-    lines.push('| metrics | runs | wall, median | CPU time | others\' CPU | peak RSS | pages (en + es) | target |');
+    lines.push("| metrics | runs | wall, median | CPU time | others' CPU | peak RSS | pages (en + es) | target |");
     lines.push('|---:|---:|---:|---:|---:|---:|---:|---|');
     for (const [size, s] of scales) {
       const w = med(s, (r) => r.wallMs) / 1000;
       const rss = med(s, (r) => r.peakRssMb);
       const stopped = s.runs.some((r) => r.timedOut);
-      const target = size === String(TARGETS.scaleMetrics) ? `≤ ${TARGETS.scaleS} s ${mark(!stopped && w <= TARGETS.scaleS)}, ≤ ${(TARGETS.scaleRssMb / 1024).toFixed(1)} GB ${mark(!stopped && rss <= TARGETS.scaleRssMb)}` : '';
-      lines.push(`| ${size} | ${s.runs.length} | ${stopped ? `> ${TIMEOUT_MS / 1000} s (stopped)` : `${w.toFixed(1)} s`} | ${(med(s, (r) => r.cpuMs) / 1000).toFixed(1)} s | ${(med(s, (r) => r.othersCpuMs) / 1000).toFixed(1)} s | ${rss.toFixed(0)} MB | ${stopped ? '–' : s.pages} | ${target} |`);
+      const target =
+        size === String(TARGETS.scaleMetrics)
+          ? `≤ ${TARGETS.scaleS} s ${mark(!stopped && w <= TARGETS.scaleS)}, ≤ ${(TARGETS.scaleRssMb / 1024).toFixed(1)} GB ${mark(!stopped && rss <= TARGETS.scaleRssMb)}`
+          : '';
+      lines.push(
+        `| ${size} | ${s.runs.length} | ${stopped ? `> ${TIMEOUT_MS / 1000} s (stopped)` : `${w.toFixed(1)} s`} | ${(med(s, (r) => r.cpuMs) / 1000).toFixed(1)} s | ${(med(s, (r) => r.othersCpuMs) / 1000).toFixed(1)} s | ${rss.toFixed(0)} MB | ${stopped ? '–' : s.pages} | ${target} |`,
+      );
     }
     const [first] = scales;
     const one = results.scale[`${first[0]}, --jobs 1`];
-    if (one) lines.push(`\nSpeed-up of --jobs ${JOBS} over --jobs 1 at ${first[0]} metrics: ${(med(one, (r) => r.wallMs) / med(first[1], (r) => r.wallMs)).toFixed(2)} ×.`);
+    if (one)
+      lines.push(
+        `\nSpeed-up of --jobs ${JOBS} over --jobs 1 at ${first[0]} metrics: ${(med(one, (r) => r.wallMs) / med(first[1], (r) => r.wallMs)).toFixed(2)} ×.`,
+      );
   }
   if (results.distribution) lines.push(...distributionTable(results.distribution));
   return lines.join('\n');
@@ -427,7 +523,8 @@ try {
   if (!SKIP.has('floor')) await floor(project);
   if (!SKIP.has('peer')) await peer(project);
   if (!SKIP.has('scale')) await scale(project);
-  if (!SKIP.has('distribution')) results.distribution = await benchDistribution({ recipients: Number(args.recipients), timeoutMs: TIMEOUT_MS, log });
+  if (!SKIP.has('distribution'))
+    results.distribution = await benchDistribution({ recipients: Number(args.recipients), timeoutMs: TIMEOUT_MS, log });
 } finally {
   results.machine.loadavgAtEnd = loadavg();
   results.machine.speedAtEnd = cpuSpeedMs();
@@ -435,7 +532,10 @@ try {
   results.machine.benchMinutes = Math.round((performance.now() - benchStart) / 6000) / 10;
   writeFileSync(join(ROOT, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
   const text = table();
-  writeFileSync(join(ROOT, 'bench/RESULTS.md'), `# Benchmark results\n\nWritten by \`make bench\` (bench/run.ts) on ${results.machine.finished}. See bench/README.md for what each row measures.\n\n${text}\n`);
+  writeFileSync(
+    join(ROOT, 'bench/RESULTS.md'),
+    `# Benchmark results\n\nWritten by \`make bench\` (bench/run.ts) on ${results.machine.finished}. See bench/README.md for what each row measures.\n\n${text}\n`,
+  );
   process.stdout.write(`\n${text}\n`);
   rmSync(project, { recursive: true, force: true });
 }

@@ -48,9 +48,14 @@ function random(seed: number): () => number {
 
 export async function frameworkOf(root: string): Promise<Framework> {
   const effects = nodeEffects({ quiet: true });
-  const inputs = await ingest({ data: join(root, 'data'), seeds: join(root, 'seeds'), templates: join(root, 'templates') }, effects, false);
+  const inputs = await ingest(
+    { data: join(root, 'data'), seeds: join(root, 'seeds'), templates: join(root, 'templates') },
+    effects,
+    false,
+  );
   const validated = validate(inputs);
-  if (!validated.framework) throw new Error('the seeds of the real project do not parse; run `hlsd-report check` first');
+  if (!validated.framework)
+    throw new Error('the seeds of the real project do not parse; run `hlsd-report check` first');
   return validated.framework;
 }
 
@@ -121,10 +126,29 @@ export function syntheticTables(framework: Framework, options: SyntheticOptions)
   return {
     'metrics.csv': stringify(metrics, {
       header: true,
-      columns: ['id', 'name_en', 'name_es', 'unit', 'direction', 'goal', 'area', 'objective', 'actions', 'baseline_period', 'target_value', 'target_period', 'source', 'note'],
+      columns: [
+        'id',
+        'name_en',
+        'name_es',
+        'unit',
+        'direction',
+        'goal',
+        'area',
+        'objective',
+        'actions',
+        'baseline_period',
+        'target_value',
+        'target_period',
+        'source',
+        'note',
+      ],
       record_delimiter: '\n',
     }),
-    'observations.csv': stringify(observations, { header: true, columns: ['metric', 'country', 'period', 'value', 'status', 'source', 'quote', 'note'], record_delimiter: '\n' }),
+    'observations.csv': stringify(observations, {
+      header: true,
+      columns: ['metric', 'country', 'period', 'value', 'status', 'source', 'quote', 'note'],
+      record_delimiter: '\n',
+    }),
     'milestones.csv': stringify(milestones, {
       header: true,
       columns: ['id', 'action', 'text_en', 'text_es', 'due_period', 'status', 'done_date', 'source', 'quote', 'note'],
@@ -148,12 +172,18 @@ export async function writeSynthetic(out: string, options: SyntheticOptions): Pr
 }
 
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('bench/synthetic.ts')) {
-  const { values } = parseArgs({ options: { metrics: { type: 'string' }, years: { type: 'string' }, out: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { metrics: { type: 'string' }, years: { type: 'string' }, out: { type: 'string' } },
+  });
   if (!values.metrics || !values.out) {
     process.stderr.write('usage: node --import tsx bench/synthetic.ts --metrics N [--years 10] --out DIR\n');
     process.exit(2);
   }
   const root = resolve(import.meta.dirname, '..');
-  await writeSynthetic(resolve(values.out), { metrics: Number(values.metrics), years: values.years ? Number(values.years) : 10, root });
+  await writeSynthetic(resolve(values.out), {
+    metrics: Number(values.metrics),
+    years: values.years ? Number(values.years) : 10,
+    root,
+  });
   process.stderr.write(`synthetic  ${values.out}  ${values.metrics} SYNTHETIC metrics\n`);
 }

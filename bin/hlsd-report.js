@@ -8,7 +8,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const internal = (e) => {
-  process.stderr.write(`hlsd-report: internal error: ${e?.message ?? String(e)}\nThis is a bug in hlsd-report, not in your data. Please report it with the command you ran; set HLSD_DEBUG=1 to print the stack.\n`);
+  process.stderr.write(
+    `hlsd-report: internal error: ${e?.message ?? String(e)}\nThis is a bug in hlsd-report, not in your data. Please report it with the command you ran; set HLSD_DEBUG=1 to print the stack.\n`,
+  );
   if (process.env.HLSD_DEBUG) process.stderr.write(`${e?.stack ?? ''}\n`);
   process.exit(70);
 };

@@ -23,7 +23,6 @@ import { recordReads } from './revisions/stamp.js';
 export type { BuildOptions } from './options.js';
 export { loadModel } from './model/load.js';
 
-
 export interface BuildResult {
   ok: boolean;
   diagnostics: Diagnostic[];
@@ -48,11 +47,21 @@ export async function build(options: BuildOptions, effects: Effects, hooks: Buil
   const timer = stageTimer(effects);
   const reads = recordReads(effects); // what ingest reads is hashed into the build stamp
   if (options.command === 'build') warmRenderWorkers(options); // they load the renderers while we read and compose
-  const loaded = await loadModel({ paths: options.paths, year: options.year, html: options.formats.includes('html'), pdf: options.formats.includes('pdf') }, reads.effects, timer.time);
+  const loaded = await loadModel(
+    {
+      paths: options.paths,
+      year: options.year,
+      html: options.formats.includes('html'),
+      pdf: options.formats.includes('pdf'),
+    },
+    reads.effects,
+    timer.time,
+  );
   if (!loaded.ok) return timer.fail(loaded.diagnostics);
   const plan = await timer.time('plan', () => planRevision(loaded.model, reads, options, effects));
   const upToDate = options.command === 'build' && !options.rerender ? plan.upToDate : undefined;
-  if (upToDate && !hooks.documents) return { ...timer.done([...loaded.diagnostics, ...plan.diagnostics]), published: upToDate, plan };
+  if (upToDate && !hooks.documents)
+    return { ...timer.done([...loaded.diagnostics, ...plan.diagnostics]), published: upToDate, plan };
   const composed = await composeAll(loaded, plan, options, timer.time);
   if (hasErrors(composed.diagnostics)) return timer.fail([...loaded.diagnostics, ...composed.diagnostics]);
   if (options.command === 'check') return timer.done(loaded.diagnostics);
@@ -60,19 +69,41 @@ export async function build(options: BuildOptions, effects: Effects, hooks: Buil
   const diagnostics = [...loaded.diagnostics, ...plan.diagnostics, ...held];
   if (hasErrors(held)) return timer.fail(diagnostics);
   if (upToDate) return { ...timer.done(diagnostics), published: upToDate, plan, loaded, composed };
-  const rendered = await timer.time('render', () => renderAll(composed.documents, loaded.inputs.html, options, effects));
-  const companion = await timer.time('companion', () => dataCompanion({ model: loaded.model, units: loaded.validated.units, assessment: composed.assessment, catalogues: loaded.validated.catalogues }));
+  const rendered = await timer.time('render', () =>
+    renderAll(composed.documents, loaded.inputs.html, options, effects),
+  );
+  const companion = await timer.time('companion', () =>
+    dataCompanion({
+      model: loaded.model,
+      units: loaded.validated.units,
+      assessment: composed.assessment,
+      catalogues: loaded.validated.catalogues,
+    }),
+  );
   effects.log(chartsLine(rendered.counters));
-  const published = await timer.time('publish', () => publish([...rendered.files, ...companion, plan.changesFile(composed.history)], { model: loaded.model, assessment: composed.assessment, options, stamp: plan.stamp, revision: plan.revision }, effects));
+  const published = await timer.time('publish', () =>
+    publish(
+      [...rendered.files, ...companion, plan.changesFile(composed.history)],
+      { model: loaded.model, assessment: composed.assessment, options, stamp: plan.stamp, revision: plan.revision },
+      effects,
+    ),
+  );
   return { ...timer.done(diagnostics), published, counters: rendered.counters, plan, loaded, composed };
 }
 
 /** assess → revision history → one document tree per language. */
-export async function composeAll(loaded: LoadedModel, plan: RevisionPlan, options: BuildOptions, time: StageTimer = async (_s, run) => run()): Promise<Composed & { diagnostics: Diagnostic[] }> {
+export async function composeAll(
+  loaded: LoadedModel,
+  plan: RevisionPlan,
+  options: BuildOptions,
+  time: StageTimer = async (_s, run) => run(),
+): Promise<Composed & { diagnostics: Diagnostic[] }> {
   const { model, validated } = loaded;
   const assessment = await time('assess', () => assess(model));
   const history = plan.history(assessment);
-  const { documents, diagnostics } = await time('compose', () => composeDocuments({ model, assessment, validated, options, revision: history.current, history }));
+  const { documents, diagnostics } = await time('compose', () =>
+    composeDocuments({ model, assessment, validated, options, revision: history.current, history }),
+  );
   return { documents, assessment, history, diagnostics };
 }
 

@@ -73,8 +73,12 @@ export async function main(argv: string[]): Promise<number> {
 export function toOptions(command: Command, v: Values): BuildOptions {
   const list = <T extends string>(name: string, raw: unknown, allowed: readonly T[], fallback: T[]): T[] => {
     if (raw === undefined) return fallback;
-    const items = String(raw).split(',').map((s) => s.trim()).filter(Boolean);
-    for (const item of items) if (!allowed.includes(item as T)) throw new UsageError(`--${name} takes ${allowed.join(', ')}; got "${item}"`);
+    const items = String(raw)
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    for (const item of items)
+      if (!allowed.includes(item as T)) throw new UsageError(`--${name} takes ${allowed.join(', ')}; got "${item}"`);
     if (items.length === 0) throw new UsageError(`--${name} needs at least one of ${allowed.join(', ')}`);
     return [...new Set(items)] as T[];
   };
@@ -111,7 +115,10 @@ export function printDiagnostics(diagnostics: readonly Diagnostic[]): void {
   for (const d of sorted) process.stderr.write(`${formatDiagnostic(d)}\n`);
   const errors = sorted.filter((d) => d.severity === 'error').length;
   const warnings = sorted.length - errors;
-  if (errors > 0) process.stderr.write(`\n${errors} error(s)${warnings ? `, ${warnings} warning(s)` : ''}: nothing was written. Fix the problems above and run the command again.\n`);
+  if (errors > 0)
+    process.stderr.write(
+      `\n${errors} error(s)${warnings ? `, ${warnings} warning(s)` : ''}: nothing was written. Fix the problems above and run the command again.\n`,
+    );
 }
 
 /** Entry point: map every outcome to an exit code; never print a stack for user problems. */
@@ -140,14 +147,20 @@ function reportFailure(e: unknown): number {
     // A rename names its temporary source first; the target (or the folder of a temporary) is what the user knows.
     const path = err.dest ?? err.path ?? '';
     const shown = /(^|[\\/])\.[^\\/]+\.tmp$/.test(path) ? dirname(path) : path;
-    process.stderr.write(`${shown}  error  output/unwritable  the output cannot be written: ${failure[0]}\n  hint: ${failure[1]}; the files already there were left complete\n`);
+    process.stderr.write(
+      `${shown}  error  output/unwritable  the output cannot be written: ${failure[0]}\n  hint: ${failure[1]}; the files already there were left complete\n`,
+    );
     return 1;
   }
   // A dependency that is not the version a patch of pipeline/patches/ was written for (the name
   // survives a render worker; the message says what to pin or update): an internal error too.
   const patch = (e as Error | null | undefined)?.name === 'DependencyPatchError';
-  const hint = patch ? 'This is a problem of the installed dependencies, not of your data' : 'This is a bug in hlsd-report, not in your data';
-  process.stderr.write(`hlsd-report: internal error: ${(e as Error)?.message ?? String(e)}\n${hint}. Please report it with the command you ran; set HLSD_DEBUG=1 to print the stack.\n`);
+  const hint = patch
+    ? 'This is a problem of the installed dependencies, not of your data'
+    : 'This is a bug in hlsd-report, not in your data';
+  process.stderr.write(
+    `hlsd-report: internal error: ${(e as Error)?.message ?? String(e)}\n${hint}. Please report it with the command you ran; set HLSD_DEBUG=1 to print the stack.\n`,
+  );
   if (process.env.HLSD_DEBUG) process.stderr.write(`${(e as Error)?.stack ?? ''}\n`);
   return 70;
 }
@@ -161,7 +174,10 @@ const WRITE_FAILURES: Record<string, [string, string]> = {
   EROFS: ['the file system is read-only', 'choose a folder on a writable disk with --out DIR'],
   ENOSPC: ['no space left on the disk', 'free some disk space, or choose another disk with --out DIR'],
   EDQUOT: ['disk quota exceeded', 'free some space, or choose another disk with --out DIR'],
-  EFBIG: ['the file is larger than the file system or the file-size limit (ulimit -f) allows', 'raise the file-size limit, or choose another disk with --out DIR'],
+  EFBIG: [
+    'the file is larger than the file system or the file-size limit (ulimit -f) allows',
+    'raise the file-size limit, or choose another disk with --out DIR',
+  ],
   ENOTDIR: ['part of the path is a file, not a folder', MOVE],
   EEXIST: ['a file is in the way where a folder is needed', MOVE],
   EISDIR: ['a folder is in the way where a file is needed', MOVE],

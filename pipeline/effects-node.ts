@@ -37,7 +37,9 @@ export function nodeEffects(opts: { verbose?: boolean; quiet?: boolean } = {}): 
       if (!opts.quiet) process.stderr.write(`${line}\n`);
     },
     clock: () => sourceDateEpoch() ?? new Date(),
-    progress: opts.verbose ? (stage, ms) => process.stderr.write(`${stage.padEnd(9)} ${(ms / 1000).toFixed(3)} s\n`) : undefined,
+    progress: opts.verbose
+      ? (stage, ms) => process.stderr.write(`${stage.padEnd(9)} ${(ms / 1000).toFixed(3)} s\n`)
+      : undefined,
   };
 }
 
@@ -57,7 +59,9 @@ export async function readRegularFile(path: string, maxBytes: number = MAX_READ_
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(Math.max(info.size - total + 1, 1 << 16), maxBytes + 1 - total, 1 << 20));
+      const chunk = Buffer.allocUnsafe(
+        Math.min(Math.max(info.size - total + 1, 1 << 16), maxBytes + 1 - total, 1 << 20),
+      );
       const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
       if (bytesRead === 0) break;
       chunks.push(chunk.subarray(0, bytesRead));
@@ -163,12 +167,14 @@ export async function removeStaleStaging(yearDir: string): Promise<string[]> {
   return removed;
 }
 
-
 /**
  * A folder written all or nothing: into `.<name>.<pid>.partial` next to it, then renamed into
  * place, so `dir` either does not exist or is complete. An existing `dir` is never touched.
  */
-export async function writeFolderAtomic(dir: string, files: ReadonlyMap<string, Buffer>): Promise<{ cleaned: string[] }> {
+export async function writeFolderAtomic(
+  dir: string,
+  files: ReadonlyMap<string, Buffer>,
+): Promise<{ cleaned: string[] }> {
   const parent = dirname(dir);
   await mkdir(parent, { recursive: true });
   const cleaned = await removeStaleStaging(parent);
@@ -220,7 +226,12 @@ export async function folderProblem(path: string): Promise<{ path: string; messa
       }
       return { path: p, message: `it cannot be inspected (${(e as NodeJS.ErrnoException).code})` };
     }
-    if (!info.isDirectory()) return { path: p, message: p === path ? 'a file is in the way where a folder is needed' : 'part of the path is a file, not a folder' };
+    if (!info.isDirectory())
+      return {
+        path: p,
+        message:
+          p === path ? 'a file is in the way where a folder is needed' : 'part of the path is a file, not a folder',
+      };
   }
   return (await writable(path)) ? undefined : { path, message: 'permission denied' };
 }
@@ -277,11 +288,17 @@ export async function lockFile(path: string): Promise<{ release(): Promise<void>
     if (text === undefined) continue; // released meanwhile: try again
     const pid = Number(text.trim());
     if (text.trim() === '') {
-      const age = await stat(path).then((s) => Date.now() - s.mtimeMs, () => 0);
+      const age = await stat(path).then(
+        (s) => Date.now() - s.mtimeMs,
+        () => 0,
+      );
       if (age < 5_000) return { heldBy: 0 };
     } else if (Number.isInteger(pid) && pid > 0 && (pid === process.pid || isRunning(pid))) return { heldBy: pid };
     const aside = `${path}.${process.pid}.stale`;
-    await rename(path, aside).then(() => rm(aside, { force: true }), () => undefined);
+    await rename(path, aside).then(
+      () => rm(aside, { force: true }),
+      () => undefined,
+    );
   }
   return { heldBy: 0 };
 }

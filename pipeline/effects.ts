@@ -52,6 +52,11 @@ export interface Effects {
 export const MAX_READ_BYTES = 256 * 1024 * 1024;
 
 /** An errno-style failure for `path`, as Node's own file-system errors look (code, path, syscall). */
-export function fileError(code: string, path: string, what: string, extra: Record<string, unknown> = {}): NodeJS.ErrnoException {
+export function fileError(
+  code: string,
+  path: string,
+  what: string,
+  extra: Record<string, unknown> = {},
+): NodeJS.ErrnoException {
   return Object.assign(new Error(`${code}: ${what}, read '${path}'`), { code, path, syscall: 'read', ...extra });
 }

@@ -95,7 +95,9 @@ async function main(argv) {
   await cli('[1/5] check', ['check', ...common]);
   // packets needs the recipients: better to say so before anything is built or published.
   if (!isFile(stakeholders)) {
-    throw new Stop(`${stakeholders} does not exist: the packets (step 4) are made for the recipients it lists (columns in data/README.md); write it, or name another list with --stakeholders FILE. Nothing was built or published.`);
+    throw new Stop(
+      `${stakeholders} does not exist: the packets (step 4) are made for the recipients it lists (columns in data/README.md); write it, or name another list with --stakeholders FILE. Nothing was built or published.`,
+    );
   }
   await cli('[2/5] build', ['build', ...writing]);
   const publishRun = await cli('[3/5] publish', ['publish', ...writing]);
@@ -112,7 +114,10 @@ async function cli(step, argv) {
   if (run.stdout) process.stdout.write(run.stdout);
   if (run.exitCode !== 0) {
     const code = run.exitCode ?? 1;
-    throw new Stop(`stopped at ${step}: hlsd-report ${argv[0]} exited with ${run.exitCode ?? `signal ${run.signal}`} (messages above); the later steps did not run`, code === 0 ? 1 : code);
+    throw new Stop(
+      `stopped at ${step}: hlsd-report ${argv[0]} exited with ${run.exitCode ?? `signal ${run.signal}`} (messages above); the later steps did not run`,
+      code === 0 ? 1 : code,
+    );
   }
   return run;
 }
@@ -122,7 +127,8 @@ function publishedDir(stderr) {
   const same = /^publish +nothing new: revision \d+ of \S+ already holds this data \((.+)\)$/m.exec(stderr);
   const made = /^publish +(.+?) +revision \d+ of \S+, \d+ files/m.exec(stderr);
   const dir = same?.[1] ?? made?.[1];
-  if (dir === undefined) throw new Stop('publish succeeded but did not say which revision folder it wrote; cannot verify', 70);
+  if (dir === undefined)
+    throw new Stop('publish succeeded but did not say which revision folder it wrote; cannot verify', 70);
   return dir;
 }
 
@@ -138,7 +144,8 @@ async function verify({ revDir, packetsDir, step }) {
   const year = path.basename(path.dirname(revDir));
   if (revision === undefined) throw new Stop(`${revDir} is not a revision folder (r<N>)`);
   say(`release  ${step} verify ${revDir} and ${packetsDir} with sha256sum -c`);
-  if (!(await which('sha256sum', { nothrow: true }))) throw new Stop('sha256sum (GNU coreutils) is not installed; nothing was verified');
+  if (!(await which('sha256sum', { nothrow: true })))
+    throw new Stop('sha256sum (GNU coreutils) is not installed; nothing was verified');
 
   // The revision: its own SHA256SUMS, which must list every file in the folder.
   const revSums = readSums(revDir);
@@ -146,35 +153,49 @@ async function verify({ revDir, packetsDir, step }) {
   if (unlisted.length > 0) throw new Stop(`${revDir} holds files its ${SUMS} does not list: ${unlisted.join(', ')}`);
   const manifest = JSON.parse(fs.readFileSync(path.join(revDir, 'manifest.json'), 'utf8'));
   for (const entry of manifest.files ?? []) {
-    if (revSums.get(entry.path) !== entry.sha256) throw new Stop(`${revDir}: manifest.json and ${SUMS} disagree about ${entry.path}`);
+    if (revSums.get(entry.path) !== entry.sha256)
+      throw new Stop(`${revDir}: manifest.json and ${SUMS} disagree about ${entry.path}`);
   }
 
   // The packets: SHA256SUMS written from distribution.csv (the checksums packets recorded).
   const distribution = path.join(packetsDir, DISTRIBUTION);
-  if (!isFile(distribution)) throw new Stop(`${distribution} is missing: run "hlsd-report packets" (or make release without --verify-only)`);
+  if (!isFile(distribution))
+    throw new Stop(`${distribution} is missing: run "hlsd-report packets" (or make release without --verify-only)`);
   const rows = parse(fs.readFileSync(distribution), { columns: true, skip_empty_lines: true });
   const packetSums = new Map();
   for (const row of rows) {
     const { file, sha256 } = row;
-    if (!file || /[\\/\n\r]/.test(file) || !/^[0-9a-f]{64}$/.test(sha256 ?? '')) throw new Stop(`${distribution}: a row has no plain file name or SHA-256 (${JSON.stringify(file)})`);
-    if (row.revision !== revision) throw new Stop(`${distribution}: ${file} carries revision ${row.revision}, but the published revision is r${revision}; run "hlsd-report packets" again`);
-    if (packetSums.has(file) && packetSums.get(file) !== sha256) throw new Stop(`${distribution} lists ${file} twice with different checksums`);
+    if (!file || /[\\/\n\r]/.test(file) || !/^[0-9a-f]{64}$/.test(sha256 ?? ''))
+      throw new Stop(`${distribution}: a row has no plain file name or SHA-256 (${JSON.stringify(file)})`);
+    if (row.revision !== revision)
+      throw new Stop(
+        `${distribution}: ${file} carries revision ${row.revision}, but the published revision is r${revision}; run "hlsd-report packets" again`,
+      );
+    if (packetSums.has(file) && packetSums.get(file) !== sha256)
+      throw new Stop(`${distribution} lists ${file} twice with different checksums`);
     packetSums.set(file, sha256);
   }
   const stray = listFiles(packetsDir).filter((f) => f !== DISTRIBUTION && f !== SUMS && !packetSums.has(f));
   if (stray.length > 0) throw new Stop(`${packetsDir} holds files ${DISTRIBUTION} does not list: ${stray.join(', ')}`);
-  const lines = [...packetSums].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([file, sha]) => `${sha}  ${file}\n`);
+  const lines = [...packetSums]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([file, sha]) => `${sha}  ${file}\n`);
   fs.writeFileSync(path.join(packetsDir, SUMS), lines.join(''));
 
   let total = 0;
-  for (const [dir, expected] of [[revDir, revSums.size], [packetsDir, packetSums.size]]) {
+  for (const [dir, expected] of [
+    [revDir, revSums.size],
+    [packetsDir, packetSums.size],
+  ]) {
     const run = await $({ nothrow: true, quiet: true, cwd: dir })`sha256sum --check --strict ${SUMS}`;
     const results = run.stdout.split('\n').filter(Boolean);
     const ok = results.filter((l) => l.endsWith(': OK'));
     if (run.exitCode !== 0 || ok.length !== expected) {
       for (const l of results.filter((r) => !r.endsWith(': OK'))) say(`  ${dir}/${l}`);
       for (const l of run.stderr.split('\n').filter(Boolean)) process.stderr.write(`  ${l}\n`);
-      throw new Stop(`sha256sum -c failed in ${dir}: ${ok.length} of ${expected} files OK; ${dir === revDir ? 'the published revision was changed after publish (restore it from a copy)' : 'the packets do not match distribution.csv (run "hlsd-report packets" again)'}`);
+      throw new Stop(
+        `sha256sum -c failed in ${dir}: ${ok.length} of ${expected} files OK; ${dir === revDir ? 'the published revision was changed after publish (restore it from a copy)' : 'the packets do not match distribution.csv (run "hlsd-report packets" again)'}`,
+      );
     }
     say(`sha256sum -c ${path.join(dir, SUMS)}: ${ok.length} OK`);
     total += ok.length;
@@ -197,9 +218,15 @@ function readSums(dir) {
 }
 
 function listFiles(dir) {
-  return fs.readdirSync(dir, { recursive: true, withFileTypes: true })
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile() || e.isSymbolicLink())
-    .map((e) => path.relative(dir, path.join(e.parentPath ?? e.path, e.name)).split(path.sep).join('/'))
+    .map((e) =>
+      path
+        .relative(dir, path.join(e.parentPath ?? e.path, e.name))
+        .split(path.sep)
+        .join('/'),
+    )
     .sort();
 }
 
@@ -212,13 +239,20 @@ function isFile(p) {
 }
 
 function latestYear(published) {
-  const years = readDirNames(published).filter((n) => /^\d{4}$/.test(n)).sort();
-  if (years.length === 0) throw new Stop(`no published year under ${published}; give --year, or run make release first`);
+  const years = readDirNames(published)
+    .filter((n) => /^\d{4}$/.test(n))
+    .sort();
+  if (years.length === 0)
+    throw new Stop(`no published year under ${published}; give --year, or run make release first`);
   return years.at(-1);
 }
 
 function latestRevision(yearDir) {
-  const revs = readDirNames(yearDir).map((n) => /^r(\d+)$/.exec(n)?.[1]).filter(Boolean).map(Number).sort((a, b) => a - b);
+  const revs = readDirNames(yearDir)
+    .map((n) => /^r(\d+)$/.exec(n)?.[1])
+    .filter(Boolean)
+    .map(Number)
+    .sort((a, b) => a - b);
   if (revs.length === 0) throw new Stop(`no revision under ${yearDir}`);
   return path.join(yearDir, `r${revs.at(-1)}`);
 }

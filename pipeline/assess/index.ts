@@ -19,7 +19,15 @@ import type {
 
 export type * from './types.js';
 export { headlineOf, milestoneEvents, rollUp } from './rollup.js';
-export { assessMetric, withRole, cagr, classifyGrowth, classifyTargetRatio, meetsTarget, relativeChange } from './progress.js';
+export {
+  assessMetric,
+  withRole,
+  cagr,
+  classifyGrowth,
+  classifyTargetRatio,
+  meetsTarget,
+  relativeChange,
+} from './progress.js';
 
 /** Assess the model as of `model.year`. Pure: same model, same result, same order. */
 export function assess(model: ReportModel): AssessmentResult {

@@ -138,7 +138,9 @@ export function assessMetric(
   reportYear: number,
 ): Assessment | null {
   // A pledge ("to process over 80,000 seized weapons") is a commitment, not a measured value.
-  const own = observations.filter((o) => o.metric === metric.id && o.country === country && o.statedPeriod !== 'pledge');
+  const own = observations.filter(
+    (o) => o.metric === metric.id && o.country === country && o.statedPeriod !== 'pledge',
+  );
   if (own.length === 0) return null;
 
   const shell: Assessment = {
@@ -161,7 +163,8 @@ export function assessMetric(
   if (stated) return judgeStatedChange(shell, metric, stated);
 
   const ends = endpoints(metric, own, reportYear);
-  const flagged = (o: Observation | undefined): boolean => o !== undefined && (o.status === 'provisional' || o.status === 'underreported' || o.status === 'estimate');
+  const flagged = (o: Observation | undefined): boolean =>
+    o !== undefined && (o.status === 'provisional' || o.status === 'underreported' || o.status === 'estimate');
   const a = assessEndpoints(metric, shell, ends);
   return {
     ...a,
@@ -170,7 +173,15 @@ export function assessMetric(
   };
 }
 
-const RATED: readonly StatusCode[] = ['target_achieved', 'on_track', 'acceleration_needed', 'substantial_progress', 'moderate_progress', 'limited_progress', 'deterioration'];
+const RATED: readonly StatusCode[] = [
+  'target_achieved',
+  'on_track',
+  'acceleration_needed',
+  'substantial_progress',
+  'moderate_progress',
+  'limited_progress',
+  'deterioration',
+];
 
 /**
  * The assessment's role and whether it is rated (docs/method.md §1–§2): a figure quoted from a
@@ -179,7 +190,8 @@ const RATED: readonly StatusCode[] = ['target_achieved', 'on_track', 'accelerati
  * their computed change for context but carry no status.
  */
 export function withRole(metric: Metric, a: Assessment, isHeadline: boolean): Assessment {
-  const role: Assessment['role'] = a.tier === 'statement' ? (metric.crossCheck ? 'cross_check' : 'evidence') : isHeadline ? 'headline' : 'companion';
+  const role: Assessment['role'] =
+    a.tier === 'statement' ? (metric.crossCheck ? 'cross_check' : 'evidence') : isHeadline ? 'headline' : 'companion';
   if (role === 'headline') return { ...a, role, rated: RATED.includes(a.status) };
   const { reason: _reason, ...rest } = a;
   return { ...rest, role, status: 'not_rated', rated: false };
@@ -276,7 +288,10 @@ function judgeGrowth(
 }
 
 /** The latest observation up to the report year, when it is itself a change over a stated period. */
-function latestStatedChange(own: readonly Observation[], reportYear: number): (Observation & { comparedWith: Period }) | undefined {
+function latestStatedChange(
+  own: readonly Observation[],
+  reportYear: number,
+): (Observation & { comparedWith: Period }) | undefined {
   const usable = own.filter((o) => o.period.year <= reportYear).sort(byYearThenPosition);
   const latest = usable[usable.length - 1];
   return latest?.comparedWith ? (latest as Observation & { comparedWith: Period }) : undefined;
@@ -301,7 +316,8 @@ function judgeStatedChange(shell: Assessment, metric: Metric, o: Observation & {
   };
   const annual = cagr(1, 1 + change, years);
   if (annual === null || 1 + change <= 0) return { ...a, reason: 'change_out_of_range' };
-  if (metric.direction === 'none') return { ...a, method: 'descriptive', status: 'descriptive', ratio: annual, cagr: annual };
+  if (metric.direction === 'none')
+    return { ...a, method: 'descriptive', status: 'descriptive', ratio: annual, cagr: annual };
   const adjusted = noNegativeZero(directionSign(metric.direction) * annual);
   return { ...a, method: 'stated_change', status: classifyGrowth(adjusted), ratio: adjusted, cagr: annual };
 }

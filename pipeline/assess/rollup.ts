@@ -5,7 +5,15 @@
 
 import type { Country, Dataset, Framework, Metric, Milestone } from '../core/types.js';
 import { COUNTRY_ORDER, JUDGED_STATUS_ORDER, launchDate } from './method.js';
-import type { Assessment, Coverage, MilestoneStatusCode, Rollup, RollupHeadline, RollupLevel, StatusCode } from './types.js';
+import type {
+  Assessment,
+  Coverage,
+  MilestoneStatusCode,
+  Rollup,
+  RollupHeadline,
+  RollupLevel,
+  StatusCode,
+} from './types.js';
 
 export const MILESTONE_ORDER: readonly MilestoneStatusCode[] = ['no_report', 'not_started', 'in_progress', 'done'];
 
@@ -27,7 +35,10 @@ function before(date: string, launch: string): boolean {
 }
 
 /** Milestones grouped into events: an update supersedes its parent; the order of the file is the order of reports. */
-export function milestoneEvents(milestones: readonly Milestone[], framework: Pick<Framework, 'seeds'>): MilestoneEvent[] {
+export function milestoneEvents(
+  milestones: readonly Milestone[],
+  framework: Pick<Framework, 'seeds'>,
+): MilestoneEvent[] {
   const launch = launchDate(framework);
   const ids = new Set(milestones.map((m) => m.id));
   const byRoot = new Map<string, Milestone[]>();
@@ -115,7 +126,13 @@ export function rollUp(
     ...framework.areas.map((a) => ({ level: 'area' as const, id: a.id })),
     ...framework.objectives.map((o) => ({ level: 'objective' as const, id: o.id })),
     ...framework.actions.map((a) => ({ level: 'action' as const, id: a.id })),
-  ].map((n) => ({ ...n, metrics: new Set<string>(), context: new Set<string>(), events: [] as MilestoneEvent[], related: [] as MilestoneEvent[] }));
+  ].map((n) => ({
+    ...n,
+    metrics: new Set<string>(),
+    context: new Set<string>(),
+    events: [] as MilestoneEvent[],
+    related: [] as MilestoneEvent[],
+  }));
   const byId = new Map(nodes.map((n) => [n.id, n]));
 
   // References to elements the framework lacks are validation's business; here they attach nowhere.
@@ -164,7 +181,10 @@ export function rollUp(
       id: node.id,
       counts,
       milestones,
-      preLaunchIds: node.events.filter((e) => e.preLaunch).map((e) => e.id).sort(byCodeUnits),
+      preLaunchIds: node.events
+        .filter((e) => e.preLaunch)
+        .map((e) => e.id)
+        .sort(byCodeUnits),
       headline: headlineOf(counts),
       byCountry,
       coverage: coverageOf(COUNTRY_ORDER.filter((c) => byCountry[c] !== undefined)),

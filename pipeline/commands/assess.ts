@@ -6,8 +6,16 @@ import type { BuildOptions } from '../options.js';
 import { optionsHelp } from './help.js';
 import { UsageError, type Command } from './types.js';
 
-export async function runAssess(options: BuildOptions, effects: Effects, withRollup: boolean, report: (d: Diagnostic[]) => void): Promise<number> {
-  const [{ loadModel }, { assess, rollupsToJson, toJsonRows }] = await Promise.all([import('../build.js'), import('../assess/index.js')]);
+export async function runAssess(
+  options: BuildOptions,
+  effects: Effects,
+  withRollup: boolean,
+  report: (d: Diagnostic[]) => void,
+): Promise<number> {
+  const [{ loadModel }, { assess, rollupsToJson, toJsonRows }] = await Promise.all([
+    import('../build.js'),
+    import('../assess/index.js'),
+  ]);
   const loaded = await loadModel({ paths: options.paths, year: options.year }, effects);
   if (!loaded.ok) {
     report(loaded.diagnostics);
@@ -15,7 +23,9 @@ export async function runAssess(options: BuildOptions, effects: Effects, withRol
   }
   const result = assess(loaded.model);
   const rows = toJsonRows(result);
-  effects.stdout(`${JSON.stringify(withRollup ? { assessments: rows, rollups: rollupsToJson(result) } : rows, null, 2)}\n`);
+  effects.stdout(
+    `${JSON.stringify(withRollup ? { assessments: rows, rollups: rollupsToJson(result) } : rows, null, 2)}\n`,
+  );
   return 0;
 }
 

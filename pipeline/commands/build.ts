@@ -20,7 +20,10 @@ ${optionsHelp([
   ['--published DIR', 'published revisions to compare with for the errata (default: published)'],
   'paper',
   'draft',
-  ['--jobs N', 'render threads (default: one per core; at most the number of cores, or 2); the output is the same for any N'],
+  [
+    '--jobs N',
+    'render threads (default: one per core; at most the number of cores, or 2); the output is the same for any N',
+  ],
   'verbose',
   'help',
 ])}`,
@@ -38,7 +41,10 @@ ${optionsHelp([
       ctx.stderr(`build    ${replayed.dir} up to date (${seconds()} s)\n`);
       return 0;
     }
-    const [{ build }, { checkOutputFolders }] = await Promise.all([import('../build.js'), import('../publish/preflight.js')]);
+    const [{ build }, { checkOutputFolders }] = await Promise.all([
+      import('../build.js'),
+      import('../publish/preflight.js'),
+    ]);
     const blocked = await checkOutputFolders(options, ctx.effects);
     if (blocked.length > 0) {
       ctx.report(blocked);
@@ -53,10 +59,16 @@ ${optionsHelp([
       await recorder.save(p.dir, result.diagnostics);
     } catch (e) {
       // The record only makes the next unchanged build faster; the outputs are complete without it.
-      ctx.stderr(`cache    the build record was not saved (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): the next build runs in full\n`);
+      ctx.stderr(
+        `cache    the build record was not saved (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): the next build runs in full\n`,
+      );
     }
     for (const path of p.written) ctx.stderr(`write    ${path}\n`);
-    ctx.stderr(p.written.length === 0 ? `build    ${p.dir} up to date (${seconds()} s)\n` : `build    ${p.dir}  ${p.written.length} file(s) written  ${seconds()} s\n`);
+    ctx.stderr(
+      p.written.length === 0
+        ? `build    ${p.dir} up to date (${seconds()} s)\n`
+        : `build    ${p.dir}  ${p.written.length} file(s) written  ${seconds()} s\n`,
+    );
     return 0;
   },
 };
@@ -64,7 +76,8 @@ ${optionsHelp([
 /** --jobs N, clamped to the cores (at least 2): more threads than cores only multiply the memory. */
 function parseJobs(raw: unknown, say: (text: string) => void): { jobs?: number } {
   if (raw === undefined) return {};
-  if (!/^[1-9]\d{0,5}$/.test(String(raw))) throw new UsageError(`--jobs takes a whole number from 1 to 999999; got "${raw}"`);
+  if (!/^[1-9]\d{0,5}$/.test(String(raw)))
+    throw new UsageError(`--jobs takes a whole number from 1 to 999999; got "${raw}"`);
   const jobs = Number(raw);
   const max = maxJobs();
   if (jobs > max) say(`jobs     --jobs ${jobs} is more than this machine can use: rendering with ${max} threads\n`);

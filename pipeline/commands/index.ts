@@ -9,4 +9,13 @@ import { sendCommand } from './send.js';
 import type { Command } from './types.js';
 import { watchCommand } from './watch.js';
 
-export const COMMANDS: readonly Command[] = [buildCommand, checkCommand, assessCommand, explainCommand, publishCommand, packetsCommand, sendCommand, watchCommand];
+export const COMMANDS: readonly Command[] = [
+  buildCommand,
+  checkCommand,
+  assessCommand,
+  explainCommand,
+  publishCommand,
+  packetsCommand,
+  sendCommand,
+  watchCommand,
+];

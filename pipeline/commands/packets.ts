@@ -9,7 +9,7 @@ import { UsageError, type Command } from './types.js';
 
 export const packetsCommand: Command = {
   name: 'packets',
-  summary: 'make each recipient\'s packet (full report or excerpt) from data/stakeholders.csv',
+  summary: "make each recipient's packet (full report or excerpt) from data/stakeholders.csv",
   help: `Usage: hlsd-report packets [options]
 
 Builds the report if it is not up to date, then writes under out/<year>/packets/ one file per
@@ -24,7 +24,10 @@ Options:
 ${optionsHelp([['--stakeholders FILE', 'the list of recipients (default: <data>/stakeholders.csv)'], 'year', 'data', 'seeds', 'templates', 'out', 'published', 'paper', 'verbose', 'help'])}`,
   options: { stakeholders: { type: 'string' }, paper: { type: 'string' } },
   async run(ctx) {
-    if (ctx.values.lang !== undefined || ctx.values.format !== undefined) throw new UsageError('packets takes each recipient\'s language and format from the stakeholders file: drop --lang and --format');
+    if (ctx.values.lang !== undefined || ctx.values.format !== undefined)
+      throw new UsageError(
+        "packets takes each recipient's language and format from the stakeholders file: drop --lang and --format",
+      );
     const options: BuildOptions = {
       ...ctx.options,
       langs: ['en', 'es'],
@@ -32,7 +35,11 @@ ${optionsHelp([['--stakeholders FILE', 'the list of recipients (default: <data>/
       paths: ctx.options.paths,
     };
     const file = (ctx.values.stakeholders as string | undefined) ?? join(options.paths.data, 'stakeholders.csv');
-    const [{ build }, { makePackets }, { readStakeholders }] = await Promise.all([import('../build.js'), import('../distribute/packets.js'), import('../distribute/stakeholders.js')]);
+    const [{ build }, { makePackets }, { readStakeholders }] = await Promise.all([
+      import('../build.js'),
+      import('../distribute/packets.js'),
+      import('../distribute/stakeholders.js'),
+    ]);
     // Everything is checked before anything is written: the report inputs, then the recipients.
     let stakeholders: Stakeholder[] = [];
     const built = await build(options, ctx.effects, {
@@ -47,7 +54,19 @@ ${optionsHelp([['--stakeholders FILE', 'the list of recipients (default: <data>/
       ctx.report(built.diagnostics);
       return 1;
     }
-    const result = await makePackets({ loaded: built.loaded, composed: built.composed, plan: built.plan, published: built.published, stakeholders, stakeholdersFile: file, diagnostics: built.diagnostics }, options, ctx.effects);
+    const result = await makePackets(
+      {
+        loaded: built.loaded,
+        composed: built.composed,
+        plan: built.plan,
+        published: built.published,
+        stakeholders,
+        stakeholdersFile: file,
+        diagnostics: built.diagnostics,
+      },
+      options,
+      ctx.effects,
+    );
     ctx.report(result.diagnostics);
     if (!result.ok) return 1;
     for (const path of result.written) ctx.stderr(`write    ${path}\n`);
@@ -56,7 +75,9 @@ ${optionsHelp([['--stakeholders FILE', 'the list of recipients (default: <data>/
       ctx.stderr(`remove   ${path} (no longer on the list)\n`);
     }
     const excerpts = result.rows.filter((r) => r.stakeholder.scope === 'excerpt').length;
-    ctx.stderr(`packets  ${result.dir}  ${result.rows.length} recipient(s): ${result.rows.length - excerpts} full report(s), ${excerpts} excerpt(s), revision ${result.revision}; ${result.written.length} file(s) written\n`);
+    ctx.stderr(
+      `packets  ${result.dir}  ${result.rows.length} recipient(s): ${result.rows.length - excerpts} full report(s), ${excerpts} excerpt(s), revision ${result.revision}; ${result.written.length} file(s) written\n`,
+    );
     return 0;
   },
 };

@@ -32,7 +32,8 @@ Options:
 ${optionsHelp(['year', 'data', 'seeds', 'templates', ['--out DIR', 'build output folder (default: out)'], 'published', 'paper', ['--sign', 'sign the PDFs of the revision (see above)'], ['--cert FILE', 'the PKCS#12 certificate (default: $HLSD_SIGN_P12)'], 'verbose', 'help'])}`,
   options: { paper: { type: 'string' }, sign: { type: 'boolean' }, cert: { type: 'string' } },
   async run(ctx) {
-    if (ctx.values.lang !== undefined || ctx.values.format !== undefined) throw new UsageError('publish always freezes both languages and both formats: drop --lang and --format');
+    if (ctx.values.lang !== undefined || ctx.values.format !== undefined)
+      throw new UsageError('publish always freezes both languages and both formats: drop --lang and --format');
     const date = ctx.options.revisionDate ?? ctx.effects.clock().toISOString().slice(0, 10);
     const options: BuildOptions = {
       ...ctx.options,
@@ -43,7 +44,8 @@ ${optionsHelp(['year', 'data', 'seeds', 'templates', ['--out DIR', 'build output
       revisionDate: date,
       paths: ctx.options.paths,
     };
-    if (ctx.values.cert !== undefined && !ctx.values.sign) throw new UsageError('--cert names the certificate for --sign: add --sign, or drop --cert');
+    if (ctx.values.cert !== undefined && !ctx.values.sign)
+      throw new UsageError('--cert names the certificate for --sign: add --sign, or drop --cert');
     // The certificate is opened before anything is built, so a bad one leaves out/ and published/ as they were.
     const signer = ctx.values.sign ? await openSigner(ctx.values.cert as string | undefined, ctx) : undefined;
     if (signer && !signer.ok) {
@@ -68,35 +70,78 @@ ${optionsHelp(['year', 'data', 'seeds', 'templates', ['--out DIR', 'build output
     const year = published.manifest.year;
     for (const path of published.written) ctx.stderr(`write    ${path}\n`);
     if (!plan.revision.pending) {
-      ctx.stderr(`publish  nothing new: revision ${plan.revision.number} of ${plan.revision.date} already holds this data (${plan.releases.at(-1)!.dir})\n`);
+      ctx.stderr(
+        `publish  nothing new: revision ${plan.revision.number} of ${plan.revision.date} already holds this data (${plan.releases.at(-1)!.dir})\n`,
+      );
       return 0;
     }
     const last = plan.releases.at(-1);
     if (last && date < last.date) {
-      ctx.report([error({ file: last.dir }, 'publish/date-before-previous', `the revision date ${date} is before revision ${last.revision} (${last.date})`, 'unset SOURCE_DATE_EPOCH, or set it to a day on or after the last revision')]);
+      ctx.report([
+        error(
+          { file: last.dir },
+          'publish/date-before-previous',
+          `the revision date ${date} is before revision ${last.revision} (${last.date})`,
+          'unset SOURCE_DATE_EPOCH, or set it to a day on or after the last revision',
+        ),
+      ]);
       return 1;
     }
-    const sign = signer?.ok ? await signWith(signer.key, `HLSD ${year} annual report, revision ${plan.revision.number} of ${plan.revision.date}`, ctx.effects.clock()) : undefined;
-    const frozen = await freezeRevision({ year, revision: plan.revision.number, date: plan.revision.date, outDir: published.dir, manifest: published.manifest, stamp: plan.stamp, options, ...(sign ? { sign } : {}) }, ctx.effects);
+    const sign = signer?.ok
+      ? await signWith(
+          signer.key,
+          `HLSD ${year} annual report, revision ${plan.revision.number} of ${plan.revision.date}`,
+          ctx.effects.clock(),
+        )
+      : undefined;
+    const frozen = await freezeRevision(
+      {
+        year,
+        revision: plan.revision.number,
+        date: plan.revision.date,
+        outDir: published.dir,
+        manifest: published.manifest,
+        stamp: plan.stamp,
+        options,
+        ...(sign ? { sign } : {}),
+      },
+      ctx.effects,
+    );
     if (!frozen.ok) {
       ctx.report(frozen.diagnostics);
       return 1;
     }
     for (const path of frozen.cleaned) ctx.stderr(`clean    ${path} (left by an interrupted publish)\n`);
-    if (signer?.ok) ctx.stderr(`sign     ${frozen.files.filter((f) => f.endsWith('.pdf')).length} PDF(s) signed by "${signer.key.subject}" (certificate valid until ${signer.key.notAfter.toISOString().slice(0, 10)})\n`);
-    ctx.stderr(`publish  ${frozen.dir}  revision ${plan.revision.number} of ${plan.revision.date}, ${frozen.files.length} files${signer?.ok ? ', PDFs signed' : ''}\n`);
+    if (signer?.ok)
+      ctx.stderr(
+        `sign     ${frozen.files.filter((f) => f.endsWith('.pdf')).length} PDF(s) signed by "${signer.key.subject}" (certificate valid until ${signer.key.notAfter.toISOString().slice(0, 10)})\n`,
+      );
+    ctx.stderr(
+      `publish  ${frozen.dir}  revision ${plan.revision.number} of ${plan.revision.date}, ${frozen.files.length} files${signer?.ok ? ', PDFs signed' : ''}\n`,
+    );
     return 0;
   },
 };
 
 async function openSigner(flag: string | undefined, ctx: CommandContext) {
-  const { certificatePath, loadSigningKey, signingPassword, SIGN_PASSWORD_ENV, SIGN_RULES } = await import('../publish/sign.js');
+  const { certificatePath, loadSigningKey, signingPassword, SIGN_PASSWORD_ENV, SIGN_RULES } =
+    await import('../publish/sign.js');
   const file = certificatePath(flag);
   // No file: say so before asking for a password.
   if (file === undefined) return loadSigningKey(undefined, '', ctx.effects.clock(), ctx.effects);
   const password = await signingPassword();
   if (password === undefined) {
-    return { ok: false as const, diagnostics: [error({ file }, SIGN_RULES.noPassword, 'no password for the signing certificate', `set ${SIGN_PASSWORD_ENV}, or run publish on a terminal to be asked; nothing was signed or published`)] };
+    return {
+      ok: false as const,
+      diagnostics: [
+        error(
+          { file },
+          SIGN_RULES.noPassword,
+          'no password for the signing certificate',
+          `set ${SIGN_PASSWORD_ENV}, or run publish on a terminal to be asked; nothing was signed or published`,
+        ),
+      ],
+    };
   }
   return loadSigningKey(file, password, ctx.effects.clock(), ctx.effects);
 }

@@ -11,7 +11,8 @@ export const FROM_ENV = 'HLSD_MAIL_FROM';
 
 export const sendCommand: Command = {
   name: 'send',
-  summary: 'mail each recipient their packet of the published revision (--dry-run: .eml files; --smtp URL), or correction notices',
+  summary:
+    'mail each recipient their packet of the published revision (--dry-run: .eml files; --smtp URL), or correction notices',
   help: `Usage: hlsd-report send (--dry-run | --smtp URL) [--corrections] [options]
 
 Composes one e-mail per recipient of the stakeholders file with an address, in their language
@@ -52,7 +53,10 @@ ${optionsHelp([
   ['--stakeholders FILE', 'the list of recipients (default: <data>/stakeholders.csv)'],
   ['--limit N', 'send at most N messages in this run (the rest next time)'],
   ['--rate N', 'send at most N messages a minute (default: 30; 0: no pause)'],
-  ['--resend-unknown', 'also send again the messages of unknown outcome (see above), after checking they did not arrive'],
+  [
+    '--resend-unknown',
+    'also send again the messages of unknown outcome (see above), after checking they did not arrive',
+  ],
   ['--year Y', 'the year whose latest revision is sent (default: the newest published)'],
   'data',
   'seeds',
@@ -73,14 +77,20 @@ ${optionsHelp([
   },
   async run(ctx) {
     const v = ctx.values;
-    if (v.lang !== undefined || v.format !== undefined) throw new UsageError('send takes each recipient\'s language and format from the stakeholders file: drop --lang and --format');
-    if (Boolean(v['dry-run']) === (v.smtp !== undefined)) throw new UsageError('send needs exactly one of --dry-run (write .eml files) and --smtp URL (send them)');
-    if (v.corrections && v.stakeholders !== undefined) throw new UsageError('--corrections writes to the addresses in deliveries.csv: drop --stakeholders');
+    if (v.lang !== undefined || v.format !== undefined)
+      throw new UsageError(
+        "send takes each recipient's language and format from the stakeholders file: drop --lang and --format",
+      );
+    if (Boolean(v['dry-run']) === (v.smtp !== undefined))
+      throw new UsageError('send needs exactly one of --dry-run (write .eml files) and --smtp URL (send them)');
+    if (v.corrections && v.stakeholders !== undefined)
+      throw new UsageError('--corrections writes to the addresses in deliveries.csv: drop --stakeholders');
     const fromRaw = (v.from as string | undefined) ?? process.env[FROM_ENV];
     if (!fromRaw) throw new UsageError(`send needs the sender's address: --from "Name <address>" or ${FROM_ENV}`);
     const { parseSender } = await import('../distribute/outbox.js');
     const sender = parseSender(fromRaw);
-    if (!sender) throw new UsageError(`--from takes one address like "HLSD Secretariat <hlsd@example.org>"; got "${fromRaw}"`);
+    if (!sender)
+      throw new UsageError(`--from takes one address like "HLSD Secretariat <hlsd@example.org>"; got "${fromRaw}"`);
     const limit = count('--limit', v.limit, 1);
     const rate = count('--rate', v.rate, 0) ?? 30;
     let target: import('../distribute/mailer.js').SmtpTarget | undefined;
@@ -89,15 +99,25 @@ ${optionsHelp([
       const parsed = parseSmtpUrl(String(v.smtp));
       if (typeof parsed === 'string') throw new UsageError(parsed);
       target = parsed;
-    } else if (limit !== undefined || v.rate !== undefined) throw new UsageError('--limit and --rate pace sending: use them with --smtp');
+    } else if (limit !== undefined || v.rate !== undefined)
+      throw new UsageError('--limit and --rate pace sending: use them with --smtp');
     if (v['resend-unknown'] && !target) throw new UsageError('--resend-unknown sends again: use it with --smtp');
-    return send(ctx, { sender, target, limit, rate, corrections: Boolean(v.corrections), resendUnknown: Boolean(v['resend-unknown']), stakeholders: v.stakeholders as string | undefined });
+    return send(ctx, {
+      sender,
+      target,
+      limit,
+      rate,
+      corrections: Boolean(v.corrections),
+      resendUnknown: Boolean(v['resend-unknown']),
+      stakeholders: v.stakeholders as string | undefined,
+    });
   },
 };
 
 function count(flag: string, raw: unknown, min: number): number | undefined {
   if (raw === undefined) return undefined;
-  if (!/^\d{1,6}$/.test(String(raw)) || Number(raw) < min) throw new UsageError(`${flag} takes a whole number${min > 0 ? ` from ${min}` : ''}; got "${raw}"`);
+  if (!/^\d{1,6}$/.test(String(raw)) || Number(raw) < min)
+    throw new UsageError(`${flag} takes a whole number${min > 0 ? ` from ${min}` : ''}; got "${raw}"`);
   return Number(raw);
 }
 
@@ -131,7 +151,9 @@ async function send(ctx: CommandContext, req: SendRequest): Promise<number> {
   if (!loaded.ok) return fail(loaded.diagnostics);
   const { validated } = loaded;
   // The recipients first: a bad row is reported whatever else is wrong.
-  let recipients: { stakeholders: import('../distribute/stakeholders.js').Stakeholder[]; diagnostics: Diagnostic[]; file: string } | undefined;
+  let recipients:
+    | { stakeholders: import('../distribute/stakeholders.js').Stakeholder[]; diagnostics: Diagnostic[]; file: string }
+    | undefined;
   if (!req.corrections) {
     const file = req.stakeholders ?? join(options.paths.data, 'stakeholders.csv');
     recipients = { ...(await readStakeholders(file, validated.framework, effects)), file };
@@ -156,15 +178,38 @@ async function send(ctx: CommandContext, req: SendRequest): Promise<number> {
     try {
       lock = await effects.lock(lockFile);
     } catch (e) {
-      return fail([error({ file: logFile }, 'send/log-unwritable', `the delivery log's folder cannot be written (${(e as NodeJS.ErrnoException).code ?? String(e)}), so nothing was sent`, `fix the permissions of ${join(publishedDir, String(published.year))}; send records every message there before it goes`)]);
+      return fail([
+        error(
+          { file: logFile },
+          'send/log-unwritable',
+          `the delivery log's folder cannot be written (${(e as NodeJS.ErrnoException).code ?? String(e)}), so nothing was sent`,
+          `fix the permissions of ${join(publishedDir, String(published.year))}; send records every message there before it goes`,
+        ),
+      ]);
     }
     if ('heldBy' in lock) {
-      return fail([error({ file: logFile }, 'send/locked', `another send${lock.heldBy ? ` (process ${lock.heldBy})` : ''} is using the delivery log of ${published.year}; nothing was sent`, `wait for it to finish (or stop it), then run this command again; ${lockFile} names the process`)]);
+      return fail([
+        error(
+          { file: logFile },
+          'send/locked',
+          `another send${lock.heldBy ? ` (process ${lock.heldBy})` : ''} is using the delivery log of ${published.year}; nothing was sent`,
+          `wait for it to finish (or stop it), then run this command again; ${lockFile} names the process`,
+        ),
+      ]);
     }
     release = () => lock.release();
   }
   try {
-    return await sendLocked(ctx, req, { outbox, deliveriesModule, recipients, published, mail: mail.t, outDir, logFile, fail });
+    return await sendLocked(ctx, req, {
+      outbox,
+      deliveriesModule,
+      recipients,
+      published,
+      mail: mail.t,
+      outDir,
+      logFile,
+      fail,
+    });
   } finally {
     await release?.();
   }
@@ -176,7 +221,11 @@ async function sendLocked(
   env: {
     outbox: typeof import('../distribute/outbox.js');
     deliveriesModule: typeof import('../distribute/deliveries.js');
-    recipients?: { stakeholders: import('../distribute/stakeholders.js').Stakeholder[]; diagnostics: Diagnostic[]; file: string };
+    recipients?: {
+      stakeholders: import('../distribute/stakeholders.js').Stakeholder[];
+      diagnostics: Diagnostic[];
+      file: string;
+    };
     published: import('../distribute/outbox.js').PublishedRevision;
     mail: NonNullable<Awaited<ReturnType<typeof import('../distribute/outbox.js').mailTranslators>>['t']>;
     outDir: string;
@@ -192,11 +241,24 @@ async function sendLocked(
   let planned: { messages: import('../distribute/outbox.js').OutgoingMessage[]; diagnostics: Diagnostic[] };
   let upToDate = 0;
   if (req.corrections) {
-    const c = await outbox.planCorrections({ deliveries: log.deliveries, logFile, published, outDir, t: env.mail, sender: req.sender }, effects);
+    const c = await outbox.planCorrections(
+      { deliveries: log.deliveries, logFile, published, outDir, t: env.mail, sender: req.sender },
+      effects,
+    );
     planned = c;
     upToDate = c.upToDate;
   } else {
-    const p = await outbox.planReportMessages({ stakeholders: recipients!.stakeholders, stakeholdersFile: recipients!.file, published, outDir, t: env.mail, sender: req.sender }, effects);
+    const p = await outbox.planReportMessages(
+      {
+        stakeholders: recipients!.stakeholders,
+        stakeholdersFile: recipients!.file,
+        published,
+        outDir,
+        t: env.mail,
+        sender: req.sender,
+      },
+      effects,
+    );
     planned = { messages: p.messages, diagnostics: [...recipients!.diagnostics, ...p.diagnostics] };
   }
   if (hasErrors(planned.diagnostics)) return fail([...log.diagnostics, ...planned.diagnostics]);
@@ -222,8 +284,14 @@ async function sendLocked(
         ctx.stderr(`remove   ${join(dir, name)} (not in this batch)\n`);
       }
     }
-    const skipped = req.corrections ? `; ${upToDate} address(es) already at revision ${published.revision}` : already > 0 ? `; ${already} of them already delivered according to ${logFile}` : '';
-    ctx.stderr(`outbox   ${dir}  ${names.size} ${what} for revision ${published.revision} of ${published.year}${skipped}; nothing sent\n`);
+    const skipped = req.corrections
+      ? `; ${upToDate} address(es) already at revision ${published.revision}`
+      : already > 0
+        ? `; ${already} of them already delivered according to ${logFile}`
+        : '';
+    ctx.stderr(
+      `outbox   ${dir}  ${names.size} ${what} for revision ${published.revision} of ${published.year}${skipped}; nothing sent\n`,
+    );
     return 0;
   }
 
@@ -231,36 +299,73 @@ async function sendLocked(
   try {
     await deliveriesModule.prepareLog(logFile, log, effects);
   } catch (e) {
-    return fail([error({ file: logFile }, 'send/log-unwritable', `the delivery log cannot be written (${(e as NodeJS.ErrnoException).code ?? String(e)}), so nothing was sent`, 'fix its permissions or free some space; send records every message there before it goes')]);
+    return fail([
+      error(
+        { file: logFile },
+        'send/log-unwritable',
+        `the delivery log cannot be written (${(e as NodeJS.ErrnoException).code ?? String(e)}), so nothing was sent`,
+        'fix its permissions or free some space; send records every message there before it goes',
+      ),
+    ]);
   }
   // Handed to the server by a run that died before the answer was logged: perhaps delivered.
   const unknowns = unknown.map(({ message: m, intent }) =>
     req.resendUnknown
-      ? warning({ file: logFile, line: intent.line ?? 1, column: 1 }, 'send/outcome-unknown', `${m.messageId} to ${m.email} was handed to the server at ${intent.time} with no answer logged; sent again (--resend-unknown)`, 'the recipient may now have two copies of this message')
-      : warning({ file: logFile, line: intent.line ?? 1, column: 1 }, 'send/outcome-unknown', `${m.messageId} to ${m.email} was handed to the server at ${intent.time} and its answer was never logged (the run was stopped); it is not sent again`, `check the server's log or ask the recipient; if it did not arrive, run the same command with --resend-unknown`),
+      ? warning(
+          { file: logFile, line: intent.line ?? 1, column: 1 },
+          'send/outcome-unknown',
+          `${m.messageId} to ${m.email} was handed to the server at ${intent.time} with no answer logged; sent again (--resend-unknown)`,
+          'the recipient may now have two copies of this message',
+        )
+      : warning(
+          { file: logFile, line: intent.line ?? 1, column: 1 },
+          'send/outcome-unknown',
+          `${m.messageId} to ${m.email} was handed to the server at ${intent.time} and its answer was never logged (the run was stopped); it is not sent again`,
+          `check the server's log or ask the recipient; if it did not arrive, run the same command with --resend-unknown`,
+        ),
   );
   ctx.report([...log.diagnostics, ...planned.diagnostics, ...unknowns]);
   const batch = req.resendUnknown ? [...unknown.map((u) => u.message), ...todo] : todo;
 
   const { sendAll } = await import('../distribute/mailer.js');
-  if (already > 0 || upToDate > 0) ctx.stderr(`skip     ${already + upToDate} recipient(s) already have revision ${published.revision} (${logFile})\n`);
+  if (already > 0 || upToDate > 0)
+    ctx.stderr(
+      `skip     ${already + upToDate} recipient(s) already have revision ${published.revision} (${logFile})\n`,
+    );
   const crash = /^(before-intent|after-intent|after-answer):([1-9]\d*)$/.exec(process.env[CRASH_ENV] ?? '');
-  const result = await sendAll(batch, {
-    target: req.target,
-    sender: req.sender,
-    logFile,
-    ...(req.limit !== undefined ? { limit: req.limit } : {}),
-    rate: req.rate,
-    onResult: (m, d) => ctx.stderr(`${d.result === 'sent' ? 'sent   ' : 'FAILED '}  ${m.email}  ${m.attachments.map((a) => a.filename).join(', ')}  ${m.messageId}\n`),
-    ...(crash ? { step: (step: string, n: number) => void (step === crash[1] && n === Number(crash[2]) && process.kill(process.pid, 'SIGKILL')) } : {}),
-  }, effects);
-  const notSent = !req.resendUnknown && unknown.length > 0 ? `; ${unknown.length} of unknown outcome not sent again (see above)` : '';
+  const result = await sendAll(
+    batch,
+    {
+      target: req.target,
+      sender: req.sender,
+      logFile,
+      ...(req.limit !== undefined ? { limit: req.limit } : {}),
+      rate: req.rate,
+      onResult: (m, d) =>
+        ctx.stderr(
+          `${d.result === 'sent' ? 'sent   ' : 'FAILED '}  ${m.email}  ${m.attachments.map((a) => a.filename).join(', ')}  ${m.messageId}\n`,
+        ),
+      ...(crash
+        ? {
+            step: (step: string, n: number) =>
+              void (step === crash[1] && n === Number(crash[2]) && process.kill(process.pid, 'SIGKILL')),
+          }
+        : {}),
+    },
+    effects,
+  );
+  const notSent =
+    !req.resendUnknown && unknown.length > 0 ? `; ${unknown.length} of unknown outcome not sent again (see above)` : '';
   if (result.failed) {
     // Not the usual "nothing was written": the messages before the failure went, and are logged.
     for (const d of result.diagnostics) ctx.stderr(`${formatDiagnostic(d)}\n`);
-    ctx.stderr(`\n1 error(s): ${result.sent.length} message(s) sent and logged, ${result.left + 1} left${notSent}. Run the same command again to send the rest.\n`);
+    ctx.stderr(
+      `\n1 error(s): ${result.sent.length} message(s) sent and logged, ${result.left + 1} left${notSent}. Run the same command again to send the rest.\n`,
+    );
     return 1;
   }
-  ctx.stderr(`send     ${result.sent.length} ${what} sent for revision ${published.revision} of ${published.year}${result.left > 0 ? `; ${result.left} left for the next run (--limit)` : ''}${notSent}; logged in ${logFile}\n`);
+  ctx.stderr(
+    `send     ${result.sent.length} ${what} sent for revision ${published.revision} of ${published.year}${result.left > 0 ? `; ${result.left} left for the next run (--limit)` : ''}${notSent}; logged in ${logFile}\n`,
+  );
   return 0;
 }

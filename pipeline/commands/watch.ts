@@ -32,7 +32,10 @@ ${optionsHelp(['year', 'lang', 'format', 'data', 'seeds', 'templates', 'out', 'p
     const options: BuildOptions = ctx.options;
     const dirs = [options.paths.data, options.paths.seeds, options.paths.templates];
     for (const dir of dirs) {
-      const isDir = await ctx.effects.listDir(dir).then(() => true, () => false);
+      const isDir = await ctx.effects.listDir(dir).then(
+        () => true,
+        () => false,
+      );
       if (!isDir) throw new UsageError(`cannot watch ${dir}: it is not a folder (pass --data, --seeds or --templates)`);
     }
     // The build's own log lines would break "one line per rebuild"; the rebuild line says it all.
@@ -121,7 +124,9 @@ class Watcher {
     } catch (e) {
       // A failure to write (disk full, permissions) is reported and watching goes on: fixing it
       // and saving again should be enough.
-      this.log(`${reason === 'start' ? 'build  ' : 'rebuild'}  ${reason === 'start' ? '' : `${reason} changed: `}failed: ${(e as Error).message}\n`);
+      this.log(
+        `${reason === 'start' ? 'build  ' : 'rebuild'}  ${reason === 'start' ? '' : `${reason} changed: `}failed: ${(e as Error).message}\n`,
+      );
       return;
     }
     const secs = ((performance.now() - started) / 1000).toFixed(2);
@@ -132,7 +137,9 @@ class Watcher {
       : result.published!.written.length === 0
         ? 'up to date'
         : `${result.published!.written.length} file(s) written, ${result.counters ? `${result.counters.chartsRendered} of ${result.counters.chartsRequested} chart(s) rendered` : 'no chart rendered'}, revision ${result.plan?.revision.number ?? '?'}`;
-    this.log(reason === 'start' ? `build    ${what} (${secs} s)\n` : `rebuild  ${reason} changed: ${what} (${secs} s)\n`);
+    this.log(
+      reason === 'start' ? `build    ${what} (${secs} s)\n` : `rebuild  ${reason} changed: ${what} (${secs} s)\n`,
+    );
   }
 
   private async stop(code: number): Promise<void> {

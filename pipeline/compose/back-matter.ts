@@ -30,7 +30,10 @@ export function methodologyChapter(ctx: ComposeContext): Block {
       editionSection(ctx),
       indicatorFrameworkSection(ctx),
       {
-        kind: 'section', id: 'method-target', level: 2, title: t.t('methodology.target.title'),
+        kind: 'section',
+        id: 'method-target',
+        level: 2,
+        title: t.t('methodology.target.title'),
         children: [
           para('methodology.target.body'),
           {
@@ -51,7 +54,10 @@ export function methodologyChapter(ctx: ComposeContext): Block {
         ],
       },
       {
-        kind: 'section', id: 'method-growth', level: 2, title: t.t('methodology.growth.title'),
+        kind: 'section',
+        id: 'method-growth',
+        level: 2,
+        title: t.t('methodology.growth.title'),
         children: [
           para('methodology.growth.body'),
           {
@@ -61,7 +67,10 @@ export function methodologyChapter(ctx: ComposeContext): Block {
               head: [t.t('table.status'), t.t('methodology.rule')],
               rows: [
                 [ctx.statusLabel('substantial_progress'), `a ≥ ${pct(G.substantialProgress)}`],
-                [ctx.statusLabel('moderate_progress'), `${pct(G.moderateProgress)} ≤ a < ${pct(G.substantialProgress)}`],
+                [
+                  ctx.statusLabel('moderate_progress'),
+                  `${pct(G.moderateProgress)} ≤ a < ${pct(G.substantialProgress)}`,
+                ],
                 [ctx.statusLabel('limited_progress'), `${pct(G.limitedProgress)} ≤ a < ${pct(G.moderateProgress)}`],
                 [ctx.statusLabel('deterioration'), `a < ${pct(G.limitedProgress)}`],
               ],
@@ -71,11 +80,35 @@ export function methodologyChapter(ctx: ComposeContext): Block {
         ],
       },
       {
-        kind: 'section', id: 'method-indicators', level: 2, title: t.t('methodology.indicators.title'),
+        kind: 'section',
+        id: 'method-indicators',
+        level: 2,
+        title: t.t('methodology.indicators.title'),
         children: [para('methodology.indicators.body'), para('methodology.baseline'), para('methodology.qualifiers')],
       },
-      { kind: 'section', id: 'method-other', level: 2, title: t.t('methodology.other.title'), children: [para('methodology.descriptive'), para('methodology.insufficient'), para('methodology.periods'), para('methodology.countries'), para('methodology.rollup'), para('methodology.milestones'), para('methodology.keyFigures'), para('methodology.pastYears')] },
-      { kind: 'section', id: 'sources', level: 2, title: t.t('methodology.sources.title'), children: [para('methodology.sources.intro'), seedList(ctx), ...registeredSources(ctx)] },
+      {
+        kind: 'section',
+        id: 'method-other',
+        level: 2,
+        title: t.t('methodology.other.title'),
+        children: [
+          para('methodology.descriptive'),
+          para('methodology.insufficient'),
+          para('methodology.periods'),
+          para('methodology.countries'),
+          para('methodology.rollup'),
+          para('methodology.milestones'),
+          para('methodology.keyFigures'),
+          para('methodology.pastYears'),
+        ],
+      },
+      {
+        kind: 'section',
+        id: 'sources',
+        level: 2,
+        title: t.t('methodology.sources.title'),
+        children: [para('methodology.sources.intro'), seedList(ctx), ...registeredSources(ctx)],
+      },
     ],
   };
 }
@@ -99,8 +132,16 @@ function registeredSources(ctx: ComposeContext): Block[] {
   const { t } = ctx;
   const sources = ctx.model.data.sources;
   if (sources.length === 0) return [];
-  const date = (s: Source) => t.t(`methodology.sources.date.${s.kind === 'statement' ? 'published' : (s.dateRole ?? 'published')}`, { date: ctx.fmt.date(s.date) });
-  const rows = sources.map((s) => [s.title[ctx.lang], s.publisher[ctx.lang], date(s), t.t(`methodology.sources.kind.${s.kind}`)]);
+  const date = (s: Source) =>
+    t.t(`methodology.sources.date.${s.kind === 'statement' ? 'published' : (s.dateRole ?? 'published')}`, {
+      date: ctx.fmt.date(s.date),
+    });
+  const rows = sources.map((s) => [
+    s.title[ctx.lang],
+    s.publisher[ctx.lang],
+    date(s),
+    t.t(`methodology.sources.kind.${s.kind}`),
+  ]);
   return [
     { kind: 'paragraph', inlines: [{ text: t.t('methodology.sources.registered') }] },
     {
@@ -111,7 +152,12 @@ function registeredSources(ctx: ComposeContext): Block[] {
         rows,
         numeric: [false, false, false, false],
         widths: [4, 3, 1.6, 1.2],
-        richRows: sources.map((s, r) => [s.url ? [{ text: rows[r]![0]!, href: s.url }] : undefined, undefined, undefined, undefined]),
+        richRows: sources.map((s, r) => [
+          s.url ? [{ text: rows[r]![0]!, href: s.url }] : undefined,
+          undefined,
+          undefined,
+          undefined,
+        ]),
       },
     },
   ];
@@ -123,7 +169,11 @@ export function linkedSourceName(ctx: ComposeContext, text: string, sourceId: st
   const title = s?.title[ctx.lang];
   const at = title && s.url ? text.indexOf(title) : -1;
   if (!s?.url || !title || at < 0) return [{ text }];
-  return [...(at > 0 ? [{ text: text.slice(0, at) }] : []), { text: title, href: s.url }, ...(at + title.length < text.length ? [{ text: text.slice(at + title.length) }] : [])];
+  return [
+    ...(at > 0 ? [{ text: text.slice(0, at) }] : []),
+    { text: title, href: s.url },
+    ...(at + title.length < text.length ? [{ text: text.slice(at + title.length) }] : []),
+  ];
 }
 
 /** A source's full name with its original title (in the seeds' language) marked as such. */
@@ -134,8 +184,13 @@ function originalTitleMarked(ctx: ComposeContext, text: string, original: string
   // The quotation marks and the closing punctuation go with the title: the PDF prints a span in
   // another language as a paragraph of its own, and a mark alone on a line reads as a stray.
   const start = /[“«"]\s*$/u.test(text.slice(0, found)) ? text.slice(0, found).search(/[“«"]\s*$/u) : found;
-  const end = found + original.length + (/^\s*[”»"]?[.,;]?/u.exec(text.slice(found + original.length))?.[0].length ?? 0);
-  return [{ text: text.slice(0, start) }, { text: text.slice(start, end), lang }, ...(end < text.length ? [{ text: text.slice(end) }] : [])];
+  const end =
+    found + original.length + (/^\s*[”»"]?[.,;]?/u.exec(text.slice(found + original.length))?.[0].length ?? 0);
+  return [
+    { text: text.slice(0, start) },
+    { text: text.slice(start, end), lang },
+    ...(end < text.length ? [{ text: text.slice(end) }] : []),
+  ];
 }
 
 export function annexChapter(ctx: ComposeContext): Block {
@@ -148,7 +203,10 @@ export function annexChapter(ctx: ComposeContext): Block {
     pageBreak: true,
     children: [
       {
-        kind: 'section', id: 'annex-sources', level: 2, title: t.t('provenance.annex.title'),
+        kind: 'section',
+        id: 'annex-sources',
+        level: 2,
+        title: t.t('provenance.annex.title'),
         children: [
           { kind: 'paragraph', inlines: [{ text: t.t('provenance.annex.intro') }] },
           { kind: 'table', table: figureSourcesTable(ctx) },
@@ -178,7 +236,11 @@ function figureSourcesTable(ctx: ComposeContext): Table {
   for (const f of figures) {
     const o = f.observation;
     // The short name keeps a row to a line or two; the full name heads the figure's section it links to.
-    const figure = t.t('provenance.annex.figureText', { name: capitalised(ctx.shortName(f.metric)), country: ctx.countryName(o.country), period: ctx.periodShort(o) });
+    const figure = t.t('provenance.annex.figureText', {
+      name: capitalised(ctx.shortName(f.metric)),
+      country: ctx.countryName(o.country),
+      period: ctx.periodShort(o),
+    });
     const quoteSeen = f.quote ? firstQuote.get(`${o.source}\u0000${f.quote.text}`) : undefined;
     const sourceSeen = !f.quote ? firstSource.get(o.source) : undefined;
     if (f.quote && quoteSeen === undefined) firstQuote.set(`${o.source}\u0000${f.quote.text}`, f.number);
@@ -186,23 +248,48 @@ function figureSourcesTable(ctx: ComposeContext): Table {
     const seen = quoteSeen ?? sourceSeen;
     // The quote in the reader's language, at its first entry only; a translation is followed by its
     // original, marked with its language (a paragraph of its own in the PDF, a span in HTML).
-    const q = f.quote && seen === undefined ? quoteFor(ctx, f.quote.text, { spans: f.quote.span ? [f.quote.span] : [], values: [o.value] }) : undefined;
-    const source = seen !== undefined
-      ? t.t(f.quote ? 'provenance.annex.sameSentence' : 'provenance.annex.sameSource', { source: (!f.quote && publisherShort(ctx, f.metric)) || sourceName(ctx, o.source, 'short'), ref: t.t('provenance.ref', { number: seen }) })
-      : q
-        ? t.t('provenance.annex.quoted', { source: sourceName(ctx, o.source), label: q.label, quote: QUOTE_SLOT })
-        : t.t('provenance.annex.publication', { source: sourceName(ctx, o.source) });
+    const q =
+      f.quote && seen === undefined
+        ? quoteFor(ctx, f.quote.text, { spans: f.quote.span ? [f.quote.span] : [], values: [o.value] })
+        : undefined;
+    const source =
+      seen !== undefined
+        ? t.t(f.quote ? 'provenance.annex.sameSentence' : 'provenance.annex.sameSource', {
+            source: (!f.quote && publisherShort(ctx, f.metric)) || sourceName(ctx, o.source, 'short'),
+            ref: t.t('provenance.ref', { number: seen }),
+          })
+        : q
+          ? t.t('provenance.annex.quoted', { source: sourceName(ctx, o.source), label: q.label, quote: QUOTE_SLOT })
+          : t.t('provenance.annex.publication', { source: sourceName(ctx, o.source) });
     const [before, after] = source.split(QUOTE_SLOT);
     const original: Inline[] = q?.original
-      ? [{ text: ` ${q.original.label}:` }, { text: ' ' }, { text: '“', lang: q.original.lang }, ...q.original.inlines, { text: '”', lang: q.original.lang }]
+      ? [
+          { text: ` ${q.original.label}:` },
+          { text: ' ' },
+          { text: '“', lang: q.original.lang },
+          ...q.original.inlines,
+          { text: '”', lang: q.original.lang },
+        ]
       : [];
-    const sourceInlines: Inline[] = q ? [{ text: before ?? '' }, ...q.inlines, ...(after ? [{ text: after }] : []), ...original] : linkedSourceName(ctx, source, o.source);
-    rows.push([t.t('provenance.ref', { number: f.number }), figure, ctx.observed(o, f.metric.unit), sourceInlines.map((i) => i.text).join('')]);
+    const sourceInlines: Inline[] = q
+      ? [{ text: before ?? '' }, ...q.inlines, ...(after ? [{ text: after }] : []), ...original]
+      : linkedSourceName(ctx, source, o.source);
+    rows.push([
+      t.t('provenance.ref', { number: f.number }),
+      figure,
+      ctx.observed(o, f.metric.unit),
+      sourceInlines.map((i) => i.text).join(''),
+    ]);
     richRows.push([undefined, [{ text: figure, link: `#metric-${f.metric.id}` }], undefined, sourceInlines]);
   }
   return {
     caption: t.t('provenance.annex.caption'),
-    head: [t.t('provenance.annex.number'), t.t('provenance.annex.figure'), t.t('table.value'), t.t('provenance.annex.source')],
+    head: [
+      t.t('provenance.annex.number'),
+      t.t('provenance.annex.figure'),
+      t.t('table.value'),
+      t.t('provenance.annex.source'),
+    ],
     rows,
     numeric: [false, false, true, false],
     widths: [0.7, 2.5, 1.8, 5],
@@ -211,7 +298,51 @@ function figureSourcesTable(ctx: ComposeContext): Table {
   };
 }
 
-const ACRONYMS = ['ANAM', 'ATF', 'BSCA', 'CBP', 'CDC', 'CISA', 'CJNG', 'CNB', 'CNPJE', 'CONAPO', 'COSSAP', 'CSV', 'DANS', 'DEA', 'DHS', 'DNA', 'DOJ', 'ENVIPE', 'FGR', 'HHS', 'HLSD', 'ICITAP', 'INEGI', 'INL', 'JSON', 'JTFA', 'NCHS', 'OFAC', 'RNPDNO', 'SAMHSA', 'SDG', 'SEGOB', 'SESNSP', 'SRE', 'SSPC', 'TCO', 'UIF', 'UN', 'UNODC', 'USAID', 'VSRR', 'WDI', 'WHO'];
+const ACRONYMS = [
+  'ANAM',
+  'ATF',
+  'BSCA',
+  'CBP',
+  'CDC',
+  'CISA',
+  'CJNG',
+  'CNB',
+  'CNPJE',
+  'CONAPO',
+  'COSSAP',
+  'CSV',
+  'DANS',
+  'DEA',
+  'DHS',
+  'DNA',
+  'DOJ',
+  'ENVIPE',
+  'FGR',
+  'HHS',
+  'HLSD',
+  'ICITAP',
+  'INEGI',
+  'INL',
+  'JSON',
+  'JTFA',
+  'NCHS',
+  'OFAC',
+  'RNPDNO',
+  'SAMHSA',
+  'SDG',
+  'SEGOB',
+  'SESNSP',
+  'SRE',
+  'SSPC',
+  'TCO',
+  'UIF',
+  'UN',
+  'UNODC',
+  'USAID',
+  'VSRR',
+  'WDI',
+  'WHO',
+];
 
 /**
  * The glossary lists exactly the acronyms the rest of the document uses: its rows are kept when
@@ -223,7 +354,9 @@ export function keepUsedAcronyms(body: Block[], coverText: string): void {
   const table = glossary?.children.find((b): b is Extract<Block, { kind: 'table' }> => b.kind === 'table');
   if (!glossary || !table) return;
   const text = [coverText, ...body.map((b) => blockText(b, glossary))].join('\n');
-  table.table.rows = table.table.rows.filter(([short]) => new RegExp(`(?<![\\p{L}\\p{N}])${short!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'u').test(text));
+  table.table.rows = table.table.rows.filter(([short]) =>
+    new RegExp(`(?<![\\p{L}\\p{N}])${short!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'u').test(text),
+  );
 }
 
 function findSection(blocks: readonly Block[], id: string): Extract<Block, { kind: 'section' }> | undefined {
@@ -256,7 +389,13 @@ export function blockText(block: Block, skip?: Block): string {
     case 'status':
       return `${block.label} ${block.text ?? ''}`;
     case 'citation':
-      return [block.source, block.label ?? '', block.quote ?? '', block.original?.label ?? '', block.original?.text ?? ''].join('\n');
+      return [
+        block.source,
+        block.label ?? '',
+        block.quote ?? '',
+        block.original?.label ?? '',
+        block.original?.text ?? '',
+      ].join('\n');
   }
 }
 
@@ -267,7 +406,9 @@ function glossaryTable(ctx: ComposeContext): Block {
     table: {
       caption: t.t('glossary.caption'),
       head: [t.t('glossary.acronym'), t.t('glossary.meaning')],
-      rows: ACRONYMS.map((a) => [t.t(`acronym.${a}.short`), t.t(`acronym.${a}`)]).sort((x, y) => x[0]!.localeCompare(y[0]!, ctx.fmt.locale)),
+      rows: ACRONYMS.map((a) => [t.t(`acronym.${a}.short`), t.t(`acronym.${a}`)]).sort((x, y) =>
+        x[0]!.localeCompare(y[0]!, ctx.fmt.locale),
+      ),
       numeric: [false, false],
       widths: [1, 5],
     },

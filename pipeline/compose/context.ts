@@ -62,12 +62,14 @@ export interface ComposeContext extends ComposeInput {
 }
 
 /** What `observed` reads of an observation: its value and bound, and when known its quote, metric and country. */
-export type ObservedValue = Pick<Observation, 'value' | 'qualifier'> & Partial<Pick<Observation, 'quote' | 'valueSpan' | 'metric' | 'country'>>;
+export type ObservedValue = Pick<Observation, 'value' | 'qualifier'> &
+  Partial<Pick<Observation, 'quote' | 'valueSpan' | 'metric' | 'country'>>;
 
 export function composeContext(input: ComposeInput, lang: Lang, t: Translator): ComposeContext {
   const fmt = formatter(lang);
   const digits = seriesDigits(input);
-  const digitsOf = (o: ObservedValue) => (o.metric !== undefined && o.country !== undefined ? digits.get(`${o.metric}\u0000${o.country}`) : undefined);
+  const digitsOf = (o: ObservedValue) =>
+    o.metric !== undefined && o.country !== undefined ? digits.get(`${o.metric}\u0000${o.country}`) : undefined;
   const units = new Map(input.units.map((u) => [u.id, u]));
   const obsByMetric = groupBy(input.model.data.observations, (o) => o.metric);
   const assessByMetric = groupBy(input.assessment.assessments, (a) => a.metric);
@@ -97,12 +99,18 @@ export function composeContext(input: ComposeInput, lang: Lang, t: Translator): 
     when: (o) => {
       if (!o.statedPeriod) return t.t('when.year', { period: fmt.period(o.period) });
       const date = sourceDate(o.source);
-      return t.t(`when.${o.statedPeriod}`, { period: fmt.period(o.period), date: date ? fmt.date(date) : fmt.period(o.period) });
+      return t.t(`when.${o.statedPeriod}`, {
+        period: fmt.period(o.period),
+        date: date ? fmt.date(date) : fmt.period(o.period),
+      });
     },
     periodShort: (o) => {
       if (!o.statedPeriod) return fmt.period(o.period);
       const date = sourceDate(o.source);
-      return t.t(`period.short.${o.statedPeriod}`, { period: fmt.period(o.period), month: date ? fmt.date(date.slice(0, 7)) : fmt.period(o.period) });
+      return t.t(`period.short.${o.statedPeriod}`, {
+        period: fmt.period(o.period),
+        month: date ? fmt.date(date.slice(0, 7)) : fmt.period(o.period),
+      });
     },
     seed: (file) => seeds.get(file),
     source: (id) => sources.get(id),
@@ -127,7 +135,14 @@ function seriesDigits(input: ComposeInput): Map<string, number> {
   const units = new Map(input.model.data.metrics.map((m) => [m.id, m.unit]));
   const out = new Map<string, number>();
   for (const a of input.assessment.assessments) {
-    if (a.change === null || a.change === undefined || a.comparedWith || a.baselineValue === undefined || a.latestValue === undefined) continue;
+    if (
+      a.change === null ||
+      a.change === undefined ||
+      a.comparedWith ||
+      a.baselineValue === undefined ||
+      a.latestValue === undefined
+    )
+      continue;
     if (!a.baselinePeriod || !a.latestPeriod || a.baselinePeriod.label === a.latestPeriod.label) continue;
     const unit = units.get(a.metric);
     if (unit === undefined) continue;

@@ -54,9 +54,26 @@ export interface Figure {
 }
 
 export type Block =
-  | { kind: 'section'; id: string; level: 1 | 2 | 3 | 4; title: string; children: Block[]; pageBreak?: boolean; /** Short title for the outline and the TOC. */ tocTitle?: string }
+  | {
+      kind: 'section';
+      id: string;
+      level: 1 | 2 | 3 | 4;
+      title: string;
+      children: Block[];
+      pageBreak?: boolean;
+      /** Short title for the outline and the TOC. */ tocTitle?: string;
+    }
   | { kind: 'paragraph'; inlines: Inline[]; style?: 'lead' | 'note' | 'quote' }
-  | { kind: 'tiles'; items: { label: string; value: string; note?: string; /** Inline version of `note` (same text), e.g. with a link to `ref`. */ noteInlines?: Inline[]; /** Id of the figure's source entry (annex). */ ref?: string }[] }
+  | {
+      kind: 'tiles';
+      items: {
+        label: string;
+        value: string;
+        note?: string;
+        /** Inline version of `note` (same text), e.g. with a link to `ref`. */ noteInlines?: Inline[];
+        /** Id of the figure's source entry (annex). */ ref?: string;
+      }[];
+    }
   | { kind: 'figure'; figure: Figure }
   | { kind: 'table'; table: Table }
   | { kind: 'list'; ordered: boolean; items: Inline[][] }

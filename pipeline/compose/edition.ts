@@ -13,7 +13,9 @@ export function editionCoverLines(ctx: ComposeContext): string[] {
   const facts = editionFacts(ctx.model, ctx.revision.date);
   return [
     ...(facts.cutoff ? [t.t('edition.cover.cutoff', { date: fmt.date(facts.cutoff.date) })] : []),
-    ...(facts.retrospective ? [t.t('edition.cover.retrospective', { date: fmt.date(facts.date), year: facts.year })] : []),
+    ...(facts.retrospective
+      ? [t.t('edition.cover.retrospective', { date: fmt.date(facts.date), year: facts.year })]
+      : []),
   ];
 }
 
@@ -24,18 +26,33 @@ export function editionSection(ctx: ComposeContext): Block {
   const para = (text: string): Block => ({ kind: 'paragraph', inlines: [{ text }] });
   const children: Block[] = [];
   if (facts.cutoff) {
-    children.push(para(t.t('edition.method.cutoff', {
-      year: facts.year,
-      cutoff: fmt.date(facts.cutoff.date),
-      role: t.t(`edition.role.${facts.cutoff.role}`),
-      source: vintageOwner(ctx, facts.cutoff.source),
-    })));
+    children.push(
+      para(
+        t.t('edition.method.cutoff', {
+          year: facts.year,
+          cutoff: fmt.date(facts.cutoff.date),
+          role: t.t(`edition.role.${facts.cutoff.role}`),
+          source: vintageOwner(ctx, facts.cutoff.source),
+        }),
+      ),
+    );
   } else {
     children.push(para(t.t('edition.method.noCutoff', { year: facts.year })));
   }
-  children.push(para(t.t(facts.retrospective ? 'edition.method.retrospective' : 'edition.method.current', { year: facts.year, date: fmt.date(facts.date) })));
+  children.push(
+    para(
+      t.t(facts.retrospective ? 'edition.method.retrospective' : 'edition.method.current', {
+        year: facts.year,
+        date: fmt.date(facts.date),
+      }),
+    ),
+  );
   if (facts.vintages.length > 0) {
-    children.push({ kind: 'list', ordered: false, items: facts.vintages.map((v) => [{ text: sourceName(ctx, v.source) }]) });
+    children.push({
+      kind: 'list',
+      ordered: false,
+      items: facts.vintages.map((v) => [{ text: sourceName(ctx, v.source) }]),
+    });
   }
   return { kind: 'section', id: 'method-edition', level: 2, title: t.t('edition.method.title'), children };
 }
@@ -46,4 +63,3 @@ function vintageOwner(ctx: ComposeContext, source: string): string {
   if (seed) return ctx.t.t(`seed.${seed.role}.title`);
   return ctx.source(source)?.publisher[ctx.lang] ?? source;
 }
-

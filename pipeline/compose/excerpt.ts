@@ -24,7 +24,10 @@ export function excerptDocument(doc: ReportDocument, selection: ExcerptSelection
       body.push({ ...block, children: block.children.filter((c) => c.kind !== 'section' || actions.has(c.id)) });
     } else if (block.id === 'methodology') body.push(block);
   }
-  const parts = [...[...selection.goals].sort((a, b) => a - b).map((n) => t.t('excerpt.goal', { number: n })), ...[...selection.actions].sort((a, b) => a - b).map((n) => t.t('excerpt.action', { number: n }))];
+  const parts = [
+    ...[...selection.goals].sort((a, b) => a - b).map((n) => t.t('excerpt.goal', { number: n })),
+    ...[...selection.actions].sort((a, b) => a - b).map((n) => t.t('excerpt.action', { number: n })),
+  ];
   const list = new Intl.ListFormat(doc.meta.locale, { style: 'long', type: 'conjunction' }).format(parts);
   const kept = anchorsIn(body);
   return {
@@ -43,8 +46,10 @@ function anchorsIn(blocks: readonly Block[]): Set<string> {
     for (const [key, v] of Object.entries(value)) {
       if (key === 'chart') continue; // chart requests are data for the chart renderer, not anchors
       if (key === 'id' && typeof v === 'string') ids.add(v);
-      else if (key === 'rowIds' && Array.isArray(v)) for (const r of v) if (typeof r === 'string') ids.add(r);
-      else walk(v);
+      else if (key === 'rowIds' && Array.isArray(v))
+        for (const r of v)
+          if (typeof r === 'string') ids.add(r);
+          else walk(v);
     }
   };
   walk(blocks);

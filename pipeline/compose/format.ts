@@ -100,7 +100,11 @@ export function printedValue(style: ValueStyle, value: number, digits: number): 
   const abs = Math.abs(value);
   const scale = style !== 'percent' && abs >= 1e6 ? (abs >= 1e12 ? 1e12 : abs >= 1e9 ? 1e9 : 1e6) : 1;
   let nf = roundedCache.get(digits);
-  if (!nf) roundedCache.set(digits, (nf = new Intl.NumberFormat('en-US', { useGrouping: false, maximumFractionDigits: digits })));
+  if (!nf)
+    roundedCache.set(
+      digits,
+      (nf = new Intl.NumberFormat('en-US', { useGrouping: false, maximumFractionDigits: digits })),
+    );
   const mantissa = Number(nf.format(Number(plainNumber.format(value / scale))));
   return mantissa * scale;
 }
@@ -115,7 +119,15 @@ export function printedValue(style: ValueStyle, value: number, digits: number): 
 export function pairDigits(style: ValueStyle, base: number, latest: number, changeDigits = 1): number | undefined {
   if (base === 0 || !Number.isFinite(base) || !Number.isFinite(latest)) return undefined;
   let nf = percentCache.get(changeDigits);
-  if (!nf) percentCache.set(changeDigits, (nf = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: changeDigits, signDisplay: 'exceptZero' })));
+  if (!nf)
+    percentCache.set(
+      changeDigits,
+      (nf = new Intl.NumberFormat('en-US', {
+        style: 'percent',
+        maximumFractionDigits: changeDigits,
+        signDisplay: 'exceptZero',
+      })),
+    );
   const change = (a: number, b: number) => (b - a) / Math.abs(a);
   const printed = nf.format(change(base, latest));
   const start = Math.max(defaultDigits(style, base), defaultDigits(style, latest));
@@ -159,9 +171,17 @@ export function formatter(lang: Lang): Formatter {
   return {
     lang,
     locale,
-    number: (value, digits, minDigits) => nf({ maximumFractionDigits: digitsFor(value, digits), ...(minDigits ? { minimumFractionDigits: minDigits } : {}) }).format(value),
+    number: (value, digits, minDigits) =>
+      nf({
+        maximumFractionDigits: digitsFor(value, digits),
+        ...(minDigits ? { minimumFractionDigits: minDigits } : {}),
+      }).format(value),
     percent: (ratio, digits = 0, minDigits) =>
-      nf({ style: 'percent', maximumFractionDigits: digits, ...(minDigits ? { minimumFractionDigits: minDigits } : {}) }).format(ratio),
+      nf({
+        style: 'percent',
+        maximumFractionDigits: digits,
+        ...(minDigits ? { minimumFractionDigits: minDigits } : {}),
+      }).format(ratio),
     signedPercent: (ratio, digits = 1) =>
       nf({ style: 'percent', maximumFractionDigits: digits, signDisplay: 'exceptZero' }).format(ratio),
     compact: (value, digits) =>
@@ -171,8 +191,16 @@ export function formatter(lang: Lang): Formatter {
       lang === 'es' && Math.abs(value) >= 1e9 && Math.abs(value) < 1e12
         ? `${nf({ maximumFractionDigits: Math.max(0, (digits ?? 0) - 3), ...(digits && digits > 3 ? { minimumFractionDigits: digits - 3 } : {}) }).format(value / 1e6)} millones`
         : Math.abs(value) >= 1e6
-          ? nf({ notation: 'compact', compactDisplay: 'long', maximumFractionDigits: digits ?? 1, ...(digits ? { minimumFractionDigits: digits } : {}) }).format(value)
-          : nf({ maximumFractionDigits: digitsFor(value, digits), ...(digits ? { minimumFractionDigits: digits } : {}) }).format(value),
+          ? nf({
+              notation: 'compact',
+              compactDisplay: 'long',
+              maximumFractionDigits: digits ?? 1,
+              ...(digits ? { minimumFractionDigits: digits } : {}),
+            }).format(value)
+          : nf({
+              maximumFractionDigits: digitsFor(value, digits),
+              ...(digits ? { minimumFractionDigits: digits } : {}),
+            }).format(value),
     date: (iso) => formatIsoDate(iso, locale),
     list: (items) => new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }).format(items),
     period: (period) => {

@@ -27,18 +27,40 @@ function goalChapter(ctx: ComposeContext, goal: Goal): Block {
       title: t.t('narrative.goal.title'),
       children: [
         narrative(ctx, `goal-${goal.number}`, 'goal'),
-        ...milestoneTable(ctx, eventsOf(ctx).filter((e) => e.latest.goal === goal.number && !e.preLaunch), t.t('milestones.goalCaption', { number: goal.number }), true),
-        ...milestoneTable(ctx, eventsOf(ctx).filter((e) => e.latest.goal === goal.number && e.preLaunch), t.t('milestones.preLaunchCaption', { number: goal.number }), true),
+        ...milestoneTable(
+          ctx,
+          eventsOf(ctx).filter((e) => e.latest.goal === goal.number && !e.preLaunch),
+          t.t('milestones.goalCaption', { number: goal.number }),
+          true,
+        ),
+        ...milestoneTable(
+          ctx,
+          eventsOf(ctx).filter((e) => e.latest.goal === goal.number && e.preLaunch),
+          t.t('milestones.preLaunchCaption', { number: goal.number }),
+          true,
+        ),
       ],
     },
   ];
   const metrics = ctx.model.data.metrics.filter((m) => m.goal === goal.number);
   for (const area of ctx.model.framework.areas.filter((a) => a.goal === goal.number)) {
-    children.push(areaSection(ctx, area, metrics.filter((m) => m.area === area.code)));
+    children.push(
+      areaSection(
+        ctx,
+        area,
+        metrics.filter((m) => m.area === area.code),
+      ),
+    );
   }
   const unplaced = metrics.filter((m) => !m.area);
   if (unplaced.length > 0) {
-    children.push({ kind: 'section', id: `goal-${goal.number}-other`, level: 2, title: t.t('goal.otherMetrics'), children: unplaced.map((m) => metricSection(ctx, m, 3)) });
+    children.push({
+      kind: 'section',
+      id: `goal-${goal.number}-other`,
+      level: 2,
+      title: t.t('goal.otherMetrics'),
+      children: unplaced.map((m) => metricSection(ctx, m, 3)),
+    });
   }
   return { kind: 'section', id: `goal-${goal.number}`, level: 1, title, tocTitle: title, children, pageBreak: true };
 }
@@ -48,7 +70,13 @@ function areaSection(ctx: ComposeContext, area: CooperationArea, metrics: Metric
   const key = area.id;
   const children: Block[] = [rollupStatus(ctx, area.id)];
   for (const objective of ctx.model.framework.objectives.filter((o) => o.area === area.code)) {
-    children.push(objectiveSection(ctx, objective, metrics.filter((m) => m.objective === objective.code)));
+    children.push(
+      objectiveSection(
+        ctx,
+        objective,
+        metrics.filter((m) => m.objective === objective.code),
+      ),
+    );
   }
   const areaOnly = metrics.filter((m) => !m.objective);
   children.push(...areaOnly.map((m) => metricSection(ctx, m, 3)));
@@ -64,9 +92,20 @@ function areaSection(ctx: ComposeContext, area: CooperationArea, metrics: Metric
 function objectiveSection(ctx: ComposeContext, objective: JointObjective, metrics: Metric[]): Block {
   const { t, fw } = ctx;
   const children: Block[] = [{ kind: 'paragraph', inlines: [{ text: fw(`${objective.id}.text`, objective.text) }] }];
-  if (metrics.length === 0) children.push({ kind: 'paragraph', style: 'note', inlines: [{ text: t.t('objective.noMetric', { code: objective.code }) }] });
+  if (metrics.length === 0)
+    children.push({
+      kind: 'paragraph',
+      style: 'note',
+      inlines: [{ text: t.t('objective.noMetric', { code: objective.code }) }],
+    });
   children.push(...metrics.map((m) => metricSection(ctx, m, 4)));
-  return { kind: 'section', id: objective.id, level: 3, title: t.t('objective.heading', { code: objective.code }), children };
+  return {
+    kind: 'section',
+    id: objective.id,
+    level: 3,
+    title: t.t('objective.heading', { code: objective.code }),
+    children,
+  };
 }
 
 export function actionsChapter(ctx: ComposeContext): Block {
@@ -80,7 +119,9 @@ function actionSection(ctx: ComposeContext, action: Action): Block {
   const { t, fw } = ctx;
   const r = ctx.rollup(action.id);
   const attached = ctx.model.data.metrics.filter((m) => m.actions.includes(action.number));
-  const rated = attached.filter((m) => m.tier === 'official' && ctx.assessmentsOf(m.id).some((a) => a.role === 'headline'));
+  const rated = attached.filter(
+    (m) => m.tier === 'official' && ctx.assessmentsOf(m.id).some((a) => a.role === 'headline'),
+  );
   const context = [
     ...attached.filter((m) => m.tier === 'official' && !rated.includes(m)),
     ...ctx.model.data.metrics.filter((m) => (r?.contextMetrics ?? []).includes(m.id)),
@@ -98,7 +139,11 @@ function actionSection(ctx: ComposeContext, action: Action): Block {
   const list = (key: string, metrics: Metric[]) => {
     if (metrics.length === 0) return;
     children.push({ kind: 'paragraph', inlines: [{ text: t.t(key), strong: true }] });
-    children.push({ kind: 'list', ordered: false, items: metrics.map((m): Inline[] => [{ text: ctx.metricName(m), link: `#metric-${m.id}` }]) });
+    children.push({
+      kind: 'list',
+      ordered: false,
+      items: metrics.map((m): Inline[] => [{ text: ctx.metricName(m), link: `#metric-${m.id}` }]),
+    });
   };
   list('actions.ratedIndicators', rated);
   list('actions.contextSeries', context);
@@ -107,26 +152,51 @@ function actionSection(ctx: ComposeContext, action: Action): Block {
   children.push(...milestoneTable(ctx, related, t.t('milestones.relatedCaption', { number: action.number })));
   children.push(...milestoneTable(ctx, before, t.t('milestones.preLaunchActionCaption', { number: action.number })));
   if (r?.headline === 'not_rated') {
-    const gap = t.has(`gap.${action.id}`) ? [{ text: ' ' }, { text: t.t('gap.seeDataGaps', { number: action.number }), link: '#gaps' }] : [];
+    const gap = t.has(`gap.${action.id}`)
+      ? [{ text: ' ' }, { text: t.t('gap.seeDataGaps', { number: action.number }), link: '#gaps' }]
+      : [];
     children.push({ kind: 'paragraph', style: 'note', inlines: [{ text: t.t('actions.gap') }, ...gap] });
   }
-  return { kind: 'section', id: action.id, level: 2, title: t.t('action.shortHeading', { number: action.number, title: t.t(`${action.id}.short`) }), children };
+  return {
+    kind: 'section',
+    id: action.id,
+    level: 2,
+    title: t.t('action.shortHeading', { number: action.number, title: t.t(`${action.id}.short`) }),
+    children,
+  };
 }
 
 /** Milestone events as a table: the deliverable, what the latest report says (with its date), its source. */
-function milestoneTable(ctx: ComposeContext, events: readonly MilestoneEvent[], caption: string, withAction = false): Block[] {
+function milestoneTable(
+  ctx: ComposeContext,
+  events: readonly MilestoneEvent[],
+  caption: string,
+  withAction = false,
+): Block[] {
   const { t } = ctx;
   if (events.length === 0) return [];
-  return [{
-    kind: 'table',
-    table: {
-      caption,
-      head: [t.t('milestones.text'), ...(withAction ? [t.t('milestones.action')] : []), t.t('milestones.report'), t.t('milestones.source')],
-      rows: events.map((e) => [e.latest.text[ctx.lang], ...(withAction ? [t.t('action.number', { number: e.latest.action })] : []), eventReport(ctx, e), sourceName(ctx, e.latest.source, 'short')]),
-      numeric: withAction ? [false, false, false, false] : [false, false, false],
-      widths: withAction ? [4.2, 1.1, 2, 2.2] : [4.6, 2.2, 2.6],
+  return [
+    {
+      kind: 'table',
+      table: {
+        caption,
+        head: [
+          t.t('milestones.text'),
+          ...(withAction ? [t.t('milestones.action')] : []),
+          t.t('milestones.report'),
+          t.t('milestones.source'),
+        ],
+        rows: events.map((e) => [
+          e.latest.text[ctx.lang],
+          ...(withAction ? [t.t('action.number', { number: e.latest.action })] : []),
+          eventReport(ctx, e),
+          sourceName(ctx, e.latest.source, 'short'),
+        ]),
+        numeric: withAction ? [false, false, false, false] : [false, false, false],
+        widths: withAction ? [4.2, 1.1, 2, 2.2] : [4.6, 2.2, 2.6],
+      },
     },
-  }];
+  ];
 }
 
 export function commitmentsChapter(ctx: ComposeContext): Block {
@@ -149,7 +219,12 @@ export function commitmentsChapter(ctx: ComposeContext): Block {
 export function rollupStatus(ctx: ComposeContext, id: string): Block {
   const r: Rollup | undefined = ctx.rollup(id);
   const headline = r?.headline ?? 'not_rated';
-  return { kind: 'status', code: headline, label: statusText(ctx, headline, r?.provisional ?? false), text: rollupStatusText(ctx, r) };
+  return {
+    kind: 'status',
+    code: headline,
+    label: statusText(ctx, headline, r?.provisional ?? false),
+    text: rollupStatusText(ctx, r),
+  };
 }
 
 function citationOf(ctx: ComposeContext, file: string): Block {

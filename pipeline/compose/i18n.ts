@@ -6,7 +6,6 @@ import { LOCALE_OF } from '../core/languages.js';
 import type { Lang } from '../core/types.js';
 import { MESSAGE_COMPILE_OPTIONS, plainTemplate, type Catalogue } from '../validate/catalogues.js';
 
-
 export type Params = Record<string, string | number | boolean | undefined>;
 
 /** Looks up and fills messages; unknown keys are recorded (the build then fails) and never shown. */

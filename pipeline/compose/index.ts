@@ -16,12 +16,38 @@ import type { RevisionHistory } from '../revisions/releases.js';
 export type { ComposeInput } from './context.js';
 
 /** Page-furniture labels handed to the renderers in `meta.labels`. */
-const LABEL_KEYS = ['page', 'contents', 'draft', 'skipToContent', 'tableOfContents', 'languageSwitch', 'sectionInOtherLanguage', 'source', 'quote', 'dataTable', 'revision', 'status', 'backToTop'] as const;
+const LABEL_KEYS = [
+  'page',
+  'contents',
+  'draft',
+  'skipToContent',
+  'tableOfContents',
+  'languageSwitch',
+  'sectionInOtherLanguage',
+  'source',
+  'quote',
+  'dataTable',
+  'revision',
+  'status',
+  'backToTop',
+] as const;
 
-export function composeReport(input: ComposeInput & { history?: RevisionHistory }, lang: Lang, t: Translator): ReportDocument {
+export function composeReport(
+  input: ComposeInput & { history?: RevisionHistory },
+  lang: Lang,
+  t: Translator,
+): ReportDocument {
   const ctx = composeContext(input, lang, t);
   const front = cover(ctx);
-  const body = [summaryChapter(ctx), ...goalChapters(ctx), actionsChapter(ctx), commitmentsChapter(ctx), methodologyChapter(ctx), revisionsChapter(ctx, input.history), annexChapter(ctx)];
+  const body = [
+    summaryChapter(ctx),
+    ...goalChapters(ctx),
+    actionsChapter(ctx),
+    commitmentsChapter(ctx),
+    methodologyChapter(ctx),
+    revisionsChapter(ctx, input.history),
+    annexChapter(ctx),
+  ];
   const meta = documentMeta(ctx);
   // The running header and the page footer print the short title ("HLSD · …") too.
   keepUsedAcronyms(body, [front.title, front.subtitle, ...front.lines, meta.shortTitle].join('\n'));
@@ -33,7 +59,12 @@ function documentMeta(ctx: ComposeContext): DocumentMeta {
   const other: Lang = ctx.lang === 'en' ? 'es' : 'en';
   const labels: Record<string, string> = {};
   for (const key of LABEL_KEYS) {
-    labels[key] = t.t(`label.${key}`, { year: model.year, revision: revision.number, page: '{page}', pages: '{pages}' });
+    labels[key] = t.t(`label.${key}`, {
+      year: model.year,
+      revision: revision.number,
+      page: '{page}',
+      pages: '{pages}',
+    });
   }
   return {
     lang: ctx.lang,
@@ -43,7 +74,10 @@ function documentMeta(ctx: ComposeContext): DocumentMeta {
     subtitle: t.t('report.subtitle'),
     author: t.t('report.author'),
     subject: t.t('report.subject', { year: model.year }),
-    keywords: t.t('report.keywords').split(',').map((k) => k.trim()),
+    keywords: t
+      .t('report.keywords')
+      .split(',')
+      .map((k) => k.trim()),
     year: model.year,
     revision: revision.number,
     date: revision.date,

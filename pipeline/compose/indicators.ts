@@ -19,7 +19,9 @@ export function headlineTable(ctx: ComposeContext): Table {
       const key = `${phenomenonOf(m)} ${c}`;
       if (seen.has(key) || !ctx.observationsOf(m.id).some((o) => o.country === c)) continue;
       seen.add(key);
-      const same = official.filter((x) => phenomenonOf(x) === phenomenonOf(m) && ctx.observationsOf(x.id).some((o) => o.country === c));
+      const same = official.filter(
+        (x) => phenomenonOf(x) === phenomenonOf(m) && ctx.observationsOf(x.id).some((o) => o.country === c),
+      );
       const headline = same.find((x) => (x.headlineFor ?? []).includes(c)) ?? (m.indicatorColumns ? undefined : m);
       const companions = same.filter((x) => x !== headline);
       rows.push([
@@ -47,24 +49,41 @@ export function attributionTable(ctx: ComposeContext): Table {
   const covered = new Set<number>();
   for (const m of headlines) {
     if (m.actions.length > 0) {
-      rows.push([actions(m.actions), ctx.metricName(m), t.t('methodology.attribution.rated'), m.rationale?.[ctx.lang] ?? '']);
+      rows.push([
+        actions(m.actions),
+        ctx.metricName(m),
+        t.t('methodology.attribution.rated'),
+        m.rationale?.[ctx.lang] ?? '',
+      ]);
       m.actions.forEach((n) => covered.add(n));
     }
   }
   // Outcome context: one row per set of actions, naming every series that is only context for them.
   const context = headlines.filter((m) => (m.contextActions ?? []).length > 0);
   const groups = new Map<string, Metric[]>();
-  for (const m of context) groups.set(m.contextActions!.join(';'), [...(groups.get(m.contextActions!.join(';')) ?? []), m]);
+  for (const m of context)
+    groups.set(m.contextActions!.join(';'), [...(groups.get(m.contextActions!.join(';')) ?? []), m]);
   for (const [key, metrics] of groups) {
     const numbers = key.split(';').map(Number);
     const why = metrics.map((m) => m.rationale?.[ctx.lang]).find(Boolean) ?? t.t('methodology.attribution.contextWhy');
-    rows.push([actions(numbers), ctx.fmt.list(metrics.map((m) => ctx.metricName(m))), t.t('methodology.attribution.context'), why]);
+    rows.push([
+      actions(numbers),
+      ctx.fmt.list(metrics.map((m) => ctx.metricName(m))),
+      t.t('methodology.attribution.context'),
+      why,
+    ]);
   }
   const none = ctx.model.framework.actions.map((a) => a.number).filter((n) => !covered.has(n));
-  if (none.length > 0) rows.push([actions(none), '—', t.t('methodology.attribution.none'), t.t('methodology.attribution.noneWhy')]);
+  if (none.length > 0)
+    rows.push([actions(none), '—', t.t('methodology.attribution.none'), t.t('methodology.attribution.noneWhy')]);
   return {
     caption: t.t('methodology.attribution.caption'),
-    head: [t.t('methodology.attribution.actions'), t.t('methodology.attribution.indicator'), t.t('methodology.attribution.role'), t.t('methodology.attribution.why')],
+    head: [
+      t.t('methodology.attribution.actions'),
+      t.t('methodology.attribution.indicator'),
+      t.t('methodology.attribution.role'),
+      t.t('methodology.attribution.why'),
+    ],
     rows,
     numeric: [false, false, false, false],
     widths: [1.6, 3, 1.5, 5],

@@ -18,13 +18,30 @@ export function metricSection(ctx: ComposeContext, metric: Metric, level: 2 | 3 
   const children: Block[] = [];
   for (const a of ctx.assessmentsOf(metric.id)) {
     // Only a headline series carries a status; a companion or a statement's figure says what it is instead.
-    if (a.role === 'headline') children.push({ kind: 'status', code: a.status, label: statusText(ctx, a.status, a.provisional), text: ctx.countryName(a.country) });
-    else children.push({ kind: 'status', code: 'not_rated', label: ctx.t.t(`role.${a.role}.label`), text: ctx.countryName(a.country) });
+    if (a.role === 'headline')
+      children.push({
+        kind: 'status',
+        code: a.status,
+        label: statusText(ctx, a.status, a.provisional),
+        text: ctx.countryName(a.country),
+      });
+    else
+      children.push({
+        kind: 'status',
+        code: 'not_rated',
+        label: ctx.t.t(`role.${a.role}.label`),
+        text: ctx.countryName(a.country),
+      });
     children.push({ kind: 'paragraph', inlines: metricSentenceInlines(ctx, metric, a) });
   }
   // A pledge is a commitment, not a measurement: said so, and never assessed.
   for (const o of observations.filter((x) => x.statedPeriod === 'pledge')) {
-    const text = ctx.t.t('sentence.pledge', { where: ctx.t.t(`country.${o.country}.in`), name: ctx.metricName(metric), value: ctx.observed(o, metric.unit), when: ctx.when(o) });
+    const text = ctx.t.t('sentence.pledge', {
+      where: ctx.t.t(`country.${o.country}.in`),
+      name: ctx.metricName(metric),
+      value: ctx.observed(o, metric.unit),
+      when: ctx.when(o),
+    });
     children.push({ kind: 'paragraph', inlines: [{ text }, ...refInlines(ctx, o)] });
   }
   const figure = metricFigure(ctx, metric, observations);
@@ -33,7 +50,12 @@ export function metricSection(ctx: ComposeContext, metric: Metric, level: 2 | 3 
   // The source's caveat, where the figure is.
   // (As this edition may print it: no later year outside the sources' dates, no drafting note; vintages.ts.)
   const caveat = editionCaveat(ctx, metric);
-  if (caveat) children.push({ kind: 'paragraph', style: 'note', inlines: [{ text: `${ctx.t.t('metric.caveat')} `, strong: true }, { text: caveat }] });
+  if (caveat)
+    children.push({
+      kind: 'paragraph',
+      style: 'note',
+      inlines: [{ text: `${ctx.t.t('metric.caveat')} `, strong: true }, { text: caveat }],
+    });
   children.push(...sourceNotes(ctx, observations));
   return { kind: 'section', id: `metric-${metric.id}`, level, title: ctx.metricName(metric), children };
 }
@@ -41,12 +63,16 @@ export function metricSection(ctx: ComposeContext, metric: Metric, level: 2 | 3 
 /** A status label with its provisional mark: "Substantial progress (provisional)". */
 export function statusText(ctx: ComposeContext, status: Assessment['status'], provisional: boolean): string {
   const label = ctx.statusLabel(status);
-  return provisional && status !== 'not_rated' && status !== 'insufficient_data' ? ctx.t.t('status.provisional', { status: label }) : label;
+  return provisional && status !== 'not_rated' && status !== 'insufficient_data'
+    ? ctx.t.t('status.provisional', { status: label })
+    : label;
 }
 
 /** The plain-language sentence for one metric × country, generated from the assessment. */
 export function metricSentence(ctx: ComposeContext, metric: Metric, a: Assessment): string {
-  return metricSentenceInlines(ctx, metric, a).map((i) => i.text).join('');
+  return metricSentenceInlines(ctx, metric, a)
+    .map((i) => i.text)
+    .join('');
 }
 
 // Private-use characters mark where a value ends inside a filled message, so the reference to the
@@ -60,20 +86,37 @@ export function metricSentenceInlines(ctx: ComposeContext, metric: Metric, a: As
   const where = t.t(`country.${a.country}.in`);
   const name = ctx.metricName(metric);
   const short = ctx.shortName(metric);
-  const cited = [observationAt(ctx, metric, a, a.baselinePeriod?.label), observationAt(ctx, metric, a, a.latestPeriod?.label)];
-  const shown = (value: number, o: Observation | undefined) => (o ? ctx.observed(o, metric.unit) : ctx.value(value, metric.unit));
+  const cited = [
+    observationAt(ctx, metric, a, a.baselinePeriod?.label),
+    observationAt(ctx, metric, a, a.latestPeriod?.label),
+  ];
+  const shown = (value: number, o: Observation | undefined) =>
+    o ? ctx.observed(o, metric.unit) : ctx.value(value, metric.unit);
   const latest = a.latestValue !== undefined ? shown(a.latestValue, cited[1]) + refMark(1) : '';
   const latestPeriod = a.latestPeriod ? fmt.period(a.latestPeriod) : '';
-  const hasTrend = a.baselineValue !== undefined && a.baselinePeriod && a.latestPeriod && a.baselinePeriod.label !== a.latestPeriod.label;
+  const hasTrend =
+    a.baselineValue !== undefined &&
+    a.baselinePeriod &&
+    a.latestPeriod &&
+    a.baselinePeriod.label !== a.latestPeriod.label;
   let sentence: string;
   if (a.tier === 'statement' && a.latestValue !== undefined && cited[1]) {
     // What a government states about its own work: who said it, when, and for which period, as stated.
     const o = cited[1];
     const source = sourceName(ctx, o.source, 'short');
-    const when = o.statedPeriod || !a.comparedWith ? ctx.when(o) : t.t('when.comparedWith', { period: fmt.period(o.period), comparedWith: fmt.period(a.comparedWith) });
+    const when =
+      o.statedPeriod || !a.comparedWith
+        ? ctx.when(o)
+        : t.t('when.comparedWith', { period: fmt.period(o.period), comparedWith: fmt.period(a.comparedWith) });
     if (a.comparedWith) {
       const size = ctx.observed({ ...o, value: Math.abs(a.latestValue) }, metric.unit) + refMark(1);
-      sentence = t.t(`sentence.reported.${a.latestValue < 0 ? 'fell' : 'rose'}`, { where, source, name, value: size, when });
+      sentence = t.t(`sentence.reported.${a.latestValue < 0 ? 'fell' : 'rose'}`, {
+        where,
+        source,
+        name,
+        value: size,
+        when,
+      });
     } else sentence = t.t('sentence.reported', { where, source, name, value: latest, when });
     const check = crossCheckSentence(ctx, metric, a, o);
     if (check) sentence += ` ${check}`;
@@ -89,12 +132,23 @@ export function metricSentenceInlines(ctx: ComposeContext, metric: Metric, a: As
       change: a.change !== null ? fmt.signedPercent(a.change) : '',
     });
   } else if (a.latestValue !== undefined) {
-    sentence = t.t('sentence.single', { where, name, value: latest, period: latestPeriod, when: cited[1] ? ctx.when(cited[1]) : t.t('when.year', { period: latestPeriod }) });
+    sentence = t.t('sentence.single', {
+      where,
+      name,
+      value: latest,
+      period: latestPeriod,
+      when: cited[1] ? ctx.when(cited[1]) : t.t('when.year', { period: latestPeriod }),
+    });
   } else {
     sentence = t.t('sentence.none', { where, name });
   }
   const out: Inline[] = [];
-  const explanation = a.tier === 'statement' ? '' : a.role === 'companion' ? companionSentence(ctx, metric, a) : statusExplanation(ctx, a, short);
+  const explanation =
+    a.tier === 'statement'
+      ? ''
+      : a.role === 'companion'
+        ? companionSentence(ctx, metric, a)
+        : statusExplanation(ctx, a, short);
   const flag = a.tier === 'official' ? flagSentence(ctx, metric, a, cited[0], cited[1]) : '';
   const pieces = `${sentence} ${explanation} ${flag}`.replace(/\s+/g, ' ').trim().split(REF_MARK);
   pieces.forEach((piece, i) => {
@@ -118,13 +172,17 @@ export function publisherShort(ctx: ComposeContext, metric: Metric): string {
 
 /** The headline series of a companion's phenomenon for the same country, if any. */
 function headlineOf(ctx: ComposeContext, metric: Metric, a: Assessment): Metric | undefined {
-  return ctx.model.data.metrics.find((m) => m.id !== metric.id && (m.phenomenon ?? m.id) === a.phenomenon && (m.headlineFor ?? []).includes(a.country));
+  return ctx.model.data.metrics.find(
+    (m) => m.id !== metric.id && (m.phenomenon ?? m.id) === a.phenomenon && (m.headlineFor ?? []).includes(a.country),
+  );
 }
 
 function companionSentence(ctx: ComposeContext, metric: Metric, a: Assessment): string {
   const headline = headlineOf(ctx, metric, a);
   const name = capitalised(ctx.shortName(metric));
-  return headline ? ctx.t.t('role.companion.sentence', { name, headline: ctx.shortName(headline) }) : ctx.t.t('role.companion.sentenceAlone', { name });
+  return headline
+    ? ctx.t.t('role.companion.sentence', { name, headline: ctx.shortName(headline) })
+    : ctx.t.t('role.companion.sentenceAlone', { name });
 }
 
 /**
@@ -139,7 +197,13 @@ function crossCheckSentence(ctx: ComposeContext, metric: Metric, a: Assessment, 
   if (own.length === 0) return '';
   // The same period if there is one; else the period nearest to it (a fiscal year beside a calendar one).
   const same = own.find((x) => x.period.label === o.period.label);
-  const nearest = same ?? [...own].sort((x, y) => Math.abs(x.period.year - o.period.year) - Math.abs(y.period.year - o.period.year) || x.period.year - y.period.year)[0]!;
+  const nearest =
+    same ??
+    [...own].sort(
+      (x, y) =>
+        Math.abs(x.period.year - o.period.year) - Math.abs(y.period.year - o.period.year) ||
+        x.period.year - y.period.year,
+    )[0]!;
   const key = target.tier === 'statement' ? 'crossCheck.statement' : 'crossCheck.official';
   return ctx.t.t(key, {
     stated: ctx.observed(o, metric.unit),
@@ -154,28 +218,55 @@ function crossCheckSentence(ctx: ComposeContext, metric: Metric, a: Assessment, 
  * What the publisher's flag on the latest value means, how large its own adjustment is, and how
  * far the value would have to move for the direction to reverse (docs/method.md §3).
  */
-function flagSentence(ctx: ComposeContext, metric: Metric, a: Assessment, base: Observation | undefined, latest: Observation | undefined): string {
+function flagSentence(
+  ctx: ComposeContext,
+  metric: Metric,
+  a: Assessment,
+  base: Observation | undefined,
+  latest: Observation | undefined,
+): string {
   if (!latest || latest.status === 'final' || !a.provisional) return '';
   const { t, fmt } = ctx;
   const name = ctx.shortName(metric);
-  const parts = [t.t(`flag.${latest.status}`, { name, period: fmt.period(latest.period), publisher: publisherShort(ctx, metric) || sourceName(ctx, metric.source, 'short') })];
+  const parts = [
+    t.t(`flag.${latest.status}`, {
+      name,
+      period: fmt.period(latest.period),
+      publisher: publisherShort(ctx, metric) || sourceName(ctx, metric.source, 'short'),
+    }),
+  ];
   if (metric.adjustmentOf) {
-    const raw = ctx.observationsOf(metric.adjustmentOf).find((x) => x.country === latest.country && x.period.label === latest.period.label);
+    const raw = ctx
+      .observationsOf(metric.adjustmentOf)
+      .find((x) => x.country === latest.country && x.period.label === latest.period.label);
     const adjustment = raw && raw.value > 0 ? latest.value / raw.value - 1 : 0;
-    if (raw && adjustment !== 0) parts.push(t.t(`flag.adjustment.${adjustment > 0 ? 'up' : 'down'}`, { name, publisher: publisherShort(ctx, metric), period: fmt.period(latest.period), size: fmt.percent(Math.abs(adjustment), 1) }));
+    if (raw && adjustment !== 0)
+      parts.push(
+        t.t(`flag.adjustment.${adjustment > 0 ? 'up' : 'down'}`, {
+          name,
+          publisher: publisherShort(ctx, metric),
+          period: fmt.period(latest.period),
+          size: fmt.percent(Math.abs(adjustment), 1),
+        }),
+      );
   }
   if (latest.status === 'underreported' && base && latest.value > 0 && base.value !== latest.value) {
     // A later release can only add records: the value that would bring the series back to its baseline.
     const needed = base.value / latest.value - 1;
-    if (needed > 0) parts.push(t.t('flag.reversal', { name, period: fmt.period(latest.period), size: fmt.percent(needed, 1) }));
+    if (needed > 0)
+      parts.push(t.t('flag.reversal', { name, period: fmt.period(latest.period), size: fmt.percent(needed, 1) }));
   }
   if (a.role === 'headline' && a.rated) parts.push(t.t('flag.provisionalStatus', { name }));
   return parts.join(' ');
 }
 
-
 /** The observation behind one end of an assessment (its baseline or latest period). */
-export function observationAt(ctx: ComposeContext, metric: Metric, a: Assessment, period: string | undefined): Observation | undefined {
+export function observationAt(
+  ctx: ComposeContext,
+  metric: Metric,
+  a: Assessment,
+  period: string | undefined,
+): Observation | undefined {
   if (!period) return undefined;
   return ctx.observationsOf(metric.id).find((o) => o.country === a.country && o.period.label === period);
 }
@@ -192,10 +283,18 @@ function statusExplanation(ctx: ComposeContext, a: Assessment, name: string): st
   const status = statusText(ctx, a.status, a.provisional);
   switch (a.method) {
     case 'target_ratio':
-      return t.t('explain.target', { name, status, ratio: a.ratio === null ? '—' : fmt.number(a.ratio, 2), target: a.targetValue !== undefined ? fmt.number(a.targetValue) : '', targetPeriod: a.targetPeriod ? fmt.period(a.targetPeriod) : '' });
+      return t.t('explain.target', {
+        name,
+        status,
+        ratio: a.ratio === null ? '—' : fmt.number(a.ratio, 2),
+        target: a.targetValue !== undefined ? fmt.number(a.targetValue) : '',
+        targetPeriod: a.targetPeriod ? fmt.period(a.targetPeriod) : '',
+      });
     case 'cagr':
     case 'stated_change':
-      return a.cagr === undefined ? t.t('explain.rated', { name, status }) : t.t(`explain.cagr.${a.cagr < 0 ? 'fell' : 'rose'}`, { name, status, rate: fmt.percent(Math.abs(a.cagr), 1) });
+      return a.cagr === undefined
+        ? t.t('explain.rated', { name, status })
+        : t.t(`explain.cagr.${a.cagr < 0 ? 'fell' : 'rose'}`, { name, status, rate: fmt.percent(Math.abs(a.cagr), 1) });
     case 'descriptive':
       return t.t('explain.descriptive', { name });
     default:
@@ -223,22 +322,53 @@ function metricFigure(ctx: ComposeContext, metric: Metric, observations: Observa
   };
   // The baseline as a reference line, when the metric has one and a single country carries it.
   const countries = new Set(observations.map((o) => o.country));
-  const baseObs = metric.baselinePeriod && countries.size === 1 ? observations.find((o) => o.period.label === metric.baselinePeriod!.label) : undefined;
-  const baseline = baseObs ? { value: baseObs.value, label: ctx.t.t('chart.baseline', { period: ctx.fmt.period(baseObs.period) }) } : undefined;
+  const baseObs =
+    metric.baselinePeriod && countries.size === 1
+      ? observations.find((o) => o.period.label === metric.baselinePeriod!.label)
+      : undefined;
+  const baseline = baseObs
+    ? { value: baseObs.value, label: ctx.t.t('chart.baseline', { period: ctx.fmt.period(baseObs.period) }) }
+    : undefined;
   const chart: ChartRequest = isSeries
-    ? { ...base, kind: 'timeseries', points, periodTitle: ctx.t.t('chart.period'), ...(baseline ? { baseline } : {}), ...(points.some((p) => p.flag) ? { flaggedLabel: ctx.t.t('chart.flagged') } : {}) }
+    ? {
+        ...base,
+        kind: 'timeseries',
+        points,
+        periodTitle: ctx.t.t('chart.period'),
+        ...(baseline ? { baseline } : {}),
+        ...(points.some((p) => p.flag) ? { flaggedLabel: ctx.t.t('chart.flagged') } : {}),
+      }
     : { ...base, kind: 'bars', points };
-  return { id: `figure-${metric.id}`, chart, alt: description, title, table: observationTable(ctx, metric, observations) };
+  return {
+    id: `figure-${metric.id}`,
+    chart,
+    alt: description,
+    title,
+    table: observationTable(ctx, metric, observations),
+  };
 }
 
 function chartPoint(ctx: ComposeContext, metric: Metric, o: Observation): ChartPoint {
   const flag = o.status === 'provisional' || o.status === 'underreported' ? o.status : undefined;
-  return { country: o.country, countryLabel: ctx.countryName(o.country), period: o.period.label, periodLabel: ctx.fmt.period(o.period), value: o.value, label: ctx.observed(o, metric.unit), ...(flag ? { flag } : {}) };
+  return {
+    country: o.country,
+    countryLabel: ctx.countryName(o.country),
+    period: o.period.label,
+    periodLabel: ctx.fmt.period(o.period),
+    value: o.value,
+    label: ctx.observed(o, metric.unit),
+    ...(flag ? { flag } : {}),
+  };
 }
 
 /** Alt text: what the chart shows, first and latest values, the trend. */
 function chartDescription(ctx: ComposeContext, metric: Metric, observations: Observation[], isSeries: boolean): string {
-  const parts = [ctx.t.t(isSeries ? 'chart.describe.series' : 'chart.describe.bars', { name: ctx.metricName(metric), unit: ctx.unitLabel(metric.unit) })];
+  const parts = [
+    ctx.t.t(isSeries ? 'chart.describe.series' : 'chart.describe.bars', {
+      name: ctx.metricName(metric),
+      unit: ctx.unitLabel(metric.unit),
+    }),
+  ];
   for (const country of COUNTRIES) {
     const own = observations.filter((o) => o.country === country);
     if (own.length === 0) continue;
@@ -246,8 +376,18 @@ function chartDescription(ctx: ComposeContext, metric: Metric, observations: Obs
     const last = own[own.length - 1]!;
     parts.push(
       own.length === 1
-        ? ctx.t.t('chart.describe.point', { country: ctx.countryName(country), value: ctx.observed(first, metric.unit), period: ctx.fmt.period(first.period) })
-        : ctx.t.t('chart.describe.range', { country: ctx.countryName(country), from: ctx.observed(first, metric.unit), fromPeriod: ctx.fmt.period(first.period), to: ctx.observed(last, metric.unit), toPeriod: ctx.fmt.period(last.period) }),
+        ? ctx.t.t('chart.describe.point', {
+            country: ctx.countryName(country),
+            value: ctx.observed(first, metric.unit),
+            period: ctx.fmt.period(first.period),
+          })
+        : ctx.t.t('chart.describe.range', {
+            country: ctx.countryName(country),
+            from: ctx.observed(first, metric.unit),
+            fromPeriod: ctx.fmt.period(first.period),
+            to: ctx.observed(last, metric.unit),
+            toPeriod: ctx.fmt.period(last.period),
+          }),
     );
   }
   return parts.join(' ');
@@ -259,18 +399,32 @@ function metricTiles(ctx: ComposeContext, metric: Metric, observations: Observat
     items: observations.map((o) => ({
       label: `${ctx.countryName(o.country)} · ${ctx.periodShort(o)}`,
       value: ctx.observed(o, metric.unit),
-      ...tileNote(ctx, o, [ctx.unitLabel(metric.unit), o.status !== 'final' ? ctx.t.t(`observation.${o.status}`) : ''].filter(Boolean).join(' · ')),
+      ...tileNote(
+        ctx,
+        o,
+        [ctx.unitLabel(metric.unit), o.status !== 'final' ? ctx.t.t(`observation.${o.status}`) : '']
+          .filter(Boolean)
+          .join(' · '),
+      ),
     })),
   };
 }
 
 /** A tile's note ending with "source 5", linked to the annex entry (plain text for renderers without links). */
-export function tileNote(ctx: ComposeContext, o: Observation, note: string): { note: string; noteInlines?: Inline[]; ref?: string } {
+export function tileNote(
+  ctx: ComposeContext,
+  o: Observation,
+  note: string,
+): { note: string; noteInlines?: Inline[]; ref?: string } {
   const f = provenance(ctx.model).of(o);
   if (!f) return { note };
   const ref = ctx.t.t('provenance.tileRef', { number: f.number });
   const lead = note === '' ? '' : `${note} · `;
-  return { note: lead + ref, noteInlines: [...(lead ? [{ text: lead }] : []), { text: ref, link: `#${f.id}` }], ref: f.id };
+  return {
+    note: lead + ref,
+    noteInlines: [...(lead ? [{ text: lead }] : []), { text: ref, link: `#${f.id}` }],
+    ref: f.id,
+  };
 }
 
 export function observationTable(ctx: ComposeContext, metric: Metric, observations: Observation[]): Table {
@@ -279,10 +433,28 @@ export function observationTable(ctx: ComposeContext, metric: Metric, observatio
   const refs = observations.map((o) => sources.of(o));
   return {
     caption: t.t('table.metric.caption', { name: ctx.metricName(metric) }),
-    head: [t.t('table.country'), t.t('table.period'), `${t.t('table.value')} (${ctx.unitLabel(metric.unit)})`, t.t('table.status'), t.t('table.source')],
-    rows: observations.map((o, i) => [ctx.countryName(o.country), ctx.periodShort(o), ctx.observed(o, metric.unit), t.t(`observation.${o.status}`), refs[i] ? t.t('provenance.ref', { number: refs[i]!.number }) : '']),
+    head: [
+      t.t('table.country'),
+      t.t('table.period'),
+      `${t.t('table.value')} (${ctx.unitLabel(metric.unit)})`,
+      t.t('table.status'),
+      t.t('table.source'),
+    ],
+    rows: observations.map((o, i) => [
+      ctx.countryName(o.country),
+      ctx.periodShort(o),
+      ctx.observed(o, metric.unit),
+      t.t(`observation.${o.status}`),
+      refs[i] ? t.t('provenance.ref', { number: refs[i]!.number }) : '',
+    ]),
     numeric: [false, false, true, false, false],
-    richRows: refs.map((f) => [undefined, undefined, undefined, undefined, f ? [{ text: t.t('provenance.ref', { number: f.number }), link: `#${f.id}` }] : undefined]),
+    richRows: refs.map((f) => [
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      f ? [{ text: t.t('provenance.ref', { number: f.number }), link: `#${f.id}` }] : undefined,
+    ]),
   };
 }
 
@@ -303,8 +475,15 @@ export function sourceNotes(ctx: ComposeContext, observations: Observation[]): B
     const o = group[0]!;
     const numbers = group.map((x) => sources.of(x)?.number).filter((n): n is number => n !== undefined);
     const refs = ctx.fmt.list(numbers.map((n) => ctx.t.t('provenance.ref', { number: n })));
-    if (!o.quote) return { kind: 'citation', source: ctx.t.plural('citation.dataset', numbers.length, { source: sourceName(ctx, o.source), refs }) };
-    return { kind: 'citation', source: ctx.t.plural('citation.quotedInAnnex', numbers.length, { source: sourceName(ctx, o.source), refs }) };
+    if (!o.quote)
+      return {
+        kind: 'citation',
+        source: ctx.t.plural('citation.dataset', numbers.length, { source: sourceName(ctx, o.source), refs }),
+      };
+    return {
+      kind: 'citation',
+      source: ctx.t.plural('citation.quotedInAnnex', numbers.length, { source: sourceName(ctx, o.source), refs }),
+    };
   });
 }
 

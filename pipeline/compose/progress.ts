@@ -53,7 +53,11 @@ export function ratedOf(ctx: ComposeContext, r: Rollup | undefined): { metric: M
  * The most telling rated fact: the assessment with the largest direction-adjusted annual rate in
  * absolute value (the biggest move, good or bad); ties go to the metric listed first.
  */
-export function mostTelling(ctx: ComposeContext, r: Rollup | undefined, country?: Country): { metric: Metric; a: Assessment } | undefined {
+export function mostTelling(
+  ctx: ComposeContext,
+  r: Rollup | undefined,
+  country?: Country,
+): { metric: Metric; a: Assessment } | undefined {
   let best: { metric: Metric; a: Assessment } | undefined;
   for (const x of ratedOf(ctx, r)) {
     if (country && x.a.country !== country) continue;
@@ -64,7 +68,10 @@ export function mostTelling(ctx: ComposeContext, r: Rollup | undefined, country?
 
 /** What the sources report of a milestone, with its date: "Reported done by October 14, 2022". */
 export function milestoneReport(ctx: ComposeContext, m: Milestone): string {
-  if (m.status === 'done') return m.doneDate ? ctx.t.t('milestone.reportedDoneBy', { date: ctx.fmt.date(m.doneDate) }) : ctx.t.t('milestone.done');
+  if (m.status === 'done')
+    return m.doneDate
+      ? ctx.t.t('milestone.reportedDoneBy', { date: ctx.fmt.date(m.doneDate) })
+      : ctx.t.t('milestone.done');
   return ctx.t.t(`milestone.${m.status}`);
 }
 
@@ -103,7 +110,16 @@ function countryStatuses(ctx: ComposeContext, r: Rollup | undefined): string {
   if (!r || r.coverage === 'none') return ctx.t.t('status.notRatedWhy');
   const parts = (['US', 'MX', 'BI'] as const)
     .filter((c) => r.byCountry[c] !== undefined)
-    .map((c) => ctx.t.t('status.inCountry', { country: ctx.countryName(c), status: statusText(ctx, r.byCountry[c]!, ratedOf(ctx, r).some((x) => x.a.country === c && x.a.provisional)) }));
+    .map((c) =>
+      ctx.t.t('status.inCountry', {
+        country: ctx.countryName(c),
+        status: statusText(
+          ctx,
+          r.byCountry[c]!,
+          ratedOf(ctx, r).some((x) => x.a.country === c && x.a.provisional),
+        ),
+      }),
+    );
   const only = r.coverage === 'US' || r.coverage === 'MX' ? ` · ${ctx.t.t(`coverage.${r.coverage}`)}` : '';
   return parts.join(' · ') + only;
 }
@@ -145,10 +161,25 @@ function trendCell(ctx: ComposeContext, r: Rollup | undefined): string {
 export function scorecardTable(ctx: ComposeContext): Table {
   const { t, fw } = ctx;
   const rows = [
-    ...ctx.model.framework.goals.map((g) => ({ id: g.id, label: t.t('goal.short', { number: g.number, title: fw(`${g.id}.title`, g.title) }), link: `#${g.id}` })),
-    ...ctx.model.framework.actions.map((a) => ({ id: a.id, label: t.t('action.shortHeading', { number: a.number, title: t.t(`${a.id}.short`) }), link: `#${a.id}` })),
+    ...ctx.model.framework.goals.map((g) => ({
+      id: g.id,
+      label: t.t('goal.short', { number: g.number, title: fw(`${g.id}.title`, g.title) }),
+      link: `#${g.id}`,
+    })),
+    ...ctx.model.framework.actions.map((a) => ({
+      id: a.id,
+      label: t.t('action.shortHeading', { number: a.number, title: t.t(`${a.id}.short`) }),
+      link: `#${a.id}`,
+    })),
   ];
-  const head = [t.t('scorecard.element'), t.t('country.US'), t.t('country.MX'), t.t('overview.latestChange'), t.t('overview.indicators'), t.t('overview.milestones')];
+  const head = [
+    t.t('scorecard.element'),
+    t.t('country.US'),
+    t.t('country.MX'),
+    t.t('overview.latestChange'),
+    t.t('overview.indicators'),
+    t.t('overview.milestones'),
+  ];
   const cells = rows.map((row) => {
     const r = ctx.rollup(row.id);
     const c = countsOf(r);
@@ -157,10 +188,15 @@ export function scorecardTable(ctx: ComposeContext): Table {
     const trend = trendCell(ctx, r);
     const indicators = ctx.fmt.number(c.judged);
     const total = c.done + c.inProgress + c.noReport;
-    const milestones = total === 0 ? '—' : t.t('overview.milestonesValue', { done: ctx.fmt.number(c.done), total: ctx.fmt.number(total) });
+    const milestones =
+      total === 0
+        ? '—'
+        : t.t('overview.milestonesValue', { done: ctx.fmt.number(c.done), total: ctx.fmt.number(total) });
     return {
       text: [row.label, us.text, mx.text, trend, indicators, milestones],
-      rich: [[{ text: row.label, link: row.link }], us.rich, mx.rich, undefined, undefined, undefined] as (Inline[] | undefined)[],
+      rich: [[{ text: row.label, link: row.link }], us.rich, mx.rich, undefined, undefined, undefined] as (
+        Inline[] | undefined
+      )[],
     };
   });
   return {
@@ -178,12 +214,28 @@ export function scorecardTable(ctx: ComposeContext): Table {
 export function scorecardLegend(ctx: ComposeContext): Block {
   const used = new Set<string>();
   for (const r of ctx.assessment.rollups) for (const s of Object.values(r.byCountry)) if (s) used.add(s);
-  const order = ['target_achieved', 'on_track', 'substantial_progress', 'moderate_progress', 'acceleration_needed', 'limited_progress', 'deterioration'] as const;
+  const order = [
+    'target_achieved',
+    'on_track',
+    'substantial_progress',
+    'moderate_progress',
+    'acceleration_needed',
+    'limited_progress',
+    'deterioration',
+  ] as const;
   const items: Inline[][] = order
     .filter((s) => used.has(s))
-    .map((s) => [{ text: ctx.statusLabel(s), status: s }, { text: ` — ${ctx.t.t(`legend.${s}`, { high: ctx.fmt.percent(GROWTH_THRESHOLDS.substantialProgress, 1), mid: ctx.fmt.percent(GROWTH_THRESHOLDS.moderateProgress, 1) })}` }]);
+    .map((s) => [
+      { text: ctx.statusLabel(s), status: s },
+      {
+        text: ` — ${ctx.t.t(`legend.${s}`, { high: ctx.fmt.percent(GROWTH_THRESHOLDS.substantialProgress, 1), mid: ctx.fmt.percent(GROWTH_THRESHOLDS.moderateProgress, 1) })}`,
+      },
+    ]);
   items.push([{ text: '—', strong: true }, { text: ` ${ctx.t.t('legend.none')}` }]);
-  items.push([{ text: ctx.t.t('legend.provisionalTerm'), strong: true }, { text: ` — ${ctx.t.t('legend.provisional')}` }]);
+  items.push([
+    { text: ctx.t.t('legend.provisionalTerm'), strong: true },
+    { text: ` — ${ctx.t.t('legend.provisional')}` },
+  ]);
   items.push([{ text: ctx.t.t('legend.columnsTerm'), strong: true }, { text: ` — ${ctx.t.t('legend.columns')}` }]);
   return { kind: 'list', ordered: false, items };
 }
@@ -201,12 +253,21 @@ export function scorecardSummary(ctx: ComposeContext): Block[] {
   return [
     {
       kind: 'paragraph',
-      inlines: [{
-        text: [
-          t.plural('summary.actionsRated', rated, { total }),
-          t.t('summary.milestoneCounts', { milestones: t.plural('count.milestone', events.length), parts: ctx.fmt.list([t.plural('count.reportedDone', done), t.plural('count.inProgress', inProgress), t.plural('count.noReport', noReport)]) }),
-        ].join(' '),
-      }],
+      inlines: [
+        {
+          text: [
+            t.plural('summary.actionsRated', rated, { total }),
+            t.t('summary.milestoneCounts', {
+              milestones: t.plural('count.milestone', events.length),
+              parts: ctx.fmt.list([
+                t.plural('count.reportedDone', done),
+                t.plural('count.inProgress', inProgress),
+                t.plural('count.noReport', noReport),
+              ]),
+            }),
+          ].join(' '),
+        },
+      ],
     },
   ];
 }
@@ -230,17 +291,32 @@ export function keyMessages(ctx: ComposeContext, goalId: string): Inline[][] {
     const status = statusText(ctx, x.a.status, x.a.provisional);
     const latest = observationAt(ctx, x.metric, x.a, x.a.latestPeriod?.label);
     const publisher = publisherShort(ctx, x.metric);
-    const sure = x.a.provisional && latest && latest.status !== 'final' ? ` ${t.t(`message.flag.${latest.status}`, { period: ctx.fmt.period(latest.period), publisher })}` : '';
+    const sure =
+      x.a.provisional && latest && latest.status !== 'final'
+        ? ` ${t.t(`message.flag.${latest.status}`, { period: ctx.fmt.period(latest.period), publisher })}`
+        : '';
     const only = r?.coverage === 'US' || r?.coverage === 'MX' ? ` ${t.t(`message.only.${r.coverage}`)}` : '';
-    messages.push([...capitalise(moveInlines(ctx, x.metric, x.a)), { text: ` ${t.t('message.status', { status })}${sure}${only}` }]);
+    messages.push([
+      ...capitalise(moveInlines(ctx, x.metric, x.a)),
+      { text: ` ${t.t('message.status', { status })}${sure}${only}` },
+    ]);
   }
-  if (rated.length === 0) messages.push([{ text: t.t('message.notRated', { subject: t.t('subject.goal', { number: goalId.slice(5) }) }) }]);
+  if (rated.length === 0)
+    messages.push([{ text: t.t('message.notRated', { subject: t.t('subject.goal', { number: goalId.slice(5) }) }) }]);
   const c = countsOf(r);
   const total = c.done + c.inProgress + c.noReport;
-  if (total > 0) messages.push([{ text: t.t('message.milestones', { done: ctx.fmt.number(c.done), total: t.plural('count.milestoneEvent', total), inProgress: ctx.fmt.number(c.inProgress) }) }]);
+  if (total > 0)
+    messages.push([
+      {
+        text: t.t('message.milestones', {
+          done: ctx.fmt.number(c.done),
+          total: t.plural('count.milestoneEvent', total),
+          inProgress: ctx.fmt.number(c.inProgress),
+        }),
+      },
+    ]);
   return messages;
 }
-
 
 function capitalise(inlines: Inline[]): Inline[] {
   const [first, ...rest] = inlines;
@@ -262,21 +338,40 @@ export function narrative(ctx: ComposeContext, id: string, kind: 'goal' | 'actio
   const rated = ratedOf(ctx, r);
   if (rated.length === 0) say(t.t(`narrative.${kind}.notRated`, { subject }));
   else {
-    say(t.t('narrative.rated', { subject, indicators: t.plural('count.ratedIndicator', rated.length), statuses: countryStatuses(ctx, r) }));
+    say(
+      t.t('narrative.rated', {
+        subject,
+        indicators: t.plural('count.ratedIndicator', rated.length),
+        statuses: countryStatuses(ctx, r),
+      }),
+    );
     // Each series once, by its short name and its move, linked to its section; the values are there.
-    const items = rated.map((x) => t.t('narrative.restItem', {
-      name: ctx.shortName(x.metric),
-      where: t.t(`country.${x.a.country}.inside`),
-      change: x.a.change === null ? '—' : ctx.fmt.signedPercent(x.a.change),
-      from: x.a.baselinePeriod ? ctx.fmt.period(x.a.baselinePeriod) : '',
-      to: x.a.latestPeriod ? ctx.fmt.period(x.a.latestPeriod) : '',
-      status: statusText(ctx, x.a.status, x.a.provisional),
-    }));
+    const items = rated.map((x) =>
+      t.t('narrative.restItem', {
+        name: ctx.shortName(x.metric),
+        where: t.t(`country.${x.a.country}.inside`),
+        change: x.a.change === null ? '—' : ctx.fmt.signedPercent(x.a.change),
+        from: x.a.baselinePeriod ? ctx.fmt.period(x.a.baselinePeriod) : '',
+        to: x.a.latestPeriod ? ctx.fmt.period(x.a.latestPeriod) : '',
+        status: statusText(ctx, x.a.status, x.a.provisional),
+      }),
+    );
     say(capitalised(t.t('narrative.rests', { subject, list: ctx.fmt.list(items) })));
   }
   const milestones = c.done + c.inProgress + c.noReport;
   if (milestones === 0) say(t.t(`narrative.${kind}.noMilestone`, { subject }));
-  else say(t.t('narrative.milestones', { subject, milestones: t.plural('count.milestoneEvent', milestones), parts: ctx.fmt.list([t.plural('count.reportedDone', c.done), t.plural('count.inProgress', c.inProgress), t.plural('count.noReport', c.noReport)]) }));
+  else
+    say(
+      t.t('narrative.milestones', {
+        subject,
+        milestones: t.plural('count.milestoneEvent', milestones),
+        parts: ctx.fmt.list([
+          t.plural('count.reportedDone', c.done),
+          t.plural('count.inProgress', c.inProgress),
+          t.plural('count.noReport', c.noReport),
+        ]),
+      }),
+    );
   if (c.preLaunch > 0) say(t.plural('narrative.preLaunch', c.preLaunch, { subject }));
   if (c.related > 0) say(t.plural('narrative.related', c.related, { subject }));
   return { kind: 'paragraph', inlines };
@@ -296,8 +391,14 @@ export function keyFigureTiles(ctx: ComposeContext): Block {
       const { metric, a } = top;
       const latest = observationAt(ctx, metric, a, a.latestPeriod?.label)!;
       const f = provenance(ctx.model).of(latest);
-      const change = ctx.t.t('keyFigure.change', { change: a.change !== null ? ctx.fmt.signedPercent(a.change) : '—', baseline: a.baselinePeriod ? ctx.fmt.period(a.baselinePeriod) : '' });
-      const year = latest.period.year === ctx.model.year ? '' : ` · ${ctx.t.t('keyFigure.latestAvailable', { period: ctx.fmt.period(latest.period) })}`;
+      const change = ctx.t.t('keyFigure.change', {
+        change: a.change !== null ? ctx.fmt.signedPercent(a.change) : '—',
+        baseline: a.baselinePeriod ? ctx.fmt.period(a.baselinePeriod) : '',
+      });
+      const year =
+        latest.period.year === ctx.model.year
+          ? ''
+          : ` · ${ctx.t.t('keyFigure.latestAvailable', { period: ctx.fmt.period(latest.period) })}`;
       const lead = `${goalLabel} · ${ctx.fmt.period(latest.period)} · ${change} · ${statusText(ctx, a.status, a.provisional)}${year}`;
       const ref = f ? ctx.t.t('provenance.tileRef', { number: f.number }) : '';
       return {

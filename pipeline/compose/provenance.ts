@@ -12,7 +12,6 @@ import type { Inline } from './document.js';
 
 import type { Span } from '../core/types.js';
 
-
 export interface QuoteProvenance {
   /** The quoted sentence as written in the data. */
   text: string;
@@ -47,7 +46,10 @@ const COUNTRY_ORDER = { US: 0, MX: 1, BI: 2 } as const;
 /** Observations in reading order: United States, Mexico, binational; then by period. */
 export function sortObservations(observations: readonly Observation[]): Observation[] {
   return [...observations].sort(
-    (a, b) => COUNTRY_ORDER[a.country] - COUNTRY_ORDER[b.country] || a.period.year - b.period.year || a.period.label.localeCompare(b.period.label),
+    (a, b) =>
+      COUNTRY_ORDER[a.country] - COUNTRY_ORDER[b.country] ||
+      a.period.year - b.period.year ||
+      a.period.label.localeCompare(b.period.label),
   );
 }
 
@@ -67,12 +69,22 @@ export function provenance(model: ReportModel): Provenance {
   for (const metric of model.data.metrics) {
     for (const observation of sortObservations(model.data.observations.filter((o) => o.metric === metric.id))) {
       const seed = seeds.get(observation.source);
-      const quote = seed && observation.quote ? quoteProvenance({ ...observation, quote: observation.quote }) : undefined;
-      figures.push({ id: sourceId(observation), number: figures.length + 1, metric, observation, ...(seed ? { seed } : {}), ...(quote ? { quote } : {}) });
+      const quote =
+        seed && observation.quote ? quoteProvenance({ ...observation, quote: observation.quote }) : undefined;
+      figures.push({
+        id: sourceId(observation),
+        number: figures.length + 1,
+        metric,
+        observation,
+        ...(seed ? { seed } : {}),
+        ...(quote ? { quote } : {}),
+      });
     }
   }
   const byObservation = new Map(figures.map((f) => [f.observation, f]));
-  const byKey = new Map(figures.map((f) => [key(f.observation.metric, f.observation.country, f.observation.period.label), f]));
+  const byKey = new Map(
+    figures.map((f) => [key(f.observation.metric, f.observation.country, f.observation.period.label), f]),
+  );
   p = {
     figures,
     of: (o) => byObservation.get(o),
@@ -86,7 +98,11 @@ const key = (metric: string, country: string, period: string) => `${metric}\u000
 
 /** The quote with what validate found once: the value's span in it and its lines in the seed. */
 function quoteProvenance(o: Observation & { quote: string }): QuoteProvenance {
-  return { text: o.quote, ...(o.valueSpan ? { span: o.valueSpan } : {}), ...(o.quoteLines ? { lines: o.quoteLines } : {}) };
+  return {
+    text: o.quote,
+    ...(o.valueSpan ? { span: o.valueSpan } : {}),
+    ...(o.quoteLines ? { lines: o.quoteLines } : {}),
+  };
 }
 
 /** The quote as inline pieces, the spans marked; the pieces' texts join to the quote. */
@@ -103,4 +119,3 @@ export function markedQuote(quote: string, spans: readonly Span[]): Inline[] {
   if (at < quote.length) out.push({ text: quote.slice(at) });
   return out;
 }
-

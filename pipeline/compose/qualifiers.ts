@@ -50,19 +50,30 @@ const WORDS_AFTER: readonly (readonly [string, string])[] = [
 ];
 
 /** Every slug a source word can give: each needs `qualifier.source.<slug>` in both catalogues. */
-export const SOURCE_QUALIFIER_SLUGS: readonly string[] = [...new Set([...WORDS_BEFORE, ...WORDS_AFTER].map(([, slug]) => slug))].sort();
+export const SOURCE_QUALIFIER_SLUGS: readonly string[] = [
+  ...new Set([...WORDS_BEFORE, ...WORDS_AFTER].map(([, slug]) => slug)),
+].sort();
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const BEFORE = new RegExp(`(?:^|[^\\p{L}\\p{N}])(${WORDS_BEFORE.map(([w]) => escape(w).replace(/ /g, '\\s+')).join('|')})\\s+$`, 'iu');
-const AFTER = new RegExp(`^\\s+(${WORDS_AFTER.map(([w]) => escape(w).replace(/ /g, '\\s+')).join('|')})(?![\\p{L}\\p{N}])`, 'iu');
+const BEFORE = new RegExp(
+  `(?:^|[^\\p{L}\\p{N}])(${WORDS_BEFORE.map(([w]) => escape(w).replace(/ /g, '\\s+')).join('|')})\\s+$`,
+  'iu',
+);
+const AFTER = new RegExp(
+  `^\\s+(${WORDS_AFTER.map(([w]) => escape(w).replace(/ /g, '\\s+')).join('|')})(?![\\p{L}\\p{N}])`,
+  'iu',
+);
 
-const slugOf = (list: readonly (readonly [string, string])[], word: string) => list.find(([w]) => w === word.toLowerCase().replace(/\s+/g, ' '))?.[1];
+const slugOf = (list: readonly (readonly [string, string])[], word: string) =>
+  list.find(([w]) => w === word.toLowerCase().replace(/\s+/g, ' '))?.[1];
 
 /**
  * What the quote says about the value: the slug of the word next to it, `null` when the quote states
  * the value with no word beside it, `undefined` when there is no quote or the value is not in it.
  */
-export function sourceQualifier(o: Pick<Observation, 'value' | 'quote'> & { valueSpan?: Span }): string | null | undefined {
+export function sourceQualifier(
+  o: Pick<Observation, 'value' | 'quote'> & { valueSpan?: Span },
+): string | null | undefined {
   if (!o.quote) return undefined;
   const span = o.valueSpan ?? valueSpan(Math.abs(o.value), o.quote);
   if (!span) return undefined;
@@ -77,7 +88,11 @@ export function sourceQualifier(o: Pick<Observation, 'value' | 'quote'> & { valu
  * A printed value with the source's word for its bound ("over 25 million" / "más de 25 millones"),
  * or the qualifier category's word when the source's cannot be read; exact values as they are.
  */
-export function qualifiedText(t: Translator, o: Pick<Observation, 'value' | 'qualifier' | 'quote'> & { valueSpan?: Span }, text: string): string {
+export function qualifiedText(
+  t: Translator,
+  o: Pick<Observation, 'value' | 'qualifier' | 'quote'> & { valueSpan?: Span },
+  text: string,
+): string {
   const word = sourceQualifier(o);
   if (word) return t.t(`qualifier.source.${word}`, { value: text });
   if (word === null) return text;

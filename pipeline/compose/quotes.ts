@@ -38,7 +38,11 @@ export interface QuoteInReaderLanguage {
  * original and, where the translation writes them the same way, in the translation.
  * `translation` overrides the quotes catalogue (the framework's own texts live in framework.json).
  */
-export function quoteFor(ctx: ComposeContext, quote: string, options: { spans?: readonly Span[]; values?: readonly number[]; sourceLang?: Lang; translation?: string } = {}): QuoteInReaderLanguage {
+export function quoteFor(
+  ctx: ComposeContext,
+  quote: string,
+  options: { spans?: readonly Span[]; values?: readonly number[]; sourceLang?: Lang; translation?: string } = {},
+): QuoteInReaderLanguage {
   const sourceLang = options.sourceLang ?? SEED_LANG;
   const originalInlines = markedQuote(quote, options.spans ?? spansOf(quote, options.values ?? []));
   if (sourceLang === ctx.lang) return { text: quote, inlines: originalInlines, label: ctx.t.t('citation.original') };
@@ -48,7 +52,12 @@ export function quoteFor(ctx: ComposeContext, quote: string, options: { spans?: 
     text,
     inlines: markedQuote(text, spansOf(text, options.values ?? [])),
     label: ctx.t.t('citation.translation'),
-    original: { label: ctx.t.t('citation.originalText'), text: quote, lang, inlines: originalInlines.map((i) => ({ ...i, lang })) },
+    original: {
+      label: ctx.t.t('citation.originalText'),
+      text: quote,
+      lang,
+      inlines: originalInlines.map((i) => ({ ...i, lang })),
+    },
   };
 }
 
@@ -57,7 +66,19 @@ function spansOf(text: string, values: readonly number[]): Span[] {
 }
 
 /** A citation block: the quote in the reader's language (and its original), then its source. */
-export function quotedCitation(ctx: ComposeContext, source: string, quote: string, options: Parameters<typeof quoteFor>[2] = {}): Block {
+export function quotedCitation(
+  ctx: ComposeContext,
+  source: string,
+  quote: string,
+  options: Parameters<typeof quoteFor>[2] = {},
+): Block {
   const q = quoteFor(ctx, quote, options);
-  return { kind: 'citation', source, quote: q.text, label: q.label, quoteInlines: q.inlines, ...(q.original ? { original: q.original } : {}) };
+  return {
+    kind: 'citation',
+    source,
+    quote: q.text,
+    label: q.label,
+    quoteInlines: q.inlines,
+    ...(q.original ? { original: q.original } : {}),
+  };
 }

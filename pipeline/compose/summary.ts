@@ -23,11 +23,26 @@ export function summaryChapter(ctx: ComposeContext): Block {
         level: 2,
         title: t.t('summary.keyMessages'),
         children: ctx.model.framework.goals.flatMap((g): Block[] => [
-          { kind: 'paragraph', inlines: [{ text: t.t('goal.short', { number: g.number, title: fw(`${g.id}.title`, g.title) }), strong: true, link: `#${g.id}` }] },
+          {
+            kind: 'paragraph',
+            inlines: [
+              {
+                text: t.t('goal.short', { number: g.number, title: fw(`${g.id}.title`, g.title) }),
+                strong: true,
+                link: `#${g.id}`,
+              },
+            ],
+          },
           { kind: 'list', ordered: false, items: keyMessages(ctx, g.id) },
         ]),
       },
-      { kind: 'section', id: 'key-figures', level: 2, title: t.t('summary.keyFigures'), children: [{ kind: 'paragraph', inlines: [{ text: t.t('summary.keyFiguresIntro') }] }, keyFigureTiles(ctx)] },
+      {
+        kind: 'section',
+        id: 'key-figures',
+        level: 2,
+        title: t.t('summary.keyFigures'),
+        children: [{ kind: 'paragraph', inlines: [{ text: t.t('summary.keyFiguresIntro') }] }, keyFigureTiles(ctx)],
+      },
       {
         kind: 'section',
         id: 'scorecard',
@@ -38,7 +53,11 @@ export function summaryChapter(ctx: ComposeContext): Block {
       },
       { kind: 'section', id: 'gaps', level: 2, title: t.t('summary.gaps'), children: gapBlocks(ctx) },
       ...(ctx.model.framework.benchmarkDecision
-        ? [quotedCitation(ctx, t.t('summary.decisionSource'), ctx.model.framework.benchmarkDecision.text, { translation: ctx.fw('benchmark-decision.text', ctx.model.framework.benchmarkDecision.text) })]
+        ? [
+            quotedCitation(ctx, t.t('summary.decisionSource'), ctx.model.framework.benchmarkDecision.text, {
+              translation: ctx.fw('benchmark-decision.text', ctx.model.framework.benchmarkDecision.text),
+            }),
+          ]
         : []),
     ],
   };
@@ -52,20 +71,31 @@ function gapBlocks(ctx: ComposeContext): Block[] {
   const blocks: Block[] = [];
   if (gaps.length === 0) blocks.push({ kind: 'paragraph', inlines: [{ text: t.t('summary.noGaps') }] });
   else {
-    blocks.push({ kind: 'paragraph', inlines: [{ text: t.plural('summary.gapsIntro', gaps.length, { total: ctx.model.framework.actions.length }) }] });
+    blocks.push({
+      kind: 'paragraph',
+      inlines: [{ text: t.plural('summary.gapsIntro', gaps.length, { total: ctx.model.framework.actions.length }) }],
+    });
     blocks.push({
       kind: 'list',
       ordered: false,
       items: gaps.map((n): Inline[] => {
         const id = `action-${n}`;
         const proposal = t.has(`gap.${id}`) ? ` ${t.t(`gap.${id}`)}` : '';
-        return [{ text: t.t('action.shortHeading', { number: n, title: t.t(`${id}.short`) }), strong: true, link: `#${id}` }, { text: `.${proposal}` }];
+        return [
+          { text: t.t('action.shortHeading', { number: n, title: t.t(`${id}.short`) }), strong: true, link: `#${id}` },
+          { text: `.${proposal}` },
+        ];
       }),
     });
   }
   if (objectives.length > 0) {
     const total = ctx.model.framework.objectives.length;
-    blocks.push({ kind: 'paragraph', inlines: [{ text: t.plural('summary.objectiveGaps', objectives.length, { total, list: ctx.fmt.list(objectives) }) }] });
+    blocks.push({
+      kind: 'paragraph',
+      inlines: [
+        { text: t.plural('summary.objectiveGaps', objectives.length, { total, list: ctx.fmt.list(objectives) }) },
+      ],
+    });
   }
   return blocks;
 }

@@ -44,20 +44,37 @@ export function isRetrospective(year: number, date: string): boolean {
  * milestones published by its end). The sources it uses are the seeds (the framework is read from
  * them) and every registered source an observation or milestone of the year cites.
  */
-export function editionFacts(model: Pick<ReportModel, 'year' | 'framework' | 'data'>, revisionDate: string): EditionFacts {
-  const cited = new Set<string>([...model.data.observations.map((o) => o.source), ...model.data.milestones.map((m) => m.source)]);
+export function editionFacts(
+  model: Pick<ReportModel, 'year' | 'framework' | 'data'>,
+  revisionDate: string,
+): EditionFacts {
+  const cited = new Set<string>([
+    ...model.data.observations.map((o) => o.source),
+    ...model.data.milestones.map((m) => m.source),
+  ]);
   const vintages: Vintage[] = [
-    ...model.framework.seeds.filter((s) => DATED.test(s.date)).map((s): Vintage => ({ source: s.file, date: s.date, role: 'published' })),
-    ...model.data.sources.filter((s) => cited.has(s.id) && DATED.test(s.date)).map((s): Vintage => ({ source: s.id, date: s.date, role: s.dateRole ?? 'published' })),
+    ...model.framework.seeds
+      .filter((s) => DATED.test(s.date))
+      .map((s): Vintage => ({ source: s.file, date: s.date, role: 'published' })),
+    ...model.data.sources
+      .filter((s) => cited.has(s.id) && DATED.test(s.date))
+      .map((s): Vintage => ({ source: s.id, date: s.date, role: s.dateRole ?? 'published' })),
   ].sort((a, b) => lastDay(a.date).localeCompare(lastDay(b.date)) || a.source.localeCompare(b.source));
   const date = model.data.editions?.find((e) => e.year === model.year)?.date ?? revisionDate;
   const cutoff = vintages.at(-1);
-  return { year: model.year, date, retrospective: isRetrospective(model.year, date), ...(cutoff ? { cutoff } : {}), vintages };
+  return {
+    year: model.year,
+    date,
+    retrospective: isRetrospective(model.year, date),
+    ...(cutoff ? { cutoff } : {}),
+    vintages,
+  };
 }
 
 // A drafting note addressed to the report's writer, not its reader ("State whether reported or
 // predicted figures are used."): an imperative at the start of a clause.
-const DRAFTING_NOTE = /^(?:state|indicate|specify|explain|check|verify|confirm|add|note to|todo|tbd|fixme|indique|señale|especifique|explique|verifique|confirme|agregue|añada)\b/iu;
+const DRAFTING_NOTE =
+  /^(?:state|indicate|specify|explain|check|verify|confirm|add|note to|todo|tbd|fixme|indique|señale|especifique|explique|verifique|confirme|agregue|añada)\b/iu;
 
 /**
  * The metric's caveat as this edition prints it: without the clauses that name a year later than the
@@ -68,7 +85,11 @@ export function editionCaveat(ctx: ComposeContext, metric: Metric): string | und
   const text = metric.caveat?.[ctx.lang];
   if (!text) return undefined;
   const facts = editionFacts(ctx.model, ctx.revision.date);
-  const kept = trimCaveat(text, ctx.model.year, facts.vintages.map((v) => v.date));
+  const kept = trimCaveat(
+    text,
+    ctx.model.year,
+    facts.vintages.map((v) => v.date),
+  );
   return kept === '' ? undefined : kept;
 }
 
@@ -83,7 +104,8 @@ export function editionCaveat(ctx: ComposeContext, metric: Metric): string | und
  */
 export function trimCaveat(text: string, year: number, sourceDates: readonly string[]): string {
   const masked = maskDates(text, sourceDates);
-  const later = (s: string) => [...s.matchAll(/(?<![\p{L}\p{N}])(?:19|20)\d\d(?![\p{L}\p{N}])/gu)].some((m) => Number(m[0]) > year);
+  const later = (s: string) =>
+    [...s.matchAll(/(?<![\p{L}\p{N}])(?:19|20)\d\d(?![\p{L}\p{N}])/gu)].some((m) => Number(m[0]) > year);
   // Clauses: up to and including "." (not an abbreviation's, "U.S.") or ";", then the space after.
   const clauses: { text: string; masked: string }[] = [];
   const re = /.*?(?:(?<!(?:^|[^\p{L}])\p{Lu})\.|;)(?=\s|$)\s*|.+$/gsu;
@@ -98,7 +120,8 @@ export function trimCaveat(text: string, year: number, sourceDates: readonly str
     const space = c.text.slice(body.length);
     const end = /[.;]$/.test(body) ? body.slice(-1) : '';
     if (DRAFTING_NOTE.test(body) || later(c.masked)) {
-      const part = later(c.masked) && !DRAFTING_NOTE.test(body) ? withoutLaterParts(body, c.masked.trimEnd(), later) : undefined;
+      const part =
+        later(c.masked) && !DRAFTING_NOTE.test(body) ? withoutLaterParts(body, c.masked.trimEnd(), later) : undefined;
       if (part) {
         out.push((capitalizeNext ? capitalize(part) : part) + space);
         capitalizeNext = false;
@@ -110,7 +133,7 @@ export function trimCaveat(text: string, year: number, sourceDates: readonly str
       if (end === '.') capitalizeNext = false;
       continue;
     }
-    out.push((capitalizeNext ? capitalize(c.text) : c.text));
+    out.push(capitalizeNext ? capitalize(c.text) : c.text);
     capitalizeNext = false;
   }
   return out.join('').trim().replace(/;$/, '.');
@@ -136,15 +159,34 @@ function withoutLaterParts(body: string, masked: string, later: (s: string) => b
   // A list that loses its last item ("…, se revisa en cada publicación y 2024 está subregistrado")
   // joins its new last item with the conjunction the lost one had ("es provisional y se revisa…").
   const lost = pieces[pieces.length - 1]!;
-  if (later(lost.masked) && /^\s+(?:and|y)\s+$/u.test(lost.sep) && kept.length > 1 && /^,\s+$/.test(kept[kept.length - 1]!.sep)) {
+  if (
+    later(lost.masked) &&
+    /^\s+(?:and|y)\s+$/u.test(lost.sep) &&
+    kept.length > 1 &&
+    /^,\s+$/.test(kept[kept.length - 1]!.sep)
+  ) {
     kept[kept.length - 1] = { ...kept[kept.length - 1]!, sep: lost.sep };
   }
   return kept.map((p, i) => (i === 0 ? p.text : p.sep + p.text)).join('') + end;
 }
 
-const capitalize = (s: string) => s.replace(/^(\s*)(\p{Ll})/u, (_, space: string, c: string) => space + c.toUpperCase());
+const capitalize = (s: string) =>
+  s.replace(/^(\s*)(\p{Ll})/u, (_, space: string, c: string) => space + c.toUpperCase());
 
-const EN_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const EN_MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** The text with every writing of the given dates replaced by spaces of the same length (positions kept). */
 function maskDates(text: string, dates: readonly string[]): string {

@@ -8,7 +8,8 @@ import type { Effects } from '../effects.js';
 /** JSON with object keys sorted at every depth; `undefined` members dropped (as JSON does). */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') {
-    if (typeof value === 'number' && !Number.isFinite(value)) throw new Error(`canonicalJson: non-finite number ${value}`);
+    if (typeof value === 'number' && !Number.isFinite(value))
+      throw new Error(`canonicalJson: non-finite number ${value}`);
     return JSON.stringify(value) ?? 'null';
   }
   if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
@@ -37,7 +38,11 @@ export function digestOfRead(bytes: Buffer): string {
 }
 
 /** Every file a manifest lists is in `dir` with the checksum it records (false if one cannot be read). */
-export async function filesMatch(dir: string, files: readonly { path: string; sha256: string }[], effects: Pick<Effects, 'readFile'>): Promise<boolean> {
+export async function filesMatch(
+  dir: string,
+  files: readonly { path: string; sha256: string }[],
+  effects: Pick<Effects, 'readFile'>,
+): Promise<boolean> {
   try {
     for (const f of files) if (sha256(await effects.readFile(join(dir, f.path))) !== f.sha256) return false;
     return true;

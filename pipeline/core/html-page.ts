@@ -61,7 +61,16 @@ export interface TableView {
   captionId: string;
   caption: string;
   head: { text: string; numeric: boolean }[];
-  rows: { id: string | null; cells: { text: string; numeric: boolean; rowHeader: boolean; inlines: InlineView[] | null; /** The cell's column heading: a stacked row on a phone labels each cell with it. */ label: string }[] }[];
+  rows: {
+    id: string | null;
+    cells: {
+      text: string;
+      numeric: boolean;
+      rowHeader: boolean;
+      inlines: InlineView[] | null;
+      /** The cell's column heading: a stacked row on a phone labels each cell with it. */ label: string;
+    }[];
+  }[];
 }
 
 export type BlockView =
@@ -77,7 +86,10 @@ export type BlockView =
       children: BlockView[];
     }
   | { partial: 'paragraph'; inlines: InlineView[]; style: string | null }
-  | { partial: 'tiles'; items: { label: string; value: string; note: string | null; noteInlines: InlineView[] | null }[] }
+  | {
+      partial: 'tiles';
+      items: { label: string; value: string; note: string | null; noteInlines: InlineView[] | null }[];
+    }
   | { partial: 'figure'; id: string; title: string; chartId: string; table: TableView }
   | { partial: 'table'; table: TableView }
   | { partial: 'list'; ordered: boolean; items: { inlines: InlineView[] }[] }
@@ -208,7 +220,14 @@ const BLOCK_VARIANTS: { [P in BlockView['partial']]: ShapeOf<Extract<BlockView, 
   table: { partial: V, table: TABLE },
   list: { partial: V, ordered: V, items: [{ inlines: INLINES }] },
   status: { partial: V, code: V, label: V, text: V },
-  citation: { partial: V, source: V, quote: V, quoteInlines: INLINES, label: V, original: { label: V, lang: V, inlines: INLINES } },
+  citation: {
+    partial: V,
+    source: V,
+    quote: V,
+    quoteInlines: INLINES,
+    label: V,
+    original: { label: V, lang: V, inlines: INLINES },
+  },
 };
 const BLOCKS = [new ViewVariants('partial', BLOCK_VARIANTS)] as const;
 
@@ -232,4 +251,3 @@ export const PAGE_VIEW_SHAPE: ShapeOf<PageView> = {
   toc: TOC,
   body: BLOCKS,
 };
-

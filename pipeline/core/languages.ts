@@ -33,7 +33,9 @@ export function language(code: Lang): (typeof LANGUAGES)[number] {
 }
 
 /** Language code → BCP 47 locale (en → en-US, es → es-MX). */
-export const LOCALE_OF = Object.fromEntries(LANGUAGES.map((l) => [l.code, l.locale])) as { readonly [L in Lang]: Extract<(typeof LANGUAGES)[number], { code: L }>['locale'] };
+export const LOCALE_OF = Object.fromEntries(LANGUAGES.map((l) => [l.code, l.locale])) as {
+  readonly [L in Lang]: Extract<(typeof LANGUAGES)[number], { code: L }>['locale'];
+};
 
 /** A value for each language, made by `make` (e.g. an empty list per language). */
 export function perLanguage<T>(make: (lang: Lang) => T): Record<Lang, T> {

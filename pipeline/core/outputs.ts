@@ -63,13 +63,28 @@ const INSIDE = /^(?!.*(?:^|\/)\.{1,2}(?:\/|$))[A-Za-z0-9._-]+(?:\/[A-Za-z0-9._-]
 export async function readManifest(dir: string, effects: Effects): Promise<Manifest | undefined> {
   let m: Partial<Manifest>;
   try {
-    m = JSON.parse((await effects.readFile(join(dir, MANIFEST), MAX_MANIFEST_BYTES)).toString('utf8')) as Partial<Manifest>;
+    m = JSON.parse(
+      (await effects.readFile(join(dir, MANIFEST), MAX_MANIFEST_BYTES)).toString('utf8'),
+    ) as Partial<Manifest>;
   } catch {
     return undefined;
   }
   const entryOk = (f: Partial<ManifestEntry>) =>
-    typeof f === 'object' && f !== null && typeof f.path === 'string' && INSIDE.test(f.path) && typeof f.sha256 === 'string' && /^[0-9a-f]{64}$/.test(f.sha256) && Number.isSafeInteger(f.bytes) && typeof f.lang === 'string' && typeof f.format === 'string';
-  const ok = typeof m === 'object' && m !== null && typeof m.year === 'number' && Array.isArray(m.files) && m.files.every(entryOk);
+    typeof f === 'object' &&
+    f !== null &&
+    typeof f.path === 'string' &&
+    INSIDE.test(f.path) &&
+    typeof f.sha256 === 'string' &&
+    /^[0-9a-f]{64}$/.test(f.sha256) &&
+    Number.isSafeInteger(f.bytes) &&
+    typeof f.lang === 'string' &&
+    typeof f.format === 'string';
+  const ok =
+    typeof m === 'object' &&
+    m !== null &&
+    typeof m.year === 'number' &&
+    Array.isArray(m.files) &&
+    m.files.every(entryOk);
   return ok ? (m as Manifest) : undefined;
 }
 

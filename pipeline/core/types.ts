@@ -113,7 +113,8 @@ export type ObservationStatus = 'final' | 'provisional' | 'underreported' | 'est
  * `period`: the framework's first year, the twelve months before the statement, a total up to the
  * statement, a partial year, a stock as of the statement's date, or a pledge (not a measurement).
  */
-export type StatedPeriod = 'first-framework-year' | 'past-twelve-months' | 'cumulative' | 'partial-year' | 'as-of' | 'pledge';
+export type StatedPeriod =
+  'first-framework-year' | 'past-twelve-months' | 'cumulative' | 'partial-year' | 'as-of' | 'pledge';
 /** How the source bounds the figure: drives "more than", "nearly", "about" in both languages. */
 export type Qualifier = 'exact' | 'approximate' | 'lower_bound' | 'upper_bound';
 /**

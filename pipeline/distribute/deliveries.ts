@@ -17,7 +17,22 @@ import type { Format } from '../options.js';
 import { toCsv } from '../publish/csv.js';
 
 export const DELIVERIES = 'deliveries.csv';
-export const DELIVERY_COLUMNS = ['time', 'recipient', 'organisation', 'email', 'language', 'format', 'scope', 'kind', 'revision', 'files', 'sha256', 'message_id', 'result', 'detail'] as const;
+export const DELIVERY_COLUMNS = [
+  'time',
+  'recipient',
+  'organisation',
+  'email',
+  'language',
+  'format',
+  'scope',
+  'kind',
+  'revision',
+  'files',
+  'sha256',
+  'message_id',
+  'result',
+  'detail',
+] as const;
 
 export type DeliveryKind = 'report' | 'correction';
 
@@ -54,7 +69,10 @@ export function deliveriesPath(publishedDir: string, year: number): string {
  * the revision taken out (HLSD-2022-annual-report-r1-EN.pdf and …-r2-EN.pdf are the same packet).
  */
 export function packetKey(email: string, files: readonly string[]): string {
-  return `${addressKey(email)}\u0000${files.filter((f) => f !== 'changes.json').map(withoutRevision).join('\u0000')}`;
+  return `${addressKey(email)}\u0000${files
+    .filter((f) => f !== 'changes.json')
+    .map(withoutRevision)
+    .join('\u0000')}`;
 }
 
 /**
@@ -80,7 +98,8 @@ export function atRevision(file: string, revision: number): string {
 export const MAX_LOG_BYTES = 64 * 1024 * 1024;
 
 /** What send ever attaches: a packet (fullPacketName, excerptPacketName) or changes.json; a bare name. */
-export const ATTACHMENT_NAME = /^(HLSD-\d{4}-(annual-report|excerpt)-r[1-9]\d*-(EN|ES)(-[a-z0-9-]{1,80})?\.(pdf|html)|changes\.json)$/;
+export const ATTACHMENT_NAME =
+  /^(HLSD-\d{4}-(annual-report|excerpt)-r[1-9]\d*-(EN|ES)(-[a-z0-9-]{1,80})?\.(pdf|html)|changes\.json)$/;
 const SHA256 = /^[0-9a-f]{64}$/;
 const MESSAGE_ID = /^<[\x21-\x3b\x3d\x3f-\x7e]{1,250}>$/;
 const TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
@@ -103,8 +122,23 @@ export async function readDeliveries(file: string, effects: Effects): Promise<De
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { deliveries: [], diagnostics: [] };
-    const why = code === 'EFBIG' ? `is larger than ${MAX_LOG_BYTES / 1024 / 1024} MiB` : code === 'ENOTREG' || code === 'EISDIR' ? 'is not a regular file' : `cannot be read (${code ?? String(e)})`;
-    return { deliveries: [], diagnostics: [error({ file }, 'send/log-unreadable', `the delivery log ${why}`, 'restore deliveries.csv from a backup or fix its permissions; the log is how send knows who already received which revision')] };
+    const why =
+      code === 'EFBIG'
+        ? `is larger than ${MAX_LOG_BYTES / 1024 / 1024} MiB`
+        : code === 'ENOTREG' || code === 'EISDIR'
+          ? 'is not a regular file'
+          : `cannot be read (${code ?? String(e)})`;
+    return {
+      deliveries: [],
+      diagnostics: [
+        error(
+          { file },
+          'send/log-unreadable',
+          `the delivery log ${why}`,
+          'restore deliveries.csv from a backup or fix its permissions; the log is how send knows who already received which revision',
+        ),
+      ],
+    };
   }
   let torn: DeliveryLog['torn'];
   if (bytes.length > 0 && bytes[bytes.length - 1] !== 0x0a) {
@@ -120,7 +154,14 @@ export async function readDeliveries(file: string, effects: Effects): Promise<De
   const names = parsed.header.map((h) => h.name);
   const missing = DELIVERY_COLUMNS.filter((c) => !names.includes(c));
   if (missing.length > 0) {
-    diagnostics.push(error({ file, line: 1, column: 1 }, 'send/log-columns', `the delivery log lacks the column(s) ${missing.join(', ')}`, hint));
+    diagnostics.push(
+      error(
+        { file, line: 1, column: 1 },
+        'send/log-columns',
+        `the delivery log lacks the column(s) ${missing.join(', ')}`,
+        hint,
+      ),
+    );
     return { deliveries: [], diagnostics };
   }
   const deliveries: Delivery[] = [];
@@ -129,7 +170,17 @@ export async function readDeliveries(file: string, effects: Effects): Promise<De
     const revision = Number(c('revision'));
     const files = c('files').split(';').filter(Boolean);
     const sums = c('sha256').split(';').filter(Boolean);
-    const bad = (column: string, what: string, rule: RuleId = 'send/log-row') => diagnostics.push(error({ file, line: row.line, column: row.columns[column] ?? 1 }, rule, `${column} ${JSON.stringify(c(column as never))} ${what}`, rule === 'send/log-file' ? 'send attaches only the files it finds in the year\'s packet and revision folders, by their bare names; restore deliveries.csv from a backup' : hint));
+    const bad = (column: string, what: string, rule: RuleId = 'send/log-row') =>
+      diagnostics.push(
+        error(
+          { file, line: row.line, column: row.columns[column] ?? 1 },
+          rule,
+          `${column} ${JSON.stringify(c(column as never))} ${what}`,
+          rule === 'send/log-file'
+            ? "send attaches only the files it finds in the year's packet and revision folders, by their bare names; restore deliveries.csv from a backup"
+            : hint,
+        ),
+      );
     if (!Number.isInteger(revision) || revision < 1 || revision > 9999) bad('revision', 'is not a revision number');
     else if (!['sending', 'sent', 'failed'].includes(c('result'))) bad('result', 'is not sending, sent or failed');
     else if (!['report', 'correction'].includes(c('kind'))) bad('kind', 'is not report or correction');
@@ -138,8 +189,14 @@ export async function readDeliveries(file: string, effects: Effects): Promise<De
     else if (!['full', 'excerpt'].includes(c('scope'))) bad('scope', 'is not full or excerpt');
     else if (!TIME.test(c('time'))) bad('time', 'is not a UTC time like 2023-11-14T22:13:20.000Z');
     else if (!/^[^\s@]+@[^\s@]+$/.test(c('email'))) bad('email', 'is not an e-mail address');
-    else if (files.length === 0 || files.some((f) => !ATTACHMENT_NAME.test(f))) bad('files', 'names a file send never attaches (only packet names and changes.json, without any folder)', 'send/log-file');
-    else if (sums.length !== files.length || sums.some((h) => !SHA256.test(h))) bad('sha256', `is not one SHA-256 (64 hex digits) per file`);
+    else if (files.length === 0 || files.some((f) => !ATTACHMENT_NAME.test(f)))
+      bad(
+        'files',
+        'names a file send never attaches (only packet names and changes.json, without any folder)',
+        'send/log-file',
+      );
+    else if (sums.length !== files.length || sums.some((h) => !SHA256.test(h)))
+      bad('sha256', `is not one SHA-256 (64 hex digits) per file`);
     else if (!MESSAGE_ID.test(c('message_id'))) bad('message_id', 'is not a message id like <…@example.org>');
     else {
       deliveries.push({
@@ -163,7 +220,12 @@ export async function readDeliveries(file: string, effects: Effects): Promise<De
   }
   if (torn) {
     diagnostics.push(
-      warning({ file, line: torn.line, column: 1 }, 'send/log-torn', 'the last line of the delivery log was cut off (a send was killed while writing it); it is ignored and removed before the next line is written', 'nothing to do: a cut-off answer leaves the message\'s intent line, so its outcome is reported as unknown and it is not sent again'),
+      warning(
+        { file, line: torn.line, column: 1 },
+        'send/log-torn',
+        'the last line of the delivery log was cut off (a send was killed while writing it); it is ignored and removed before the next line is written',
+        "nothing to do: a cut-off answer leaves the message's intent line, so its outcome is reported as unknown and it is not sent again",
+      ),
     );
   }
   return { deliveries, diagnostics, ...(torn ? { torn } : {}) };
@@ -176,7 +238,24 @@ function unneutralize(cell: string): string {
 
 /** The line of one delivery (without the header), as toCsv writes it. */
 function deliveryLine(d: Delivery): string {
-  const csv = toCsv(DELIVERY_COLUMNS, [[d.time, d.recipient, d.organisation, d.email, d.language, d.format, d.scope, d.kind, d.revision, d.files.join(';'), d.sha256.join(';'), d.messageId, d.result, d.detail.replace(/\s+/g, ' ').trim()]]);
+  const csv = toCsv(DELIVERY_COLUMNS, [
+    [
+      d.time,
+      d.recipient,
+      d.organisation,
+      d.email,
+      d.language,
+      d.format,
+      d.scope,
+      d.kind,
+      d.revision,
+      d.files.join(';'),
+      d.sha256.join(';'),
+      d.messageId,
+      d.result,
+      d.detail.replace(/\s+/g, ' ').trim(),
+    ],
+  ]);
   return csv.slice(csv.indexOf('\n') + 1);
 }
 
@@ -214,10 +293,13 @@ export async function appendDelivery(file: string, d: Delivery, effects: Effects
  * says when it cannot be written.
  */
 export async function prepareLog(file: string, log: Pick<DeliveryLog, 'torn'>, effects: Effects): Promise<void> {
-  const exists = await effects.readFile(file, MAX_LOG_BYTES).then((b) => b.length > 0, (e: NodeJS.ErrnoException) => {
-    if (e.code === 'ENOENT') return false;
-    throw e;
-  });
+  const exists = await effects.readFile(file, MAX_LOG_BYTES).then(
+    (b) => b.length > 0,
+    (e: NodeJS.ErrnoException) => {
+      if (e.code === 'ENOENT') return false;
+      throw e;
+    },
+  );
   if (!exists) await effects.writeFileAtomic(file, HEADER);
   else if (log.torn) await effects.writeFileAtomic(file, log.torn.keep);
   if (effects.appendFile) await effects.appendFile(file, '');

@@ -28,8 +28,10 @@ export function parseSmtpUrl(raw: string, env: NodeJS.ProcessEnv = process.env):
   } catch {
     return `--smtp takes a URL like smtp://mail.example.org:587; got "${raw}"`;
   }
-  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') return `--smtp takes an smtp:// or smtps:// URL; got "${url.protocol}"`;
-  if (url.username || url.password) return `--smtp must not carry credentials (they would show in the process list and the shell history): set ${SMTP_USER_ENV} and ${SMTP_PASSWORD_ENV} instead`;
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:')
+    return `--smtp takes an smtp:// or smtps:// URL; got "${url.protocol}"`;
+  if (url.username || url.password)
+    return `--smtp must not carry credentials (they would show in the process list and the shell history): set ${SMTP_USER_ENV} and ${SMTP_PASSWORD_ENV} instead`;
   const user = env[SMTP_USER_ENV];
   const password = env[SMTP_PASSWORD_ENV];
   return { url, ...(user ? { user, password: password ?? '' } : {}) };
@@ -68,7 +70,11 @@ export interface SendResult {
  * handed to the server, and the server's answer appended. So at every instant the log knows of
  * every message that may have reached the server. The first failure stops the batch.
  */
-export async function sendAll(messages: readonly OutgoingMessage[], o: SendOptions, effects: Effects): Promise<SendResult> {
+export async function sendAll(
+  messages: readonly OutgoingMessage[],
+  o: SendOptions,
+  effects: Effects,
+): Promise<SendResult> {
   const { url } = o.target;
   const transport = nodemailer.createTransport({
     host: url.hostname.replace(/^\[|\]$/g, ''),
@@ -90,7 +96,19 @@ export async function sendAll(messages: readonly OutgoingMessage[], o: SendOptio
   const sent: OutgoingMessage[] = [];
   const stop = (m: OutgoingMessage, rule: RuleId, message: string, hint: string, detail: string): SendResult => {
     const left = messages.length - sent.length - 1;
-    return { sent, failed: { message: m, detail }, left, diagnostics: [error({ file: o.logFile }, rule, `${message}; ${sent.length} message(s) sent before it, ${left + 1} not sent`, hint)] };
+    return {
+      sent,
+      failed: { message: m, detail },
+      left,
+      diagnostics: [
+        error(
+          { file: o.logFile },
+          rule,
+          `${message}; ${sent.length} message(s) sent before it, ${left + 1} not sent`,
+          hint,
+        ),
+      ],
+    };
   };
   try {
     for (let i = 0; i < count; i++) {
@@ -101,8 +119,17 @@ export async function sendAll(messages: readonly OutgoingMessage[], o: SendOptio
       try {
         raw = await compose(m, o.sender, effects.clock(), effects);
       } catch (e) {
-        const what = e instanceof AttachmentChanged ? e.message : `an attachment of ${m.email} cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})`;
-        return stop(m, 'send/packet-changed', what, 'make the packets again ("hlsd-report packets") or restore the revision; do not change them while send runs', what);
+        const what =
+          e instanceof AttachmentChanged
+            ? e.message
+            : `an attachment of ${m.email} cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})`;
+        return stop(
+          m,
+          'send/packet-changed',
+          what,
+          'make the packets again ("hlsd-report packets") or restore the revision; do not change them while send runs',
+          what,
+        );
       }
       const record = (result: Delivery['result'], detail: string): Delivery => ({
         time: effects.clock().toISOString(),
@@ -124,14 +151,21 @@ export async function sendAll(messages: readonly OutgoingMessage[], o: SendOptio
         await appendDelivery(o.logFile, record('sending', ''), effects);
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code ?? String(e);
-        return stop(m, 'send/log-unwritable', `the delivery log cannot record the message to ${m.email} (${code}), so it was not sent`, 'free some space or fix the permissions of the log, then run the same command again', code);
+        return stop(
+          m,
+          'send/log-unwritable',
+          `the delivery log cannot record the message to ${m.email} (${code}), so it was not sent`,
+          'free some space or fix the permissions of the log, then run the same command again',
+          code,
+        );
       }
       await o.step?.('after-intent', i + 1);
       let result: Delivery['result'] = 'sent';
       let detail: string;
       try {
         const info = await transport.sendMail({ envelope: { from: o.sender.from, to: [m.email] }, raw });
-        if (info.rejected.length > 0) throw Object.assign(new Error(`the server refused ${info.rejected.join(', ')}`), { response: info.response });
+        if (info.rejected.length > 0)
+          throw Object.assign(new Error(`the server refused ${info.rejected.join(', ')}`), { response: info.response });
         detail = String(info.response ?? 'accepted');
       } catch (e) {
         result = 'failed';
@@ -143,11 +177,23 @@ export async function sendAll(messages: readonly OutgoingMessage[], o: SendOptio
         await appendDelivery(o.logFile, d, effects);
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code ?? String(e);
-        return stop(m, 'send/log-unwritable', `the server answered "${detail}" for ${m.email} but the delivery log cannot record it (${code}): its outcome stays unknown and it will not be sent again without --resend-unknown`, 'free some space or fix the permissions of the log, then run the same command again', code);
+        return stop(
+          m,
+          'send/log-unwritable',
+          `the server answered "${detail}" for ${m.email} but the delivery log cannot record it (${code}): its outcome stays unknown and it will not be sent again without --resend-unknown`,
+          'free some space or fix the permissions of the log, then run the same command again',
+          code,
+        );
       }
       o.onResult?.(m, d);
       if (result === 'failed') {
-        return stop(m, 'send/smtp-failed', `sending to ${m.email} (${m.recipient}) failed: ${detail}`, 'fix the problem (server, address, credentials) and run the same command again: what was sent is skipped, the rest is sent', detail);
+        return stop(
+          m,
+          'send/smtp-failed',
+          `sending to ${m.email} (${m.recipient}) failed: ${detail}`,
+          'fix the problem (server, address, credentials) and run the same command again: what was sent is skipped, the rest is sent',
+          detail,
+        );
       }
       sent.push(m);
     }

@@ -23,9 +23,23 @@ import { sha256 } from '../core/hash.js';
 import { CHANGES } from '../core/outputs.js';
 import { excerptPacketName, fullPacketName, reportFileName, uniqueSlugs } from '../core/names.js';
 import { DISTRIBUTION, insideFolder, PACKETS_DIR, readDistribution } from './packets.js';
-import { publishedYears, readReleaseInfo, RELEASE_INFO, revisionNumbers, type RevisionEntry } from '../revisions/releases.js';
+import {
+  publishedYears,
+  readReleaseInfo,
+  RELEASE_INFO,
+  revisionNumbers,
+  type RevisionEntry,
+} from '../revisions/releases.js';
 import type { Stakeholder } from './stakeholders.js';
-import { ATTACHMENT_NAME, atRevision, delivered, outcomes, packetKey, type Delivery, type DeliveryKind } from './deliveries.js';
+import {
+  ATTACHMENT_NAME,
+  atRevision,
+  delivered,
+  outcomes,
+  packetKey,
+  type Delivery,
+  type DeliveryKind,
+} from './deliveries.js';
 import { CHECKSUMS, readChecksums } from '../publish/freeze.js';
 
 export const OUTBOX_DIR = 'outbox';
@@ -86,7 +100,11 @@ export interface PublishedRevision {
 // ─── Catalogues ─────────────────────────────────────────────────────────────────────────────────
 
 /** templates/mail/<lang>.json in front of the report's catalogues (for country, status, milestone labels). */
-export async function mailTranslators(templatesDir: string, report: Record<Lang, Catalogue[]>, effects: Effects): Promise<{ t?: Record<Lang, Translator>; diagnostics: Diagnostic[] }> {
+export async function mailTranslators(
+  templatesDir: string,
+  report: Record<Lang, Catalogue[]>,
+  effects: Effects,
+): Promise<{ t?: Record<Lang, Translator>; diagnostics: Diagnostic[] }> {
   const diagnostics: Diagnostic[] = [];
   const own: Partial<Record<Lang, Catalogue>> = {};
   const texts: Record<string, string> = {};
@@ -96,7 +114,14 @@ export async function mailTranslators(templatesDir: string, report: Record<Lang,
     try {
       text = (await effects.readFile(file)).toString('utf8');
     } catch (e) {
-      diagnostics.push(error({ file }, 'input/unreadable', `the message catalogue ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : 'cannot be read'}`, 'restore it from the repository (git checkout -- templates/mail/)'));
+      diagnostics.push(
+        error(
+          { file },
+          'input/unreadable',
+          `the message catalogue ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : 'cannot be read'}`,
+          'restore it from the repository (git checkout -- templates/mail/)',
+        ),
+      );
       continue;
     }
     texts[file] = text;
@@ -112,22 +137,41 @@ export async function mailTranslators(templatesDir: string, report: Record<Lang,
 // ─── The published revision ─────────────────────────────────────────────────────────────────────
 
 /** The latest revision under published/<year>/ (or the year's newest when `year` is undefined). */
-export async function latestRevision(publishedDir: string, year: number | undefined, effects: Effects): Promise<{ revision?: PublishedRevision; diagnostics: Diagnostic[] }> {
+export async function latestRevision(
+  publishedDir: string,
+  year: number | undefined,
+  effects: Effects,
+): Promise<{ revision?: PublishedRevision; diagnostics: Diagnostic[] }> {
   const hint = 'run "hlsd-report publish" first: send mails published revisions only';
   let y = year;
   if (y === undefined) {
     const years = publishedYears(await effects.listDir(publishedDir).catch(() => [] as string[]));
     y = years.at(-1);
-    if (y === undefined) return { diagnostics: [error({ file: publishedDir }, 'send/nothing-published', 'no revision is published yet', hint)] };
+    if (y === undefined)
+      return {
+        diagnostics: [error({ file: publishedDir }, 'send/nothing-published', 'no revision is published yet', hint)],
+      };
   }
   const yearDir = join(publishedDir, String(y));
   const numbers = revisionNumbers(await effects.listDir(yearDir).catch(() => [] as string[]));
   const n = numbers.at(-1);
-  if (n === undefined) return { diagnostics: [error({ file: yearDir }, 'send/nothing-published', `no revision of ${y} is published yet`, hint)] };
+  if (n === undefined)
+    return {
+      diagnostics: [error({ file: yearDir }, 'send/nothing-published', `no revision of ${y} is published yet`, hint)],
+    };
   const dir = join(yearDir, `r${n}`);
   const info = await readReleaseInfo(dir, effects);
   if (!info || info.revision !== n || info.year !== y) {
-    return { diagnostics: [error({ file: join(dir, RELEASE_INFO) }, 'send/revision-unreadable', `published revision r${n} has no valid ${RELEASE_INFO}`, `restore ${dir} from a copy`)] };
+    return {
+      diagnostics: [
+        error(
+          { file: join(dir, RELEASE_INFO) },
+          'send/revision-unreadable',
+          `published revision r${n} has no valid ${RELEASE_INFO}`,
+          `restore ${dir} from a copy`,
+        ),
+      ],
+    };
   }
   // The revision must still be what was published: every file against its SHA256SUMS line.
   const checked = await readChecksums(dir, effects);
@@ -135,12 +179,24 @@ export async function latestRevision(publishedDir: string, year: number | undefi
   for (const [path, sum] of checked.sums) {
     const bytes = await effects.readFile(join(dir, path)).catch(() => undefined);
     if (!bytes || sha256(bytes) !== sum) {
-      return { diagnostics: [error({ file: join(dir, path) }, 'send/revision-changed', `${path} of published revision r${n} ${bytes ? 'does not match' : 'is missing from'} its SHA256SUMS`, `restore ${dir} from a copy; a published revision must not change`)] };
+      return {
+        diagnostics: [
+          error(
+            { file: join(dir, path) },
+            'send/revision-changed',
+            `${path} of published revision r${n} ${bytes ? 'does not match' : 'is missing from'} its SHA256SUMS`,
+            `restore ${dir} from a copy; a published revision must not change`,
+          ),
+        ],
+      };
     }
   }
   const pdf = await effects.readFile(join(dir, reportFileName(y, 'en', 'pdf'))).catch(() => undefined);
   const signer = pdf ? signerOf(pdf) : undefined;
-  return { revision: { year: y, revision: n, date: info.date, dir, ...(signer ? { signer } : {}), sums: checked.sums }, diagnostics: [] };
+  return {
+    revision: { year: y, revision: n, date: info.date, dir, ...(signer ? { signer } : {}), sums: checked.sums },
+    diagnostics: [],
+  };
 }
 
 /** The /Name of the last signature dictionary of a PDF signed by `publish --sign`. */
@@ -169,7 +225,10 @@ export interface PlanInput {
 }
 
 /** One message per recipient with an address, or the problems that prevent composing any. */
-export async function planReportMessages(input: PlanInput, effects: Effects): Promise<{ messages: OutgoingMessage[]; diagnostics: Diagnostic[] }> {
+export async function planReportMessages(
+  input: PlanInput,
+  effects: Effects,
+): Promise<{ messages: OutgoingMessage[]; diagnostics: Diagnostic[] }> {
   const { published: p, t } = input;
   const diagnostics: Diagnostic[] = [];
   const messages: OutgoingMessage[] = [];
@@ -179,10 +238,20 @@ export async function planReportMessages(input: PlanInput, effects: Effects): Pr
   for (const [i, s] of input.stakeholders.entries()) {
     const at = { file: input.stakeholdersFile, line: s.line };
     if (s.email === '') {
-      diagnostics.push(warning({ ...at, column: 1 }, 'send/no-address', `${s.recipient} has no e-mail address, so no message is composed`, 'add an address in the email column, or deliver this packet another way'));
+      diagnostics.push(
+        warning(
+          { ...at, column: 1 },
+          'send/no-address',
+          `${s.recipient} has no e-mail address, so no message is composed`,
+          'add an address in the email column, or deliver this packet another way',
+        ),
+      );
       continue;
     }
-    const filename = s.scope === 'full' ? fullPacketName(p.year, p.revision, s.language, s.format) : excerptPacketName(p.year, p.revision, s.language, s.format, slugs[i]!);
+    const filename =
+      s.scope === 'full'
+        ? fullPacketName(p.year, p.revision, s.language, s.format)
+        : excerptPacketName(p.year, p.revision, s.language, s.format, slugs[i]!);
     const found = await source(filename, s.language, s.format, { ...at, column: 1 }, s.recipient);
     if ('rule' in found) {
       diagnostics.push(found);
@@ -193,15 +262,36 @@ export async function planReportMessages(input: PlanInput, effects: Effects): Pr
     const fmt = formatter(s.language);
     const parts = s.scope === 'excerpt' ? partsText(s, tr) : '';
     const title = tr.t('report.shortTitle', { year: p.year });
-    const subject = s.scope === 'excerpt' ? tr.t('mail.subject.excerpt', { title, revision: p.revision, parts }) : tr.t('mail.subject', { title, revision: p.revision });
+    const subject =
+      s.scope === 'excerpt'
+        ? tr.t('mail.subject.excerpt', { title, revision: p.revision, parts })
+        : tr.t('mail.subject', { title, revision: p.revision });
     const body = [
       tr.t('mail.greeting', { recipient: s.recipient }),
-      tr.t(s.scope === 'excerpt' ? 'mail.intro.excerpt' : 'mail.intro', { revision: p.revision, date: fmt.date(p.date), year: p.year, parts }),
+      tr.t(s.scope === 'excerpt' ? 'mail.intro.excerpt' : 'mail.intro', {
+        revision: p.revision,
+        date: fmt.date(p.date),
+        year: p.year,
+        parts,
+      }),
       filesText(attachments, p, tr),
       tr.t('mail.correction.later'),
       `${tr.t('mail.closing')}\n${tr.t('mail.sender', { from: input.sender.from })}`,
     ];
-    messages.push(message({ kind: 'report', s, slug: slugs[i]!, revision: p.revision, year: p.year, attachments, subject, text: body.join('\n\n'), sender: input.sender, at }));
+    messages.push(
+      message({
+        kind: 'report',
+        s,
+        slug: slugs[i]!,
+        revision: p.revision,
+        year: p.year,
+        attachments,
+        subject,
+        text: body.join('\n\n'),
+        sender: input.sender,
+        at,
+      }),
+    );
   }
   return { messages, diagnostics };
 }
@@ -221,12 +311,39 @@ export interface CorrectionInput {
  * A notice for every packet delivered at an earlier revision and not yet at the latest one: the
  * changes of every revision after the one they have, the corrected files and changes.json.
  */
-export async function planCorrections(input: CorrectionInput, effects: Effects): Promise<{ messages: OutgoingMessage[]; diagnostics: Diagnostic[]; upToDate: number }> {
+export async function planCorrections(
+  input: CorrectionInput,
+  effects: Effects,
+): Promise<{ messages: OutgoingMessage[]; diagnostics: Diagnostic[]; upToDate: number }> {
   const { published: p, t } = input;
   const diagnostics: Diagnostic[] = [];
-  if (p.revision < 2) return { messages: [], diagnostics: [error({ file: p.dir }, 'send/no-correction', `revision ${p.revision} is the first of ${p.year}: there is nothing to correct`, 'publish the corrected data first ("hlsd-report publish"), then run send --corrections')], upToDate: 0 };
+  if (p.revision < 2)
+    return {
+      messages: [],
+      diagnostics: [
+        error(
+          { file: p.dir },
+          'send/no-correction',
+          `revision ${p.revision} is the first of ${p.year}: there is nothing to correct`,
+          'publish the corrected data first ("hlsd-report publish"), then run send --corrections',
+        ),
+      ],
+      upToDate: 0,
+    };
   const changes = await readHistory(join(p.dir, CHANGES), effects);
-  if (!changes) return { messages: [], diagnostics: [error({ file: join(p.dir, CHANGES) }, 'send/revision-unreadable', `${CHANGES} of revision ${p.revision} cannot be read`, `restore ${p.dir} from a copy`)], upToDate: 0 };
+  if (!changes)
+    return {
+      messages: [],
+      diagnostics: [
+        error(
+          { file: join(p.dir, CHANGES) },
+          'send/revision-unreadable',
+          `${CHANGES} of revision ${p.revision} cannot be read`,
+          `restore ${p.dir} from a copy`,
+        ),
+      ],
+      upToDate: 0,
+    };
   const sent = input.deliveries.filter((d) => d.result === 'sent');
   // The latest revision each packet reached, by address and packet.
   const latest = new Map<string, Delivery>();
@@ -254,18 +371,41 @@ export async function planCorrections(input: CorrectionInput, effects: Effects):
     const tr = t[d.language];
     const fmt = formatter(d.language);
     const title = tr.t('report.shortTitle', { year: p.year });
-    const entries = changes.filter((e) => e.revision > d.revision && e.revision <= p.revision).sort((a, b) => a.revision - b.revision);
+    const entries = changes
+      .filter((e) => e.revision > d.revision && e.revision <= p.revision)
+      .sort((a, b) => a.revision - b.revision);
     const body = [
       tr.t('mail.greeting', { recipient: d.recipient }),
       tr.t('correction.intro', { previous: d.revision, revision: p.revision, date: fmt.date(p.date), year: p.year }),
-      [tr.t('correction.changes', { previous: d.revision }), ...entries.map((e) => changesText(e, tr, d.language))].join('\n\n'),
+      [
+        tr.t('correction.changes', { previous: d.revision }),
+        ...entries.map((e) => changesText(e, tr, d.language)),
+      ].join('\n\n'),
       tr.t('correction.more'),
       filesText(attachments, p, tr),
       `${tr.t('mail.closing')}\n${tr.t('mail.sender', { from: input.sender.from })}`,
     ];
-    const s = { recipient: d.recipient, organisation: d.organisation, email: d.email, language: d.language, format: d.format, scope: d.scope };
+    const s = {
+      recipient: d.recipient,
+      organisation: d.organisation,
+      email: d.email,
+      language: d.language,
+      format: d.format,
+      scope: d.scope,
+    };
     messages.push(
-      message({ kind: 'correction', s, slug: slugs[i]!, revision: p.revision, year: p.year, attachments, subject: tr.t('correction.subject', { title, revision: p.revision, previous: d.revision }), text: body.join('\n\n'), sender: input.sender, at }),
+      message({
+        kind: 'correction',
+        s,
+        slug: slugs[i]!,
+        revision: p.revision,
+        year: p.year,
+        attachments,
+        subject: tr.t('correction.subject', { title, revision: p.revision, previous: d.revision }),
+        text: body.join('\n\n'),
+        sender: input.sender,
+        at,
+      }),
     );
   }
   return { messages, diagnostics, upToDate };
@@ -273,7 +413,9 @@ export async function planCorrections(input: CorrectionInput, effects: Effects):
 
 async function readHistory(file: string, effects: Effects): Promise<RevisionEntry[] | undefined> {
   try {
-    const json = JSON.parse((await effects.readFile(file, 16 * 1024 * 1024)).toString('utf8')) as { history?: RevisionEntry[] };
+    const json = JSON.parse((await effects.readFile(file, 16 * 1024 * 1024)).toString('utf8')) as {
+      history?: RevisionEntry[];
+    };
     return Array.isArray(json.history) ? json.history : undefined;
   } catch {
     return undefined;
@@ -289,12 +431,53 @@ export function changesText(e: RevisionEntry, t: Translator, lang: Lang): string
   else {
     const country = (code: string) => t.t(`country.${code}`);
     const none = t.t('correction.none.label');
-    for (const v of c.values) lines.push(t.t('correction.value', { metric: v.name[lang], country: country(v.country), period: fmt.period(v.period), old: formatValue(fmt, v.old, v.unit), new: formatValue(fmt, v.new, v.unit) }));
-    for (const v of c.added) lines.push(t.t('correction.added', { metric: v.name[lang], country: country(v.country), period: fmt.period(v.period), value: formatValue(fmt, v.value, v.unit) }));
-    for (const v of c.removed) lines.push(t.t('correction.removed', { metric: v.name[lang], country: country(v.country), period: fmt.period(v.period), value: formatValue(fmt, v.value, v.unit) }));
-    for (const s of c.statuses) lines.push(t.t('correction.status', { metric: s.name[lang], country: country(s.country), old: s.old ? t.t(`status.${s.old}`) : none, new: s.new ? t.t(`status.${s.new}`) : none }));
+    for (const v of c.values)
+      lines.push(
+        t.t('correction.value', {
+          metric: v.name[lang],
+          country: country(v.country),
+          period: fmt.period(v.period),
+          old: formatValue(fmt, v.old, v.unit),
+          new: formatValue(fmt, v.new, v.unit),
+        }),
+      );
+    for (const v of c.added)
+      lines.push(
+        t.t('correction.added', {
+          metric: v.name[lang],
+          country: country(v.country),
+          period: fmt.period(v.period),
+          value: formatValue(fmt, v.value, v.unit),
+        }),
+      );
+    for (const v of c.removed)
+      lines.push(
+        t.t('correction.removed', {
+          metric: v.name[lang],
+          country: country(v.country),
+          period: fmt.period(v.period),
+          value: formatValue(fmt, v.value, v.unit),
+        }),
+      );
+    for (const s of c.statuses)
+      lines.push(
+        t.t('correction.status', {
+          metric: s.name[lang],
+          country: country(s.country),
+          old: s.old ? t.t(`status.${s.old}`) : none,
+          new: s.new ? t.t(`status.${s.new}`) : none,
+        }),
+      );
     for (const m of c.metrics) lines.push(t.t(`correction.metric.${m.change}`, { metric: m.name[lang] }));
-    for (const m of c.milestones) lines.push(t.t('correction.milestone', { action: m.action, milestone: m.text[lang], old: m.old ? t.t(`milestone.${m.old}`) : none, new: m.new ? t.t(`milestone.${m.new}`) : none }));
+    for (const m of c.milestones)
+      lines.push(
+        t.t('correction.milestone', {
+          action: m.action,
+          milestone: m.text[lang],
+          old: m.old ? t.t(`milestone.${m.old}`) : none,
+          new: m.new ? t.t(`milestone.${m.new}`) : none,
+        }),
+      );
     if (lines.length === 1) lines.push(t.t('correction.none'));
   }
   return lines.join('\n');
@@ -312,27 +495,70 @@ export function changesText(e: RevisionEntry, t: Translator, lang: Lang): string
 function attachmentSource(p: PublishedRevision, packetsDir: string, effects: Effects) {
   let distribution: Promise<{ sums: Map<string, string>; diagnostics: Diagnostic[] }> | undefined;
   const hashed = new Map<string, string | undefined>();
-  return async (name: string, lang: Lang, format: Format, at: Position, recipient: string): Promise<Attachment | Diagnostic> => {
-    const contentType = name.endsWith('.pdf') ? 'application/pdf' : name.endsWith('.html') ? 'text/html' : 'application/json';
+  return async (
+    name: string,
+    lang: Lang,
+    format: Format,
+    at: Position,
+    recipient: string,
+  ): Promise<Attachment | Diagnostic> => {
+    const contentType = name.endsWith('.pdf')
+      ? 'application/pdf'
+      : name.endsWith('.html')
+        ? 'text/html'
+        : 'application/json';
     if (name === CHANGES || name === fullPacketName(p.year, p.revision, lang, format)) {
       const inRevision = name === CHANGES ? CHANGES : reportFileName(p.year, lang, format);
       const sum = p.sums.get(inRevision);
-      if (!sum) return error(at, 'send/packet-missing', `${inRevision}, the file of ${recipient} for revision ${p.revision}, is not listed in ${join(p.dir, CHECKSUMS)}`, `restore ${p.dir} from a copy`);
+      if (!sum)
+        return error(
+          at,
+          'send/packet-missing',
+          `${inRevision}, the file of ${recipient} for revision ${p.revision}, is not listed in ${join(p.dir, CHECKSUMS)}`,
+          `restore ${p.dir} from a copy`,
+        );
       return { filename: name, path: insideFolder(p.dir, inRevision), sha256: sum, contentType };
     }
-    if (!ATTACHMENT_NAME.test(name) || !name.startsWith(`HLSD-${p.year}-excerpt-r${p.revision}-${lang.toUpperCase()}-`) || !name.endsWith(`.${format}`)) {
-      return error(at, 'send/log-file', `${JSON.stringify(name)} is not a packet of ${recipient} that send makes for revision ${p.revision}`, 'send attaches only the full report of the revision, an excerpt from the packets folder, and changes.json');
+    if (
+      !ATTACHMENT_NAME.test(name) ||
+      !name.startsWith(`HLSD-${p.year}-excerpt-r${p.revision}-${lang.toUpperCase()}-`) ||
+      !name.endsWith(`.${format}`)
+    ) {
+      return error(
+        at,
+        'send/log-file',
+        `${JSON.stringify(name)} is not a packet of ${recipient} that send makes for revision ${p.revision}`,
+        'send attaches only the full report of the revision, an excerpt from the packets folder, and changes.json',
+      );
     }
     distribution ??= readDistribution(packetsDir, p.revision, effects);
     const listed = await distribution;
     if (hasErrors(listed.diagnostics)) return listed.diagnostics.find((d) => d.severity === 'error')!;
     const sum = listed.sums.get(name);
-    if (!sum) return error(at, 'send/packet-missing', `the packet of ${recipient} for revision ${p.revision} (${name}) is not listed in ${join(packetsDir, DISTRIBUTION)}`, 'run "hlsd-report packets" after publish, so the packets carry the published revision');
+    if (!sum)
+      return error(
+        at,
+        'send/packet-missing',
+        `the packet of ${recipient} for revision ${p.revision} (${name}) is not listed in ${join(packetsDir, DISTRIBUTION)}`,
+        'run "hlsd-report packets" after publish, so the packets carry the published revision',
+      );
     const path = insideFolder(packetsDir, name);
     if (!hashed.has(path)) hashed.set(path, await effects.readFile(path).then(sha256, () => undefined));
     const actual = hashed.get(path);
-    if (actual === undefined) return error(at, 'send/packet-missing', `the packet of ${recipient} for revision ${p.revision} (${name}) is not in ${packetsDir}`, 'run "hlsd-report packets" after publish, so the packets carry the published revision');
-    if (actual !== sum) return error(at, 'send/packet-changed', `${name} does not match the SHA-256 that ${DISTRIBUTION} records for it`, 'run "hlsd-report packets" again; do not edit the packets folder');
+    if (actual === undefined)
+      return error(
+        at,
+        'send/packet-missing',
+        `the packet of ${recipient} for revision ${p.revision} (${name}) is not in ${packetsDir}`,
+        'run "hlsd-report packets" after publish, so the packets carry the published revision',
+      );
+    if (actual !== sum)
+      return error(
+        at,
+        'send/packet-changed',
+        `${name} does not match the SHA-256 that ${DISTRIBUTION} records for it`,
+        'run "hlsd-report packets" again; do not edit the packets folder',
+      );
     return { filename: name, path, sha256: sum, contentType };
   };
 }
@@ -350,7 +576,10 @@ async function attachmentPart(a: Attachment, effects: Effects): Promise<Buffer> 
   const bytes = await effects.readFile(a.path);
   if (sha256(bytes) !== a.sha256) throw new AttachmentChanged(a);
   // The names are bare packet names (ATTACHMENT_NAME): no quoting or encoding is needed.
-  const part = Buffer.from(`Content-Type: ${a.contentType}; name="${a.filename}"\r\nContent-Transfer-Encoding: base64\r\nContent-Disposition: attachment; filename="${a.filename}"\r\n\r\n${bytes.toString('base64').replace(/.{76}(?=.)/g, '$&\r\n')}\r\n`, 'latin1');
+  const part = Buffer.from(
+    `Content-Type: ${a.contentType}; name="${a.filename}"\r\nContent-Transfer-Encoding: base64\r\nContent-Disposition: attachment; filename="${a.filename}"\r\n\r\n${bytes.toString('base64').replace(/.{76}(?=.)/g, '$&\r\n')}\r\n`,
+    'latin1',
+  );
   recent.set(key, part);
   for (const old of recent.keys()) if (recent.size > RECENT_FILES) recent.delete(old);
   return part;
@@ -366,7 +595,10 @@ export class AttachmentChanged extends Error {
 }
 
 function filesText(attachments: readonly Attachment[], p: PublishedRevision, t: Translator): string {
-  const lines = [t.t('mail.files', { revision: p.revision }), ...attachments.map((a) => t.t('mail.file', { file: a.filename, sha256: a.sha256 }))];
+  const lines = [
+    t.t('mail.files', { revision: p.revision }),
+    ...attachments.map((a) => t.t('mail.file', { file: a.filename, sha256: a.sha256 })),
+  ];
   const first = attachments[0]!.filename;
   const verify = [t.t('mail.verify.sum', { file: first })];
   const pdf = attachments.find((a) => a.filename.endsWith('.pdf') && /^HLSD-\d{4}-annual-report-/.test(a.filename));
@@ -375,8 +607,13 @@ function filesText(attachments: readonly Attachment[], p: PublishedRevision, t: 
 }
 
 function partsText(s: Stakeholder, t: Translator): string {
-  const parts = [...s.goals.map((n) => t.t('part.goal', { number: n })), ...s.actions.map((n) => t.t('part.action', { number: n }))];
-  return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(t.t('part.sep'))}${t.t('part.and')}${parts.at(-1)}`;
+  const parts = [
+    ...s.goals.map((n) => t.t('part.goal', { number: n })),
+    ...s.actions.map((n) => t.t('part.action', { number: n })),
+  ];
+  return parts.length <= 1
+    ? (parts[0] ?? '')
+    : `${parts.slice(0, -1).join(t.t('part.sep'))}${t.t('part.and')}${parts.at(-1)}`;
 }
 
 function message(m: {
@@ -428,11 +665,17 @@ export async function compose(m: OutgoingMessage, sender: Sender, date: Date, ef
     text: m.text,
     date,
     messageId: m.messageId,
-    headers: { 'Content-Language': m.language === 'es' ? 'es-MX' : 'en-US', 'X-HLSD-Revision': String(m.revision), 'X-HLSD-Kind': m.kind },
+    headers: {
+      'Content-Language': m.language === 'es' ? 'es-MX' : 'en-US',
+      'X-HLSD-Revision': String(m.revision),
+      'X-HLSD-Kind': m.kind,
+    },
     attachments: parts.map((_, i) => ({ raw: marker(i) })),
     baseBoundary: m.messageId.replace(/[^a-z0-9]/gi, '').slice(0, 32),
   });
-  const skeleton = await new Promise<Buffer>((resolve, reject) => composer.compile().build((err, bytes) => (err ? reject(err) : resolve(bytes))));
+  const skeleton = await new Promise<Buffer>((resolve, reject) =>
+    composer.compile().build((err, bytes) => (err ? reject(err) : resolve(bytes))),
+  );
   const pieces: Buffer[] = [];
   let end = skeleton.length;
   for (let i = parts.length - 1; i >= 0; i--) {
@@ -452,7 +695,10 @@ export function pending(messages: readonly OutgoingMessage[], deliveries: readon
 }
 
 /** The messages by what the log says of them: to send, delivered, or handed over with no answer logged. */
-export function triage(messages: readonly OutgoingMessage[], deliveries: readonly Delivery[]): { todo: OutgoingMessage[]; done: number; unknown: { message: OutgoingMessage; intent: Delivery }[] } {
+export function triage(
+  messages: readonly OutgoingMessage[],
+  deliveries: readonly Delivery[],
+): { todo: OutgoingMessage[]; done: number; unknown: { message: OutgoingMessage; intent: Delivery }[] } {
   const states = outcomes(deliveries);
   const todo: OutgoingMessage[] = [];
   const unknown: { message: OutgoingMessage; intent: Delivery }[] = [];

@@ -55,7 +55,9 @@ export function parseCsv(file: string, bytes: Buffer): ParsedCsv {
   } catch (e) {
     // Unreachable by design; kept so a csv-parse surprise becomes a diagnostic, not a crash.
     result.rows = [];
-    result.diagnostics.push(error({ file }, 'csv/syntax', `could not read the file: ${String((e as Error)?.message ?? e)}`));
+    result.diagnostics.push(
+      error({ file }, 'csv/syntax', `could not read the file: ${String((e as Error)?.message ?? e)}`),
+    );
   }
   return result;
 }
@@ -65,7 +67,14 @@ function parseInto(result: ParsedCsv, bytes: Buffer): void {
   // UTF-16 without a byte-order mark is valid UTF-8 when it is mostly ASCII (every other byte NUL).
   const utf16 = utf16Kind(bytes);
   if (utf16) {
-    result.diagnostics.push(error({ file, line: 1, column: 1 }, 'csv/encoding', `the file is not UTF-8: it looks like ${utf16}`, 're-save the file as UTF-8 (in Excel: "CSV UTF-8 (Comma delimited)")'));
+    result.diagnostics.push(
+      error(
+        { file, line: 1, column: 1 },
+        'csv/encoding',
+        `the file is not UTF-8: it looks like ${utf16}`,
+        're-save the file as UTF-8 (in Excel: "CSV UTF-8 (Comma delimited)")',
+      ),
+    );
     return;
   }
   if (!isUtf8(bytes)) {
@@ -75,7 +84,14 @@ function parseInto(result: ParsedCsv, bytes: Buffer): void {
   let text = bytes.toString('utf8');
   if (text.startsWith('\uFEFF')) text = text.slice(1);
   if (text.trim() === '') {
-    result.diagnostics.push(error({ file, line: 1, column: 1 }, 'csv/empty', 'the file is empty', 'write the header line and at least one row'));
+    result.diagnostics.push(
+      error(
+        { file, line: 1, column: 1 },
+        'csv/empty',
+        'the file is empty',
+        'write the header line and at least one row',
+      ),
+    );
     return;
   }
   // Line breaks become "\n" so csv-parse sees one record delimiter; "\r\n", "\r" and "\n" each
@@ -120,7 +136,15 @@ function parseInto(result: ParsedCsv, bytes: Buffer): void {
   let headerLength = 0;
   for (const p of placed) {
     if (p.error) {
-      const d = syntaxDiagnostic(file, text, lines, p.start, p.error, headerLength, result.header.map((h) => h.name));
+      const d = syntaxDiagnostic(
+        file,
+        text,
+        lines,
+        p.start,
+        p.error,
+        headerLength,
+        result.header.map((h) => h.name),
+      );
       const isQuote = QUOTE_ERRORS.has(String(p.error.err.code));
       // After one quote error csv-parse's later complaints are mostly echoes of it.
       if (isQuote && quoteErrorSeen) continue;
@@ -134,9 +158,18 @@ function parseInto(result: ParsedCsv, bytes: Buffer): void {
       headerSeen = true;
       headerLength = rec.record.length;
       if (rec.record.length === 1 && /[;\t|]/.test(rec.record[0])) {
-        const found = rec.record[0].includes(';') ? 'semicolons (;)' : rec.record[0].includes('\t') ? 'tabs' : 'bars (|)';
+        const found = rec.record[0].includes(';')
+          ? 'semicolons (;)'
+          : rec.record[0].includes('\t')
+            ? 'tabs'
+            : 'bars (|)';
         result.diagnostics.push(
-          error({ file, line: 1, column: 1 }, 'csv/delimiter', `the header is separated by ${found}, not commas`, 'export the file as comma-separated values (CSV, comma delimiter); in Excel choose "CSV UTF-8 (Comma delimited)"'),
+          error(
+            { file, line: 1, column: 1 },
+            'csv/delimiter',
+            `the header is separated by ${found}, not commas`,
+            'export the file as comma-separated values (CSV, comma delimiter); in Excel choose "CSV UTF-8 (Comma delimited)"',
+          ),
         );
         return;
       }
@@ -160,7 +193,10 @@ function parseInto(result: ParsedCsv, bytes: Buffer): void {
 type Field = { value: string; quoting: boolean };
 type Skipped = { err: CsvError; raw: string; fields: Field[] };
 
-function runParser(text: string, withFields: boolean): { records: { record: string[]; raw: string }[]; errors: Skipped[] } {
+function runParser(
+  text: string,
+  withFields: boolean,
+): { records: { record: string[]; raw: string }[]; errors: Skipped[] } {
   let fields: Field[] = [];
   const errors: Skipped[] = [];
   const records = parse(text, {
@@ -234,7 +270,13 @@ function fieldStarts(values: readonly string[], quoting: readonly boolean[]): nu
   return starts;
 }
 
-function checkCellLengths(result: ParsedCsv, values: readonly string[], start: number, starts: number[], lines: LineIndex): void {
+function checkCellLengths(
+  result: ParsedCsv,
+  values: readonly string[],
+  start: number,
+  starts: number[],
+  lines: LineIndex,
+): void {
   values.forEach((v, i) => {
     if (v.length <= MAX_CELL_CHARS) return;
     const at = lines.at(start + starts[i]);
@@ -275,8 +317,20 @@ function refuseControlCharacters(result: ParsedCsv, text: string, lines: LineInd
     text,
     lines,
     CONTROL,
-    (ch, at) => error({ file: result.file, ...at }, 'csv/control-character', `control character ${codePointName(ch)} at line ${at.line}, column ${at.column}`, 'delete it: cells hold plain text (tabs, and line breaks inside quoted cells, are allowed)'),
-    (rest) => error({ file: result.file, line: 1, column: 1 }, 'csv/control-character', `and ${rest.toLocaleString('en-US')} more control characters`, 'the file may not be text at all; re-export it as CSV UTF-8'),
+    (ch, at) =>
+      error(
+        { file: result.file, ...at },
+        'csv/control-character',
+        `control character ${codePointName(ch)} at line ${at.line}, column ${at.column}`,
+        'delete it: cells hold plain text (tabs, and line breaks inside quoted cells, are allowed)',
+      ),
+    (rest) =>
+      error(
+        { file: result.file, line: 1, column: 1 },
+        'csv/control-character',
+        `and ${rest.toLocaleString('en-US')} more control characters`,
+        'the file may not be text at all; re-export it as CSV UTF-8',
+      ),
   );
   return n > 0;
 }
@@ -287,8 +341,20 @@ function refuseLongWords(result: ParsedCsv, text: string, lines: LineIndex): voi
     text,
     lines,
     LONG_WORD,
-    (word, at) => error({ file: result.file, ...at }, 'csv/word-too-long', `the word starting ${JSON.stringify(truncate(word, 40))} has ${codePoints(word).toLocaleString('en-US')} characters without a space (at most ${MAX_WORD_CHARS})`, 'put spaces between the words; a long address or identifier was probably pasted twice or garbled'),
-    (rest) => error({ file: result.file, line: 1, column: 1 }, 'csv/word-too-long', `and ${rest.toLocaleString('en-US')} more overlong words`, 'put spaces between the words'),
+    (word, at) =>
+      error(
+        { file: result.file, ...at },
+        'csv/word-too-long',
+        `the word starting ${JSON.stringify(truncate(word, 40))} has ${codePoints(word).toLocaleString('en-US')} characters without a space (at most ${MAX_WORD_CHARS})`,
+        'put spaces between the words; a long address or identifier was probably pasted twice or garbled',
+      ),
+    (rest) =>
+      error(
+        { file: result.file, line: 1, column: 1 },
+        'csv/word-too-long',
+        `and ${rest.toLocaleString('en-US')} more overlong words`,
+        'put spaces between the words',
+      ),
     // A word longer than a cell may be is in a cell that is too long, which is reported as such.
     (word) => word.length <= MAX_CELL_CHARS || codePoints(word) <= MAX_CELL_CHARS,
   );
@@ -335,7 +401,10 @@ function syntaxDiagnostic(
   const recordLine = lines.at(start).line;
   if (code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' || code === 'CSV_RECORD_INCONSISTENT_COLUMNS') {
     const values = fields.map((f) => f.value);
-    const starts = fieldStarts(values, fields.map((f) => f.quoting));
+    const starts = fieldStarts(
+      values,
+      fields.map((f) => f.quoting),
+    );
     const got = values.length;
     if (got > headerLength) {
       const split = splitNumber(fields, got - headerLength, headerNames);
@@ -345,7 +414,9 @@ function syntaxDiagnostic(
           { file, ...lines.at(start + starts[split.index]) },
           'csv/field-count',
           `line ${recordLine} has ${got} fields but the header has ${headerLength}: ${JSON.stringify(split.text)} (${header}) looks like a number ${split.kind === 'thousands' ? 'with thousands separators' : 'with a decimal comma'}`,
-          split.kind === 'thousands' ? `write ${split.text.replace(/,/g, '')} without separators` : `use a dot for decimals: ${split.text.replace(',', '.')}`,
+          split.kind === 'thousands'
+            ? `write ${split.text.replace(/,/g, '')} without separators`
+            : `use a dot for decimals: ${split.text.replace(',', '.')}`,
         );
       }
       const at = lines.at(start + starts[headerLength]);
@@ -375,8 +446,14 @@ function syntaxDiagnostic(
   }
   // The cell being read when the error struck starts right after the cells already completed.
   const done = fields.map((f) => f.value);
-  const doneStarts = fieldStarts(done, fields.map((f) => f.quoting));
-  const cellStart = done.length === 0 ? 0 : doneStarts[done.length - 1] + rawLength(done[done.length - 1], fields[done.length - 1].quoting) + 1;
+  const doneStarts = fieldStarts(
+    done,
+    fields.map((f) => f.quoting),
+  );
+  const cellStart =
+    done.length === 0
+      ? 0
+      : doneStarts[done.length - 1] + rawLength(done[done.length - 1], fields[done.length - 1].quoting) + 1;
   if (code === 'CSV_QUOTE_NOT_CLOSED') {
     return error(
       { file, ...lines.at(start + cellStart) },
@@ -414,16 +491,30 @@ function syntaxDiagnostic(
     );
   }
   if (code === 'CSV_MAX_RECORD_SIZE') {
-    return error({ file, line: recordLine, column: 1 }, 'csv/cell-too-long', 'this record is larger than 1,000,000 characters', 'look for a quote (") that was opened and not closed');
+    return error(
+      { file, line: recordLine, column: 1 },
+      'csv/cell-too-long',
+      'this record is larger than 1,000,000 characters',
+      'look for a quote (") that was opened and not closed',
+    );
   }
-  return error({ file, line: recordLine, column: 1 }, 'csv/syntax', err.message, 'check the quotes and commas on this line');
+  return error(
+    { file, line: recordLine, column: 1 },
+    'csv/syntax',
+    err.message,
+    'check the quotes and commas on this line',
+  );
 }
 
 /**
  * When a row has `extra` fields too many because a number was written "4,103" (or, under a value
  * column, "12,5") without quotes, the cell where that number starts.
  */
-function splitNumber(fields: Field[], extra: number, headerNames: string[]): { index: number; text: string; kind: 'thousands' | 'decimal-comma' } | undefined {
+function splitNumber(
+  fields: Field[],
+  extra: number,
+  headerNames: string[],
+): { index: number; text: string; kind: 'thousands' | 'decimal-comma' } | undefined {
   const plain = (i: number) => fields[i] !== undefined && !fields[i].quoting;
   for (let i = 0; i + extra < fields.length; i++) {
     if (!plain(i) || !/^-?\d{1,3}$/.test(fields[i].value)) continue;
@@ -435,7 +526,13 @@ function splitNumber(fields: Field[], extra: number, headerNames: string[]): { i
   if (extra === 1) {
     for (let i = 0; i + 1 < fields.length; i++) {
       // Only under a value column: elsewhere two adjacent whole numbers are ordinary cells.
-      if (/value/.test(headerNames[i] ?? '') && plain(i) && plain(i + 1) && /^-?\d+$/.test(fields[i].value) && /^\d+$/.test(fields[i + 1].value)) {
+      if (
+        /value/.test(headerNames[i] ?? '') &&
+        plain(i) &&
+        plain(i + 1) &&
+        /^-?\d+$/.test(fields[i].value) &&
+        /^\d+$/.test(fields[i + 1].value)
+      ) {
         return { index: i, text: `${fields[i].value},${fields[i + 1].value}`, kind: 'decimal-comma' };
       }
     }

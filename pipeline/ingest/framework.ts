@@ -69,7 +69,12 @@ export function parseFramework(seeds: SeedDocument[], seedsDir = 'seeds'): Frame
   const framework: Framework = { goals, areas, objectives, actions, commitments, seeds };
   if (benchmarkDecision) framework.benchmarkDecision = benchmarkDecision;
   // Diagnostics name the folder the user gave (--seeds), not always seeds/.
-  const relocated = seedsDir === 'seeds' ? diagnostics : diagnostics.map((d) => (d.file.startsWith('seeds/') ? { ...d, file: `${seedsDir.replace(/\/+$/, '')}/${d.file.slice(6)}` } : d));
+  const relocated =
+    seedsDir === 'seeds'
+      ? diagnostics
+      : diagnostics.map((d) =>
+          d.file.startsWith('seeds/') ? { ...d, file: `${seedsDir.replace(/\/+$/, '')}/${d.file.slice(6)}` } : d,
+        );
   return { framework, diagnostics: relocated };
 }
 
@@ -79,7 +84,9 @@ export function frameworkKeys(framework: Framework): string[] {
   for (const goal of framework.goals) {
     keys.push(`${goal.id}.title`, `${goal.id}.description`);
     if (goal.mexicoDescription !== undefined) keys.push(`${goal.id}.mexicoDescription`);
-    goal.subareas.forEach((_, i) => keys.push(`${goal.id}.subarea-${i + 1}.title`, `${goal.id}.subarea-${i + 1}.description`));
+    goal.subareas.forEach((_, i) =>
+      keys.push(`${goal.id}.subarea-${i + 1}.title`, `${goal.id}.subarea-${i + 1}.description`),
+    );
   }
   keys.push(...framework.areas.map((a) => `${a.id}.title`));
   keys.push(...framework.objectives.map((o) => `${o.id}.text`));
@@ -99,9 +106,17 @@ function findSeed(seeds: SeedDocument[], role: SeedRole): Parsed<SeedDocument | 
   return { value: undefined, diagnostics: [error({ file: 'seeds/manifest.json' }, 'seed/structure', message, hint)] };
 }
 
-function structure(seed: SeedDocument, line: number | undefined, message: string, hint: string, severity: 'error' | 'warning' = 'error'): Diagnostic {
+function structure(
+  seed: SeedDocument,
+  line: number | undefined,
+  message: string,
+  hint: string,
+  severity: 'error' | 'warning' = 'error',
+): Diagnostic {
   const at = { file: `seeds/${seed.file}`, ...(line ? { line } : {}) };
-  return severity === 'error' ? error(at, 'seed/structure', message, hint) : warning(at, 'seed/structure', message, hint);
+  return severity === 'error'
+    ? error(at, 'seed/structure', message, hint)
+    : warning(at, 'seed/structure', message, hint);
 }
 
 function cite(seed: SeedDocument, lines: Line[]): Citation {
@@ -158,8 +173,18 @@ interface Noun {
 }
 
 /** Duplicates, gaps inside each parent (2.1, 2.3 → 2.2 missing) and the total against the published shape. */
-function checkNumbering(seed: SeedDocument, items: Coded[], noun: Noun, expected: Expected, hint: string): Diagnostic[] {
-  return [...duplicateCodes(seed, items, noun, hint), ...gapsInCodes(seed, items, noun, hint), ...countCheck(seed, items, noun, expected, hint)];
+function checkNumbering(
+  seed: SeedDocument,
+  items: Coded[],
+  noun: Noun,
+  expected: Expected,
+  hint: string,
+): Diagnostic[] {
+  return [
+    ...duplicateCodes(seed, items, noun, hint),
+    ...gapsInCodes(seed, items, noun, hint),
+    ...countCheck(seed, items, noun, expected, hint),
+  ];
 }
 
 function duplicateCodes(seed: SeedDocument, items: Coded[], noun: Noun, hint: string): Diagnostic[] {
@@ -168,7 +193,15 @@ function duplicateCodes(seed: SeedDocument, items: Coded[], noun: Noun, hint: st
   for (const item of items) {
     const seen = firstLine.get(item.code);
     if (seen === undefined) firstLine.set(item.code, item.line);
-    else diagnostics.push(structure(seed, item.line, `expected each ${noun.one} number once, found ${noun.one} ${item.code} again (first on line ${seen})`, hint));
+    else
+      diagnostics.push(
+        structure(
+          seed,
+          item.line,
+          `expected each ${noun.one} number once, found ${noun.one} ${item.code} again (first on line ${seen})`,
+          hint,
+        ),
+      );
   }
   return diagnostics;
 }
@@ -193,7 +226,10 @@ function gapsAmong(seed: SeedDocument, parent: string, siblings: Coded[], noun: 
   for (const item of sorted) {
     const k = last(item);
     if (k > expected) {
-      const missing = k - expected === 1 ? `${noun.one} ${code(expected)}, found it` : `${noun.many} ${code(expected)}–${code(k - 1)}, found them`;
+      const missing =
+        k - expected === 1
+          ? `${noun.one} ${code(expected)}, found it`
+          : `${noun.many} ${code(expected)}–${code(k - 1)}, found them`;
       diagnostics.push(structure(seed, item.line, `expected ${missing} missing (numbering goes ${found})`, hint));
     }
     expected = Math.max(expected, k + 1);
@@ -243,7 +279,13 @@ function goalSections(lines: Line[], isEnd: (line: Line) => boolean): GoalSectio
   for (const line of lines) {
     const m = GOAL_HEADING.exec(cleanText(line.text));
     if (m) {
-      current = { number: romanOrArabic(m[1]), title: sentenceCase(m[2].trim()), rest: m[3] ?? '', heading: line, body: [] };
+      current = {
+        number: romanOrArabic(m[1]),
+        title: sentenceCase(m[2].trim()),
+        rest: m[3] ?? '',
+        heading: line,
+        body: [],
+      };
       sections.push(current);
     } else if (isEnd(line)) {
       current = undefined;
@@ -261,7 +303,8 @@ function goalDescription(section: GoalSection): { text: string; lines: Line[]; a
   const inline = cleanText([section.rest, ...wrapped.map((l) => l.text)].join(' '));
   if (inline) return { text: inline, lines: [section.heading, ...wrapped], after: section.body.slice(wrapped.length) };
   const { paragraph, next } = takeParagraph(section.body, 0);
-  if (paragraph.length === 0 || BULLET.test(paragraph[0].text)) return { text: '', lines: [section.heading], after: section.body };
+  if (paragraph.length === 0 || BULLET.test(paragraph[0].text))
+    return { text: '', lines: [section.heading], after: section.body };
   return { text: joinText(paragraph), lines: paragraph, after: section.body.slice(next) };
 }
 
@@ -284,7 +327,14 @@ function parseGoal(seed: SeedDocument, section: GoalSection): Parsed<Goal> {
   const diagnostics: Diagnostic[] = [];
   const description = goalDescription(section);
   if (!description.text) {
-    diagnostics.push(structure(seed, section.heading.n, `expected a description after goal ${section.number}'s heading, found none`, `write the goal's description after "GOAL ${section.number}: …"; ${RESTORE}`));
+    diagnostics.push(
+      structure(
+        seed,
+        section.heading.n,
+        `expected a description after goal ${section.number}'s heading, found none`,
+        `write the goal's description after "GOAL ${section.number}: …"; ${RESTORE}`,
+      ),
+    );
   }
   const subareas: SubArea[] = [];
   for (const item of bulletItems(description.after)) {
@@ -293,7 +343,14 @@ function parseGoal(seed: SeedDocument, section: GoalSection): Parsed<Goal> {
     else diagnostics.push(parsed);
   }
   if (subareas.length === 0) {
-    diagnostics.push(structure(seed, section.heading.n, `expected bulleted sub-areas under goal ${section.number}, found none`, `list them as "- **Title –** description"; ${RESTORE}`));
+    diagnostics.push(
+      structure(
+        seed,
+        section.heading.n,
+        `expected bulleted sub-areas under goal ${section.number}, found none`,
+        `list them as "- **Title –** description"; ${RESTORE}`,
+      ),
+    );
   }
   const lastLine = [section.heading, ...section.body].filter((l) => !isBlank(l)).pop() ?? section.heading;
   const goal: Goal = {
@@ -321,13 +378,21 @@ function bulletItems(lines: Line[]): Line[][] {
 
 /** "- **Title –** description", "**Title** – description" or "**Title–** description", possibly wrapped. */
 function parseSubArea(seed: SeedDocument, item: Line[]): SubArea | Diagnostic {
-  const raw = item.map((l) => l.text).join(' ').replace(BULLET, '');
+  const raw = item
+    .map((l) => l.text)
+    .join(' ')
+    .replace(BULLET, '');
   const bold = /^\s*\*\*(.+?)\*\*(.*)$/s.exec(raw);
   const parts = bold ? [bold[1], bold[2]] : (/^(.+?)\s*[–—:]\s+(.*)$/s.exec(raw)?.slice(1) ?? ['', raw]);
   const title = trimTitle(cleanText(parts[0]));
   const description = cleanText(parts[1]).replace(/^[–—:-]\s*/u, '');
   if (!title || !description) {
-    return structure(seed, item[0].n, `expected a sub-area as "**Title –** description", found "${cleanText(raw).slice(0, 60)}"`, `put the sub-area's title in bold before a dash; ${RESTORE}`);
+    return structure(
+      seed,
+      item[0].n,
+      `expected a sub-area as "**Title –** description", found "${cleanText(raw).slice(0, 60)}"`,
+      `put the sub-area's title in bold before a dash; ${RESTORE}`,
+    );
   }
   return { title, description, citation: cite(seed, item) };
 }
@@ -342,7 +407,15 @@ function addMexicoWording(seed: SeedDocument, goals: Goal[]): Parsed<Goal[]> {
   const hint = `Mexico's fact sheet should have "## Goal I: …" to "## Goal III: …", each with a description; ${RESTORE}`;
   for (const goal of goals) {
     if (!sections.some((s) => s.number === goal.number)) {
-      diagnostics.push(structure(seed, undefined, `expected Mexico's wording of goal ${goal.number} ("${goal.title}"), found no "Goal ${goal.number}" heading`, hint, 'warning'));
+      diagnostics.push(
+        structure(
+          seed,
+          undefined,
+          `expected Mexico's wording of goal ${goal.number} ("${goal.title}"), found no "Goal ${goal.number}" heading`,
+          hint,
+          'warning',
+        ),
+      );
     }
   }
   const value = goals.map((goal) => {
@@ -361,13 +434,29 @@ function compareMexicoGoal(seed: SeedDocument, section: GoalSection, goal: Goal)
   const hint = `compare with the White House fact sheet; ${RESTORE}`;
   const diagnostics: Diagnostic[] = [];
   if (section.title.toLowerCase() !== goal.title.toLowerCase()) {
-    diagnostics.push(structure(seed, section.heading.n, `expected goal ${goal.number} to be "${goal.title}", found "${section.title}"`, hint, 'warning'));
+    diagnostics.push(
+      structure(
+        seed,
+        section.heading.n,
+        `expected goal ${goal.number} to be "${goal.title}", found "${section.title}"`,
+        hint,
+        'warning',
+      ),
+    );
   }
   const titles = mexicoSubAreaTitles(goalDescription(section).after);
   const expected = goal.subareas.map((s) => s.title.toLowerCase());
   const found = titles.map((t) => t.toLowerCase());
   if (expected.join('|') !== found.join('|')) {
-    diagnostics.push(structure(seed, section.heading.n, `expected goal ${goal.number}'s sub-areas ${JSON.stringify(goal.subareas.map((s) => s.title))}, found ${JSON.stringify(titles)}`, hint, 'warning'));
+    diagnostics.push(
+      structure(
+        seed,
+        section.heading.n,
+        `expected goal ${goal.number}'s sub-areas ${JSON.stringify(goal.subareas.map((s) => s.title))}, found ${JSON.stringify(titles)}`,
+        hint,
+        'warning',
+      ),
+    );
   }
   return diagnostics;
 }
@@ -429,12 +518,22 @@ function listAfter(seed: SeedDocument, anchor: RegExp): { items: ListItem[]; anc
 function parseCommitments(seed: SeedDocument): Parsed<Commitment[]> {
   const { items, anchorLine } = listAfter(seed, /commitments\s*:\s*$/i);
   const hint = `Mexico's fact sheet should list them as "- 1. …" to "- 3. …" after "…guided across all areas by three commitments:"; ${RESTORE}`;
-  const diagnostics = checkListFound(seed, anchorLine, 'the line introducing the cross-cutting commitments ("… commitments:")', hint);
-  const coded = items.map((i) => ({ code: String(i.number), line: i.lines[0].n }));
-  diagnostics.push(...checkNumbering(seed, coded, { one: 'commitment', many: 'commitments' }, EXPECTED.commitments, hint));
-  const value = firstOfEach(items.map((i) => ({ ...i, code: String(i.number) }))).map(
-    (i): Commitment => ({ id: `commitment-${i.number}`, number: i.number, title: trimTitle(i.text), citation: cite(seed, i.lines) }),
+  const diagnostics = checkListFound(
+    seed,
+    anchorLine,
+    'the line introducing the cross-cutting commitments ("… commitments:")',
+    hint,
   );
+  const coded = items.map((i) => ({ code: String(i.number), line: i.lines[0].n }));
+  diagnostics.push(
+    ...checkNumbering(seed, coded, { one: 'commitment', many: 'commitments' }, EXPECTED.commitments, hint),
+  );
+  const value = firstOfEach(items.map((i) => ({ ...i, code: String(i.number) }))).map((i): Commitment => ({
+    id: `commitment-${i.number}`,
+    number: i.number,
+    title: trimTitle(i.text),
+    citation: cite(seed, i.lines),
+  }));
   return { value, diagnostics };
 }
 
@@ -447,12 +546,20 @@ function checkListFound(seed: SeedDocument, anchorLine: number | undefined, what
 function parseActions(seed: SeedDocument): Parsed<Action[]> {
   const { items, anchorLine } = listAfter(seed, /following actions\s*:/i);
   const hint = `the 2022 joint statement should number the actions "1. …" to "13. …" after "…through the following actions:"; ${RESTORE}`;
-  const diagnostics = checkListFound(seed, anchorLine, 'the sentence introducing the actions ("… through the following actions:")', hint);
+  const diagnostics = checkListFound(
+    seed,
+    anchorLine,
+    'the sentence introducing the actions ("… through the following actions:")',
+    hint,
+  );
   const coded = items.map((i) => ({ code: String(i.number), line: i.lines[0].n }));
   diagnostics.push(...checkNumbering(seed, coded, { one: 'action', many: 'actions' }, EXPECTED.actions, hint));
-  const value = firstOfEach(items.map((i) => ({ ...i, code: String(i.number) }))).map(
-    (i): Action => ({ id: `action-${i.number}`, number: i.number, text: i.text, citation: cite(seed, i.lines) }),
-  );
+  const value = firstOfEach(items.map((i) => ({ ...i, code: String(i.number) }))).map((i): Action => ({
+    id: `action-${i.number}`,
+    number: i.number,
+    text: i.text,
+    citation: cite(seed, i.lines),
+  }));
   return { value, diagnostics };
 }
 
@@ -463,7 +570,8 @@ function parseBenchmarkDecision(seed: SeedDocument): Parsed<{ text: string; cita
   const keyword = /establish\s+benchmarks/i;
   const paragraph = paragraphs(toLines(seed.text)).find((p) => keyword.test(p.map((l) => l.text).join('\n')));
   if (!paragraph) {
-    const message = 'expected the sentence "During the 2022 High-Level Security Dialogue, both governments decided to establish benchmarks …", found none';
+    const message =
+      'expected the sentence "During the 2022 High-Level Security Dialogue, both governments decided to establish benchmarks …", found none';
     return { value: undefined, diagnostics: [structure(seed, undefined, message, RESTORE)] };
   }
   const raw = paragraph.map((l) => l.text).join('\n');
@@ -479,7 +587,7 @@ function parseBenchmarkDecision(seed: SeedDocument): Parsed<{ text: string; cita
 
 function paragraphs(lines: Line[]): Line[][] {
   const result: Line[][] = [];
-  for (let i = 0; i < lines.length; ) {
+  for (let i = 0; i < lines.length;) {
     const { paragraph, next } = takeParagraph(lines, i);
     if (paragraph.length > 0) result.push(paragraph);
     i = next;
@@ -513,7 +621,14 @@ function planEntries(lines: Line[]): PlanEntry[] {
     if (a || o) {
       const m = (a ?? o) as RegExpExecArray;
       const parts = m.slice(1, a ? 3 : 4).map(Number);
-      current = { kind: a ? 'area' : 'objective', parts, code: parts.join('.'), text: m[a ? 3 : 4], lines: [line], under: a ? undefined : area };
+      current = {
+        kind: a ? 'area' : 'objective',
+        parts,
+        code: parts.join('.'),
+        text: m[a ? 3 : 4],
+        lines: [line],
+        under: a ? undefined : area,
+      };
       if (a) area = current.code;
       entries.push(current);
     } else if (isBlank(line)) current = undefined;
@@ -525,15 +640,30 @@ function planEntries(lines: Line[]): PlanEntry[] {
   return entries;
 }
 
-function parseActionPlan(seed: SeedDocument, goalNumbers: number[] | undefined): Parsed<{ areas: CooperationArea[]; objectives: JointObjective[] }> {
+function parseActionPlan(
+  seed: SeedDocument,
+  goalNumbers: number[] | undefined,
+): Parsed<{ areas: CooperationArea[]; objectives: JointObjective[] }> {
   const entries = planEntries(toLines(seed.text));
   const areaEntries = entries.filter((e) => e.kind === 'area');
   const objectiveEntries = entries.filter((e) => e.kind === 'objective');
   const hint = `the action plan summary should have "Cooperation Area X.Y: …" headings each followed by "Joint objective X.Y.Z: …" lines; ${RESTORE}`;
   const coded = (list: PlanEntry[]) => list.map((e) => ({ code: e.code, line: e.lines[0].n }));
   const diagnostics = [
-    ...checkNumbering(seed, coded(areaEntries), { one: 'cooperation area', many: 'cooperation areas' }, EXPECTED.areas, hint),
-    ...checkNumbering(seed, coded(objectiveEntries), { one: 'joint objective', many: 'joint objectives' }, EXPECTED.objectives, hint),
+    ...checkNumbering(
+      seed,
+      coded(areaEntries),
+      { one: 'cooperation area', many: 'cooperation areas' },
+      EXPECTED.areas,
+      hint,
+    ),
+    ...checkNumbering(
+      seed,
+      coded(objectiveEntries),
+      { one: 'joint objective', many: 'joint objectives' },
+      EXPECTED.objectives,
+      hint,
+    ),
     ...checkPlanTree(seed, areaEntries, objectiveEntries, goalNumbers, hint),
   ];
   const areas = firstOfEach(areaEntries).map(toArea(seed));
@@ -541,38 +671,89 @@ function parseActionPlan(seed: SeedDocument, goalNumbers: number[] | undefined):
   return { value: { areas, objectives }, diagnostics };
 }
 
-const toArea = (seed: SeedDocument) => (e: PlanEntry): CooperationArea => ({
-  id: `area-${e.parts[0]}-${e.parts[1]}`,
-  code: e.code,
-  goal: e.parts[0],
-  title: trimTitle(cleanText(e.text)),
-  citation: cite(seed, e.lines),
-});
+const toArea =
+  (seed: SeedDocument) =>
+  (e: PlanEntry): CooperationArea => ({
+    id: `area-${e.parts[0]}-${e.parts[1]}`,
+    code: e.code,
+    goal: e.parts[0],
+    title: trimTitle(cleanText(e.text)),
+    citation: cite(seed, e.lines),
+  });
 
-const toObjective = (seed: SeedDocument) => (e: PlanEntry): JointObjective => ({
-  id: `objective-${e.parts[0]}-${e.parts[1]}-${e.parts[2]}`,
-  code: e.code,
-  area: `${e.parts[0]}.${e.parts[1]}`,
-  goal: e.parts[0],
-  text: cleanText(e.text),
-  citation: cite(seed, e.lines),
-});
+const toObjective =
+  (seed: SeedDocument) =>
+  (e: PlanEntry): JointObjective => ({
+    id: `objective-${e.parts[0]}-${e.parts[1]}-${e.parts[2]}`,
+    code: e.code,
+    area: `${e.parts[0]}.${e.parts[1]}`,
+    goal: e.parts[0],
+    text: cleanText(e.text),
+    citation: cite(seed, e.lines),
+  });
 
 /** The goal headings were lost in extraction, so the tree is inferred from the codes and checked here. */
-function checkPlanTree(seed: SeedDocument, areas: PlanEntry[], objectives: PlanEntry[], goalNumbers: number[] | undefined, hint: string): Diagnostic[] {
+function checkPlanTree(
+  seed: SeedDocument,
+  areas: PlanEntry[],
+  objectives: PlanEntry[],
+  goalNumbers: number[] | undefined,
+  hint: string,
+): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const areaCodes = new Set(areas.map((a) => a.code));
   for (const o of objectives) {
     const parent = `${o.parts[0]}.${o.parts[1]}`;
-    if (!areaCodes.has(parent)) diagnostics.push(structure(seed, o.lines[0].n, `expected cooperation area ${parent} for joint objective ${o.code}, found no such area`, hint));
-    else if (o.under !== parent) diagnostics.push(structure(seed, o.lines[0].n, `expected joint objective ${o.code} under cooperation area ${parent}, found it under ${o.under ?? 'no area'}`, hint, 'warning'));
+    if (!areaCodes.has(parent))
+      diagnostics.push(
+        structure(
+          seed,
+          o.lines[0].n,
+          `expected cooperation area ${parent} for joint objective ${o.code}, found no such area`,
+          hint,
+        ),
+      );
+    else if (o.under !== parent)
+      diagnostics.push(
+        structure(
+          seed,
+          o.lines[0].n,
+          `expected joint objective ${o.code} under cooperation area ${parent}, found it under ${o.under ?? 'no area'}`,
+          hint,
+          'warning',
+        ),
+      );
   }
   for (const a of areas) {
-    if (!objectives.some((o) => o.code.startsWith(`${a.code}.`))) diagnostics.push(structure(seed, a.lines[0].n, `expected at least one joint objective in cooperation area ${a.code}, found none`, hint));
-    if (goalNumbers && !goalNumbers.includes(a.parts[0])) diagnostics.push(structure(seed, a.lines[0].n, `expected cooperation area ${a.code} to belong to one of goals ${goalNumbers.join(', ')}, found goal ${a.parts[0]}`, hint));
+    if (!objectives.some((o) => o.code.startsWith(`${a.code}.`)))
+      diagnostics.push(
+        structure(
+          seed,
+          a.lines[0].n,
+          `expected at least one joint objective in cooperation area ${a.code}, found none`,
+          hint,
+        ),
+      );
+    if (goalNumbers && !goalNumbers.includes(a.parts[0]))
+      diagnostics.push(
+        structure(
+          seed,
+          a.lines[0].n,
+          `expected cooperation area ${a.code} to belong to one of goals ${goalNumbers.join(', ')}, found goal ${a.parts[0]}`,
+          hint,
+        ),
+      );
   }
   for (const goal of goalNumbers ?? []) {
-    if (!areas.some((a) => a.parts[0] === goal)) diagnostics.push(structure(seed, areas[areas.length - 1]?.lines[0].n, `expected cooperation areas ${goal}.1… for goal ${goal}, found none`, hint));
+    if (!areas.some((a) => a.parts[0] === goal))
+      diagnostics.push(
+        structure(
+          seed,
+          areas[areas.length - 1]?.lines[0].n,
+          `expected cooperation areas ${goal}.1… for goal ${goal}, found none`,
+          hint,
+        ),
+      );
   }
   return diagnostics;
 }

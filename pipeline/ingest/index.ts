@@ -58,16 +58,37 @@ export async function ingest(paths: InputPaths, effects: Effects, withHtml: bool
     readCatalogues(paths.templates, effects, diagnostics),
     withHtml ? readHtmlTemplates(paths.templates, effects, diagnostics) : Promise.resolve(undefined),
   ]);
-  return { seeds: seeds.seeds, seedsDir: paths.seeds, templatesDir: paths.templates, csv, catalogues, html, diagnostics: [...seeds.diagnostics, ...diagnostics] };
+  return {
+    seeds: seeds.seeds,
+    seedsDir: paths.seeds,
+    templatesDir: paths.templates,
+    csv,
+    catalogues,
+    html,
+    diagnostics: [...seeds.diagnostics, ...diagnostics],
+  };
 }
 
-async function readData(dir: string, effects: Effects, diagnostics: Diagnostic[], withPdf: boolean): Promise<Inputs['csv']> {
+async function readData(
+  dir: string,
+  effects: Effects,
+  diagnostics: Diagnostic[],
+  withPdf: boolean,
+): Promise<Inputs['csv']> {
   const csv: Inputs['csv'] = {};
   let listing: string[];
   try {
     listing = await effects.listDir(dir);
   } catch (e) {
-    diagnostics.push(unreadable(dir, e, 'the data folder', 'pass --data DIR pointing at a folder with units.csv, metrics.csv, observations.csv and milestones.csv', 'folder'));
+    diagnostics.push(
+      unreadable(
+        dir,
+        e,
+        'the data folder',
+        'pass --data DIR pointing at a folder with units.csv, metrics.csv, observations.csv and milestones.csv',
+        'folder',
+      ),
+    );
     return csv;
   }
   const present = OPTIONAL_DATA_FILES.filter((name) => listing.includes(`${name}.csv`));
@@ -78,13 +99,16 @@ async function readData(dir: string, effects: Effects, diagnostics: Diagnostic[]
       try {
         bytes = await effects.readFile(file, INPUT_LIMITS.csv);
       } catch (e) {
-        diagnostics.push(unreadable(file, e, `${name}.csv`, `create ${file} with the columns listed in data/README.md`));
+        diagnostics.push(
+          unreadable(file, e, `${name}.csv`, `create ${file} with the columns listed in data/README.md`),
+        );
         return;
       }
       // Outside the try: a parser failure is a bug to report, not an unreadable file.
       const parsed = parseCsv(file, bytes);
       // Text the PDF would silently drop (its font has no glyph) is refused, when there is a PDF.
-      if (withPdf && parsed.diagnostics.every((d) => d.rule !== 'csv/encoding' && d.rule !== 'csv/control-character')) parsed.diagnostics.push(...unprintableCharacters(file, bytes.toString('utf8')));
+      if (withPdf && parsed.diagnostics.every((d) => d.rule !== 'csv/encoding' && d.rule !== 'csv/control-character'))
+        parsed.diagnostics.push(...unprintableCharacters(file, bytes.toString('utf8')));
       csv[name] = parsed;
     }),
   );
@@ -100,15 +124,28 @@ async function readCatalogues(dir: string, effects: Effects, diagnostics: Diagno
     try {
       names = (await effects.listDir(folder)).filter((n) => n.endsWith('.json'));
     } catch (e) {
-      diagnostics.push(unreadable(folder, e, 'the message catalogue folder', 'restore it from the repository (git checkout -- templates/)', 'folder'));
+      diagnostics.push(
+        unreadable(
+          folder,
+          e,
+          'the message catalogue folder',
+          'restore it from the repository (git checkout -- templates/)',
+          'folder',
+        ),
+      );
       continue;
     }
     for (const name of names) {
       const file = join(folder, name);
       try {
-        out[lang].push({ file, text: withoutBom((await effects.readFile(file, INPUT_LIMITS.catalogue)).toString('utf8')) });
+        out[lang].push({
+          file,
+          text: withoutBom((await effects.readFile(file, INPUT_LIMITS.catalogue)).toString('utf8')),
+        });
       } catch (e) {
-        diagnostics.push(unreadable(file, e, 'the message catalogue', 'restore it from the repository (git checkout -- templates/)'));
+        diagnostics.push(
+          unreadable(file, e, 'the message catalogue', 'restore it from the repository (git checkout -- templates/)'),
+        );
       }
     }
   }
@@ -131,7 +168,15 @@ async function readHtmlTemplates(dir: string, effects: Effects, diagnostics: Dia
     return { page: await read(join(root, 'page.hbs')), css: await read(join(root, 'style.css')), partials, dir: root };
   } catch (e) {
     const kind = reading === partialDir ? 'the HTML partials folder' : 'the HTML template';
-    diagnostics.push(unreadable(reading, e, kind, 'restore it from the repository (git checkout -- templates/)', reading === partialDir ? 'folder' : 'file'));
+    diagnostics.push(
+      unreadable(
+        reading,
+        e,
+        kind,
+        'restore it from the repository (git checkout -- templates/)',
+        reading === partialDir ? 'folder' : 'file',
+      ),
+    );
     return undefined;
   }
 }
@@ -140,18 +185,39 @@ async function readHtmlTemplates(dir: string, effects: Effects, diagnostics: Dia
  * A read that failed for a reason the user can fix, as a diagnostic saying which; anything that is
  * not a file-system error is a bug and is rethrown, so it surfaces as an internal error.
  */
-export function unreadable(file: string, e: unknown, what: string, hint: string, kind: 'file' | 'folder' = 'file'): Diagnostic {
+export function unreadable(
+  file: string,
+  e: unknown,
+  what: string,
+  hint: string,
+  kind: 'file' | 'folder' = 'file',
+): Diagnostic {
   const code = (e as NodeJS.ErrnoException | undefined)?.code;
   if (typeof code !== 'string') throw e;
   if (code === 'EFBIG') {
     const { size, limit } = e as { size?: number; limit?: number };
     const bytes = (n: number | undefined) => (n === undefined ? '?' : n.toLocaleString('en-US'));
-    return error({ file }, 'input/too-large', `${what} has ${bytes(size)} bytes or more, over the limit of ${bytes(limit)} bytes`, 'check that the path names the right file: no input of this report comes near the limit');
+    return error(
+      { file },
+      'input/too-large',
+      `${what} has ${bytes(size)} bytes or more, over the limit of ${bytes(limit)} bytes`,
+      'check that the path names the right file: no input of this report comes near the limit',
+    );
   }
   if (code === 'ENOTREG') {
-    return error({ file }, 'input/unreadable', `${what} is not a regular file (a pipe, a device or a socket, or a link to one)`, 'put a regular file at this path; inputs are only read from regular files');
+    return error(
+      { file },
+      'input/unreadable',
+      `${what} is not a regular file (a pipe, a device or a socket, or a link to one)`,
+      'put a regular file at this path; inputs are only read from regular files',
+    );
   }
-  return error({ file }, 'input/unreadable', `${what} ${READ_FAILURES[code]?.[kind] ?? `cannot be read (${code})`}`, hint);
+  return error(
+    { file },
+    'input/unreadable',
+    `${what} ${READ_FAILURES[code]?.[kind] ?? `cannot be read (${code})`}`,
+    hint,
+  );
 }
 
 /** errno code → what it means for a path expected to be a file or a folder. */
@@ -165,5 +231,8 @@ const READ_FAILURES: Record<string, Record<'file' | 'folder', string>> = {
   ENAMETOOLONG: { file: 'has a path too long for the file system', folder: 'has a path too long for the file system' },
   EMFILE: { file: 'cannot be opened: too many open files', folder: 'cannot be opened: too many open files' },
   ENFILE: { file: 'cannot be opened: too many open files', folder: 'cannot be opened: too many open files' },
-  EIO: { file: 'cannot be read (input/output error: check the disk)', folder: 'cannot be listed (input/output error: check the disk)' },
+  EIO: {
+    file: 'cannot be read (input/output error: check the disk)',
+    folder: 'cannot be listed (input/output error: check the disk)',
+  },
 };

@@ -25,7 +25,9 @@ export function printable(codePoint: number): boolean {
   if (codePoint < 0x80) return true; // ASCII: control characters are refused elsewhere
   let yes = known.get(codePoint);
   if (yes === undefined) {
-    faces ??= Object.values(ROBOTO_FILES).map((name) => (require('fontkit') as { create(b: Buffer): Font }).create(readFileSync(join(robotoDir(), name))));
+    faces ??= Object.values(ROBOTO_FILES).map((name) =>
+      (require('fontkit') as { create(b: Buffer): Font }).create(readFileSync(join(robotoDir(), name))),
+    );
     yes = faces.every((f) => f.hasGlyphForCodePoint(codePoint));
     known.set(codePoint, yes);
   }
@@ -57,6 +59,14 @@ export function unprintableCharacters(file: string, text: string): Diagnostic[] 
       ),
     );
   }
-  if (count > MAX_REPORTED) out.push(error({ file, line: 1, column: 1 }, 'csv/unprintable-character', `and ${(count - MAX_REPORTED).toLocaleString('en-US')} more characters the PDF font cannot print`, 'write them in words or leave them out'));
+  if (count > MAX_REPORTED)
+    out.push(
+      error(
+        { file, line: 1, column: 1 },
+        'csv/unprintable-character',
+        `and ${(count - MAX_REPORTED).toLocaleString('en-US')} more characters the PDF font cannot print`,
+        'write them in words or leave them out',
+      ),
+    );
   return out;
 }

@@ -14,7 +14,8 @@ const ROLE_CONTENTS: Record<SeedRole, string> = {
   'whitehouse-fact-sheet-2021': 'the three goals with their sub-areas (White House fact sheet, 2021-10-08)',
   'joint-statement-2021': 'the 2021 joint statement launching the Bicentennial Framework (2021-10-08)',
   'joint-statement-2022': 'the 13 actions and the benchmark decision (2022 joint statement, 2022-10-14)',
-  'mexico-fact-sheet-2021': "Mexico's wording of the goals and the three cross-cutting commitments (Mexico fact sheet, 2021)",
+  'mexico-fact-sheet-2021':
+    "Mexico's wording of the goals and the three cross-cutting commitments (Mexico fact sheet, 2021)",
   'action-plan-2022': 'the 11 cooperation areas and 26 joint objectives (action plan summary, 2022-01-31)',
 };
 
@@ -33,7 +34,9 @@ const ManifestSchema = z.object({
       title: z.string().min(1),
       publisher: z.string().min(1),
       date: z.string().regex(/^\d{4}(-\d{2}-\d{2})?$/, 'an ISO date (YYYY-MM-DD) or a year'),
-      sha256: z.string().regex(/^[0-9a-f]{64}$/, 'the SHA-256 of the file as 64 lower-case hex digits (sha256sum seeds/<file>)'),
+      sha256: z
+        .string()
+        .regex(/^[0-9a-f]{64}$/, 'the SHA-256 of the file as 64 lower-case hex digits (sha256sum seeds/<file>)'),
     }),
   ),
 });
@@ -75,7 +78,11 @@ async function readManifest(
   try {
     json = JSON.parse(raw);
   } catch (e) {
-    return { diagnostics: [error({ file }, 'seed/manifest', `the seed manifest is not valid JSON: ${(e as Error).message}`, hint)] };
+    return {
+      diagnostics: [
+        error({ file }, 'seed/manifest', `the seed manifest is not valid JSON: ${(e as Error).message}`, hint),
+      ],
+    };
   }
   const parsed = ManifestSchema.safeParse(json);
   if (!parsed.success) {
@@ -96,7 +103,12 @@ function checkRoles(file: string, entries: ManifestEntry[], hint: string): Diagn
     if (count === 1) continue;
     const found = count === 0 ? 'none' : `${count} entries`;
     diagnostics.push(
-      error({ file }, 'seed/manifest', `expected one seed with role "${role}" (${ROLE_CONTENTS[role]}), found ${found}`, hint),
+      error(
+        { file },
+        'seed/manifest',
+        `expected one seed with role "${role}" (${ROLE_CONTENTS[role]}), found ${found}`,
+        hint,
+      ),
     );
   }
   return diagnostics;
@@ -155,9 +167,14 @@ function readFailure(file: string, entry: ManifestEntry, e: unknown): Diagnostic
       `copy ${entry.original ?? 'the original'} from shared/seeds to ${file} byte-for-byte, or fix "file" in seeds/manifest.json`,
     );
   }
-  const why = code === 'ENOTREG' ? 'it is not a regular file' : code === 'EFBIG' ? 'it is over the 2 MiB limit for a seed' : code;
-  return error({ file }, 'seed/unreadable', `cannot read seed file ${file} (${why}); it should contain ${what}`,
-    'check that the path is a readable file');
+  const why =
+    code === 'ENOTREG' ? 'it is not a regular file' : code === 'EFBIG' ? 'it is over the 2 MiB limit for a seed' : code;
+  return error(
+    { file },
+    'seed/unreadable',
+    `cannot read seed file ${file} (${why}); it should contain ${what}`,
+    'check that the path is a readable file',
+  );
 }
 
 function errnoCode(e: unknown): string {

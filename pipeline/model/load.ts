@@ -29,7 +29,9 @@ export type Loaded =
 
 /** Everything the report is made of, read and checked; `stage` times each step (build's --verbose). */
 export async function loadModel(request: LoadRequest, effects: Effects, stage: StageTimer = untimed): Promise<Loaded> {
-  const inputs = await stage('ingest', () => ingest(request.paths, effects, request.html ?? false, request.pdf ?? true));
+  const inputs = await stage('ingest', () =>
+    ingest(request.paths, effects, request.html ?? false, request.pdf ?? true),
+  );
   const validated = await stage('validate', () => validate(inputs));
   if (hasErrors(validated.diagnostics)) return { ok: false, diagnostics: validated.diagnostics, inputs, validated };
   const { model, diagnostics } = buildModel(validated.framework, validated.dataset, request.year, request.paths.data);
@@ -45,11 +47,11 @@ export function modelOfData(
   dir: string,
 ): { model?: ReportModel; problems: number } {
   const validated = validateDataset(files, framework, framework.seeds);
-  if (hasErrors(validated.diagnostics)) return { problems: validated.diagnostics.filter((d) => d.severity === 'error').length };
+  if (hasErrors(validated.diagnostics))
+    return { problems: validated.diagnostics.filter((d) => d.severity === 'error').length };
   const { model } = buildModel(framework, validated.dataset, year, dir);
   return model ? { model, problems: 0 } : { problems: 1 };
 }
 
 export type StageTimer = <T>(stage: string, run: () => T | Promise<T>) => Promise<T>;
 const untimed: StageTimer = async (_stage, run) => run();
-

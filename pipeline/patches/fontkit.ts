@@ -62,8 +62,18 @@ export function replaceCreateForPdfkit(make: (create: Create) => Create, probe?:
 }
 
 /** Replaces `font.layout` (on this font only) by `make(its own layout, bound to the font)`. */
-export function wrapLayout<F extends FontkitFont>(font: F, make: (layout: F['layout']) => F['layout'], probe?: FontkitProbe): F {
-  checkMembers(FONTKIT, probe?.version ?? checkedVersion ?? installedVersion('fontkit', paths().pdfkit), font, 'font (TTFFont)', { layout: 'function' });
+export function wrapLayout<F extends FontkitFont>(
+  font: F,
+  make: (layout: F['layout']) => F['layout'],
+  probe?: FontkitProbe,
+): F {
+  checkMembers(
+    FONTKIT,
+    probe?.version ?? checkedVersion ?? installedVersion('fontkit', paths().pdfkit),
+    font,
+    'font (TTFFont)',
+    { layout: 'function' },
+  );
   font.layout = make(font.layout.bind(font) as F['layout']);
   return font;
 }
@@ -78,8 +88,15 @@ export function wrapLayout<F extends FontkitFont>(font: F, make: (layout: F['lay
  * font parsed for that document alone would. Returns how many were dropped.
  */
 export function forgetGlyphsWithoutCharacters(font: FontkitFont, probe?: FontkitProbe): number {
-  checkMembers(FONTKIT, probe?.version ?? checkedVersion ?? installedVersion('fontkit', paths().pdfkit), font, 'font (TTFFont)', { _glyphs: 'object', getGlyph: 'function' });
-  const glyphs = (font as unknown as { _glyphs: Record<string, { codePoints?: readonly number[] } | undefined> })._glyphs;
+  checkMembers(
+    FONTKIT,
+    probe?.version ?? checkedVersion ?? installedVersion('fontkit', paths().pdfkit),
+    font,
+    'font (TTFFont)',
+    { _glyphs: 'object', getGlyph: 'function' },
+  );
+  const glyphs = (font as unknown as { _glyphs: Record<string, { codePoints?: readonly number[] } | undefined> })
+    ._glyphs;
   let dropped = 0;
   for (const id of Object.keys(glyphs)) {
     const g = glyphs[id];

@@ -28,7 +28,9 @@ export class DependencyPatchError extends Error {
   ) {
     const { pkg, versions, file } = target;
     const test = `test/patches/${file.replace(/^.*\//, '').replace(/\.ts$/, '.test.ts')}`;
-    const pin = target.pin ?? `pin ${pkg} to ${versions[versions.length - 1]} in package.json and package-lock.json and run npm ci`;
+    const pin =
+      target.pin ??
+      `pin ${pkg} to ${versions[versions.length - 1]} in package.json and package-lock.json and run npm ci`;
     super(
       `cannot patch ${pkg} ${found} (installed): ${file} was written for ${pkg} ${versions.join(' or ')}` +
         `${detail ? `, and ${detail}` : ''}. To fix: ${pin}, or update ${file} and ${test} for ${pkg} ${found}`,
@@ -59,7 +61,7 @@ export function installedVersion(pkg: string, from: string | URL): string {
   } catch {
     return 'not installed';
   }
-  for (let dir = dirname(entry); ; ) {
+  for (let dir = dirname(entry); ;) {
     try {
       const json = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
       if (json.name === pkg) return json.version ?? 'unknown';
@@ -90,14 +92,24 @@ function kindOf(value: unknown): string {
  * Throws unless every member of `owner` named in `members` exists with its kind. `where` names
  * the owner in the message (e.g. "Renderer.prototype").
  */
-export function checkMembers(target: PatchTarget, found: string, owner: unknown, where: string, members: Readonly<Record<string, MemberKind>>): void {
+export function checkMembers(
+  target: PatchTarget,
+  found: string,
+  owner: unknown,
+  where: string,
+  members: Readonly<Record<string, MemberKind>>,
+): void {
   if (owner === null || (typeof owner !== 'object' && typeof owner !== 'function')) {
     throw new DependencyPatchError(target, found, `its ${where} is missing (found ${kindOf(owner)})`);
   }
   for (const [name, kind] of Object.entries(members)) {
     const actual = kindOf((owner as Record<string, unknown>)[name]);
     if (actual !== kind) {
-      throw new DependencyPatchError(target, found, `its ${where}.${name} is missing or changed (expected ${kind === 'array' || kind === 'object' ? 'an' : 'a'} ${kind}, found ${actual})`);
+      throw new DependencyPatchError(
+        target,
+        found,
+        `its ${where}.${name} is missing or changed (expected ${kind === 'array' || kind === 'object' ? 'an' : 'a'} ${kind}, found ${actual})`,
+      );
     }
   }
 }

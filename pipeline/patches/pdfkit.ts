@@ -65,7 +65,13 @@ export function checkPdfkit(probe?: PdfkitProbe): string {
   checkVersion(PDFKIT, version);
   const PDFDocument = probe && 'PDFDocument' in probe ? probe.PDFDocument : require(pdfkitPath());
   checkMembers(PDFKIT, version, PDFDocument, 'PDFDocument (js/pdfkit.js)', {});
-  checkMembers(PDFKIT, version, (PDFDocument as { prototype?: unknown }).prototype, 'PDFDocument.prototype', DOCUMENT_METHODS);
+  checkMembers(
+    PDFKIT,
+    version,
+    (PDFDocument as { prototype?: unknown }).prototype,
+    'PDFDocument.prototype',
+    DOCUMENT_METHODS,
+  );
   if (!probe) checked = version;
   return version;
 }
@@ -86,7 +92,10 @@ export type DocumentMethods = Record<(typeof OVERRIDDEN_METHODS)[number], Docume
  * Gives this document its own addPage, text, goTo, link and annotate, made from pdfkit's (the
  * ones of its prototype), until restoreDocumentMethods. Returns pdfkit's.
  */
-export function overrideDocumentMethods(doc: PdfKitDocument, make: (pdfkit: DocumentMethods) => DocumentMethods): DocumentMethods {
+export function overrideDocumentMethods(
+  doc: PdfKitDocument,
+  make: (pdfkit: DocumentMethods) => DocumentMethods,
+): DocumentMethods {
   checkDocument(doc);
   const pdfkit = Object.getPrototypeOf(doc) as DocumentMethods;
   Object.assign(doc, make(pdfkit));

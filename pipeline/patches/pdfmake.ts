@@ -20,7 +20,10 @@ export const TAGGED_METHODS = {
 type TaggedClass = keyof typeof TAGGED_METHODS;
 
 /** What the style lookups replace or call: StyleContextStack.prototype.*, and the static getStyleProperty. */
-const STYLE_METHODS = { getProperty: 'function', autopush: 'function', pop: 'function' } as const satisfies Record<string, MemberKind>;
+const STYLE_METHODS = { getProperty: 'function', autopush: 'function', pop: 'function' } as const satisfies Record<
+  string,
+  MemberKind
+>;
 
 /** One of pdfmake's methods (pdfmake is untyped). */
 export type Original = (this: unknown, ...args: unknown[]) => unknown;
@@ -72,7 +75,13 @@ export function checkPdfmake(probe?: PdfmakeProbe): PdfmakeClasses {
   const classes = { version } as PdfmakeClasses;
   for (const name of Object.keys(TAGGED_METHODS) as TaggedClass[]) {
     const klass = classOf(name);
-    checkMembers(PDFMAKE, version, klass.prototype, `${name}.prototype`, Object.fromEntries(TAGGED_METHODS[name].map((m) => [m, 'function'])));
+    checkMembers(
+      PDFMAKE,
+      version,
+      klass.prototype,
+      `${name}.prototype`,
+      Object.fromEntries(TAGGED_METHODS[name].map((m) => [m, 'function'])),
+    );
     classes[name] = klass;
   }
   const styles = classOf('StyleContextStack');
@@ -124,7 +133,12 @@ const STYLES_PATCHED = Symbol.for('hlsd.leanStyles.installed');
 export function patchStyleLookups(probe?: PdfmakeProbe): void {
   const { StyleContextStack } = checkPdfmake(probe);
   if ((StyleContextStack as unknown as Record<symbol, unknown>)[STYLES_PATCHED]) return;
-  StyleContextStack.getStyleProperty = (item: Record<string, unknown>, stack: StyleStack | undefined, property: string, defaultValue: unknown): unknown => {
+  StyleContextStack.getStyleProperty = (
+    item: Record<string, unknown>,
+    stack: StyleStack | undefined,
+    property: string,
+    defaultValue: unknown,
+  ): unknown => {
     const own = item[property];
     if (own !== undefined && own !== null) return own;
     if (!stack) return defaultValue;

@@ -38,10 +38,15 @@ export interface VegaProbe {
  * the functions it replaces or sits beside; else a DependencyPatchError.
  */
 export function checkVega(probe?: VegaProbe): TextMetrics {
-  const module = (probe && 'vega' in probe ? probe.vega : vega) as { version?: unknown; textMetrics?: unknown } | undefined;
+  const module = (probe && 'vega' in probe ? probe.vega : vega) as
+    { version?: unknown; textMetrics?: unknown } | undefined;
   const version = probe?.version ?? String(module?.version ?? 'unknown');
   checkVersion(VEGA, version);
-  checkMembers(VEGA, version, module?.textMetrics, 'textMetrics (from vega-scenegraph)', { width: 'function', estimateWidth: 'function', measureWidth: 'function' });
+  checkMembers(VEGA, version, module?.textMetrics, 'textMetrics (from vega-scenegraph)', {
+    width: 'function',
+    estimateWidth: 'function',
+    measureWidth: 'function',
+  });
   return module!.textMetrics as TextMetrics;
 }
 

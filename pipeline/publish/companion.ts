@@ -18,7 +18,6 @@ import { COUNTRIES, type Citation, type Lang, type Period, type ReportModel, typ
 import type { CompanionFile } from '../core/outputs.js';
 import { toCsv } from './csv.js';
 
-
 export interface CompanionInput {
   model: ReportModel;
   units: Unit[];
@@ -40,7 +39,14 @@ export interface FieldDescriptor {
   description: string;
   description_es: string;
   format?: string;
-  constraints?: { required?: boolean; unique?: boolean; enum?: string[]; pattern?: string; minimum?: number; maximum?: number };
+  constraints?: {
+    required?: boolean;
+    unique?: boolean;
+    enum?: string[];
+    pattern?: string;
+    minimum?: number;
+    maximum?: number;
+  };
   /** Fixed unit of every value of the field (e.g. "ratio"). */
   unit?: string;
   /** The field of the same row (or `resource.field`) that names the unit of this value. */
@@ -82,19 +88,43 @@ export function dataCompanion(input: CompanionInput): CompanionFile[] {
   const resources: object[] = [];
   for (const table of tables) {
     const schema = tableSchema(table, text);
-    const csv = Buffer.from(toCsv(table.fields.map((f) => f.name), table.rows.map((r) => table.fields.map((f) => r[f.name] ?? null))), 'utf8');
+    const csv = Buffer.from(
+      toCsv(
+        table.fields.map((f) => f.name),
+        table.rows.map((r) => table.fields.map((f) => r[f.name] ?? null)),
+      ),
+      'utf8',
+    );
     const json = Buffer.from(`${JSON.stringify(table.rows, null, 2)}\n`, 'utf8');
-    files.push({ name: `${COMPANION_DIR}/${table.name}.csv`, bytes: csv }, { name: `${COMPANION_DIR}/${table.name}.json`, bytes: json });
+    files.push(
+      { name: `${COMPANION_DIR}/${table.name}.csv`, bytes: csv },
+      { name: `${COMPANION_DIR}/${table.name}.json`, bytes: json },
+    );
     resources.push(
       resource(table.name, `${table.name}.csv`, 'csv', 'text/csv', csv, text, `data.resource.${table.name}`, schema),
-      resource(`${table.name}-json`, `${table.name}.json`, 'json', 'application/json', json, text, `data.resource.${table.name}`, schema, { key: 'data.resource.json', csv: `${table.name}.csv` }),
+      resource(
+        `${table.name}-json`,
+        `${table.name}.json`,
+        'json',
+        'application/json',
+        json,
+        text,
+        `data.resource.${table.name}`,
+        schema,
+        { key: 'data.resource.json', csv: `${table.name}.csv` },
+      ),
     );
   }
   const framework = Buffer.from(`${JSON.stringify(frameworkJson(input.model, text), null, 2)}\n`, 'utf8');
   files.push({ name: `${COMPANION_DIR}/framework.json`, bytes: framework });
-  resources.push(resource('framework', 'framework.json', 'json', 'application/json', framework, text, 'data.resource.framework'));
+  resources.push(
+    resource('framework', 'framework.json', 'json', 'application/json', framework, text, 'data.resource.framework'),
+  );
   const pkg = dataPackage(input.model, text, resources);
-  files.push({ name: `${COMPANION_DIR}/datapackage.json`, bytes: Buffer.from(`${JSON.stringify(pkg, null, 2)}\n`, 'utf8') });
+  files.push({
+    name: `${COMPANION_DIR}/datapackage.json`,
+    bytes: Buffer.from(`${JSON.stringify(pkg, null, 2)}\n`, 'utf8'),
+  });
   return files;
 }
 
@@ -118,7 +148,15 @@ function companionTables({ model, units, assessment }: CompanionInput): TableDat
       ],
       primaryKey: ['id'],
       foreignKeys: [],
-      rows: units.filter((u) => used.has(u.id)).map((u) => ({ id: u.id, label_en: u.label.en, label_es: u.label.es, integer: u.integer, non_negative: u.nonNegative })),
+      rows: units
+        .filter((u) => used.has(u.id))
+        .map((u) => ({
+          id: u.id,
+          label_en: u.label.en,
+          label_es: u.label.es,
+          integer: u.integer,
+          non_negative: u.nonNegative,
+        })),
     },
     {
       name: 'metrics',
@@ -272,7 +310,12 @@ function companionTables({ model, units, assessment }: CompanionInput): TableDat
         { name: 'latest_value', type: 'number', unitField: 'metrics.unit' },
         { name: 'target_value', type: 'number', unitField: 'metrics.unit' },
         { name: 'target_period', type: 'string', pattern: PERIOD },
-        { name: 'method', type: 'string', required: true, enum: ['target_ratio', 'cagr', 'stated_change', 'descriptive', 'none'] },
+        {
+          name: 'method',
+          type: 'string',
+          required: true,
+          enum: ['target_ratio', 'cagr', 'stated_change', 'descriptive', 'none'],
+        },
         { name: 'ratio', type: 'number', unit: 'ratio' },
         { name: 'change', type: 'number', unit: 'ratio' },
         { name: 'cagr', type: 'number', unit: 'ratio' },
@@ -297,7 +340,9 @@ export function periodDates(p: Period): [string, string] {
 
 function tableSchema(table: TableData, text: Text): object {
   const fields: FieldDescriptor[] = table.fields.map((f) => {
-    const key = text.has(`data.field.${table.name}.${f.name}`) ? `data.field.${table.name}.${f.name}` : `data.field.${f.name}`;
+    const key = text.has(`data.field.${table.name}.${f.name}`)
+      ? `data.field.${table.name}.${f.name}`
+      : `data.field.${f.name}`;
     const constraints = {
       ...(f.required ? { required: true } : {}),
       ...(f.enum ? { enum: [...f.enum] } : {}),
@@ -324,7 +369,17 @@ function tableSchema(table: TableData, text: Text): object {
   };
 }
 
-function resource(name: string, path: string, format: 'csv' | 'json', mediatype: string, bytes: Buffer, text: Text, key: string, schema?: object, same?: { key: string; csv: string }): object {
+function resource(
+  name: string,
+  path: string,
+  format: 'csv' | 'json',
+  mediatype: string,
+  bytes: Buffer,
+  text: Text,
+  key: string,
+  schema?: object,
+  same?: { key: string; csv: string },
+): object {
   const note = (lang: Lang) => (same ? ` ${text.get(same.key, lang, { csv: same.csv })}` : '');
   return {
     name,
@@ -346,7 +401,13 @@ function resource(name: string, path: string, format: 'csv' | 'json', mediatype:
 
 function dataPackage(model: ReportModel, text: Text, resources: object[]): object {
   const year = model.year;
-  const otherSources = [...new Set(model.data.observations.map((o) => o.source).filter((s) => !model.framework.seeds.some((seed) => seed.file === s)))].sort();
+  const otherSources = [
+    ...new Set(
+      model.data.observations
+        .map((o) => o.source)
+        .filter((s) => !model.framework.seeds.some((seed) => seed.file === s)),
+    ),
+  ].sort();
   return {
     profile: 'tabular-data-package',
     name: `hlsd-report-${year}-data`,
@@ -354,15 +415,33 @@ function dataPackage(model: ReportModel, text: Text, resources: object[]): objec
     title_es: text.get('data.package.title', 'es', { year }),
     description: text.get('data.package.description', 'en', { year }),
     description_es: text.get('data.package.description', 'es', { year }),
-    keywords: text.get('data.package.keywords', 'en').split(',').map((k) => k.trim()),
-    keywords_es: text.get('data.package.keywords', 'es').split(',').map((k) => k.trim()),
-    licenses: [{ name: 'CC0-1.0', path: 'https://creativecommons.org/publicdomain/zero/1.0/', title: 'Creative Commons Zero v1.0 Universal' }],
+    keywords: text
+      .get('data.package.keywords', 'en')
+      .split(',')
+      .map((k) => k.trim()),
+    keywords_es: text
+      .get('data.package.keywords', 'es')
+      .split(',')
+      .map((k) => k.trim()),
+    licenses: [
+      {
+        name: 'CC0-1.0',
+        path: 'https://creativecommons.org/publicdomain/zero/1.0/',
+        title: 'Creative Commons Zero v1.0 Universal',
+      },
+    ],
     licenseNote: text.get('data.package.license', 'en'),
     licenseNote_es: text.get('data.package.license', 'es'),
     sources: [
       ...[...model.framework.seeds]
         .sort((a, b) => a.date.localeCompare(b.date) || a.file.localeCompare(b.file))
-        .map((s) => ({ title: s.title, path: `seeds/${s.file}`, publisher: s.publisher, date: s.date, hash: `sha256:${createHash('sha256').update(s.text, 'utf8').digest('hex')}` })),
+        .map((s) => ({
+          title: s.title,
+          path: `seeds/${s.file}`,
+          publisher: s.publisher,
+          date: s.date,
+          hash: `sha256:${createHash('sha256').update(s.text, 'utf8').digest('hex')}`,
+        })),
       ...otherSources.map((title) => ({ title })),
     ],
     resources,
@@ -379,7 +458,9 @@ function frameworkJson(model: ReportModel, text: Text): object {
   return {
     description: text.get('data.framework.description', 'en'),
     description_es: text.get('data.framework.description', 'es'),
-    seeds: [...fw.seeds].sort((a, b) => a.file.localeCompare(b.file)).map((s) => ({ file: s.file, role: s.role, title: s.title, publisher: s.publisher, date: s.date })),
+    seeds: [...fw.seeds]
+      .sort((a, b) => a.file.localeCompare(b.file))
+      .map((s) => ({ file: s.file, role: s.role, title: s.title, publisher: s.publisher, date: s.date })),
     goals: fw.goals.map((g) => ({
       id: g.id,
       number: g.number,
@@ -389,7 +470,11 @@ function frameworkJson(model: ReportModel, text: Text): object {
       description_es: es(`${g.id}.description`),
       citation: cite(g.citation),
       ...(g.mexicoDescription !== undefined
-        ? { mexico_description: g.mexicoDescription, mexico_description_es: es(`${g.id}.mexicoDescription`), ...(g.mexicoCitation ? { mexico_citation: cite(g.mexicoCitation) } : {}) }
+        ? {
+            mexico_description: g.mexicoDescription,
+            mexico_description_es: es(`${g.id}.mexicoDescription`),
+            ...(g.mexicoCitation ? { mexico_citation: cite(g.mexicoCitation) } : {}),
+          }
         : {}),
       subareas: g.subareas.map((s, i) => ({
         title: s.title,
@@ -399,11 +484,46 @@ function frameworkJson(model: ReportModel, text: Text): object {
         citation: cite(s.citation),
       })),
     })),
-    areas: fw.areas.map((a) => ({ id: a.id, code: a.code, goal: a.goal, title: a.title, title_es: es(`${a.id}.title`), citation: cite(a.citation) })),
-    objectives: fw.objectives.map((o) => ({ id: o.id, code: o.code, area: o.area, goal: o.goal, text: o.text, text_es: es(`${o.id}.text`), citation: cite(o.citation) })),
-    actions: fw.actions.map((a) => ({ id: a.id, number: a.number, text: a.text, text_es: es(`${a.id}.text`), citation: cite(a.citation) })),
-    commitments: fw.commitments.map((c) => ({ id: c.id, number: c.number, title: c.title, title_es: es(`${c.id}.title`), citation: cite(c.citation) })),
-    ...(fw.benchmarkDecision ? { benchmark_decision: { text: fw.benchmarkDecision.text, text_es: es('benchmark-decision.text'), citation: cite(fw.benchmarkDecision.citation) } } : {}),
+    areas: fw.areas.map((a) => ({
+      id: a.id,
+      code: a.code,
+      goal: a.goal,
+      title: a.title,
+      title_es: es(`${a.id}.title`),
+      citation: cite(a.citation),
+    })),
+    objectives: fw.objectives.map((o) => ({
+      id: o.id,
+      code: o.code,
+      area: o.area,
+      goal: o.goal,
+      text: o.text,
+      text_es: es(`${o.id}.text`),
+      citation: cite(o.citation),
+    })),
+    actions: fw.actions.map((a) => ({
+      id: a.id,
+      number: a.number,
+      text: a.text,
+      text_es: es(`${a.id}.text`),
+      citation: cite(a.citation),
+    })),
+    commitments: fw.commitments.map((c) => ({
+      id: c.id,
+      number: c.number,
+      title: c.title,
+      title_es: es(`${c.id}.title`),
+      citation: cite(c.citation),
+    })),
+    ...(fw.benchmarkDecision
+      ? {
+          benchmark_decision: {
+            text: fw.benchmarkDecision.text,
+            text_es: es('benchmark-decision.text'),
+            citation: cite(fw.benchmarkDecision.citation),
+          },
+        }
+      : {}),
   };
 }
 
@@ -421,14 +541,20 @@ interface Text {
  * These texts only use plain `{{name}}` placeholders, filled here without compiling templates.
  */
 function companionText(catalogues: Record<Lang, Catalogue[]>): Text {
-  const merged = (lang: Lang) => Object.assign({}, ...catalogues[lang].map((c) => c.messages)) as Record<string, string>;
+  const merged = (lang: Lang) =>
+    Object.assign({}, ...catalogues[lang].map((c) => c.messages)) as Record<string, string>;
   const messages = { en: merged('en'), es: merged('es') };
   return {
     has: (key) => messages.en[key] !== undefined,
     get(key, lang, params = {}) {
       const value = messages[lang][key];
-      if (value === undefined || value.trim() === '') throw new Error(`data companion: the ${lang === 'en' ? 'English' : 'Spanish'} catalogues have no text for "${key}"`);
-      return value.replace(/\{\{\s*(\w+)\s*\}\}/g, (m, name: string) => (params[name] !== undefined ? String(params[name]) : m));
+      if (value === undefined || value.trim() === '')
+        throw new Error(
+          `data companion: the ${lang === 'en' ? 'English' : 'Spanish'} catalogues have no text for "${key}"`,
+        );
+      return value.replace(/\{\{\s*(\w+)\s*\}\}/g, (m, name: string) =>
+        params[name] !== undefined ? String(params[name]) : m,
+      );
     },
     framework: (key) => messages.es[key] ?? null,
   };

@@ -15,6 +15,11 @@ export function neutralizeCell(value: string | number | boolean | null | undefin
 }
 
 /** A CSV file (LF line ends, header first) with every cell neutralised. */
-export function toCsv(header: readonly string[], rows: readonly (readonly (string | number | boolean | null | undefined)[])[]): string {
-  return stringify([header.map(neutralizeCell), ...rows.map((r) => r.map(neutralizeCell))], { record_delimiter: 'unix' });
+export function toCsv(
+  header: readonly string[],
+  rows: readonly (readonly (string | number | boolean | null | undefined)[])[],
+): string {
+  return stringify([header.map(neutralizeCell), ...rows.map((r) => r.map(neutralizeCell))], {
+    record_delimiter: 'unix',
+  });
 }

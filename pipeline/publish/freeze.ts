@@ -29,7 +29,14 @@ export interface FreezeInput {
   sign?: (path: string, bytes: Buffer) => Promise<Buffer>;
 }
 
-export type FreezeResult = { ok: true; dir: string; files: string[]; /** Staging folders of interrupted publishes, removed. */ cleaned: string[] } | { ok: false; diagnostics: Diagnostic[] };
+export type FreezeResult =
+  | {
+      ok: true;
+      dir: string;
+      files: string[];
+      /** Staging folders of interrupted publishes, removed. */ cleaned: string[];
+    }
+  | { ok: false; diagnostics: Diagnostic[] };
 
 /**
  * Writes into a hidden folder next to the target and renames it into place, so r<N> either does
@@ -38,14 +45,30 @@ export type FreezeResult = { ok: true; dir: string; files: string[]; /** Staging
 export async function freezeRevision(input: FreezeInput, effects: Effects): Promise<FreezeResult> {
   const yearDir = releaseYearDir(input.options, input.year);
   const target = join(yearDir, `r${input.revision}`);
-  if (await effects.exists(target) || (await effects.listDir(target).then(() => true, () => false))) {
-    return fail(target, 'publish/revision-exists', `${target} already exists`, 'another publish ran at the same time, or the folder was restored by hand; run publish again to see which revision is current');
+  if (
+    (await effects.exists(target)) ||
+    (await effects.listDir(target).then(
+      () => true,
+      () => false,
+    ))
+  ) {
+    return fail(
+      target,
+      'publish/revision-exists',
+      `${target} already exists`,
+      'another publish ran at the same time, or the folder was restored by hand; run publish again to see which revision is current',
+    );
   }
   const files = new Map<string, Buffer>();
   for (const entry of input.manifest.files) {
     const bytes = await effects.readFile(join(input.outDir, entry.path));
     if (sha256(bytes) !== entry.sha256) {
-      return fail(join(input.outDir, entry.path), 'publish/output-changed', 'the file changed after the build wrote it', 'run publish again; do not edit out/ while publishing');
+      return fail(
+        join(input.outDir, entry.path),
+        'publish/output-changed',
+        'the file changed after the build wrote it',
+        'run publish again; do not edit out/ while publishing',
+      );
     }
     files.set(entry.path, bytes);
   }
@@ -66,11 +89,17 @@ export async function freezeRevision(input: FreezeInput, effects: Effects): Prom
   files.set(MANIFEST, Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8'));
   for (const name of [...DATA_FILES, ...OPTIONAL_DATA_FILES]) {
     const file = join(input.options.paths.data, `${name}.csv`);
-    if (!(DATA_FILES as readonly string[]).includes(name) && input.stamp.files[`data/${name}.csv`] === undefined) continue;
+    if (!(DATA_FILES as readonly string[]).includes(name) && input.stamp.files[`data/${name}.csv`] === undefined)
+      continue;
     const bytes = await effects.readFile(file);
     // The copy must be the data the outputs were built from, not an edit saved since.
     if (sha256(bytes) !== input.stamp.files[`data/${name}.csv`]) {
-      return fail(file, 'publish/data-changed', 'the file changed while the report was being published', 'run publish again once the data is saved');
+      return fail(
+        file,
+        'publish/data-changed',
+        'the file changed while the report was being published',
+        'run publish again once the data is saved',
+      );
     }
     files.set(`${RELEASE_DATA_DIR}/${name}.csv`, bytes);
   }
@@ -91,9 +120,19 @@ export async function freezeRevision(input: FreezeInput, effects: Effects): Prom
   } catch (e) {
     const code = (e as NodeJS.ErrnoException | undefined)?.code;
     if (typeof code !== 'string') throw e;
-    return fail(yearDir, 'output/unwritable', `the revision cannot be written (${code}: ${(e as Error).message.replace(/^[A-Z]+: /, '')})`, 'free some space or fix the permissions, or choose another folder for the revisions with --published DIR; no revision was added');
+    return fail(
+      yearDir,
+      'output/unwritable',
+      `the revision cannot be written (${code}: ${(e as Error).message.replace(/^[A-Z]+: /, '')})`,
+      'free some space or fix the permissions, or choose another folder for the revisions with --published DIR; no revision was added',
+    );
   }
-  return { ok: true, dir: target, files: [...files.keys()].sort(), cleaned: cleaned.map((name) => join(yearDir, name)) };
+  return {
+    ok: true,
+    dir: target,
+    files: [...files.keys()].sort(),
+    cleaned: cleaned.map((name) => join(yearDir, name)),
+  };
 }
 
 /** `sha256sum -c` format: "<hex>  <path>" per line, paths relative to the folder, sorted. */
@@ -113,7 +152,10 @@ export const MAX_CHECKSUMS_BYTES = 1024 * 1024;
  * and inside the folder (no `..`, no leading `/`, no backslash), every problem at its line and
  * column (send/checksums-line), the size limited.
  */
-export async function readChecksums(dir: string, effects: Pick<Effects, 'readFile'>): Promise<{ sums: Map<string, string>; diagnostics: Diagnostic[] }> {
+export async function readChecksums(
+  dir: string,
+  effects: Pick<Effects, 'readFile'>,
+): Promise<{ sums: Map<string, string>; diagnostics: Diagnostic[] }> {
   const file = join(dir, CHECKSUMS);
   const sums = new Map<string, string>();
   const hint = `restore ${dir} from a copy; publish writes SHA256SUMS and it must not be edited`;
@@ -122,15 +164,40 @@ export async function readChecksums(dir: string, effects: Pick<Effects, 'readFil
     text = (await effects.readFile(file, MAX_CHECKSUMS_BYTES)).toString('utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    return { sums, diagnostics: [error({ file }, 'send/revision-changed', `the revision's ${CHECKSUMS} ${code === 'ENOENT' ? 'is missing' : code === 'EFBIG' ? `is larger than ${MAX_CHECKSUMS_BYTES / 1024} KiB` : `cannot be read (${code ?? String(e)})`}`, hint)] };
+    return {
+      sums,
+      diagnostics: [
+        error(
+          { file },
+          'send/revision-changed',
+          `the revision's ${CHECKSUMS} ${code === 'ENOENT' ? 'is missing' : code === 'EFBIG' ? `is larger than ${MAX_CHECKSUMS_BYTES / 1024} KiB` : `cannot be read (${code ?? String(e)})`}`,
+          hint,
+        ),
+      ],
+    };
   }
   const diagnostics: Diagnostic[] = [];
   text.split('\n').forEach((line, i) => {
     if (line === '' && i === text.split('\n').length - 1) return;
     const m = /^([0-9a-f]{64})  (.+)$/.exec(line);
     const at = (column: number) => ({ file, line: i + 1, column });
-    if (!m) diagnostics.push(error(at(1), 'send/checksums-line', `${JSON.stringify(line.slice(0, 80))} is not "<64 hex digits>  <file>"`, hint));
-    else if (m[2]!.split('/').some((part) => part === '' || part === '.' || part === '..') || m[2]!.includes('\\') || /[\u0000-\u001f]/.test(m[2]!)) diagnostics.push(error(at(67), 'send/checksums-line', `${JSON.stringify(m[2])} is not a path inside the revision folder`, hint));
+    if (!m)
+      diagnostics.push(
+        error(
+          at(1),
+          'send/checksums-line',
+          `${JSON.stringify(line.slice(0, 80))} is not "<64 hex digits>  <file>"`,
+          hint,
+        ),
+      );
+    else if (
+      m[2]!.split('/').some((part) => part === '' || part === '.' || part === '..') ||
+      m[2]!.includes('\\') ||
+      /[\u0000-\u001f]/.test(m[2]!)
+    )
+      diagnostics.push(
+        error(at(67), 'send/checksums-line', `${JSON.stringify(m[2])} is not a path inside the revision folder`, hint),
+      );
     else if (sums.has(m[2]!)) diagnostics.push(error(at(67), 'send/checksums-line', `${m[2]} is listed twice`, hint));
     else sums.set(m[2]!, m[1]!);
   });

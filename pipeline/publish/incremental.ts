@@ -32,7 +32,8 @@ export function addSignaturePlaceholder(pdf: Buffer, f: SignatureFields): Buffer
   const tail = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(text.slice(-1024));
   if (!tail) throw new Error('sign: the PDF has no startxref at its end');
   const xref = Number(tail[1]);
-  if (!text.startsWith('xref', xref)) throw new Error('sign: the PDF uses a cross-reference stream, which this signer does not update');
+  if (!text.startsWith('xref', xref))
+    throw new Error('sign: the PDF uses a cross-reference stream, which this signer does not update');
   const offsets = readXref(text, xref);
   const trailerAt = text.indexOf('trailer', xref);
   const trailer = text.slice(trailerAt, text.indexOf('startxref', trailerAt));
@@ -41,7 +42,10 @@ export function addSignaturePlaceholder(pdf: Buffer, f: SignatureFields): Buffer
   if (!size || !root) throw new Error('sign: the PDF trailer has no /Size or /Root');
   const object = (n: number): string => {
     const at = offsets.get(n);
-    const m = at === undefined ? null : new RegExp(`^${n} 0 obj\\s*<<([\\s\\S]*?)>>\\s*endobj`).exec(text.slice(at, at + 1_000_000));
+    const m =
+      at === undefined
+        ? null
+        : new RegExp(`^${n} 0 obj\\s*<<([\\s\\S]*?)>>\\s*endobj`).exec(text.slice(at, at + 1_000_000));
     if (!m) throw new Error(`sign: object ${n} is not a dictionary the signer can read`);
     return m[1]!;
   };
@@ -77,34 +81,56 @@ export function addSignaturePlaceholder(pdf: Buffer, f: SignatureFields): Buffer
       `/Prop_Build << /App << /Name /${f.app.replace(/[^A-Za-z0-9.-]/g, '')} >> >>`,
     ].join('\n'),
   );
-  put(widget, `\n/Type /Annot\n/Subtype /Widget\n/FT /Sig\n/Rect [0 0 0 0]\n/F 132\n/T ${pdfString('Signature1')}\n/V ${sig} 0 R\n/P ${page} 0 R`);
+  put(
+    widget,
+    `\n/Type /Annot\n/Subtype /Widget\n/FT /Sig\n/Rect [0 0 0 0]\n/F 132\n/T ${pdfString('Signature1')}\n/V ${sig} 0 R\n/P ${page} 0 R`,
+  );
   put(form, `\n/Type /AcroForm\n/SigFlags 3\n/Fields [${widget} 0 R]`);
   put(root, `${catalogue}\n/AcroForm ${form} 0 R`);
   const annots = /\/Annots\s*\[([^\]]*)\]/.exec(pageDict);
-  if (!annots && /\/Annots/.test(pageDict)) throw new Error('sign: the first page keeps its annotations in a separate object');
-  put(page, annots ? pageDict.replace(annots[0], `/Annots [${annots[1]!.trim()} ${widget} 0 R]`) : `${pageDict}\n/Annots [${widget} 0 R]`);
+  if (!annots && /\/Annots/.test(pageDict))
+    throw new Error('sign: the first page keeps its annotations in a separate object');
+  put(
+    page,
+    annots
+      ? pageDict.replace(annots[0], `/Annots [${annots[1]!.trim()} ${widget} 0 R]`)
+      : `${pageDict}\n/Annots [${widget} 0 R]`,
+  );
 
   const xrefAt = length + 1;
   const numbers = [...added.keys()].sort((a, b) => a - b);
   const sections: string[] = [];
-  for (let i = 0; i < numbers.length; ) {
+  for (let i = 0; i < numbers.length;) {
     let j = i;
     while (j + 1 < numbers.length && numbers[j + 1] === numbers[j]! + 1) j++;
-    sections.push(`${numbers[i]} ${j - i + 1}\n${numbers.slice(i, j + 1).map((n) => `${String(added.get(n)).padStart(10, '0')} 00000 n \n`).join('')}`);
+    sections.push(
+      `${numbers[i]} ${j - i + 1}\n${numbers
+        .slice(i, j + 1)
+        .map((n) => `${String(added.get(n)).padStart(10, '0')} 00000 n \n`)
+        .join('')}`,
+    );
     i = j + 1;
   }
-  const keep = ['/Info', '/ID'].map((k) => new RegExp(`${k.replace('/', '\\/')}\\s*(\\d+ 0 R|\\[[^\\]]*\\])`).exec(trailer)?.[0]).filter(Boolean);
-  parts.push(`\nxref\n${sections.join('')}trailer\n<<\n/Size ${size + 3}\n/Root ${root} 0 R\n${keep.join('\n')}\n/Prev ${xref}\n>>\nstartxref\n${xrefAt}\n%%EOF\n`);
+  const keep = ['/Info', '/ID']
+    .map((k) => new RegExp(`${k.replace('/', '\\/')}\\s*(\\d+ 0 R|\\[[^\\]]*\\])`).exec(trailer)?.[0])
+    .filter(Boolean);
+  parts.push(
+    `\nxref\n${sections.join('')}trailer\n<<\n/Size ${size + 3}\n/Root ${root} 0 R\n${keep.join('\n')}\n/Prev ${xref}\n>>\nstartxref\n${xrefAt}\n%%EOF\n`,
+  );
   return Buffer.concat([pdf, Buffer.from(parts.join(''), 'latin1')]);
 }
 
 /** Fills the placeholder: /ByteRange around the /Contents hex string, then the signature in it. */
-export async function signPlaceholder(pdf: Buffer, sign: (content: Buffer) => Buffer | Promise<Buffer>): Promise<Buffer> {
+export async function signPlaceholder(
+  pdf: Buffer,
+  sign: (content: Buffer) => Buffer | Promise<Buffer>,
+): Promise<Buffer> {
   const text = pdf.toString('latin1');
   const rangeAt = text.lastIndexOf(BYTE_RANGE_PLACEHOLDER);
   const contentsAt = text.indexOf('/Contents <', rangeAt) + '/Contents '.length;
   const contentsEnd = text.indexOf('>', contentsAt) + 1;
-  if (rangeAt < 0 || contentsAt < rangeAt || contentsEnd <= contentsAt) throw new Error('sign: no signature placeholder in the PDF');
+  if (rangeAt < 0 || contentsAt < rangeAt || contentsEnd <= contentsAt)
+    throw new Error('sign: no signature placeholder in the PDF');
   const range = `/ByteRange [0 ${contentsAt} ${contentsEnd} ${pdf.length - contentsEnd}]`;
   const out = Buffer.from(pdf);
   out.write(range.slice(0, -1).padEnd(BYTE_RANGE_PLACEHOLDER.length - 1, ' ') + ']', rangeAt, 'latin1');

@@ -9,15 +9,19 @@ import type { ReportModel } from '../core/types.js';
 import type { BuildOptions } from '../options.js';
 import { FORMATS } from '../core/formats.js';
 import { filesMatch, sha256 } from '../core/hash.js';
-import { MANIFEST, outputDir, readManifest, type CompanionFile, type Manifest, type ManifestEntry, type OutputFile, type PublishResult } from '../core/outputs.js';
+import {
+  MANIFEST,
+  outputDir,
+  readManifest,
+  type CompanionFile,
+  type Manifest,
+  type ManifestEntry,
+  type OutputFile,
+  type PublishResult,
+} from '../core/outputs.js';
 
 import type { RevisionInfo } from '../revisions/releases.js';
 import type { BuildStamp } from '../revisions/stamp.js';
-
-
-
-
-
 
 export interface PublishContext {
   model: ReportModel;
@@ -27,8 +31,11 @@ export interface PublishContext {
   revision?: RevisionInfo;
 }
 
-
-export async function publish(files: readonly (OutputFile | CompanionFile)[], ctx: PublishContext, effects: Effects): Promise<PublishResult> {
+export async function publish(
+  files: readonly (OutputFile | CompanionFile)[],
+  ctx: PublishContext,
+  effects: Effects,
+): Promise<PublishResult> {
   const dir = outputDir(ctx.options, ctx.model.year);
   const previous = await readManifest(dir, effects);
   const known = new Map(previous?.files.map((f) => [f.path, f.sha256]) ?? []);
@@ -38,7 +45,13 @@ export async function publish(files: readonly (OutputFile | CompanionFile)[], ct
   for (const file of files) {
     const digest = sha256(file.bytes);
     const target = join(dir, file.name);
-    entries.push({ path: file.name, lang: 'lang' in file ? file.lang : '', format: 'format' in file ? FORMATS[file.format].manifestKind : file.name.split('.').pop() ?? '', bytes: file.bytes.length, sha256: digest });
+    entries.push({
+      path: file.name,
+      lang: 'lang' in file ? file.lang : '',
+      format: 'format' in file ? FORMATS[file.format].manifestKind : (file.name.split('.').pop() ?? ''),
+      bytes: file.bytes.length,
+      sha256: digest,
+    });
     if (known.get(file.name) === digest && (await effects.exists(target))) unchanged.push(target);
     else pending.push({ target, bytes: file.bytes });
   }
@@ -58,12 +71,17 @@ export async function publish(files: readonly (OutputFile | CompanionFile)[], ct
   // write fails, the files are rolled back and so is the manifest (same bytes as before).
   const changing = new Set(pending.map((p) => p.target));
   const interim = previous && previous.files.some((f) => changing.has(join(dir, f.path)));
-  if (interim) await effects.writeFileAtomic(manifestPath, `${JSON.stringify({ ...previous, files: previous.files.filter((f) => !changing.has(join(dir, f.path))) }, null, 2)}\n`);
+  if (interim)
+    await effects.writeFileAtomic(
+      manifestPath,
+      `${JSON.stringify({ ...previous, files: previous.files.filter((f) => !changing.has(join(dir, f.path))) }, null, 2)}\n`,
+    );
   let written: string[];
   try {
     written = await writeAllOrNothing(pending, effects);
   } catch (e) {
-    if (interim) await effects.writeFileAtomic(manifestPath, `${JSON.stringify(previous, null, 2)}\n`).catch(() => undefined);
+    if (interim)
+      await effects.writeFileAtomic(manifestPath, `${JSON.stringify(previous, null, 2)}\n`).catch(() => undefined);
     throw e;
   }
   if (written.length > 0 || !previous || JSON.stringify(previous) !== JSON.stringify(manifest)) {
@@ -78,7 +96,10 @@ export async function publish(files: readonly (OutputFile | CompanionFile)[], ct
  * files already replaced get their previous bytes back before the error goes on, so the old
  * manifest still describes what is on disk. A file that did not exist before may remain, unlisted.
  */
-async function writeAllOrNothing(pending: readonly { target: string; bytes: Buffer }[], effects: Effects): Promise<string[]> {
+async function writeAllOrNothing(
+  pending: readonly { target: string; bytes: Buffer }[],
+  effects: Effects,
+): Promise<string[]> {
   const done: { target: string; before?: Buffer }[] = [];
   try {
     for (const { target, bytes } of pending) {
@@ -94,6 +115,3 @@ async function writeAllOrNothing(pending: readonly { target: string; bytes: Buff
   }
   return done.map((d) => d.target);
 }
-
-
-

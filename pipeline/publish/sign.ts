@@ -55,31 +55,60 @@ export function pkcs12Iterations(der: Buffer): number[] {
   const counts: number[] = [];
   const { asn1 } = forge;
   // forge's typings know only the old boolean `strict` argument; the options object is what it reads.
-  const fromDer = asn1.fromDer as unknown as (bytes: forge.util.ByteStringBuffer, options: { strict: boolean; parseAllBytes: boolean; decodeBitStrings: boolean }) => forge.asn1.Asn1;
+  const fromDer = asn1.fromDer as unknown as (
+    bytes: forge.util.ByteStringBuffer,
+    options: { strict: boolean; parseAllBytes: boolean; decodeBitStrings: boolean },
+  ) => forge.asn1.Asn1;
   let budget = 10_000; // nodes visited, so a crafted file cannot make this walk expensive either
   const visit = (node: forge.asn1.Asn1, depth: number): void => {
     if (--budget < 0 || depth > 32) return;
     if (node.tagClass === asn1.Class.UNIVERSAL && node.type === asn1.Type.SEQUENCE && Array.isArray(node.value)) {
       node.value.forEach((child, i) => {
         const prev = node.value[i - 1] as forge.asn1.Asn1 | undefined;
-        if (prev && prev.tagClass === asn1.Class.UNIVERSAL && prev.type === asn1.Type.OCTETSTRING && child.tagClass === asn1.Class.UNIVERSAL && child.type === asn1.Type.INTEGER && typeof child.value === 'string') {
+        if (
+          prev &&
+          prev.tagClass === asn1.Class.UNIVERSAL &&
+          prev.type === asn1.Type.OCTETSTRING &&
+          child.tagClass === asn1.Class.UNIVERSAL &&
+          child.type === asn1.Type.INTEGER &&
+          typeof child.value === 'string'
+        ) {
           const bytes = child.value.replace(/^\x00+/, '');
-          counts.push(bytes.length > 6 ? Infinity : bytes.length === 0 ? 0 : parseInt(forge.util.bytesToHex(bytes), 16));
+          counts.push(
+            bytes.length > 6 ? Infinity : bytes.length === 0 ? 0 : parseInt(forge.util.bytesToHex(bytes), 16),
+          );
         }
       });
     }
     if (Array.isArray(node.value)) for (const child of node.value) visit(child, depth + 1);
-    else if (node.tagClass === asn1.Class.UNIVERSAL && node.type === asn1.Type.OCTETSTRING && typeof node.value === 'string' && node.value.length > 1 && node.value.charCodeAt(0) === 0x30) {
+    else if (
+      node.tagClass === asn1.Class.UNIVERSAL &&
+      node.type === asn1.Type.OCTETSTRING &&
+      typeof node.value === 'string' &&
+      node.value.length > 1 &&
+      node.value.charCodeAt(0) === 0x30
+    ) {
       let inner: forge.asn1.Asn1 | undefined;
       try {
-        inner = fromDer(forge.util.createBuffer(node.value), { strict: true, parseAllBytes: true, decodeBitStrings: false });
+        inner = fromDer(forge.util.createBuffer(node.value), {
+          strict: true,
+          parseAllBytes: true,
+          decodeBitStrings: false,
+        });
       } catch {
         inner = undefined; // not DER: a salt, a digest or encrypted bytes
       }
       if (inner) visit(inner, depth + 1);
     }
   };
-  visit(fromDer(forge.util.createBuffer(der.toString('binary')), { strict: true, parseAllBytes: true, decodeBitStrings: false }), 0);
+  visit(
+    fromDer(forge.util.createBuffer(der.toString('binary')), {
+      strict: true,
+      parseAllBytes: true,
+      decodeBitStrings: false,
+    }),
+    0,
+  );
   return counts;
 }
 
@@ -104,18 +133,41 @@ export function certificatePath(flag: string | undefined, env: NodeJS.ProcessEnv
 }
 
 /** Reads and opens the certificate; every failure is a diagnostic on the certificate file. */
-export async function loadSigningKey(file: string | undefined, password: string, when: Date, effects: Pick<Effects, 'readFile'>): Promise<KeyResult> {
-  const fail = (at: string, rule: RuleId, message: string, hint: string): KeyResult => ({ ok: false, diagnostics: [error({ file: at }, rule, message, hint)] });
+export async function loadSigningKey(
+  file: string | undefined,
+  password: string,
+  when: Date,
+  effects: Pick<Effects, 'readFile'>,
+): Promise<KeyResult> {
+  const fail = (at: string, rule: RuleId, message: string, hint: string): KeyResult => ({
+    ok: false,
+    diagnostics: [error({ file: at }, rule, message, hint)],
+  });
   if (file === undefined) {
-    return fail('--cert', SIGN_RULES.noCertificate, '--sign needs a certificate, and none was given', `name a PKCS#12 file (.p12/.pfx) with --cert FILE or the environment variable ${SIGN_P12_ENV}; nothing was signed or published`);
+    return fail(
+      '--cert',
+      SIGN_RULES.noCertificate,
+      '--sign needs a certificate, and none was given',
+      `name a PKCS#12 file (.p12/.pfx) with --cert FILE or the environment variable ${SIGN_P12_ENV}; nothing was signed or published`,
+    );
   }
   let bytes: Buffer;
   try {
     bytes = await effects.readFile(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const what = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a folder, not a file' : `cannot be read (${code ?? String(e)})`;
-    return fail(file, SIGN_RULES.unreadable, `the signing certificate ${what}`, `check the path given with --cert or ${SIGN_P12_ENV}; nothing was signed or published`);
+    const what =
+      code === 'ENOENT'
+        ? 'does not exist'
+        : code === 'EISDIR'
+          ? 'is a folder, not a file'
+          : `cannot be read (${code ?? String(e)})`;
+    return fail(
+      file,
+      SIGN_RULES.unreadable,
+      `the signing certificate ${what}`,
+      `check the path given with --cert or ${SIGN_P12_ENV}; nothing was signed or published`,
+    );
   }
   // Before any key is derived: a count no real tool writes would keep node-forge busy for hours.
   let iterations: number[] | undefined;
@@ -126,7 +178,12 @@ export async function loadSigningKey(file: string | undefined, password: string,
   }
   const most = Math.max(0, ...(iterations ?? []));
   if (most > MAX_PKCS12_ITERATIONS) {
-    return fail(file, SIGN_RULES.iterations, `the certificate file asks for ${Number.isFinite(most) ? most.toLocaleString('en-US') : 'an absurd number of'} key-derivation iterations, more than the ${MAX_PKCS12_ITERATIONS.toLocaleString('en-US')} any real tool writes; it was not opened`, 'export the certificate again with the usual settings (e.g. "openssl pkcs12 -export …", 2,048 iterations); nothing was signed or published');
+    return fail(
+      file,
+      SIGN_RULES.iterations,
+      `the certificate file asks for ${Number.isFinite(most) ? most.toLocaleString('en-US') : 'an absurd number of'} key-derivation iterations, more than the ${MAX_PKCS12_ITERATIONS.toLocaleString('en-US')} any real tool writes; it was not opened`,
+      'export the certificate again with the usual settings (e.g. "openssl pkcs12 -export …", 2,048 iterations); nothing was signed or published',
+    );
   }
   let p12: forge.pkcs12.Pkcs12Pfx;
   try {
@@ -136,14 +193,25 @@ export async function loadSigningKey(file: string | undefined, password: string,
     } catch (e) {
       const message = (e as Error).message ?? '';
       if (/MAC could not be verified|Invalid password|decrypt/i.test(message)) {
-        return fail(file, SIGN_RULES.password, 'the password does not open the signing certificate', `set ${SIGN_PASSWORD_ENV} to the certificate's password, or leave it unset to be asked; nothing was signed or published`);
+        return fail(
+          file,
+          SIGN_RULES.password,
+          'the password does not open the signing certificate',
+          `set ${SIGN_PASSWORD_ENV} to the certificate's password, or leave it unset to be asked; nothing was signed or published`,
+        );
       }
       throw e;
     }
   } catch {
-    return fail(file, SIGN_RULES.notPkcs12, 'the file is not a PKCS#12 certificate (.p12/.pfx)', 'export the certificate with its private key as PKCS#12, e.g. "openssl pkcs12 -export -inkey key.pem -in cert.pem -out signer.p12"');
+    return fail(
+      file,
+      SIGN_RULES.notPkcs12,
+      'the file is not a PKCS#12 certificate (.p12/.pfx)',
+      'export the certificate with its private key as PKCS#12, e.g. "openssl pkcs12 -export -inkey key.pem -in cert.pem -out signer.p12"',
+    );
   }
-  const keyBags = p12.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag })[forge.pki.oids.pkcs8ShroudedKeyBag] ?? [];
+  const keyBags =
+    p12.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag })[forge.pki.oids.pkcs8ShroudedKeyBag] ?? [];
   const certBags = p12.getBags({ bagType: forge.pki.oids.certBag })[forge.pki.oids.certBag] ?? [];
   const key = keyBags[0]?.key as forge.pki.rsa.PrivateKey | undefined;
   const cert = certBags
@@ -153,16 +221,45 @@ export async function loadSigningKey(file: string | undefined, password: string,
       return Boolean(key && pub?.n && key.n.compareTo(pub.n) === 0 && key.e.compareTo(pub.e) === 0);
     });
   if (!key || !cert) {
-    return fail(file, SIGN_RULES.noKey, key ? 'the certificate file holds no certificate matching its private key' : 'the certificate file holds no (RSA) private key', 'export the signing certificate together with its private key as PKCS#12');
+    return fail(
+      file,
+      SIGN_RULES.noKey,
+      key
+        ? 'the certificate file holds no certificate matching its private key'
+        : 'the certificate file holds no (RSA) private key',
+      'export the signing certificate together with its private key as PKCS#12',
+    );
   }
-  const name = (attrs: forge.pki.CertificateField[]) => String(attrs.find((a) => a.shortName === 'CN')?.value ?? attrs.map((a) => `${a.shortName ?? a.name}=${String(a.value)}`).join(', '));
-  const info: SigningKey = { key, certificate: cert, chain: certBags.map((b) => b.cert).filter((c): c is forge.pki.Certificate => Boolean(c)), subject: name(cert.subject.attributes), issuer: name(cert.issuer.attributes), notBefore: cert.validity.notBefore, notAfter: cert.validity.notAfter };
+  const name = (attrs: forge.pki.CertificateField[]) =>
+    String(
+      attrs.find((a) => a.shortName === 'CN')?.value ??
+        attrs.map((a) => `${a.shortName ?? a.name}=${String(a.value)}`).join(', '),
+    );
+  const info: SigningKey = {
+    key,
+    certificate: cert,
+    chain: certBags.map((b) => b.cert).filter((c): c is forge.pki.Certificate => Boolean(c)),
+    subject: name(cert.subject.attributes),
+    issuer: name(cert.issuer.attributes),
+    notBefore: cert.validity.notBefore,
+    notAfter: cert.validity.notAfter,
+  };
   const day = (d: Date) => d.toISOString().slice(0, 10);
   if (when > info.notAfter) {
-    return fail(file, SIGN_RULES.expired, `the signing certificate of "${info.subject}" expired on ${day(info.notAfter)}`, 'renew the certificate and sign with the new one; a signature made with an expired certificate does not verify. Nothing was signed or published');
+    return fail(
+      file,
+      SIGN_RULES.expired,
+      `the signing certificate of "${info.subject}" expired on ${day(info.notAfter)}`,
+      'renew the certificate and sign with the new one; a signature made with an expired certificate does not verify. Nothing was signed or published',
+    );
   }
   if (when < info.notBefore) {
-    return fail(file, SIGN_RULES.notYetValid, `the signing certificate of "${info.subject}" is valid only from ${day(info.notBefore)}`, `sign on or after that day (the signing time is ${day(when)}; SOURCE_DATE_EPOCH sets it when present)`);
+    return fail(
+      file,
+      SIGN_RULES.notYetValid,
+      `the signing certificate of "${info.subject}" is valid only from ${day(info.notBefore)}`,
+      `sign on or after that day (the signing time is ${day(when)}; SOURCE_DATE_EPOCH sets it when present)`,
+    );
   }
   return { ok: true, key: info };
 }
@@ -210,7 +307,8 @@ const oid = (o: string) => asn1.create(U, asn1.Type.OID, false, asn1.oidToDer(o)
 const seq = (v: forge.asn1.Asn1[]) => asn1.create(U, asn1.Type.SEQUENCE, true, v);
 const set = (v: forge.asn1.Asn1[]) => asn1.create(U, asn1.Type.SET, true, v);
 const octets = (b: Buffer) => asn1.create(U, asn1.Type.OCTETSTRING, false, b.toString('binary'));
-const integer = (bytes: string) => asn1.create(U, asn1.Type.INTEGER, false, bytes.charCodeAt(0) & 0x80 ? `\u0000${bytes}` : bytes);
+const integer = (bytes: string) =>
+  asn1.create(U, asn1.Type.INTEGER, false, bytes.charCodeAt(0) & 0x80 ? `\u0000${bytes}` : bytes);
 const algorithm = (o: string) => seq([oid(o), asn1.create(U, asn1.Type.NULL, false, '')]);
 const tagged = (v: forge.asn1.Asn1[]) => asn1.create(asn1.Class.CONTEXT_SPECIFIC, 0, true, v);
 const der = (a: forge.asn1.Asn1) => Buffer.from(asn1.toDer(a).getBytes(), 'binary');
@@ -233,7 +331,9 @@ export function cadesDetached(content: Buffer, k: Pick<SigningKey, 'key' | 'cert
     .map(der)
     .sort(Buffer.compare)
     .map((b) => asn1.fromDer(util.createBuffer(b.toString('binary'))));
-  const signature = createSign('sha256').update(der(set(attributes))).sign(pki.privateKeyToPem(k.key));
+  const signature = createSign('sha256')
+    .update(der(set(attributes)))
+    .sign(pki.privateKeyToPem(k.key));
   const signerInfo = seq([
     integer('\u0001'),
     seq([pki.distinguishedNameToAsn1(k.certificate.issuer), integer(util.hexToBytes(k.certificate.serialNumber))]),
@@ -243,7 +343,13 @@ export function cadesDetached(content: Buffer, k: Pick<SigningKey, 'key' | 'cert
     octets(signature),
   ]);
   const others = k.chain.filter((c) => c !== k.certificate).map((c) => pki.certificateToAsn1(c));
-  const signedData = seq([integer('\u0001'), set([algorithm(OID.sha256)]), seq([oid(OID.data)]), tagged([certificate, ...others]), set([signerInfo])]);
+  const signedData = seq([
+    integer('\u0001'),
+    set([algorithm(OID.sha256)]),
+    seq([oid(OID.data)]),
+    tagged([certificate, ...others]),
+    set([signerInfo]),
+  ]);
   return der(seq([oid(OID.signedData), tagged([signedData])]));
 }
 
@@ -251,7 +357,10 @@ export function cadesDetached(content: Buffer, k: Pick<SigningKey, 'key' | 'cert
  * The password: HLSD_SIGN_PASSWORD when set (even empty), else asked on the terminal without echo.
  * Never a flag, never printed. Undefined when there is no terminal to ask on.
  */
-export async function signingPassword(env: NodeJS.ProcessEnv = process.env, prompt = `password for the signing certificate: `): Promise<string | undefined> {
+export async function signingPassword(
+  env: NodeJS.ProcessEnv = process.env,
+  prompt = `password for the signing certificate: `,
+): Promise<string | undefined> {
   const fromEnv = env[SIGN_PASSWORD_ENV];
   if (fromEnv !== undefined) return fromEnv;
   if (!process.stdin.isTTY || !process.stderr.isTTY) return undefined;

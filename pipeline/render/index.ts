@@ -20,7 +20,6 @@ import type { RenderTask, TaskKind } from './worker-tasks.js';
 
 import type { OutputFile } from '../core/outputs.js';
 
-
 export interface RenderCounters {
   chartsRequested: number;
   chartsRendered: number;
@@ -50,7 +49,14 @@ export async function renderAll(
     return output;
   };
   const cache = new ChartCache({
-    ...(options.paths.cache ? { store: directoryStore(`${options.paths.cache}/charts`, { readFile: effects.readFile, writeFile: effects.writeFileAtomic }) } : {}),
+    ...(options.paths.cache
+      ? {
+          store: directoryStore(`${options.paths.cache}/charts`, {
+            readFile: effects.readFile,
+            writeFile: effects.writeFileAtomic,
+          }),
+        }
+      : {}),
     render: (request) => run(workers, { kind: 'chart', request }),
   });
   const templates = htmlSources && options.formats.includes('html') ? htmlSources : undefined;
@@ -59,10 +65,18 @@ export async function renderAll(
   //    PDFs, in order, on the worker that has pdfmake loaded and warm.
   //    Each PDF is queued as soon as its own document's charts are drawn.
   const requests = documents.map((doc) => chartRequests(doc.body));
-  const chartsOf: Promise<RenderedChart[]>[] = requests.map((list) => Promise.all(list.map((req) => cache.render(req))));
+  const chartsOf: Promise<RenderedChart[]>[] = requests.map((list) =>
+    Promise.all(list.map((req) => cache.render(req))),
+  );
   const pdfs = documents.map((doc, i) =>
     options.formats.includes('pdf')
-      ? chartsOf[i]!.then((charts) => run(workers, { kind: 'pdf', document: doc, charts, options: { paper: options.paper, draft: options.draft } }, documentWeight(doc.body)))
+      ? chartsOf[i]!.then((charts) =>
+          run(
+            workers,
+            { kind: 'pdf', document: doc, charts, options: { paper: options.paper, draft: options.draft } },
+            documentWeight(doc.body),
+          ),
+        )
       : undefined,
   );
   // Awaited below, after the HTML; a failure meanwhile must not count as unhandled.
@@ -73,18 +87,27 @@ export async function renderAll(
   //    the page cold (measured: ~0.45 s more CPU per default build), and an HTML task queued
   //    behind a PDF would lengthen the build.
   const htmls: (Uint8Array | undefined)[] = [];
-  for (const [i, doc] of documents.entries()) htmls.push(templates ? await run(here, { kind: 'html', document: doc, charts: charts[i], templates }) : undefined);
+  for (const [i, doc] of documents.entries())
+    htmls.push(templates ? await run(here, { kind: 'html', document: doc, charts: charts[i], templates }) : undefined);
 
   const files: OutputFile[] = [];
   for (const [i, doc] of documents.entries()) {
-    const file = (format: Format, bytes: Uint8Array): OutputFile => ({ lang: doc.meta.lang, format, name: reportFileName(doc.meta.year, doc.meta.lang, format), bytes: asBuffer(bytes) });
+    const file = (format: Format, bytes: Uint8Array): OutputFile => ({
+      lang: doc.meta.lang,
+      format,
+      name: reportFileName(doc.meta.year, doc.meta.lang, format),
+      bytes: asBuffer(bytes),
+    });
     const pdf = await pdfs[i];
     if (pdf) files.push(file('pdf', pdf));
     const html = htmls[i];
     if (html) files.push(file('html', html));
   }
   reportTimings(workers, busy, effects);
-  return { files, counters: { chartsRequested: requests.reduce((n, list) => n + list.length, 0), chartsRendered: cache.renders } };
+  return {
+    files,
+    counters: { chartsRequested: requests.reduce((n, list) => n + list.length, 0), chartsRendered: cache.renders },
+  };
 }
 
 /**
@@ -94,7 +117,10 @@ export async function renderAll(
  */
 function reportTimings(runner: RenderRunner, busy: Record<TaskKind, number>, effects: Effects): void {
   if (!effects.progress) return;
-  void runner.startup().then((ms) => effects.progress?.('workers', ms), () => {});
+  void runner.startup().then(
+    (ms) => effects.progress?.('workers', ms),
+    () => {},
+  );
   effects.progress('charts', busy.chart);
   effects.progress('pdf', busy.pdf);
   effects.progress('html', busy.html);
@@ -111,7 +137,8 @@ export function documentWeight(blocks: readonly Block[]): number {
     weight += 1;
     if (b.kind === 'section') weight += documentWeight(b.children);
     else if (b.kind === 'table') weight += b.table.rows.length;
-    else if (b.kind === 'figure') weight += 10 + b.figure.table.rows.length; // a chart lays out like ~10 blocks
+    else if (b.kind === 'figure')
+      weight += 10 + b.figure.table.rows.length; // a chart lays out like ~10 blocks
     else if (b.kind === 'list') weight += b.items.length;
   }
   return weight;

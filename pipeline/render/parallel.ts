@@ -43,7 +43,10 @@ export function defaultJobs(): number {
  * number of jobs, so a pool started early by `warmRenderWorkers` (render/index.ts, while the main
  * thread is still composing) is the one the render stage uses.
  */
-export function renderRunner(jobs: number = defaultJobs(), kinds: readonly TaskKind[] = WORKER_TASK_KINDS): RenderRunner {
+export function renderRunner(
+  jobs: number = defaultJobs(),
+  kinds: readonly TaskKind[] = WORKER_TASK_KINDS,
+): RenderRunner {
   if (override) return override;
   if (jobs <= 1) return inThread;
   let pool = pools.get(jobs);
@@ -172,7 +175,8 @@ const OWN_EXT = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
  */
 function preloads(kinds: readonly TaskKind[]): { path: string; how: 'import' | 'require' }[] {
   const list: { path: string; how: 'import' | 'require' }[] = [];
-  if (kinds.includes('chart')) list.push({ path: require.resolve('vega'), how: 'import' }, { path: require.resolve('vega-lite'), how: 'import' });
+  if (kinds.includes('chart'))
+    list.push({ path: require.resolve('vega'), how: 'import' }, { path: require.resolve('vega-lite'), how: 'import' });
   if (kinds.includes('pdf')) list.push({ path: require.resolve('pdfmake'), how: 'require' });
   if (kinds.includes('html')) list.push({ path: require.resolve('handlebars'), how: 'import' });
   return list;
@@ -242,7 +246,12 @@ class WorkerPool implements RenderRunner {
         tsx: OWN_EXT === 'ts' ? tsxEsmApi() : undefined,
         entry: new URL(`./worker.${OWN_EXT}`, import.meta.url).href,
       };
-      const worker = new Worker(BOOTSTRAP, { eval: true, workerData, execArgv: workerExecArgv(), name: `render-${i + 1}` });
+      const worker = new Worker(BOOTSTRAP, {
+        eval: true,
+        workerData,
+        execArgv: workerExecArgv(),
+        name: `render-${i + 1}`,
+      });
       const slot: Slot = { worker, kinds: mine, warmed: new Set(), ready: false };
       readies.push(
         new Promise((resolve) => {
@@ -278,7 +287,13 @@ class WorkerPool implements RenderRunner {
     if (this.broken) return Promise.reject(this.failure ?? new Error('the render workers have stopped'));
     return new Promise((resolve, reject) => {
       if (this.outstanding++ === 0) for (const s of this.slots) s.worker.ref();
-      this.queue.push({ id: this.nextId++, task, weight, resolve: resolve as Pending['resolve'], reject: reject as Pending['reject'] });
+      this.queue.push({
+        id: this.nextId++,
+        task,
+        weight,
+        resolve: resolve as Pending['resolve'],
+        reject: reject as Pending['reject'],
+      });
       this.pump();
     });
   }
@@ -318,7 +333,8 @@ class WorkerPool implements RenderRunner {
 
   private settle(slot: Slot, m: Extract<ReplyMessage, { type: 'done' | 'failed' }>): void {
     const pending = slot.current;
-    if (!pending || pending.id !== m.id) return this.fail(new Error(`render worker answered task ${m.id}, expected ${pending?.id}`));
+    if (!pending || pending.id !== m.id)
+      return this.fail(new Error(`render worker answered task ${m.id}, expected ${pending?.id}`));
     slot.current = undefined;
     if (--this.outstanding === 0) for (const s of this.slots) s.worker.unref();
     if (m.type === 'done') {
@@ -345,9 +361,21 @@ class WorkerPool implements RenderRunner {
    */
   private warmOthers(done: Pending): void {
     for (const slot of this.slots) {
-      if (slot.warmed.has(done.task.kind) || slot.kinds.includes(done.task.kind) || this.queue.some((p) => p.pinned === slot)) continue;
+      if (
+        slot.warmed.has(done.task.kind) ||
+        slot.kinds.includes(done.task.kind) ||
+        this.queue.some((p) => p.pinned === slot)
+      )
+        continue;
       if (this.outstanding++ === 0) for (const s of this.slots) s.worker.ref();
-      this.queue.push({ id: this.nextId++, task: done.task, weight: done.weight, pinned: slot, resolve: () => {}, reject: () => {} });
+      this.queue.push({
+        id: this.nextId++,
+        task: done.task,
+        weight: done.weight,
+        pinned: slot,
+        resolve: () => {},
+        reject: () => {},
+      });
     }
   }
 

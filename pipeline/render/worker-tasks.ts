@@ -39,7 +39,9 @@ export async function runTask(task: RenderTask): Promise<TaskOutput> {
       const { renderHtml } = await import('./html/index.js');
       // TextEncoder gives the bytes their own ArrayBuffer (Buffer.from may hand out a slice of a
       // shared pool, which must never be transferred).
-      return new TextEncoder().encode(renderHtml(task.document, chartMap(task.charts), await templatesFor(task.templates)));
+      return new TextEncoder().encode(
+        renderHtml(task.document, chartMap(task.charts), await templatesFor(task.templates)),
+      );
     }
   }
 }
@@ -47,7 +49,13 @@ export async function runTask(task: RenderTask): Promise<TaskOutput> {
 /** Load the renderers a worker is going to need before its first task arrives. */
 export async function loadRenderers(kinds: readonly TaskKind[]): Promise<void> {
   await Promise.all(
-    kinds.map((kind) => (kind === 'chart' ? import('./charts/render.js') : kind === 'pdf' ? import('./pdf/index.js') : import('./html/index.js'))),
+    kinds.map((kind) =>
+      kind === 'chart'
+        ? import('./charts/render.js')
+        : kind === 'pdf'
+          ? import('./pdf/index.js')
+          : import('./html/index.js'),
+    ),
   );
 }
 

@@ -27,11 +27,18 @@ port.on('message', async ({ id, task }: TaskMessage) => {
     const ms = performance.now() - start;
     const bytes = output instanceof Uint8Array ? output : undefined;
     // Hand the bytes over without a copy when they own their whole buffer.
-    const transfer = bytes && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? [bytes.buffer as ArrayBuffer] : [];
+    const transfer =
+      bytes && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+        ? [bytes.buffer as ArrayBuffer]
+        : [];
     port.postMessage({ type: 'done', id, output, ms } satisfies ReplyMessage, transfer);
   } catch (e) {
     const err = e instanceof Error ? e : new Error(String(e));
-    port.postMessage({ type: 'failed', id, error: { name: err.name, message: err.message, stack: err.stack } } satisfies ReplyMessage);
+    port.postMessage({
+      type: 'failed',
+      id,
+      error: { name: err.name, message: err.message, stack: err.stack },
+    } satisfies ReplyMessage);
   }
 });
 

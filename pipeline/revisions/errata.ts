@@ -4,7 +4,15 @@
 
 import type { Assessment, AssessmentResult, StatusCode } from '../assess/types.js';
 import { canonicalJson } from '../core/hash.js';
-import { COUNTRIES, type Country, type Lang, type Metric, type MilestoneStatus, type Observation, type ReportModel } from '../core/types.js';
+import {
+  COUNTRIES,
+  type Country,
+  type Lang,
+  type Metric,
+  type MilestoneStatus,
+  type Observation,
+  type ReportModel,
+} from '../core/types.js';
 
 export interface MetricRef {
   metric: string;
@@ -66,9 +74,15 @@ export const OBSERVATION_FIELDS = ['value', 'status', 'source', 'quote'] as cons
 export type ObservationField = (typeof OBSERVATION_FIELDS)[number];
 
 /** What differs between two versions of one figure (same metric, country and period). */
-export function observationChanges(before: Observation, after: Observation): { field: ObservationField; old: string; new: string }[] {
-  const text = (o: Observation, field: ObservationField): string => (field === 'value' ? String(o.value) : String(o[field] ?? ''));
-  return OBSERVATION_FIELDS.filter((field) => (field === 'value' ? before.value !== after.value : text(before, field) !== text(after, field))).map((field) => ({ field, old: text(before, field), new: text(after, field) }));
+export function observationChanges(
+  before: Observation,
+  after: Observation,
+): { field: ObservationField; old: string; new: string }[] {
+  const text = (o: Observation, field: ObservationField): string =>
+    field === 'value' ? String(o.value) : String(o[field] ?? '');
+  return OBSERVATION_FIELDS.filter((field) =>
+    field === 'value' ? before.value !== after.value : text(before, field) !== text(after, field),
+  ).map((field) => ({ field, old: text(before, field), new: text(after, field) }));
 }
 
 export function diffData(before: DataSnapshot, after: DataSnapshot): DataChanges {
@@ -87,9 +101,12 @@ export function diffData(before: DataSnapshot, after: DataSnapshot): DataChanges
   for (const [key, o] of obsAfter) {
     const old = obsBefore.get(key);
     if (!old) added.push({ ...ref(o.metric), country: o.country, period: o.period.label, value: o.value });
-    else if (observationChanges(old, o).some((c) => c.field === 'value')) values.push({ ...ref(o.metric), country: o.country, period: o.period.label, old: old.value, new: o.value });
+    else if (observationChanges(old, o).some((c) => c.field === 'value'))
+      values.push({ ...ref(o.metric), country: o.country, period: o.period.label, old: old.value, new: o.value });
   }
-  for (const [key, o] of obsBefore) if (!obsAfter.has(key)) removed.push({ ...ref(o.metric), country: o.country, period: o.period.label, value: o.value });
+  for (const [key, o] of obsBefore)
+    if (!obsAfter.has(key))
+      removed.push({ ...ref(o.metric), country: o.country, period: o.period.label, value: o.value });
 
   const statusBefore = byKey(before.assessment.assessments, assessmentKey);
   const statusAfter = byKey(after.assessment.assessments, assessmentKey);
@@ -117,12 +134,15 @@ export function diffData(before: DataSnapshot, after: DataSnapshot): DataChanges
     const a = msBefore.get(id);
     const b = msAfter.get(id);
     const m = (b ?? a)!;
-    if (a?.status !== b?.status) milestones.push({ id, action: m.action, text: { ...m.text }, old: a?.status ?? null, new: b?.status ?? null });
+    if (a?.status !== b?.status)
+      milestones.push({ id, action: m.action, text: { ...m.text }, old: a?.status ?? null, new: b?.status ?? null });
   }
 
   // Reading order: metric id, then country (US, MX, binational), then period.
   const order = (x: { metric: string; country?: Country; period?: string }, y: typeof x) =>
-    cmp(x.metric, y.metric) || COUNTRIES.indexOf(x.country ?? 'US') - COUNTRIES.indexOf(y.country ?? 'US') || cmp(x.period ?? '', y.period ?? '');
+    cmp(x.metric, y.metric) ||
+    COUNTRIES.indexOf(x.country ?? 'US') - COUNTRIES.indexOf(y.country ?? 'US') ||
+    cmp(x.period ?? '', y.period ?? '');
   return {
     values: values.sort(order),
     added: added.sort(order),

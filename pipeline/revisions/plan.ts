@@ -8,8 +8,24 @@ import type { Effects } from '../effects.js';
 import type { ReportModel } from '../core/types.js';
 import type { BuildOptions } from '../options.js';
 import { filesMatch } from '../core/hash.js';
-import { CHANGES, MANIFEST, outputDir, readManifest, type CompanionFile, type Manifest, type PublishResult } from '../core/outputs.js';
-import { changesJson, currentRevision, readReleases, revisionHistory, type Release, type RevisionHistory, type RevisionInfo } from './releases.js';
+import {
+  CHANGES,
+  MANIFEST,
+  outputDir,
+  readManifest,
+  type CompanionFile,
+  type Manifest,
+  type PublishResult,
+} from '../core/outputs.js';
+import {
+  changesJson,
+  currentRevision,
+  readReleases,
+  revisionHistory,
+  type Release,
+  type RevisionHistory,
+  type RevisionInfo,
+} from './releases.js';
 import { buildStamp, contentHashOf, inputFiles, type BuildStamp, type RevisionStep } from './stamp.js';
 
 export interface RevisionPlan {
@@ -36,8 +52,14 @@ export async function planRevision(
   const files = inputFiles(recorder.reads, options);
   const contentHash = contentHashOf(files);
   const revision = currentRevision(releases, contentHash, model, options);
-  const steps: RevisionStep[] = releases.map((r) => ({ revision: r.revision, date: r.date, contentHash: r.contentHash, published: true }));
-  if (revision.pending) steps.push({ revision: revision.number, date: revision.date, contentHash, published: revision.published });
+  const steps: RevisionStep[] = releases.map((r) => ({
+    revision: r.revision,
+    date: r.date,
+    contentHash: r.contentHash,
+    published: true,
+  }));
+  if (revision.pending)
+    steps.push({ revision: revision.number, date: revision.date, contentHash, published: revision.published });
   const stamp = buildStamp(files, options, steps);
   const dir = outputDir(options, model.year);
   // `check` writes nothing, so whether out/ is current does not matter to it.
@@ -47,7 +69,16 @@ export async function planRevision(
     revision,
     releases,
     diagnostics,
-    ...(manifest ? { upToDate: { dir, manifest, written: [], unchanged: [...manifest.files.map((f) => join(dir, f.path)), join(dir, MANIFEST)] } } : {}),
+    ...(manifest
+      ? {
+          upToDate: {
+            dir,
+            manifest,
+            written: [],
+            unchanged: [...manifest.files.map((f) => join(dir, f.path)), join(dir, MANIFEST)],
+          },
+        }
+      : {}),
     history: (assessment) => revisionHistory({ model, assessment, releases, current: revision }),
     changesFile: (history) => ({ name: CHANGES, bytes: Buffer.from(changesJson(history), 'utf8') }),
   };

@@ -90,12 +90,26 @@ export async function readReleases(
     const dir = join(yearDir, `r${n}`);
     const info = await readReleaseInfo(dir, effects);
     if (!info || info.revision !== n || info.year !== year) {
-      diagnostics.push(warning({ file: join(dir, RELEASE_INFO) }, 'revisions/unreadable', `published revision r${n} has no valid ${RELEASE_INFO}; it is ignored`, `restore ${dir} from a copy, or remove it if it was never distributed`));
+      diagnostics.push(
+        warning(
+          { file: join(dir, RELEASE_INFO) },
+          'revisions/unreadable',
+          `published revision r${n} has no valid ${RELEASE_INFO}; it is ignored`,
+          `restore ${dir} from a copy, or remove it if it was never distributed`,
+        ),
+      );
       continue;
     }
     const data = await readReleaseData(dir, year, framework, effects);
     if (!data.snapshot) {
-      diagnostics.push(warning({ file: join(dir, RELEASE_DATA_DIR) }, 'revisions/data-invalid', `the data copy of published revision r${n} does not validate under the current rules (${data.problems} problem(s)), so its corrections cannot be listed`, 'the revision history omits the changes to and from this revision; the published files are unaffected'));
+      diagnostics.push(
+        warning(
+          { file: join(dir, RELEASE_DATA_DIR) },
+          'revisions/data-invalid',
+          `the data copy of published revision r${n} does not validate under the current rules (${data.problems} problem(s)), so its corrections cannot be listed`,
+          'the revision history omits the changes to and from this revision; the published files are unaffected',
+        ),
+      );
     }
     releases.push({ ...info, dir, ...(data.snapshot ? { snapshot: data.snapshot } : { problems: data.problems }) });
   }
@@ -104,12 +118,19 @@ export async function readReleases(
 
 /** The revision numbers among the names of a year's folder (r1, r2…), ascending. */
 export function revisionNumbers(names: readonly string[]): number[] {
-  return names.map((n) => /^r([1-9]\d*)$/.exec(n)?.[1]).filter((n): n is string => n !== undefined).map(Number).sort((a, b) => a - b);
+  return names
+    .map((n) => /^r([1-9]\d*)$/.exec(n)?.[1])
+    .filter((n): n is string => n !== undefined)
+    .map(Number)
+    .sort((a, b) => a - b);
 }
 
 /** The years among the names of the published folder, ascending. */
 export function publishedYears(names: readonly string[]): number[] {
-  return names.filter((n) => /^\d{4}$/.test(n)).map(Number).sort((a, b) => a - b);
+  return names
+    .filter((n) => /^\d{4}$/.test(n))
+    .map(Number)
+    .sort((a, b) => a - b);
 }
 
 /** The most revision.json may weigh: a few hundred bytes are written. */
@@ -118,7 +139,9 @@ export const RELEASE_INFO_MAX_BYTES = 64 * 1024;
 /** revision.json of a revision folder, checked field by field; undefined when missing or invalid. */
 export async function readReleaseInfo(dir: string, effects: Effects): Promise<ReleaseInfo | undefined> {
   try {
-    const info = JSON.parse((await effects.readFile(join(dir, RELEASE_INFO), RELEASE_INFO_MAX_BYTES)).toString('utf8')) as Partial<ReleaseInfo>;
+    const info = JSON.parse(
+      (await effects.readFile(join(dir, RELEASE_INFO), RELEASE_INFO_MAX_BYTES)).toString('utf8'),
+    ) as Partial<ReleaseInfo>;
     const ok =
       typeof info.revision === 'number' &&
       typeof info.year === 'number' &&
@@ -132,7 +155,12 @@ export async function readReleaseInfo(dir: string, effects: Effects): Promise<Re
   }
 }
 
-async function readReleaseData(dir: string, year: number, framework: Framework, effects: Effects): Promise<{ snapshot?: DataSnapshot; problems: number }> {
+async function readReleaseData(
+  dir: string,
+  year: number,
+  framework: Framework,
+  effects: Effects,
+): Promise<{ snapshot?: DataSnapshot; problems: number }> {
   const parsed: Partial<Record<DataFile, ReturnType<typeof parseCsv>>> = {};
   for (const name of [...DATA_FILES, ...OPTIONAL_DATA_FILES]) {
     const file = join(dir, RELEASE_DATA_DIR, `${name}.csv`);
@@ -144,7 +172,19 @@ async function readReleaseData(dir: string, year: number, framework: Framework, 
     }
   }
   const { units, metrics, observations, milestones, sources, editions } = parsed;
-  const { model, problems } = modelOfData({ units: units!, metrics: metrics!, observations: observations!, milestones: milestones!, ...(sources ? { sources } : {}), ...(editions ? { editions } : {}) }, framework, year, dir);
+  const { model, problems } = modelOfData(
+    {
+      units: units!,
+      metrics: metrics!,
+      observations: observations!,
+      milestones: milestones!,
+      ...(sources ? { sources } : {}),
+      ...(editions ? { editions } : {}),
+    },
+    framework,
+    year,
+    dir,
+  );
   return model ? { snapshot: { model, assessment: assess(model) }, problems: 0 } : { problems };
 }
 
@@ -154,11 +194,22 @@ async function readReleaseData(dir: string, year: number, framework: Framework, 
  * `publish` and SOURCE_DATE_EPOCH), else provisionally by the newer of the seeds' date and the last
  * published date; `publish` stamps the real date.
  */
-export function currentRevision(releases: readonly Release[], contentHash: string, model: Pick<ReportModel, 'framework' | 'data' | 'year'>, options: BuildOptions): RevisionInfo {
+export function currentRevision(
+  releases: readonly Release[],
+  contentHash: string,
+  model: Pick<ReportModel, 'framework' | 'data' | 'year'>,
+  options: BuildOptions,
+): RevisionInfo {
   const last = releases[releases.length - 1];
-  if (last && last.contentHash === contentHash) return { number: last.revision, date: last.date, published: true, pending: false };
+  if (last && last.contentHash === contentHash)
+    return { number: last.revision, date: last.date, published: true, pending: false };
   const fallback = [defaultRevisionDate(model.framework, model.data, model.year), last?.date ?? ''].sort().pop()!;
-  return { number: (last?.revision ?? 0) + 1, date: options.revisionDate ?? fallback, published: Boolean(options.release), pending: true };
+  return {
+    number: (last?.revision ?? 0) + 1,
+    date: options.revisionDate ?? fallback,
+    published: Boolean(options.release),
+    pending: true,
+  };
 }
 
 /** Errata between consecutive revisions, the pending one included, newest first. */
@@ -170,8 +221,19 @@ export function revisionHistory(input: {
 }): RevisionHistory {
   const { releases, current } = input;
   type Step = { revision: number; date: string; published: boolean; snapshot?: DataSnapshot };
-  const steps: Step[] = releases.map((r) => ({ revision: r.revision, date: r.date, published: true, snapshot: r.snapshot }));
-  if (current.pending) steps.push({ revision: current.number, date: current.date, published: current.published, snapshot: { model: input.model, assessment: input.assessment } });
+  const steps: Step[] = releases.map((r) => ({
+    revision: r.revision,
+    date: r.date,
+    published: true,
+    snapshot: r.snapshot,
+  }));
+  if (current.pending)
+    steps.push({
+      revision: current.number,
+      date: current.date,
+      published: current.published,
+      snapshot: { model: input.model, assessment: input.assessment },
+    });
   const entries: RevisionEntry[] = [];
   for (let i = steps.length - 1; i >= 1; i--) {
     const now = steps[i]!;
@@ -184,7 +246,12 @@ export function revisionHistory(input: {
       ...(now.snapshot && before.snapshot ? { changes: diffData(before.snapshot, now.snapshot) } : {}),
     });
   }
-  return { year: input.model.year, current, releases: releases.map((r) => ({ revision: r.revision, date: r.date })), entries };
+  return {
+    year: input.model.year,
+    current,
+    releases: releases.map((r) => ({ revision: r.revision, date: r.date })),
+    entries,
+  };
 }
 
 /** changes.json: the current revision's corrections first, then the whole history. */

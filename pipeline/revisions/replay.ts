@@ -114,10 +114,25 @@ export function recordInputs(options: BuildOptions, effects: Effects): Recorder 
       const manifestBytes = await effects.readFile(join(outDir, 'manifest.json'));
       const manifest = sha(manifestBytes);
       // The build's own outputs: read before they were rewritten, checked by outputsIntact instead.
-      const listed = (JSON.parse(manifestBytes.toString('utf8')) as { files: { path: string }[] }).files.map((f) => f.path);
-      const outputs = new Set([join(outDir, 'manifest.json'), ...listed.map((p) => join(outDir, p))].map((p) => resolve(p)));
-      const notOutput = <T>(entries: Record<string, T>) => Object.fromEntries(Object.entries(entries).filter(([path]) => !outputs.has(resolve(path))));
-      const record: ReplayRecord = { format: FORMAT, key: where.key, reads: notOutput(reads), lists: notOutput(lists), exists: notOutput(exists), ...(date ? { date } : {}), outDir, manifest, warnings: [...warnings] };
+      const listed = (JSON.parse(manifestBytes.toString('utf8')) as { files: { path: string }[] }).files.map(
+        (f) => f.path,
+      );
+      const outputs = new Set(
+        [join(outDir, 'manifest.json'), ...listed.map((p) => join(outDir, p))].map((p) => resolve(p)),
+      );
+      const notOutput = <T>(entries: Record<string, T>) =>
+        Object.fromEntries(Object.entries(entries).filter(([path]) => !outputs.has(resolve(path))));
+      const record: ReplayRecord = {
+        format: FORMAT,
+        key: where.key,
+        reads: notOutput(reads),
+        lists: notOutput(lists),
+        exists: notOutput(exists),
+        ...(date ? { date } : {}),
+        outDir,
+        manifest,
+        warnings: [...warnings],
+      };
       await effects.writeFileAtomic(where.file, `${JSON.stringify(record)}\n`);
     },
   };
@@ -127,7 +142,10 @@ export function recordInputs(options: BuildOptions, effects: Effects): Recorder 
  * The output folder and the recorded warnings when the last successful build with these options
  * and this code read exactly what is there now and its outputs are untouched; otherwise undefined.
  */
-export async function replayUpToDate(options: BuildOptions, effects: Effects): Promise<{ dir: string; warnings: Diagnostic[] } | undefined> {
+export async function replayUpToDate(
+  options: BuildOptions,
+  effects: Effects,
+): Promise<{ dir: string; warnings: Diagnostic[] } | undefined> {
   const where = recordPath(options);
   if (!where) return undefined;
   let record: ReplayRecord;
@@ -145,8 +163,10 @@ export async function replayUpToDate(options: BuildOptions, effects: Effects): P
       return failure(e) === recorded;
     }
   };
-  for (const [path, digest] of Object.entries(record.reads)) if (!(await same(digest, async () => sha(await effects.readFile(path))))) return undefined;
-  for (const [path, digest] of Object.entries(record.lists)) if (!(await same(digest, async () => sha((await effects.listDir(path)).join('\n'))))) return undefined;
+  for (const [path, digest] of Object.entries(record.reads))
+    if (!(await same(digest, async () => sha(await effects.readFile(path))))) return undefined;
+  for (const [path, digest] of Object.entries(record.lists))
+    if (!(await same(digest, async () => sha((await effects.listDir(path)).join('\n'))))) return undefined;
   for (const [path, yes] of Object.entries(record.exists)) if ((await effects.exists(path)) !== yes) return undefined;
   return (await outputsIntact(record, effects)) ? { dir: record.outDir, warnings: record.warnings } : undefined;
 }

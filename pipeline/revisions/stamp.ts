@@ -58,12 +58,18 @@ export function roleRelative(path: string, paths: BuildOptions['paths']): string
 export function inputFiles(reads: ReadonlyMap<string, string>, options: BuildOptions): Record<string, string> {
   const files: Record<string, string> = {};
   for (const [path, digest] of reads) files[roleRelative(path, options.paths)] = digest;
-  return Object.fromEntries(Object.keys(files).sort().map((p) => [p, files[p]!]));
+  return Object.fromEntries(
+    Object.keys(files)
+      .sort()
+      .map((p) => [p, files[p]!]),
+  );
 }
 
 /** Data, seeds and catalogues: layout templates (HTML) change how the report looks, not what it says. */
 export function contentHashOf(files: Record<string, string>): string {
-  const content = Object.keys(files).filter((p) => p.startsWith('data/') || p.startsWith('seeds/') || p.startsWith('templates/i18n/'));
+  const content = Object.keys(files).filter(
+    (p) => p.startsWith('data/') || p.startsWith('seeds/') || p.startsWith('templates/i18n/'),
+  );
   return sha256(fileList(files, content));
 }
 
@@ -81,7 +87,11 @@ export interface RevisionStep {
  * rather than by the bytes of published/, so freezing a build as revision N (`publish`) leaves the
  * same build up to date afterwards.
  */
-export function buildStamp(files: Record<string, string>, options: BuildOptions, steps: readonly RevisionStep[]): BuildStamp {
+export function buildStamp(
+  files: Record<string, string>,
+  options: BuildOptions,
+  steps: readonly RevisionStep[],
+): BuildStamp {
   const what = Object.fromEntries(Object.entries(options).filter(([key]) => !NOT_OUTPUT.has(key)));
   const text = `files\n${fileList(files, Object.keys(files))}options\n${canonicalJson(what)}\nrevisions\n${canonicalJson(steps)}\ncode\n${codeVersion()}\n`;
   return { inputHash: sha256(text), contentHash: contentHashOf(files), files };
@@ -114,7 +124,11 @@ export function codeVersion(): string {
     .filter((name) => /\.[cm]?[jt]s$/.test(name))
     .map((name) => name.split(sep).join('/'))
     .sort();
-  for (const name of sources) hash.update(`${name}\n`).update(readFileSync(join(pipelineDir, name))).update('\n');
+  for (const name of sources)
+    hash
+      .update(`${name}\n`)
+      .update(readFileSync(join(pipelineDir, name)))
+      .update('\n');
   for (const name of ['package.json', 'package-lock.json']) {
     try {
       hash.update(`${name}\n`).update(readFileSync(join(root, name)));
@@ -125,4 +139,3 @@ export function codeVersion(): string {
   cachedCodeVersion = hash.digest('hex');
   return cachedCodeVersion;
 }
-

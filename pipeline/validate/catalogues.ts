@@ -16,7 +16,11 @@ export interface Catalogue {
 }
 
 /** Parse a catalogue file; JSON errors and non-string values become diagnostics. */
-export function parseCatalogue(lang: Lang, file: string, text: string): { catalogue: Catalogue; diagnostics: Diagnostic[] } {
+export function parseCatalogue(
+  lang: Lang,
+  file: string,
+  text: string,
+): { catalogue: Catalogue; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const messages: Record<string, string> = {};
   let raw: unknown;
@@ -31,18 +35,37 @@ export function parseCatalogue(lang: Lang, file: string, text: string): { catalo
       .replace(/,? "[\s\S]*" is not valid JSON$/, '') // V8 quotes the whole text: line breaks, BOM and all
       .replace(/ in JSON at position \d+[\s\S]*$/, '')
       .split('\n')[0]!
-      .replace(/[\u0000-\u001f\u007f-\u009f\ufeff]/g, (c) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
-    diagnostics.push(error({ file, ...at }, 'i18n/json', `the catalogue is not valid JSON: ${reason.trim()}`, 'fix the JSON syntax (a missing comma or quote)'));
+      .replace(
+        /[\u0000-\u001f\u007f-\u009f\ufeff]/g,
+        (c) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`,
+      );
+    diagnostics.push(
+      error(
+        { file, ...at },
+        'i18n/json',
+        `the catalogue is not valid JSON: ${reason.trim()}`,
+        'fix the JSON syntax (a missing comma or quote)',
+      ),
+    );
     return { catalogue: { lang, file, messages }, diagnostics };
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    diagnostics.push(error({ file }, 'i18n/json', 'the catalogue must be a JSON object of key → text', 'write { "key": "text", … }'));
+    diagnostics.push(
+      error({ file }, 'i18n/json', 'the catalogue must be a JSON object of key → text', 'write { "key": "text", … }'),
+    );
     return { catalogue: { lang, file, messages }, diagnostics };
   }
   for (const [key, value] of Object.entries(raw)) {
     if (key.startsWith('_')) continue; // comments
     if (typeof value !== 'string') {
-      diagnostics.push(error({ file, line: lineOfKey(text, key) }, 'i18n/not-text', `"${key}" is not a string`, 'every entry is a piece of text'));
+      diagnostics.push(
+        error(
+          { file, line: lineOfKey(text, key) },
+          'i18n/not-text',
+          `"${key}" is not a string`,
+          'every entry is a piece of text',
+        ),
+      );
       continue;
     }
     messages[key] = value;
@@ -51,7 +74,11 @@ export function parseCatalogue(lang: Lang, file: string, text: string): { catalo
 }
 
 /** Every key present in one catalogue must be present and non-empty in the other; `required` keys in both. */
-export function checkCatalogues(catalogues: Catalogue[], required: readonly string[] = [], texts: Record<string, string> = {}): Diagnostic[] {
+export function checkCatalogues(
+  catalogues: Catalogue[],
+  required: readonly string[] = [],
+  texts: Record<string, string> = {},
+): Diagnostic[] {
   const all = new Set<string>(required);
   for (const c of catalogues) for (const k of Object.keys(c.messages)) all.add(k);
   const diagnostics: Diagnostic[] = [];
@@ -115,4 +142,18 @@ export function plainTemplate(source: string): Handlebars.TemplateDelegate | und
 }
 
 /** Names Handlebars resolves as helpers or keywords rather than as fields. */
-const RESERVED = new Set(['this', 'if', 'unless', 'each', 'with', 'lookup', 'log', 'helperMissing', 'blockHelperMissing', 'true', 'false', 'null', 'undefined']);
+const RESERVED = new Set([
+  'this',
+  'if',
+  'unless',
+  'each',
+  'with',
+  'lookup',
+  'log',
+  'helperMissing',
+  'blockHelperMissing',
+  'true',
+  'false',
+  'null',
+  'undefined',
+]);

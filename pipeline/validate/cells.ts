@@ -30,26 +30,53 @@ const NON_FINITE = /^[+-]?(nan|inf|infinity|∞)$/i;
 export function parsePlainNumber(cell: string): Parsed<number> {
   if (PLAIN_NUMBER.test(cell)) {
     const value = Number(cell);
-    if (!Number.isFinite(value)) return fail('not-finite', `${show(cell)} is too large to be a finite number`, 'write a number below 1.8e308; check the exponent');
+    if (!Number.isFinite(value))
+      return fail(
+        'not-finite',
+        `${show(cell)} is too large to be a finite number`,
+        'write a number below 1.8e308; check the exponent',
+      );
     // Every number is kept, compared and printed as what was written, or refused: never rounded.
     if (Math.abs(value) > Number.MAX_SAFE_INTEGER) {
-      return fail('inexact', `${show(cell)} is too large to be printed exactly (at most 9007199254740991)`, 'check the exponent or the number of digits; or use a larger unit (million, billion) in units.csv');
+      return fail(
+        'inexact',
+        `${show(cell)} is too large to be printed exactly (at most 9007199254740991)`,
+        'check the exponent or the number of digits; or use a larger unit (million, billion) in units.csv',
+      );
     }
     if (decimalKey(cell) !== decimalKey(String(value))) {
       const became = value === 0 ? '0' : String(value);
-      return fail('inexact', `${show(cell)} cannot be kept exactly: it would become ${became}`, value === 0 ? 'the value is too small to store; check the exponent' : 'round it to at most 15 significant digits');
+      return fail(
+        'inexact',
+        `${show(cell)} cannot be kept exactly: it would become ${became}`,
+        value === 0
+          ? 'the value is too small to store; check the exponent'
+          : 'round it to at most 15 significant digits',
+      );
     }
     return ok(value === 0 ? 0 : value); // no -0
   }
   const t = cell.trim();
   if (THOUSANDS.test(t)) {
-    return fail('thousands-separator', `${show(cell)} uses thousands separators`, `write ${t.replace(/,/g, '')} without separators`);
+    return fail(
+      'thousands-separator',
+      `${show(cell)} uses thousands separators`,
+      `write ${t.replace(/,/g, '')} without separators`,
+    );
   }
   if (DECIMAL_COMMA.test(t)) {
-    return fail('decimal-comma', `${show(cell)} uses a decimal comma`, `use a dot for decimals: ${t.replace(',', '.')}`);
+    return fail(
+      'decimal-comma',
+      `${show(cell)} uses a decimal comma`,
+      `use a dot for decimals: ${t.replace(',', '.')}`,
+    );
   }
   if (NON_FINITE.test(t)) {
-    return fail('not-finite', `${show(cell)} is not a finite number`, 'write a finite number; leave the row out when there is no value');
+    return fail(
+      'not-finite',
+      `${show(cell)} is not a finite number`,
+      'write a finite number; leave the row out when there is no value',
+    );
   }
   if (PLAIN_NUMBER.test(t)) return fail('number', `${show(cell)} has spaces around the number`, spacesHint(cell));
   const hint = /^\+/.test(t)
@@ -90,13 +117,18 @@ export function parsePeriod(cell: string): Parsed<Period> {
     let hint = 'write a calendar year like 2021 or a U.S. fiscal year like FY2022';
     if (t !== cell && /^(FY)?\d{4}$/.test(t)) hint = 'remove the spaces around the period';
     else if (/^fy\s*\d{4}$/i.test(t)) hint = `write the fiscal year as FY${t.replace(/\D/g, '')}`;
-    else if (/^\d{4}\s*[-/]?\s*(Q|H|S)\d$/i.test(t)) hint = 'periods are whole years: write 2021 (or FY2021), not quarters or halves';
+    else if (/^\d{4}\s*[-/]?\s*(Q|H|S)\d$/i.test(t))
+      hint = 'periods are whole years: write 2021 (or FY2021), not quarters or halves';
     else if (/^\d{4}-\d{2}(-\d{2})?$/.test(t)) hint = `periods are whole years: write ${t.slice(0, 4)}`;
     return fail('period', `${show(cell)} is not a period`, hint);
   }
   const year = Number(m[2]);
   if (year < MIN_YEAR || year > MAX_YEAR) {
-    return fail('period-year', `${show(cell)} is outside the plausible years ${MIN_YEAR}–${MAX_YEAR}`, 'check the year for a typo (e.g. 2021, not 2201)');
+    return fail(
+      'period-year',
+      `${show(cell)} is outside the plausible years ${MIN_YEAR}–${MAX_YEAR}`,
+      'check the year for a typo (e.g. 2021, not 2201)',
+    );
   }
   return ok({ kind: m[1] ? 'fiscal' : 'calendar', year, label: cell });
 }
@@ -115,7 +147,12 @@ export function parseIsoDate(cell: string): Parsed<string> {
   if (month < 1 || month > 12 || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) {
     return fail('date', `${show(cell)} is not a real date`, 'check the month (01–12) and the day of the month');
   }
-  if (year < MIN_YEAR || year > MAX_YEAR) return fail('date', `${show(cell)} is outside the plausible years ${MIN_YEAR}–${MAX_YEAR}`, 'check the year for a typo');
+  if (year < MIN_YEAR || year > MAX_YEAR)
+    return fail(
+      'date',
+      `${show(cell)} is outside the plausible years ${MIN_YEAR}–${MAX_YEAR}`,
+      'check the year for a typo',
+    );
   return ok(cell);
 }
 
@@ -133,7 +170,11 @@ export function parseEnum<const T extends readonly [string, ...string[]]>(values
   if (r.success) return ok(r.data as T[number]);
   const near = nearest(cell.trim().toLowerCase(), values);
   const exact = values.find((v) => v.toLowerCase() === cell.trim().toLowerCase());
-  const hint = exact ? `write ${exact}` : near ? `did you mean ${near}? allowed: ${values.join(', ')}` : `allowed: ${values.join(', ')}`;
+  const hint = exact
+    ? `write ${exact}`
+    : near
+      ? `did you mean ${near}? allowed: ${values.join(', ')}`
+      : `allowed: ${values.join(', ')}`;
   return fail('enum', `${show(cell)} is not one of ${values.join(', ')}`, hint);
 }
 
@@ -142,7 +183,9 @@ export function parseNumberList(cell: string): Parsed<number[]> {
   if (cell.trim() === '') return ok([]);
   const parts = cell.split(';').map((p) => p.trim());
   if (parts.every((p) => /^\d+$/.test(p))) return ok(parts.map(Number));
-  const hint = /,/.test(cell) ? 'separate action numbers with semicolons: 5;8' : 'write action numbers separated by semicolons, like 5;8';
+  const hint = /,/.test(cell)
+    ? 'separate action numbers with semicolons: 5;8'
+    : 'write action numbers separated by semicolons, like 5;8';
   return fail('list', `${show(cell)} is not a list of action numbers`, hint);
 }
 

@@ -45,48 +45,90 @@ export function checkCitation(
     const registered = registry.sources.find((s) => s.id === source.trim());
     if (!registered) return undefined; // the source's own row has errors, reported there
     if (registered.kind === 'dataset' && quote !== '') {
-      sheet.report(sheet.at(row, 'quote'), `${prefix}/quote-dataset`, `quote ${show(quote)} is given but ${registered.id} is a dataset`);
+      sheet.report(
+        sheet.at(row, 'quote'),
+        `${prefix}/quote-dataset`,
+        `quote ${show(quote)} is given but ${registered.id} is a dataset`,
+      );
       return undefined;
     }
     // A statement's sentences are checked against the statement's text by the test suite
     // (test/validate/statements.test.ts): the statements stay outside the project.
     if (quote !== '' && value !== undefined && prefix === 'observation' && !valueAppearsIn(value.value, quote)) {
-      sheet.report(value.at, 'observation/quote-value-mismatch', `value ${value.value} does not appear in the quote ${show(quote)}`, `the quote must state the value as ${valueForms(value.value)}; fix the value or quote the sentence that states it`);
+      sheet.report(
+        value.at,
+        'observation/quote-value-mismatch',
+        `value ${value.value} does not appear in the quote ${show(quote)}`,
+        `the quote must state the value as ${valueForms(value.value)}; fix the value or quote the sentence that states it`,
+      );
       return undefined;
     }
     return { source: registered.id, ...(quote ? { quote } : {}) };
   }
   if (!seed && looksLikeSourceId(source)) {
     const near = nearest(source.trim(), registry.ids);
-    sheet.report(sheet.at(row, 'source'), `${prefix}/unknown-source`, `source ${show(source)} is neither a seed file nor an id in sources.csv`, near ? `did you mean ${near}?` : 'add the source to sources.csv, or name a seed file');
+    sheet.report(
+      sheet.at(row, 'source'),
+      `${prefix}/unknown-source`,
+      `source ${show(source)} is neither a seed file nor an id in sources.csv`,
+      near ? `did you mean ${near}?` : 'add the source to sources.csv, or name a seed file',
+    );
     return undefined;
   }
   if (!seed) {
     if (looksLikeSeedFile(source)) {
-      const near = nearest(source.replace(/^.*\//, ''), seeds.map((s) => s.file));
-      sheet.report(sheet.at(row, 'source'), `${prefix}/unknown-seed`, `source ${show(source)} looks like a file name but is not one of the seeds`, near ? `did you mean ${near}?` : `seeds: ${seeds.map((s) => s.file).join(', ')}`);
+      const near = nearest(
+        source.replace(/^.*\//, ''),
+        seeds.map((s) => s.file),
+      );
+      sheet.report(
+        sheet.at(row, 'source'),
+        `${prefix}/unknown-seed`,
+        `source ${show(source)} looks like a file name but is not one of the seeds`,
+        near ? `did you mean ${near}?` : `seeds: ${seeds.map((s) => s.file).join(', ')}`,
+      );
       return undefined;
     }
     if (quote !== '') {
-      sheet.report(sheet.at(row, 'quote'), `${prefix}/quote-without-seed`, `quote ${show(quote)} cannot be checked because source ${show(source)} is not a seed file`);
+      sheet.report(
+        sheet.at(row, 'quote'),
+        `${prefix}/quote-without-seed`,
+        `quote ${show(quote)} cannot be checked because source ${show(source)} is not a seed file`,
+      );
     }
     return { source, ...(quote ? { quote } : {}) };
   }
   if (quote === '') {
-    sheet.report(sheet.at(row, 'quote'), `${prefix}/quote-missing`, `source is the seed ${seed.file} but quote is empty`, `copy the sentence that supports this row from seeds/${seed.file}`);
+    sheet.report(
+      sheet.at(row, 'quote'),
+      `${prefix}/quote-missing`,
+      `source is the seed ${seed.file} but quote is empty`,
+      `copy the sentence that supports this row from seeds/${seed.file}`,
+    );
     return undefined;
   }
   const found = findQuote(quote, seed.text);
   if (!found.found) {
     const p = found.matchedPrefix;
-    const hint = p.length >= 10
-      ? `the first ${p.length} characters match, up to ${show(p.length > 40 ? '…' + p.slice(-40) : p)}; compare what follows with seeds/${seed.file}`
-      : `copy the words exactly from seeds/${seed.file}; spacing, line breaks and **bold** do not matter`;
-    sheet.report(sheet.at(row, 'quote'), `${prefix}/quote-not-found`, `quote ${show(quote)} does not occur in ${seed.file}`, hint);
+    const hint =
+      p.length >= 10
+        ? `the first ${p.length} characters match, up to ${show(p.length > 40 ? '…' + p.slice(-40) : p)}; compare what follows with seeds/${seed.file}`
+        : `copy the words exactly from seeds/${seed.file}; spacing, line breaks and **bold** do not matter`;
+    sheet.report(
+      sheet.at(row, 'quote'),
+      `${prefix}/quote-not-found`,
+      `quote ${show(quote)} does not occur in ${seed.file}`,
+      hint,
+    );
     return undefined;
   }
   if (value !== undefined && prefix === 'observation' && !valueAppearsIn(value.value, quote)) {
-    sheet.report(value.at, 'observation/quote-value-mismatch', `value ${value.value} does not appear in the quote ${show(quote)}`, `the quote must state the value as ${valueForms(value.value)}; fix the value or quote the sentence that states it`);
+    sheet.report(
+      value.at,
+      'observation/quote-value-mismatch',
+      `value ${value.value} does not appear in the quote ${show(quote)}`,
+      `the quote must state the value as ${valueForms(value.value)}; fix the value or quote the sentence that states it`,
+    );
     return undefined;
   }
   // Found once here and kept on the row: compose, explain and the data companion read them.
@@ -99,7 +141,10 @@ export function checkCitation(
 function valueForms(value: number): string {
   const v = Math.abs(value);
   const forms = [v.toLocaleString('en-US', { maximumFractionDigits: 20 }), String(v)];
-  for (const [word, scale] of [['billion', 1e9], ['million', 1e6]] as const) {
+  for (const [word, scale] of [
+    ['billion', 1e9],
+    ['million', 1e6],
+  ] as const) {
     if (v >= scale) {
       forms.push(`${+(v / scale).toFixed(6)} ${word}`);
       break;

@@ -46,6 +46,17 @@ export function validateDataset(input: DatasetInput, framework: Framework, seeds
   const observations = validateObservations(input.observations, metrics, seeds, sources, diagnostics);
   const milestones = validateMilestones(input.milestones, framework, seeds, sources, diagnostics);
   const editions = validateEditions(input.editions, diagnostics);
-  const rated = checkIndicators(metrics.metrics, observations, sources.sources, new Set(seeds.map((s) => s.file)), metrics.columnOf, diagnostics);
-  return { dataset: { metrics: rated, observations, milestones, sources: sources.sources, editions }, units: units.units, diagnostics };
+  const rated = checkIndicators(
+    metrics.metrics,
+    observations,
+    sources.sources,
+    new Set(seeds.map((s) => s.file)),
+    metrics.columnOf,
+    diagnostics,
+  );
+  return {
+    dataset: { metrics: rated, observations, milestones, sources: sources.sources, editions },
+    units: units.units,
+    diagnostics,
+  };
 }

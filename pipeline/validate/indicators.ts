@@ -13,7 +13,11 @@ import { show } from './cells.js';
  * statement registered in sources.csv; official: a registered dataset, or a statistical publication
  * cited by name (docs/method.md §1).
  */
-export function tierOf(metric: Pick<Metric, 'source'>, sources: readonly Source[], seedFiles: ReadonlySet<string>): Tier {
+export function tierOf(
+  metric: Pick<Metric, 'source'>,
+  sources: readonly Source[],
+  seedFiles: ReadonlySet<string>,
+): Tier {
   if (seedFiles.has(metric.source)) return 'statement';
   return sources.some((s) => s.id === metric.source && s.kind === 'statement') ? 'statement' : 'official';
 }
@@ -49,15 +53,42 @@ export function checkIndicators(
 
   for (const m of withTier) {
     if (m.tier === 'statement' && (m.headlineFor ?? []).length > 0) {
-      report(m, 'headline_for', 'metric/statement-headline', `metric ${show(m.id)} is quoted from a statement (${m.source}), so it cannot be a headline indicator`, 'leave headline_for empty: a figure a government states about its own work is evidence, shown as reported; name the official series it repeats in cross_check');
+      report(
+        m,
+        'headline_for',
+        'metric/statement-headline',
+        `metric ${show(m.id)} is quoted from a statement (${m.source}), so it cannot be a headline indicator`,
+        'leave headline_for empty: a figure a government states about its own work is evidence, shown as reported; name the official series it repeats in cross_check',
+      );
     }
     for (const column of ['cross_check', 'adjustment_of'] as const) {
       const ref = column === 'cross_check' ? m.crossCheck : m.adjustmentOf;
       if (ref === undefined) continue;
       const target = byId.get(ref);
-      if (!target) report(m, column, 'metric/unknown-reference', `${column} ${show(ref)} is not a metric id in metrics.csv`, 'write the id of the series this one checks or adjusts, or leave it empty');
-      else if (target.id === m.id) report(m, column, 'metric/unknown-reference', `${column} of ${show(m.id)} names the metric itself`, 'name another metric, or leave it empty');
-      else if (column === 'adjustment_of' && phenomenonOf(target) !== phenomenonOf(m)) report(m, column, 'metric/unknown-reference', `${column} ${show(ref)} measures another phenomenon (${phenomenonOf(target)}, not ${phenomenonOf(m)})`, 'an adjusted series and the one it adjusts share their phenomenon');
+      if (!target)
+        report(
+          m,
+          column,
+          'metric/unknown-reference',
+          `${column} ${show(ref)} is not a metric id in metrics.csv`,
+          'write the id of the series this one checks or adjusts, or leave it empty',
+        );
+      else if (target.id === m.id)
+        report(
+          m,
+          column,
+          'metric/unknown-reference',
+          `${column} of ${show(m.id)} names the metric itself`,
+          'name another metric, or leave it empty',
+        );
+      else if (column === 'adjustment_of' && phenomenonOf(target) !== phenomenonOf(m))
+        report(
+          m,
+          column,
+          'metric/unknown-reference',
+          `${column} ${show(ref)} measures another phenomenon (${phenomenonOf(target)}, not ${phenomenonOf(m)})`,
+          'an adjusted series and the one it adjusts share their phenomenon',
+        );
     }
   }
 
@@ -74,7 +105,14 @@ export function checkIndicators(
     for (const c of m.headlineFor ?? []) {
       const key = `${phenomenonOf(m)} ${c}`;
       const first = headlines.get(key);
-      if (first) report(m, 'headline_for', 'metric/duplicate-headline', `${show(m.id)} and ${show(first.id)} (line ${first.at.line}) are both the headline of ${show(phenomenonOf(m))} for ${c}`, 'keep one headline per phenomenon and country; the other is a companion series (remove the country from its headline_for)');
+      if (first)
+        report(
+          m,
+          'headline_for',
+          'metric/duplicate-headline',
+          `${show(m.id)} and ${show(first.id)} (line ${first.at.line}) are both the headline of ${show(phenomenonOf(m))} for ${c}`,
+          'keep one headline per phenomenon and country; the other is a companion series (remove the country from its headline_for)',
+        );
       else headlines.set(key, m);
     }
   }
@@ -85,7 +123,13 @@ export function checkIndicators(
       const key = `${phenomenonOf(m)} ${c}`;
       if (headlines.has(key) || missing.has(key)) continue;
       missing.add(key);
-      report(m, 'phenomenon', 'metric/no-headline', `phenomenon ${show(phenomenonOf(m))} has official data for ${c} but no headline indicator`, `write ${c} in headline_for of the one series that decides its status (argue the choice in note)`);
+      report(
+        m,
+        'phenomenon',
+        'metric/no-headline',
+        `phenomenon ${show(phenomenonOf(m))} has official data for ${c} but no headline indicator`,
+        `write ${c} in headline_for of the one series that decides its status (argue the choice in note)`,
+      );
     }
   }
   return withTier;

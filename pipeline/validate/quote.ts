@@ -32,7 +32,8 @@ export interface StatedNumber {
 
 // The one pattern for a stated number: "5,046", "5046", "20.4 million", "23 percent", "23%".
 // A comma only groups thousands when every group has three digits.
-const NUMBER = /(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?!\d)(?:\s*(thousand|million|billion|trillion|percent|per cent|%))?/gi;
+const NUMBER =
+  /(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?!\d)(?:\s*(thousand|million|billion|trillion|percent|per cent|%))?/gi;
 
 /**
  * The numbers a text states, in order, with their positions in that same text (so a caller that

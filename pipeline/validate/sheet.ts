@@ -78,7 +78,12 @@ export class Sheet<C extends string> {
     if (!this.present.has(column)) return undefined;
     const v = row.cells[column] ?? '';
     if (v.trim() === '' && this.spec.required.includes(column)) {
-      this.report(this.at(row, column), 'csv/missing-value', `${column} is empty`, `fill in ${column}; it is required in ${baseName(this.file)}`);
+      this.report(
+        this.at(row, column),
+        'csv/missing-value',
+        `${column} is empty`,
+        `fill in ${column}; it is required in ${baseName(this.file)}`,
+      );
       return undefined;
     }
     return v.trim() === '' ? '' : v;
@@ -103,7 +108,12 @@ export class Sheet<C extends string> {
     for (const h of header) {
       const at = { file: this.file, line: 1, column: h.column };
       if (seen.has(h.name)) {
-        this.report(at, 'csv/duplicate-column', `column ${show(h.name)} appears twice (first at column ${seen.get(h.name)})`, 'delete or rename one of them');
+        this.report(
+          at,
+          'csv/duplicate-column',
+          `column ${show(h.name)} appears twice (first at column ${seen.get(h.name)})`,
+          'delete or rename one of them',
+        );
         continue;
       }
       seen.set(h.name, h.column);
@@ -111,12 +121,17 @@ export class Sheet<C extends string> {
         this.present.add(h.name);
         continue;
       }
-      const near = nearest(h.name, this.spec.columns.filter((c) => !header.some((x) => x.name === c)));
+      const near = nearest(
+        h.name,
+        this.spec.columns.filter((c) => !header.some((x) => x.name === c)),
+      );
       if (near) suggested.add(near);
       this.report(
         at,
         'csv/unknown-column',
-        h.name === '' ? 'a column has no name (is there a trailing comma in the header?)' : `unknown column ${show(h.name)} in ${baseName(this.file)}`,
+        h.name === ''
+          ? 'a column has no name (is there a trailing comma in the header?)'
+          : `unknown column ${show(h.name)} in ${baseName(this.file)}`,
         near ? `did you mean ${near}?` : `the columns are: ${this.spec.columns.join(', ')}`,
       );
     }
@@ -126,10 +141,21 @@ export class Sheet<C extends string> {
         this.absentOptional.add(c);
         continue;
       }
-      this.report({ file: this.file, line: 1, column: 1 }, 'csv/missing-column', `column ${c} is missing from ${baseName(this.file)}`, `add ${c} to the header; the columns are: ${this.spec.columns.join(', ')}`);
+      this.report(
+        { file: this.file, line: 1, column: 1 },
+        'csv/missing-column',
+        `column ${c} is missing from ${baseName(this.file)}`,
+        `add ${c} to the header; the columns are: ${this.spec.columns.join(', ')}`,
+      );
     }
     if (rows.length === 0 && !diagnostics.some((d) => d.severity === 'error')) {
-      this.report({ file: this.file, line: 1 }, 'csv/no-rows', `${baseName(this.file)} has a header but no rows`, 'add rows below the header', this.spec.noRows);
+      this.report(
+        { file: this.file, line: 1 },
+        'csv/no-rows',
+        `${baseName(this.file)} has a header but no rows`,
+        'add rows below the header',
+        this.spec.noRows,
+      );
     }
   }
 }

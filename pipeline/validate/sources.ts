@@ -9,10 +9,23 @@ import { parseEnum, parseIsoDate, show } from './cells.js';
 import { Sheet } from './sheet.js';
 import { idCell } from './units.js';
 
-export const SOURCE_COLUMNS = ['id', 'kind', 'publisher_en', 'publisher_es', 'title_en', 'title_es', 'date', 'date_role', 'url', 'note'] as const;
+export const SOURCE_COLUMNS = [
+  'id',
+  'kind',
+  'publisher_en',
+  'publisher_es',
+  'title_en',
+  'title_es',
+  'date',
+  'date_role',
+  'url',
+  'note',
+] as const;
 const REQUIRED = ['id', 'kind', 'publisher_en', 'publisher_es', 'title_en', 'title_es', 'date'] as const;
 export const SOURCE_KINDS = ['dataset', 'statement'] as const satisfies readonly Source['kind'][];
-export const DATE_ROLES = ['published', 'cutoff', 'retrieved', 'consulted'] as const satisfies readonly NonNullable<Source['dateRole']>[];
+export const DATE_ROLES = ['published', 'cutoff', 'retrieved', 'consulted'] as const satisfies readonly NonNullable<
+  Source['dateRole']
+>[];
 
 export interface SourcesResult {
   sources: Source[];
@@ -30,16 +43,42 @@ export function validateSources(parsed: ParsedCsv | undefined, diagnostics: Diag
   for (const row of sheet.rows) {
     const mark = sheet.mark();
     const id = idCell(sheet, row, 'source', ids, firstLine);
-    const kind = sheet.parse(row, 'kind', (c) => parseEnum(SOURCE_KINDS, c), () => 'source/kind');
+    const kind = sheet.parse(
+      row,
+      'kind',
+      (c) => parseEnum(SOURCE_KINDS, c),
+      () => 'source/kind',
+    );
     const publisherEn = sheet.cell(row, 'publisher_en');
     const publisherEs = sheet.cell(row, 'publisher_es');
     const titleEn = sheet.cell(row, 'title_en');
     const titleEs = sheet.cell(row, 'title_es');
     const date = sheet.parse(row, 'date', parseIsoDate, () => 'source/date');
-    const dateRole = sheet.parse(row, 'date_role', (c) => parseEnum(DATE_ROLES, c), () => 'source/date-role');
+    const dateRole = sheet.parse(
+      row,
+      'date_role',
+      (c) => parseEnum(DATE_ROLES, c),
+      () => 'source/date-role',
+    );
     const url = sheet.cell(row, 'url');
-    if (url && !/^https:\/\/[^\s]+$/.test(url)) sheet.report(sheet.at(row, 'url'), 'source/url', `url ${show(url)} is not an https address`, 'write the publisher\'s official https:// address, or leave url empty');
-    if (sheet.errorsSince(mark) || id === undefined || !kind || publisherEn === undefined || publisherEs === undefined || titleEn === undefined || titleEs === undefined || !date) continue;
+    if (url && !/^https:\/\/[^\s]+$/.test(url))
+      sheet.report(
+        sheet.at(row, 'url'),
+        'source/url',
+        `url ${show(url)} is not an https address`,
+        "write the publisher's official https:// address, or leave url empty",
+      );
+    if (
+      sheet.errorsSince(mark) ||
+      id === undefined ||
+      !kind ||
+      publisherEn === undefined ||
+      publisherEs === undefined ||
+      titleEn === undefined ||
+      titleEs === undefined ||
+      !date
+    )
+      continue;
     sources.push({
       id,
       kind,

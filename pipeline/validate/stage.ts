@@ -25,12 +25,24 @@ export function validate(inputs: Inputs): Validated {
   diagnostics.push(...fd);
   const { units, metrics, observations, milestones } = inputs.csv;
   // A file that could not be read is already reported; the others still get their parse problems shown.
-  if (!(units && metrics && observations && milestones)) for (const p of [units, metrics, observations, milestones]) if (p) diagnostics.push(...p.diagnostics);
+  if (!(units && metrics && observations && milestones))
+    for (const p of [units, metrics, observations, milestones]) if (p) diagnostics.push(...p.diagnostics);
   let dataset: Dataset = { metrics: [], observations: [], milestones: [], sources: [] };
   let unitList: Unit[] = [];
   if (units && metrics && observations && milestones) {
     // validateDataset returns the parse diagnostics of the four files with its own.
-    const result = validateDataset({ units, metrics, observations, milestones, ...(inputs.csv.sources ? { sources: inputs.csv.sources } : {}), ...(inputs.csv.editions ? { editions: inputs.csv.editions } : {}) }, framework, inputs.seeds);
+    const result = validateDataset(
+      {
+        units,
+        metrics,
+        observations,
+        milestones,
+        ...(inputs.csv.sources ? { sources: inputs.csv.sources } : {}),
+        ...(inputs.csv.editions ? { editions: inputs.csv.editions } : {}),
+      },
+      framework,
+      inputs.seeds,
+    );
     diagnostics.push(...result.diagnostics);
     dataset = result.dataset;
     unitList = result.units;
@@ -48,7 +60,12 @@ export function validate(inputs: Inputs): Validated {
  * one and the reverse, except the framework's texts, which English takes from the seeds and
  * Spanish from templates/i18n/es/framework.json (every element parsed from the seeds needs one).
  */
-function validateCatalogues(inputs: Inputs, frameworkKeys: string[], diagnostics: Diagnostic[], seedsBroken = false): Record<Lang, Catalogue[]> {
+function validateCatalogues(
+  inputs: Inputs,
+  frameworkKeys: string[],
+  diagnostics: Diagnostic[],
+  seedsBroken = false,
+): Record<Lang, Catalogue[]> {
   const out: Record<Lang, Catalogue[]> = perLanguage(() => []);
   for (const lang of LANGS) {
     for (const source of inputs.catalogues[lang]) {
@@ -58,7 +75,11 @@ function validateCatalogues(inputs: Inputs, frameworkKeys: string[], diagnostics
     }
   }
   // Framework keys: those of the parsed framework, or (seeds broken) everything in framework.json.
-  const framework = new Set(seedsBroken ? out.es.filter((c) => basename(c.file) === 'framework.json').flatMap((c) => Object.keys(c.messages)) : frameworkKeys);
+  const framework = new Set(
+    seedsBroken
+      ? out.es.filter((c) => basename(c.file) === 'framework.json').flatMap((c) => Object.keys(c.messages))
+      : frameworkKeys,
+  );
   // Translations of quoted sentences (quotes.json, "quote:<sentence>") exist only in the language
   // that needs them; compose reports one that is missing.
   const shared = (k: string) => !framework.has(k) && !k.startsWith('quote:');
@@ -75,7 +96,13 @@ function validateCatalogues(inputs: Inputs, frameworkKeys: string[], diagnostics
 
 /** Keys present in `from` (or listed in `required`) that `to` lacks or leaves empty, reported on
  * the catalogue of the same name in the other language (report.json ↔ report.json). */
-function missingKeys(from: Catalogue[], to: Catalogue[], applies: (key: string) => boolean, inputs: Inputs, required: string[] = []): Diagnostic[] {
+function missingKeys(
+  from: Catalogue[],
+  to: Catalogue[],
+  applies: (key: string) => boolean,
+  inputs: Inputs,
+  required: string[] = [],
+): Diagnostic[] {
   if (to.length === 0) return [];
   const home = new Map<string, string>();
   for (const k of required) home.set(k, 'framework.json');
@@ -86,7 +113,13 @@ function missingKeys(from: Catalogue[], to: Catalogue[], applies: (key: string) 
   for (const [key, name] of [...home].sort(([a], [b]) => a.localeCompare(b))) {
     if (merged[key] !== undefined && merged[key]!.trim() !== '') continue;
     const target = to.find((c) => basename(c.file) === name) ?? to[0]!;
-    out.push(...checkCatalogues([{ ...target, messages: merged }], [key], texts).map((d) => ({ ...d, file: target.file, hint: `add "${key}": "…" to ${target.file}` })));
+    out.push(
+      ...checkCatalogues([{ ...target, messages: merged }], [key], texts).map((d) => ({
+        ...d,
+        file: target.file,
+        hint: `add "${key}": "…" to ${target.file}`,
+      })),
+    );
   }
   return out;
 }

@@ -10,7 +10,15 @@ import Handlebars from 'handlebars';
 import { join } from 'node:path';
 import { MESSAGE_COMPILE_OPTIONS, plainTemplate } from './catalogues.js';
 import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { compileHtmlTemplate, HTML_HELPERS, HTML_PARTIALS, PAGE_VIEW_SHAPE, ViewVariants, type ViewFields, type ViewShape } from '../core/html-page.js';
+import {
+  compileHtmlTemplate,
+  HTML_HELPERS,
+  HTML_PARTIALS,
+  PAGE_VIEW_SHAPE,
+  ViewVariants,
+  type ViewFields,
+  type ViewShape,
+} from '../core/html-page.js';
 
 export interface TemplateProblem {
   /** 1-based line and column within the template source. */
@@ -21,7 +29,10 @@ export interface TemplateProblem {
 
 // Handlebars' generated parser throws a bare Error whose text draws the position; keep its
 // structured position too (same text, one more property), so it can be reported as a place.
-(Handlebars as unknown as { Parser: { parseError: (text: string, hash: unknown) => never } }).Parser.parseError = (text, hash) => {
+(Handlebars as unknown as { Parser: { parseError: (text: string, hash: unknown) => never } }).Parser.parseError = (
+  text,
+  hash,
+) => {
   throw Object.assign(new Error(text), { hash });
 };
 
@@ -41,13 +52,25 @@ export function templateSyntax(source: string): TemplateProblem | undefined {
   } catch (e) {
     const hash = (e as { hash?: ParseHash }).hash;
     if (hash?.loc) {
-      if (hash.token === 'EOF') return unclosedBlock(source) ?? { line: hash.loc.last_line, column: hash.loc.last_column + 1, message: 'the template ends in the middle of a {{…}} or a block' };
-      const found = hash.token === 'INVALID' ? 'a {{ that is not closed by }}, or a character Handlebars cannot read' : `an unexpected ${tokenName(hash.token)}`;
+      if (hash.token === 'EOF')
+        return (
+          unclosedBlock(source) ?? {
+            line: hash.loc.last_line,
+            column: hash.loc.last_column + 1,
+            message: 'the template ends in the middle of a {{…}} or a block',
+          }
+        );
+      const found =
+        hash.token === 'INVALID'
+          ? 'a {{ that is not closed by }}, or a character Handlebars cannot read'
+          : `an unexpected ${tokenName(hash.token)}`;
       return { line: hash.loc.first_line, column: hash.loc.first_column + 1, message: `syntax error: ${found}` };
     }
     // Handlebars' own checks ("if doesn't match each") carry lineNumber and a 0-based column.
     const { lineNumber, column } = e as { lineNumber?: number; column?: number };
-    const message = String((e as Error)?.message ?? e).split('\n')[0]!.replace(/ - \d+:\d+$/, '');
+    const message = String((e as Error)?.message ?? e)
+      .split('\n')[0]!
+      .replace(/ - \d+:\d+$/, '');
     return { line: lineNumber ?? 1, column: (column ?? 0) + 1, message: `syntax error: ${message}` };
   }
 }
@@ -69,7 +92,10 @@ function unclosedBlock(source: string): TemplateProblem | undefined {
   }
   const last = open.at(-1);
   if (!last) return undefined;
-  return { ...positionAt(source, last.index), message: `{{#${last.name}}} is never closed: the template ends before its {{/${last.name}}}` };
+  return {
+    ...positionAt(source, last.index),
+    message: `{{#${last.name}}} is never closed: the template ends before its {{/${last.name}}}`,
+  };
 }
 
 /** 1-based line and column (code points) of a UTF-16 offset. */
@@ -89,14 +115,23 @@ export function valuePosition(json: string, key: string): { line: number; column
 }
 
 /** The place in a catalogue of a problem at `at` inside the text of `key` (single-line texts map exactly). */
-export function placeInCatalogue(json: string, key: string, at: { line: number; column: number } = { line: 1, column: 1 }): { line?: number; column?: number } {
+export function placeInCatalogue(
+  json: string,
+  key: string,
+  at: { line: number; column: number } = { line: 1, column: 1 },
+): { line?: number; column?: number } {
   const start = valuePosition(json, key);
   if (!start) return {};
   return { line: start.line, column: at.line === 1 ? start.column + at.column - 1 : start.column };
 }
 
 /** The place in a catalogue of the first use of `field` (the first path segment) in the text of `key`. */
-export function fieldInCatalogue(json: string, key: string, message: string, field: string): { line?: number; column?: number } {
+export function fieldInCatalogue(
+  json: string,
+  key: string,
+  message: string,
+  field: string,
+): { line?: number; column?: number } {
   const escaped = field.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const m = new RegExp(`\\{\\{[~#^/&{]?\\s*${escaped}\\b`).exec(message);
   return placeInCatalogue(json, key, m ? positionAt(message, m.index) : undefined);
@@ -175,11 +210,18 @@ function unknownHelpers(source: string, ast: ProgramNode, known: ReadonlySet<str
       if (path.type === 'PathExpression' && !path.data && !params.has(path.parts[0] ?? '')) {
         const calls = node.type === 'SubExpression' || n.params.length > 0 || n.hash !== undefined;
         const name = path.parts[0] ?? path.original;
-        if (calls && !known.has(name)) out.push({ ...placeOfLoc(source, path.loc), rule: 'syntax', message: `the helper "${name}" does not exist`, hint });
+        if (calls && !known.has(name))
+          out.push({
+            ...placeOfLoc(source, path.loc),
+            rule: 'syntax',
+            message: `the helper "${name}" does not exist`,
+            hint,
+          });
       }
       for (const p of n.params) visit(p, params);
       for (const pair of n.hash?.pairs ?? []) visit(pair.value, params);
-      for (const program of [n.program, n.inverse]) if (program) visit(program, new Set([...params, ...(program.blockParams ?? [])]));
+      for (const program of [n.program, n.inverse])
+        if (program) visit(program, new Set([...params, ...(program.blockParams ?? [])]));
     } else if (node.type === 'PartialStatement' || node.type === 'PartialBlockStatement') {
       visit(n.name, params);
       for (const p of n.params) visit(p, params);
@@ -200,11 +242,13 @@ function parse(hb: typeof Handlebars, source: string): ProgramNode {
 
 /** The first line of a Handlebars error, without the " - line:column" it appends. */
 function errorText(e: unknown): string {
-  return String((e as Error)?.message ?? e).split('\n')[0]!.replace(/ - \d+:\d+$/, '');
+  return String((e as Error)?.message ?? e)
+    .split('\n')[0]!
+    .replace(/ - \d+:\d+$/, '');
 }
 
-
-const MESSAGE_HELPER_HINT = 'a text can use fields ({{name}}) and Handlebars\' own if, unless, each and with; remove the helper or write {{name}}';
+const MESSAGE_HELPER_HINT =
+  "a text can use fields ({{name}}) and Handlebars' own if, unless, each and with; remove the helper or write {{name}}";
 
 /** Problems beyond syntax in one catalogue text: a helper other than Handlebars' own, a partial. */
 function messageProblems(hb: typeof Handlebars, text: string): NameProblem[] {
@@ -213,7 +257,12 @@ function messageProblems(hb: typeof Handlebars, text: string): NameProblem[] {
   const partials = (node: Node | undefined): void => {
     if (!node) return;
     if (node.type === 'PartialStatement' || node.type === 'PartialBlockStatement') {
-      out.push({ ...placeOfLoc(text, node.loc), rule: 'syntax', message: 'a text cannot include a partial ({{> …}})', hint: 'write the words themselves, or a field ({{name}})' });
+      out.push({
+        ...placeOfLoc(text, node.loc),
+        rule: 'syntax',
+        message: 'a text cannot include a partial ({{> …}})',
+        hint: 'write the words themselves, or a field ({{name}})',
+      });
     }
     const n = node as BlockNode;
     for (const program of [n.program, n.inverse]) partials(program);
@@ -226,7 +275,15 @@ function messageProblems(hb: typeof Handlebars, text: string): NameProblem[] {
     hb.precompile(text, MESSAGE_COMPILE_OPTIONS);
   } catch (e) {
     const { lineNumber, column } = e as { lineNumber?: number; column?: number };
-    return [{ line: lineNumber ?? 1, column: (column ?? 0) + 1, rule: 'syntax', message: errorText(e), hint: MESSAGE_HELPER_HINT }];
+    return [
+      {
+        line: lineNumber ?? 1,
+        column: (column ?? 0) + 1,
+        rule: 'syntax',
+        message: errorText(e),
+        hint: MESSAGE_HELPER_HINT,
+      },
+    ];
   }
   return [];
 }
@@ -241,10 +298,25 @@ export function catalogueTemplateProblems(file: string, json: string, messages: 
     if (plainTemplate(text)) continue;
     const problem = templateSyntax(text);
     if (problem) {
-      out.push(error({ file, ...placeInCatalogue(json, key, problem) }, 'i18n/template', `the text for "${key}": ${problem.message}`, HINT));
+      out.push(
+        error(
+          { file, ...placeInCatalogue(json, key, problem) },
+          'i18n/template',
+          `the text for "${key}": ${problem.message}`,
+          HINT,
+        ),
+      );
       continue;
     }
-    for (const p of messageProblems(hb, text)) out.push(error({ file, ...placeInCatalogue(json, key, p) }, 'i18n/template', `the text for "${key}": ${p.message}`, p.hint));
+    for (const p of messageProblems(hb, text))
+      out.push(
+        error(
+          { file, ...placeInCatalogue(json, key, p) },
+          'i18n/template',
+          `the text for "${key}": ${p.message}`,
+          p.hint,
+        ),
+      );
   }
   return out;
 }
@@ -256,11 +328,21 @@ const HTML_HELPER_HINT = `the HTML templates can use the helpers ${HTML_HELPERS.
  * helpers render does not know, partials that do not exist, and fields the view model does not
  * have (followed from page.hbs through every partial it includes, in the context it gives each).
  */
-export function htmlTemplateProblems(templatesDir: string, html: { page: string; partials: Record<string, string> } | undefined): Diagnostic[] {
+export function htmlTemplateProblems(
+  templatesDir: string,
+  html: { page: string; partials: Record<string, string> } | undefined,
+): Diagnostic[] {
   if (!html) return [];
-  const sources: [string, string][] = [['page.hbs', html.page], ...Object.entries(html.partials).map(([name, s]): [string, string] => [`partials/${name}.hbs`, s])];
+  const sources: [string, string][] = [
+    ['page.hbs', html.page],
+    ...Object.entries(html.partials).map(([name, s]): [string, string] => [`partials/${name}.hbs`, s]),
+  ];
   const out: Diagnostic[] = [];
-  const at = (name: string, p: TemplateProblem) => ({ file: join(templatesDir, 'html', name), line: p.line, column: p.column });
+  const at = (name: string, p: TemplateProblem) => ({
+    file: join(templatesDir, 'html', name),
+    line: p.line,
+    column: p.column,
+  });
   const hb = Handlebars.create();
   const trees = new Map<string, ProgramNode>();
   for (const [name, source] of sources) {
@@ -278,7 +360,14 @@ export function htmlTemplateProblems(templatesDir: string, html: { page: string;
       compileHtmlTemplate(hb, source);
     } catch (e) {
       const { lineNumber, column } = e as { lineNumber?: number; column?: number };
-      out.push(error(at(name, { line: lineNumber ?? 1, column: (column ?? 0) + 1, message: '' }), 'template/syntax', errorText(e), HTML_HELPER_HINT));
+      out.push(
+        error(
+          at(name, { line: lineNumber ?? 1, column: (column ?? 0) + 1, message: '' }),
+          'template/syntax',
+          errorText(e),
+          HTML_HELPER_HINT,
+        ),
+      );
       continue;
     }
     trees.set(name, ast);
@@ -287,7 +376,10 @@ export function htmlTemplateProblems(templatesDir: string, html: { page: string;
   if (trees.has('page.hbs')) {
     const checker = new FieldChecker(html, trees);
     checker.program('page.hbs', trees.get('page.hbs')!, { stack: [PAGE_VIEW_SHAPE], params: new Map() });
-    for (const p of checker.problems.values()) out.push(error(at(p.name, p), p.rule === 'field' ? 'template/unknown-field' : 'template/syntax', p.message, p.hint));
+    for (const p of checker.problems.values())
+      out.push(
+        error(at(p.name, p), p.rule === 'field' ? 'template/unknown-field' : 'template/syntax', p.message, p.hint),
+      );
   }
   return out;
 }
@@ -304,7 +396,8 @@ interface Scope {
 }
 
 const isList = (s: Shape): s is readonly [ViewShape] => Array.isArray(s);
-const isFields = (s: Shape): s is ViewFields => typeof s === 'object' && !Array.isArray(s) && !(s instanceof ViewVariants);
+const isFields = (s: Shape): s is ViewFields =>
+  typeof s === 'object' && !Array.isArray(s) && !(s instanceof ViewVariants);
 
 /**
  * Follows the page template and every partial it includes with the shape of the view model each
@@ -346,11 +439,22 @@ class FieldChecker {
         return void this.call(name, n, scope);
       case 'BlockStatement': {
         const helper = this.helperOf(n, scope);
-        const inner = helper === 'each' ? this.element(name, n.params[0], scope) : helper === 'with' ? this.expr(name, n.params[0], scope) : helper ? undefined : this.blockContext(name, n.path, scope);
+        const inner =
+          helper === 'each'
+            ? this.element(name, n.params[0], scope)
+            : helper === 'with'
+              ? this.expr(name, n.params[0], scope)
+              : helper
+                ? undefined
+                : this.blockContext(name, n.path, scope);
         if (helper && helper !== 'each' && helper !== 'with') this.args(name, n, scope);
         const params = new Map(scope.params);
         for (const p of n.program?.blockParams ?? []) params.set(p, ANY);
-        this.program(name, n.program, inner === undefined ? { ...scope, params } : { stack: [...scope.stack, inner], params });
+        this.program(
+          name,
+          n.program,
+          inner === undefined ? { ...scope, params } : { stack: [...scope.stack, inner], params },
+        );
         this.program(name, n.inverse, scope);
         return;
       }
@@ -443,16 +547,28 @@ class FieldChecker {
   }
 
   private fieldHint(shape: Shape): string {
-    const names = shape instanceof ViewVariants ? Object.keys(Object.values(shape.variants)[0] ?? {}) : isFields(shape) ? Object.keys(shape) : isList(shape) ? ['length'] : [];
-    if (names.length === 0) return 'this is a single value, which has no fields: use it as {{this}} or name the field above it';
+    const names =
+      shape instanceof ViewVariants
+        ? Object.keys(Object.values(shape.variants)[0] ?? {})
+        : isFields(shape)
+          ? Object.keys(shape)
+          : isList(shape)
+            ? ['length']
+            : [];
+    if (names.length === 0)
+      return 'this is a single value, which has no fields: use it as {{this}} or name the field above it';
     return `the fields here are ${names.join(', ')}; check the spelling against the other templates (pipeline/render/html/view.ts builds the page's data)`;
   }
 
   /** A partial: it must exist; its own template is then followed with the context it is given. */
   private partial(name: string, n: PartialNode, scope: Scope): void {
-    const contexts: Shape[] = n.params.length > 0 ? [this.expr(name, n.params[0], scope)] : [scope.stack[scope.stack.length - 1] ?? ANY];
+    const contexts: Shape[] =
+      n.params.length > 0 ? [this.expr(name, n.params[0], scope)] : [scope.stack[scope.stack.length - 1] ?? ANY];
     const hash: [string, Shape][] = (n.hash?.pairs ?? []).map((pair) => [pair.key, this.expr(name, pair.value, scope)]);
-    const withHash = (context: Shape): Shape => (hash.length === 0 ? context : { ...(isFields(context) ? context : {}), ...Object.fromEntries(hash) } as ViewFields);
+    const withHash = (context: Shape): Shape =>
+      hash.length === 0
+        ? context
+        : ({ ...(isFields(context) ? context : {}), ...Object.fromEntries(hash) } as ViewFields);
     const target = n.name;
     if (target.type === 'SubExpression') {
       // {{> (lookup . "partial")}}: each kind of block is rendered by the partial it names.
@@ -461,18 +577,26 @@ class FieldChecker {
       const lookup = this.helperOf(call, scope) === 'lookup' && by?.type === 'StringLiteral';
       const variants = lookup ? this.expr(name, call.params[0], scope) : this.call(name, call, scope);
       if (lookup && variants instanceof ViewVariants && variants.by === by.value) {
-        for (const [kind, shape] of Object.entries(variants.variants)) this.include(name, target, kind, withHash(shape));
+        for (const [kind, shape] of Object.entries(variants.variants))
+          this.include(name, target, kind, withHash(shape));
       }
       return;
     }
-    const partialName = target.type === 'PathExpression' ? (target as PathNode).original : String((target as { value?: unknown }).value);
+    const partialName =
+      target.type === 'PathExpression' ? (target as PathNode).original : String((target as { value?: unknown }).value);
     for (const context of contexts) this.include(name, target, partialName, withHash(context));
   }
 
   private include(from: string, at: Node, partial: string, context: Shape): void {
     if (typeof this.html.partials[partial] !== 'string') {
       const names = HTML_PARTIALS.filter((p) => typeof this.html.partials[p] === 'string');
-      this.report(from, at.loc, 'syntax', `the partial "${partial}" does not exist`, `the partials are ${names.join(', ')} (templates/html/partials/<name>.hbs)`);
+      this.report(
+        from,
+        at.loc,
+        'syntax',
+        `the partial "${partial}" does not exist`,
+        `the partials are ${names.join(', ')} (templates/html/partials/<name>.hbs)`,
+      );
       return;
     }
     const file = `partials/${partial}.hbs`;
@@ -486,7 +610,10 @@ class FieldChecker {
 
   /** A context's identity for walking each partial once per distinct context (recursive partials end). */
   private key(shape: Shape): string {
-    if (isFields(shape)) return `{${Object.entries(shape).map(([k, v]) => `${k}:${this.id(v)}`).join(',')}}`;
+    if (isFields(shape))
+      return `{${Object.entries(shape)
+        .map(([k, v]) => `${k}:${this.id(v)}`)
+        .join(',')}}`;
     return String(this.id(shape));
   }
 

@@ -21,11 +21,27 @@ export const ID_FORMAT = /^[a-z0-9][a-z0-9_-]*$/;
  * The `id` cell of a row of a file whose rows are named by id (units, sources): its format and
  * its uniqueness checked, the id recorded in `ids` even when the row has other errors.
  */
-export function idCell(sheet: Pick<Sheet<'id'>, 'cell' | 'at' | 'report'>, row: CsvRow, kind: 'unit' | 'source', ids: Set<string>, firstLine: Map<string, number>): string | undefined {
+export function idCell(
+  sheet: Pick<Sheet<'id'>, 'cell' | 'at' | 'report'>,
+  row: CsvRow,
+  kind: 'unit' | 'source',
+  ids: Set<string>,
+  firstLine: Map<string, number>,
+): string | undefined {
   const id = sheet.cell(row, 'id');
   if (id === undefined) return undefined;
-  if (!ID_FORMAT.test(id)) sheet.report(sheet.at(row, 'id'), `${kind}/id-format`, `${kind} id ${show(id)} has characters other than a-z, 0-9, - and _`);
-  if (firstLine.has(id)) sheet.report(sheet.at(row, 'id'), `${kind}/duplicate-id`, `${kind} ${show(id)} is already defined on line ${firstLine.get(id)}`);
+  if (!ID_FORMAT.test(id))
+    sheet.report(
+      sheet.at(row, 'id'),
+      `${kind}/id-format`,
+      `${kind} id ${show(id)} has characters other than a-z, 0-9, - and _`,
+    );
+  if (firstLine.has(id))
+    sheet.report(
+      sheet.at(row, 'id'),
+      `${kind}/duplicate-id`,
+      `${kind} ${show(id)} is already defined on line ${firstLine.get(id)}`,
+    );
   else firstLine.set(id, row.line);
   ids.add(id);
   return id;
@@ -51,7 +67,15 @@ export function validateUnits(parsed: ParsedCsv, diagnostics: Diagnostic[]): Uni
     const es = sheet.cell(row, 'label_es');
     const integer = sheet.parse(row, 'integer', parseYesNo, () => 'unit/flag');
     const nonNegative = sheet.parse(row, 'non_negative', parseYesNo, () => 'unit/flag');
-    if (sheet.errorsSince(mark) || id === undefined || en === undefined || es === undefined || integer === undefined || nonNegative === undefined) continue;
+    if (
+      sheet.errorsSince(mark) ||
+      id === undefined ||
+      en === undefined ||
+      es === undefined ||
+      integer === undefined ||
+      nonNegative === undefined
+    )
+      continue;
     units.push({ id, label: { en, es }, integer, nonNegative });
   }
   return { units, ids, complete: isComplete(parsed) };

@@ -11,10 +11,16 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/cli.js';
 
 const DEPCRUISE = join(ROOT, 'node_modules/.bin/depcruise');
-const STAGES = (createRequire(import.meta.url)(join(ROOT, '.dependency-cruiser.cjs')) as { STAGES: [string, string, string][] }).STAGES;
+const STAGES = (
+  createRequire(import.meta.url)(join(ROOT, '.dependency-cruiser.cjs')) as { STAGES: [string, string, string][] }
+).STAGES;
 
 function cruise(cwd: string): { status: number | null; out: string } {
-  const r = spawnSync(DEPCRUISE, ['pipeline', '--config', '.dependency-cruiser.cjs', '--output-type', 'err'], { cwd, encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(DEPCRUISE, ['pipeline', '--config', '.dependency-cruiser.cjs', '--output-type', 'err'], {
+    cwd,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   return { status: r.status, out: `${r.stdout}${r.stderr}` };
 }
 
@@ -42,12 +48,24 @@ describe('the import rule', () => {
   it('fails when an earlier stage imports a later one, a module imports itself through others, or a stage calls build.ts', () => {
     const root = brokenCopy((dir) => {
       // compose reaching into publish (later), as compose/documents.ts once did for output names
-      appendFileSync(join(dir, 'pipeline/compose/documents.ts'), "\nexport { publish as _publish } from '../publish/index.js';\n");
+      appendFileSync(
+        join(dir, 'pipeline/compose/documents.ts'),
+        "\nexport { publish as _publish } from '../publish/index.js';\n",
+      );
       // a cycle inside one stage: two modules of validate importing each other
-      writeFileSync(join(dir, 'pipeline/validate/loop-a.ts'), "import { b } from './loop-b.js';\nexport const a = () => b;\n");
-      writeFileSync(join(dir, 'pipeline/validate/loop-b.ts'), "import { a } from './loop-a.js';\nexport const b = () => a;\n");
+      writeFileSync(
+        join(dir, 'pipeline/validate/loop-a.ts'),
+        "import { b } from './loop-b.js';\nexport const a = () => b;\n",
+      );
+      writeFileSync(
+        join(dir, 'pipeline/validate/loop-b.ts'),
+        "import { a } from './loop-a.js';\nexport const b = () => a;\n",
+      );
       // a stage calling the orchestrator, as packets.ts (then in publish/) once did
-      appendFileSync(join(dir, 'pipeline/distribute/outbox.ts'), "\nimport type { BuildResult as _BuildResult } from '../build.js';\nexport type { _BuildResult };\n");
+      appendFileSync(
+        join(dir, 'pipeline/distribute/outbox.ts'),
+        "\nimport type { BuildResult as _BuildResult } from '../build.js';\nexport type { _BuildResult };\n",
+      );
     });
     const r = cruise(root);
     expect(r.status).not.toBe(0);

@@ -20,7 +20,12 @@ function period(label: string): Period {
     : { kind: 'calendar', year: Number(label), label };
 }
 
-function metric(over: Partial<Omit<Metric, 'baselinePeriod' | 'targetPeriod'>> & { baseline?: string; target?: [number, string] } = {}): Metric {
+function metric(
+  over: Partial<Omit<Metric, 'baselinePeriod' | 'targetPeriod'>> & {
+    baseline?: string;
+    target?: [number, string];
+  } = {},
+): Metric {
   const { baseline, target, ...rest } = over;
   return {
     id: 'm',
@@ -93,7 +98,10 @@ describe('with a target (UN SDG Progress Chart ratio)', () => {
   it('on_track: CR ≥ 0.95', () => {
     // base 100 (2019) → 121 (2021): CAGR = 1.21^(1/2) − 1 = 10 %
     // CR = 0.10 / 0.084472 = 1.1838 → on_track
-    const a = run(target150, [['2019', 100], ['2021', 121]]);
+    const a = run(target150, [
+      ['2019', 100],
+      ['2021', 121],
+    ]);
     expect(a.status).toBe('on_track');
     expect(a.method).toBe('target_ratio');
     expect(a.ratio).toBeCloseTo(1.18383, 4);
@@ -107,55 +115,91 @@ describe('with a target (UN SDG Progress Chart ratio)', () => {
 
   it('acceleration_needed: 0.5 ≤ CR < 0.95', () => {
     // 100 → 110 over 2 years: CAGR = 1.1^(1/2) − 1 = 4.8809 %; CR = 0.048809 / 0.084472 = 0.5778
-    const a = run(target150, [['2019', 100], ['2021', 110]]);
+    const a = run(target150, [
+      ['2019', 100],
+      ['2021', 110],
+    ]);
     expect(a.status).toBe('acceleration_needed');
     expect(a.ratio).toBeCloseTo(0.5778, 4);
   });
 
   it('limited_progress: −0.1 ≤ CR < 0.5, including a slight fall', () => {
     // 100 → 102: CAGR = 1.02^(1/2) − 1 = 0.99505 %; CR = 0.0099505 / 0.084472 = 0.1178
-    const up = run(target150, [['2019', 100], ['2021', 102]]);
+    const up = run(target150, [
+      ['2019', 100],
+      ['2021', 102],
+    ]);
     expect(up.status).toBe('limited_progress');
     expect(up.ratio).toBeCloseTo(0.1178, 4);
     // 100 → 99: CAGR = 0.99^(1/2) − 1 = −0.50126 %; CR = −0.0050126 / 0.084472 = −0.0593
-    const down = run(target150, [['2019', 100], ['2021', 99]]);
+    const down = run(target150, [
+      ['2019', 100],
+      ['2021', 99],
+    ]);
     expect(down.status).toBe('limited_progress');
     expect(down.ratio).toBeCloseTo(-0.0593, 4);
   });
 
   it('deterioration: CR < −0.1', () => {
     // 100 → 90: CAGR = 0.9^(1/2) − 1 = −5.1317 %; CR = −0.051317 / 0.084472 = −0.6075
-    const a = run(target150, [['2019', 100], ['2021', 90]]);
+    const a = run(target150, [
+      ['2019', 100],
+      ['2021', 90],
+    ]);
     expect(a.status).toBe('deterioration');
     expect(a.ratio).toBeCloseTo(-0.6075, 4);
   });
 
   it('target_achieved when the latest value already meets the target (equality counts)', () => {
     // 100 → 155 ≥ 150; CR still reported: (1.55^(1/2) − 1) / 0.084472 = 0.244990 / 0.084472 = 2.9003
-    const a = run(target150, [['2019', 100], ['2021', 155]]);
+    const a = run(target150, [
+      ['2019', 100],
+      ['2021', 155],
+    ]);
     expect(a.status).toBe('target_achieved');
     expect(a.ratio).toBeCloseTo(2.9003, 4);
-    expect(run(target150, [['2019', 100], ['2021', 150]]).status).toBe('target_achieved');
+    expect(
+      run(target150, [
+        ['2019', 100],
+        ['2021', 150],
+      ]).status,
+    ).toBe('target_achieved');
   });
 
   it('decreasing-is-good: falling toward a lower target is progress', () => {
     // Target 50 in 2024. Required = 0.5^(1/5) − 1 = −12.9449 %.
     // 100 → 81: CAGR = 0.81^(1/2) − 1 = −10 %; CR = (−1)(−0.10) / |−0.129449| = 0.7725 → acceleration_needed
     const m = metric({ direction: 'decrease', target: [50, '2024'] });
-    const a = run(m, [['2019', 100], ['2021', 81]]);
+    const a = run(m, [
+      ['2019', 100],
+      ['2021', 81],
+    ]);
     expect(a.status).toBe('acceleration_needed');
     expect(a.ratio).toBeCloseTo(0.7725, 4);
     expect(a.requiredCagr).toBeCloseTo(-0.129449, 5);
     // 100 → 121 while lower is better: CR = (−1)(0.10) / 0.129449 = −0.7725 → deterioration
-    expect(run(m, [['2019', 100], ['2021', 121]]).status).toBe('deterioration');
+    expect(
+      run(m, [
+        ['2019', 100],
+        ['2021', 121],
+      ]).status,
+    ).toBe('deterioration');
     // 100 → 45 ≤ 50 → target_achieved
-    expect(run(m, [['2019', 100], ['2021', 45]]).status).toBe('target_achieved');
+    expect(
+      run(m, [
+        ['2019', 100],
+        ['2021', 45],
+      ]).status,
+    ).toBe('target_achieved');
   });
 
   it('a target of zero for a decreasing metric requires −100 % a year, so CR = |CAGR_actual|', () => {
     // Required = (0/100)^(1/5) − 1 = −1. 100 → 50: CAGR = 0.5^(1/2) − 1 = −29.289 %; CR = 0.29289
     const m = metric({ direction: 'decrease', target: [0, '2024'] });
-    const a = run(m, [['2019', 100], ['2021', 50]]);
+    const a = run(m, [
+      ['2019', 100],
+      ['2021', 50],
+    ]);
     expect(a.requiredCagr).toBe(-1);
     expect(a.ratio).toBeCloseTo(0.29289, 5);
     expect(a.status).toBe('limited_progress');
@@ -163,12 +207,18 @@ describe('with a target (UN SDG Progress Chart ratio)', () => {
 
   it('target equal to the baseline: required growth is zero, so not meeting it is deterioration', () => {
     const m = metric({ target: [100, '2024'] });
-    const a = run(m, [['2019', 100], ['2021', 95]]);
+    const a = run(m, [
+      ['2019', 100],
+      ['2021', 95],
+    ]);
     expect(a.status).toBe('deterioration');
     expect(a.ratio).toBeNull();
     expect(a.note).toBe('required_growth_zero');
     // Holding at or above it meets the target; CR is undefined and says so.
-    const held = run(m, [['2019', 100], ['2021', 100]]);
+    const held = run(m, [
+      ['2019', 100],
+      ['2021', 100],
+    ]);
     expect(held.status).toBe('target_achieved');
     expect(held.ratio).toBeNull();
     expect(held.note).toBe('ratio_undefined');
@@ -178,7 +228,10 @@ describe('with a target (UN SDG Progress Chart ratio)', () => {
     // Increase metric, target 90 in 2024, base 100 in 2019, latest 81 in 2021.
     // Required = 0.9^(1/5) − 1 = −2.0851 %; actual = −10 %; CR = (+1)(−0.10) / 0.020851 = −4.796 → deterioration
     const m = metric({ target: [90, '2024'] });
-    const a = run(m, [['2019', 100], ['2021', 81]]);
+    const a = run(m, [
+      ['2019', 100],
+      ['2021', 81],
+    ]);
     expect(a.status).toBe('deterioration');
     expect(a.ratio).toBeCloseTo(-4.796, 3);
   });
@@ -187,7 +240,10 @@ describe('with a target (UN SDG Progress Chart ratio)', () => {
     // Target 110 in 2021, base 100 in 2019, latest 109.6 in 2021.
     // Required = 1.1^(1/2) − 1 = 4.8809 %; actual = 1.096^(1/2) − 1 = 4.6900 %; CR = 0.046900 / 0.048809 = 0.9609 (≥ 0.95)
     const m = metric({ target: [110, '2021'] });
-    const a = run(m, [['2019', 100], ['2021', 109.6]]);
+    const a = run(m, [
+      ['2019', 100],
+      ['2021', 109.6],
+    ]);
     expect(a.ratio).toBeCloseTo(0.9609, 4);
     expect(a.status).toBe('acceleration_needed');
     expect(a.note).toBe('target_period_passed');
@@ -196,7 +252,10 @@ describe('with a target (UN SDG Progress Chart ratio)', () => {
   it('target period between baseline and latest: CR still computed, flagged as passed', () => {
     // Target 110 in 2020; 100 (2019) → 108 (2021). Required = 10 %; actual = 1.08^(1/2) − 1 = 3.923 %; CR = 0.3923
     const m = metric({ target: [110, '2020'] });
-    const a = run(m, [['2019', 100], ['2021', 108]]);
+    const a = run(m, [
+      ['2019', 100],
+      ['2021', 108],
+    ]);
     expect(a.status).toBe('limited_progress');
     expect(a.ratio).toBeCloseTo(0.3923, 4);
     expect(a.note).toBe('target_period_passed');
@@ -206,7 +265,10 @@ describe('with a target (UN SDG Progress Chart ratio)', () => {
     // Target 150 in 2021, latest data 2020, report 2022: the pace at the last observation is judged.
     // 100 (2019) → 120 (2020): actual 20 %; required = 1.5^(1/2) − 1 = 22.474 %; CR = 0.8899
     const m = metric({ target: [150, '2021'] });
-    const a = run(m, [['2019', 100], ['2020', 120]]);
+    const a = run(m, [
+      ['2019', 100],
+      ['2020', 120],
+    ]);
     expect(a.ratio).toBeCloseTo(0.8899, 4);
     expect(a.status).toBe('acceleration_needed');
     expect(a.note).toBeUndefined();
@@ -214,7 +276,10 @@ describe('with a target (UN SDG Progress Chart ratio)', () => {
 
   it('target period at or before the baseline: insufficient_data target_period_passed', () => {
     const m = metric({ target: [150, '2019'] });
-    const a = run(m, [['2019', 100], ['2021', 121]]);
+    const a = run(m, [
+      ['2019', 100],
+      ['2021', 121],
+    ]);
     expect(a.status).toBe('insufficient_data');
     expect(a.reason).toBe('target_period_passed');
     expect(a.method).toBe('none');
@@ -223,14 +288,20 @@ describe('with a target (UN SDG Progress Chart ratio)', () => {
 
   it('target in fiscal years but observations in calendar years: mixed_periods', () => {
     const m = metric({ target: [150, 'FY2024'] });
-    const a = run(m, [['2019', 100], ['2021', 121]]);
+    const a = run(m, [
+      ['2019', 100],
+      ['2021', 121],
+    ]);
     expect(a.status).toBe('insufficient_data');
     expect(a.reason).toBe('mixed_periods');
   });
 
   it('a target value without a target period falls back to the growth method', () => {
     const m = metric({ targetValue: 150 });
-    const a = run(m, [['2019', 100], ['2021', 121]]);
+    const a = run(m, [
+      ['2019', 100],
+      ['2021', 121],
+    ]);
     expect(a.method).toBe('cagr');
     expect(a.status).toBe('substantial_progress');
   });
@@ -241,33 +312,60 @@ describe('without a target (Open SDG growth thresholds)', () => {
 
   it('substantial_progress: a ≥ 1.5 %', () => {
     // 100 → 121 over 2 years: 10 %
-    const a = run(plain, [['2019', 100], ['2021', 121]]);
+    const a = run(plain, [
+      ['2019', 100],
+      ['2021', 121],
+    ]);
     expect(a.status).toBe('substantial_progress');
     expect(a.method).toBe('cagr');
     expect(a.ratio).toBeCloseTo(0.1, 10);
     // Exactly 1.5 %: 100 → 101.5 in one year
-    expect(run(plain, [['2020', 100], ['2021', 101.5]]).status).toBe('substantial_progress');
+    expect(
+      run(plain, [
+        ['2020', 100],
+        ['2021', 101.5],
+      ]).status,
+    ).toBe('substantial_progress');
   });
 
   it('moderate_progress: 0.5 % ≤ a < 1.5 %', () => {
     // 100 → 102.01 over 2 years: 1.0201^(1/2) − 1 = 1 %
-    const a = run(plain, [['2019', 100], ['2021', 102.01]]);
+    const a = run(plain, [
+      ['2019', 100],
+      ['2021', 102.01],
+    ]);
     expect(a.status).toBe('moderate_progress');
     expect(a.ratio).toBeCloseTo(0.01, 10);
   });
 
   it('limited_progress: 0 ≤ a < 0.5 %, including no change', () => {
     // 100 → 100.4004 over 2 years: 1.004004^(1/2) − 1 = 0.2 %
-    const a = run(plain, [['2019', 100], ['2021', 100.4004]]);
+    const a = run(plain, [
+      ['2019', 100],
+      ['2021', 100.4004],
+    ]);
     expect(a.status).toBe('limited_progress');
     expect(a.ratio).toBeCloseTo(0.002, 10);
-    expect(run(plain, [['2019', 100], ['2021', 100]]).status).toBe('limited_progress');
+    expect(
+      run(plain, [
+        ['2019', 100],
+        ['2021', 100],
+      ]).status,
+    ).toBe('limited_progress');
   });
 
   it('deterioration: a < 0, down to a latest value of zero (−100 % a year)', () => {
     // 100 → 99 over 2 years: −0.501 %
-    expect(run(plain, [['2019', 100], ['2021', 99]]).status).toBe('deterioration');
-    const zero = run(plain, [['2019', 100], ['2021', 0]]);
+    expect(
+      run(plain, [
+        ['2019', 100],
+        ['2021', 99],
+      ]).status,
+    ).toBe('deterioration');
+    const zero = run(plain, [
+      ['2019', 100],
+      ['2021', 0],
+    ]);
     expect(zero.status).toBe('deterioration');
     expect(zero.ratio).toBe(-1);
   });
@@ -275,17 +373,35 @@ describe('without a target (Open SDG growth thresholds)', () => {
   it('decreasing-is-good flips the sign', () => {
     // 100 → 81 over 2 years: CAGR −10 %, direction-adjusted +10 % → substantial_progress
     const m = metric({ direction: 'decrease' });
-    const a = run(m, [['2019', 100], ['2021', 81]]);
+    const a = run(m, [
+      ['2019', 100],
+      ['2021', 81],
+    ]);
     expect(a.status).toBe('substantial_progress');
     expect(a.ratio).toBeCloseTo(0.1, 10);
     expect(a.cagr).toBeCloseTo(-0.1, 10);
     // Flat: −1 · 0 must be reported as 0, not −0
-    expect(Object.is(run(m, [['2019', 100], ['2021', 100]]).ratio, 0)).toBe(true);
+    expect(
+      Object.is(
+        run(m, [
+          ['2019', 100],
+          ['2021', 100],
+        ]).ratio,
+        0,
+      ),
+    ).toBe(true);
   });
 
   it('fiscal years are compared with fiscal years; FY2022 counts as 2022', () => {
     // FY2020 200 → FY2022 242: (1.21)^(1/2) − 1 = 10 %
-    const a = run(plain, [['FY2020', 200], ['FY2022', 242]], 2022);
+    const a = run(
+      plain,
+      [
+        ['FY2020', 200],
+        ['FY2022', 242],
+      ],
+      2022,
+    );
     expect(a.status).toBe('substantial_progress');
     expect(a.baselinePeriod?.label).toBe('FY2020');
     expect(a.latestPeriod?.label).toBe('FY2022');
@@ -295,7 +411,10 @@ describe('without a target (Open SDG growth thresholds)', () => {
 
 describe('insufficient data and edge cases', () => {
   it('zero base: no ratio, no change', () => {
-    const a = run(metric(), [['2019', 0], ['2021', 10]]);
+    const a = run(metric(), [
+      ['2019', 0],
+      ['2021', 10],
+    ]);
     expect(a.status).toBe('insufficient_data');
     expect(a.reason).toBe('zero_or_negative_base');
     expect(a.ratio).toBeNull();
@@ -306,22 +425,34 @@ describe('insufficient data and edge cases', () => {
 
   it('negative base: no ratio, change still defined against |base|', () => {
     // (5 − (−5)) / |−5| = 2
-    const a = run(metric(), [['2019', -5], ['2021', 5]]);
+    const a = run(metric(), [
+      ['2019', -5],
+      ['2021', 5],
+    ]);
     expect(a.reason).toBe('zero_or_negative_base');
     expect(a.change).toBe(2);
-    const t = run(metric({ target: [10, '2024'] }), [['2019', -5], ['2021', 5]]);
+    const t = run(metric({ target: [10, '2024'] }), [
+      ['2019', -5],
+      ['2021', 5],
+    ]);
     expect(t.reason).toBe('zero_or_negative_base');
   });
 
   it('zero base but target met: target_achieved without a ratio', () => {
-    const a = run(metric({ target: [5, '2024'] }), [['2019', 0], ['2021', 10]]);
+    const a = run(metric({ target: [5, '2024'] }), [
+      ['2019', 0],
+      ['2021', 10],
+    ]);
     expect(a.status).toBe('target_achieved');
     expect(a.ratio).toBeNull();
     expect(a.note).toBe('ratio_undefined');
   });
 
   it('negative latest value with a positive base: negative_value', () => {
-    const a = run(metric(), [['2019', 10], ['2021', -3]]);
+    const a = run(metric(), [
+      ['2019', 10],
+      ['2021', -3],
+    ]);
     expect(a.status).toBe('insufficient_data');
     expect(a.reason).toBe('negative_value');
     expect(a.change).toBeCloseTo(-1.3, 10);
@@ -337,15 +468,38 @@ describe('insufficient data and edge cases', () => {
   });
 
   it('observations only after the report year: no_observation; none at all: no row', () => {
-    const a = run(metric(), [['2023', 1], ['2024', 2]], 2022);
+    const a = run(
+      metric(),
+      [
+        ['2023', 1],
+        ['2024', 2],
+      ],
+      2022,
+    );
     expect(a.status).toBe('insufficient_data');
     expect(a.reason).toBe('no_observation');
     expect(a.latestPeriod).toBeUndefined();
-    expect(assessMetric(metric(), 'MX', obs([['2019', 1], ['2021', 2]], 'US'), 2022)).toBeNull();
+    expect(
+      assessMetric(
+        metric(),
+        'MX',
+        obs(
+          [
+            ['2019', 1],
+            ['2021', 2],
+          ],
+          'US',
+        ),
+        2022,
+      ),
+    ).toBeNull();
   });
 
   it('mixed calendar and fiscal periods are not compared', () => {
-    const a = run(metric(), [['2020', 100], ['FY2021', 110]]);
+    const a = run(metric(), [
+      ['2020', 100],
+      ['FY2021', 110],
+    ]);
     expect(a.status).toBe('insufficient_data');
     expect(a.reason).toBe('mixed_periods');
     expect(a.baselinePeriod).toBeUndefined();
@@ -355,7 +509,11 @@ describe('insufficient data and edge cases', () => {
   it('baseline_period set: used as the base even when earlier observations exist', () => {
     // Base 2020 = 100 (not 2019 = 50); 100 → 121 in 2022: 10 %
     const m = metric({ baseline: '2020' });
-    const a = run(m, [['2019', 50], ['2020', 100], ['2022', 121]]);
+    const a = run(m, [
+      ['2019', 50],
+      ['2020', 100],
+      ['2022', 121],
+    ]);
     expect(a.baselinePeriod?.label).toBe('2020');
     expect(a.ratio).toBeCloseTo(0.1, 10);
     expect(a.status).toBe('substantial_progress');
@@ -363,16 +521,31 @@ describe('insufficient data and edge cases', () => {
 
   it('baseline_period set but not observed for this country: baseline_missing', () => {
     const m = metric({ baseline: '2018' });
-    const a = run(m, [['2019', 100], ['2021', 121]]);
+    const a = run(m, [
+      ['2019', 100],
+      ['2021', 121],
+    ]);
     expect(a.reason).toBe('baseline_missing');
     expect(a.latestValue).toBe(121);
     // A fiscal baseline does not match a calendar observation of the same year.
-    expect(run(metric({ baseline: 'FY2019' }), [['2019', 100], ['2021', 121]]).reason).toBe('baseline_missing');
+    expect(
+      run(metric({ baseline: 'FY2019' }), [
+        ['2019', 100],
+        ['2021', 121],
+      ]).reason,
+    ).toBe('baseline_missing');
   });
 
   it('baseline and latest in the same period: no_elapsed_time', () => {
     const m = metric({ baseline: '2021' });
-    const a = run(m, [['2019', 100], ['2021', 121]], 2021);
+    const a = run(
+      m,
+      [
+        ['2019', 100],
+        ['2021', 121],
+      ],
+      2021,
+    );
     expect(a.reason).toBe('no_elapsed_time');
     expect(a.baselinePeriod?.label).toBe('2021');
     expect(a.latestPeriod?.label).toBe('2021');
@@ -381,13 +554,19 @@ describe('insufficient data and edge cases', () => {
   it('direction none: descriptive, plain CAGR and change, no judgement', () => {
     // 100 → 121 over 2 years: CAGR 10 %, change +21 %
     const m = metric({ direction: 'none' as Direction, target: [150, '2024'] });
-    const a = run(m, [['2019', 100], ['2021', 121]]);
+    const a = run(m, [
+      ['2019', 100],
+      ['2021', 121],
+    ]);
     expect(a.status).toBe('descriptive');
     expect(a.method).toBe('descriptive');
     expect(a.ratio).toBeCloseTo(0.1, 10);
     expect(a.change).toBeCloseTo(0.21, 10);
     // Zero base: still descriptive, ratio undefined and flagged
-    const z = run(metric({ direction: 'none' }), [['2019', 0], ['2021', 4]]);
+    const z = run(metric({ direction: 'none' }), [
+      ['2019', 0],
+      ['2021', 4],
+    ]);
     expect(z.status).toBe('descriptive');
     expect(z.ratio).toBeNull();
     expect(z.note).toBe('ratio_undefined');
@@ -395,15 +574,37 @@ describe('insufficient data and edge cases', () => {
 
   it('observations after the report year are ignored', () => {
     // 2023's 500 is ignored for the 2022 report: latest = 2021's 121 → 10 %
-    const a = run(metric(), [['2019', 100], ['2021', 121], ['2023', 500]], 2022);
+    const a = run(
+      metric(),
+      [
+        ['2019', 100],
+        ['2021', 121],
+        ['2023', 500],
+      ],
+      2022,
+    );
     expect(a.latestPeriod?.label).toBe('2021');
     expect(a.ratio).toBeCloseTo(0.1, 10);
     // …and a fiscal observation after the report year does not make the series "mixed".
-    expect(run(metric(), [['2019', 100], ['2021', 121], ['FY2023', 1]], 2022).status).toBe('substantial_progress');
+    expect(
+      run(
+        metric(),
+        [
+          ['2019', 100],
+          ['2021', 121],
+          ['FY2023', 1],
+        ],
+        2022,
+      ).status,
+    ).toBe('substantial_progress');
   });
 
   it('observation order in the input does not matter', () => {
-    const a = run(metric(), [['2021', 121], ['2019', 100], ['2020', 7]]);
+    const a = run(metric(), [
+      ['2021', 121],
+      ['2019', 100],
+      ['2020', 7],
+    ]);
     expect(a.baselinePeriod?.label).toBe('2019');
     expect(a.latestPeriod?.label).toBe('2021');
   });
@@ -418,7 +619,10 @@ describe('properties', () => {
         fc.constantFrom<Direction>('increase', 'decrease', 'none'),
         fc.option(fc.tuple(value, fc.integer({ min: 2015, max: 2030 }))),
         (rows, direction, target) => {
-          const m = metric({ direction, ...(target ? { target: [target[0], String(target[1])] as [number, string] } : {}) });
+          const m = metric({
+            direction,
+            ...(target ? { target: [target[0], String(target[1])] as [number, string] } : {}),
+          });
           const pairs = rows.map(([y, v, fy]) => [fy ? `FY${y}` : String(y), v] as [string, number]);
           const a = assessMetric(m, 'US', obs(pairs), 2022);
           if (pairs.length === 0) return a === null;
@@ -436,7 +640,17 @@ describe('properties', () => {
 
 describe('figures that are already changes (docs/method.md §4a)', () => {
   const change = (value: number, p: string, compared: string, qualifier?: Observation['qualifier']): Observation[] => [
-    { metric: 'm', country: 'US', period: period(p), comparedWith: period(compared), value, status: 'final', source: 'test', at, ...(qualifier ? { qualifier } : {}) },
+    {
+      metric: 'm',
+      country: 'US',
+      period: period(p),
+      comparedWith: period(compared),
+      value,
+      status: 'final',
+      source: 'test',
+      at,
+      ...(qualifier ? { qualifier } : {}),
+    },
   ];
   const runChange = (m: Metric, o: Observation[], year = 2022) => assessMetric(m, 'US', o, year)!;
 
@@ -458,7 +672,9 @@ describe('figures that are already changes (docs/method.md §4a)', () => {
   });
 
   it('adjusts for direction: a 1 % rise of a decrease metric is −1 % → deterioration; a 1 % fall is +1 % → moderate_progress', () => {
-    expect(runChange(metric({ unit: 'percent', direction: 'decrease' }), change(1, '2022', '2021')).status).toBe('deterioration');
+    expect(runChange(metric({ unit: 'percent', direction: 'decrease' }), change(1, '2022', '2021')).status).toBe(
+      'deterioration',
+    );
     const fall = runChange(metric({ unit: 'percent', direction: 'decrease' }), change(-1, '2022', '2021'));
     expect(fall.status).toBe('moderate_progress');
     expect(fall.ratio).toBeCloseTo(0.01, 12);
@@ -490,7 +706,11 @@ describe('figures that are already changes (docs/method.md §4a)', () => {
 describe('values flagged by their publisher (docs/method.md §3)', () => {
   it('the latest published value decides even when flagged underreported, and the status is provisional', () => {
     // 2021 → 2023 rises (a deterioration for a "decrease" metric); the flagged 2024 value reverses it.
-    const o = obs([['2021', 100], ['2023', 110], ['2024', 60]]);
+    const o = obs([
+      ['2021', 100],
+      ['2023', 110],
+      ['2024', 60],
+    ]);
     o[2] = { ...o[2]!, status: 'underreported' };
     const a = assessMetric(metric({ direction: 'decrease', baseline: '2021' }), 'US', o, 2024)!;
     expect(a.latestPeriod?.label).toBe('2024');
@@ -508,7 +728,11 @@ describe('values flagged by their publisher (docs/method.md §3)', () => {
   });
 
   it('a report for an earlier year rates on the latest value up to that year, flagged or not', () => {
-    const o = obs([['2021', 100], ['2022', 95], ['2023', 90]]);
+    const o = obs([
+      ['2021', 100],
+      ['2022', 95],
+      ['2023', 90],
+    ]);
     o[1] = { ...o[1]!, status: 'provisional' };
     const a = assessMetric(metric({ direction: 'decrease', baseline: '2021' }), 'US', o, 2022)!;
     expect(a.latestPeriod?.label).toBe('2022');
@@ -517,7 +741,10 @@ describe('values flagged by their publisher (docs/method.md §3)', () => {
   });
 
   it('leave an assessment alone when they are not after the latest complete value', () => {
-    const o = obs([['2021', 100], ['2022', 90]]);
+    const o = obs([
+      ['2021', 100],
+      ['2022', 90],
+    ]);
     const a = assessMetric(metric({ direction: 'decrease' }), 'US', o, 2022)!;
     expect(a.note).toBeUndefined();
   });

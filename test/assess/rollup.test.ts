@@ -26,8 +26,21 @@ function period(label: string): Period {
     : { kind: 'calendar', year: Number(label), label };
 }
 
-const goal = (n: number): Goal => ({ id: `goal-${n}`, number: n, title: `G${n}`, description: '', subareas: [], citation: cite });
-const area = (g: number, a: number): CooperationArea => ({ id: `area-${g}-${a}`, code: `${g}.${a}`, goal: g, title: '', citation: cite });
+const goal = (n: number): Goal => ({
+  id: `goal-${n}`,
+  number: n,
+  title: `G${n}`,
+  description: '',
+  subareas: [],
+  citation: cite,
+});
+const area = (g: number, a: number): CooperationArea => ({
+  id: `area-${g}-${a}`,
+  code: `${g}.${a}`,
+  goal: g,
+  title: '',
+  citation: cite,
+});
 const objective = (g: number, a: number, o: number): JointObjective => ({
   id: `objective-${g}-${a}-${o}`,
   code: `${g}.${a}.${o}`,
@@ -48,11 +61,29 @@ const framework: Framework = {
 };
 
 function metric(id: string, over: Partial<Metric> = {}): Metric {
-  return { id, name: { en: id, es: id }, unit: 'count', direction: 'increase', goal: 1, actions: [], source: 't', at, ...over };
+  return {
+    id,
+    name: { en: id, es: id },
+    unit: 'count',
+    direction: 'increase',
+    goal: 1,
+    actions: [],
+    source: 't',
+    at,
+    ...over,
+  };
 }
 
 function series(metricId: string, country: Country, pairs: [string, number][]): Observation[] {
-  return pairs.map(([p, value]) => ({ metric: metricId, country, period: period(p), value, status: 'final', source: 't', at }));
+  return pairs.map(([p, value]) => ({
+    metric: metricId,
+    country,
+    period: period(p),
+    value,
+    status: 'final',
+    source: 't',
+    at,
+  }));
 }
 
 const milestone = (id: string, actionNumber: number, status: MilestoneStatus): Milestone => ({
@@ -79,14 +110,35 @@ const metrics: Metric[] = [
 ];
 
 const observations: Observation[] = [
-  ...series('m-a', 'MX', [['2019', 100], ['2021', 81]]), // deterioration
-  ...series('m-a', 'US', [['2019', 100], ['2021', 121]]), // substantial_progress
+  ...series('m-a', 'MX', [
+    ['2019', 100],
+    ['2021', 81],
+  ]), // deterioration
+  ...series('m-a', 'US', [
+    ['2019', 100],
+    ['2021', 121],
+  ]), // substantial_progress
   ...series('m-a', 'BI', [['2021', 5]]), // insufficient_data (single_observation)
-  ...series('m-b', 'US', [['2019', 100], ['2021', 121]]), // substantial_progress
-  ...series('m-b', 'MX', [['2019', 100], ['2021', 102.01]]), // moderate_progress
-  ...series('m-z', 'US', [['2019', 100], ['2021', 81]]), // deterioration
-  ...series('m-z', 'MX', [['2019', 100], ['2021', 121]]), // substantial_progress
-  ...series('m-desc', 'BI', [['2019', 10], ['2021', 12]]), // descriptive
+  ...series('m-b', 'US', [
+    ['2019', 100],
+    ['2021', 121],
+  ]), // substantial_progress
+  ...series('m-b', 'MX', [
+    ['2019', 100],
+    ['2021', 102.01],
+  ]), // moderate_progress
+  ...series('m-z', 'US', [
+    ['2019', 100],
+    ['2021', 81],
+  ]), // deterioration
+  ...series('m-z', 'MX', [
+    ['2019', 100],
+    ['2021', 121],
+  ]), // substantial_progress
+  ...series('m-desc', 'BI', [
+    ['2019', 10],
+    ['2021', 12],
+  ]), // descriptive
 ];
 
 const milestones: Milestone[] = [
@@ -107,7 +159,9 @@ describe('headlineOf', () => {
     expect(headlineOf({ acceleration_needed: 1, moderate_progress: 1 })).toBe('acceleration_needed');
   });
   it('ignores descriptive, insufficient data and not rated', () => {
-    expect(headlineOf({ limited_progress: 1, descriptive: 3, insufficient_data: 5, not_rated: 4 })).toBe('limited_progress');
+    expect(headlineOf({ limited_progress: 1, descriptive: 3, insufficient_data: 5, not_rated: 4 })).toBe(
+      'limited_progress',
+    );
   });
   it('without a rated status the headline is not_rated: milestones never make a status', () => {
     expect(headlineOf({ descriptive: 1, insufficient_data: 4 })).toBe('not_rated');
@@ -134,9 +188,15 @@ describe('assess', () => {
 
   it('orders roll-ups goals, areas, objectives, actions in framework order', () => {
     expect(result.rollups.map((r) => r.id)).toEqual([
-      'goal-1', 'goal-2', 'goal-3',
-      'area-1-1', 'area-1-2', 'area-2-1',
-      'objective-1-1-1', 'objective-1-2-1', 'objective-2-1-1',
+      'goal-1',
+      'goal-2',
+      'goal-3',
+      'area-1-1',
+      'area-1-2',
+      'area-2-1',
+      'objective-1-1-1',
+      'objective-1-2-1',
+      'objective-2-1-1',
       ...Array.from({ length: 13 }, (_, i) => `action-${i + 1}`),
     ]);
   });
@@ -217,8 +277,18 @@ describe('JSON shapes', () => {
     const rows = toJsonRows(result);
     expect(rows).toHaveLength(result.assessments.length);
     const required = [
-      'metric', 'country', 'baseline_period', 'baseline_value', 'latest_period', 'latest_value',
-      'target_value', 'target_period', 'method', 'ratio', 'status', 'reason',
+      'metric',
+      'country',
+      'baseline_period',
+      'baseline_value',
+      'latest_period',
+      'latest_value',
+      'target_value',
+      'target_period',
+      'method',
+      'ratio',
+      'status',
+      'reason',
     ];
     for (const row of rows) for (const key of required) expect(row).toHaveProperty(key);
     expect(rows[0]).toMatchObject({
@@ -255,14 +325,24 @@ describe('JSON shapes', () => {
       framework,
       data: {
         metrics: [metric('fy', { targetValue: 150, targetPeriod: period('FY2024') })],
-        observations: series('fy', 'US', [['FY2019', 100], ['FY2021', 121]]),
+        observations: series('fy', 'US', [
+          ['FY2019', 100],
+          ['FY2021', 121],
+        ]),
         milestones: [],
         sources: [],
       },
     };
     const [row] = toJsonRows(assess(fy));
     // CR = 0.10 / (1.5^(1/5) − 1) = 0.10 / 0.084472 = 1.1838 → on_track
-    expect(row).toMatchObject({ baseline_period: 'FY2019', latest_period: 'FY2021', target_value: 150, target_period: 'FY2024', method: 'target_ratio', status: 'on_track' });
+    expect(row).toMatchObject({
+      baseline_period: 'FY2019',
+      latest_period: 'FY2021',
+      target_value: 150,
+      target_period: 'FY2024',
+      method: 'target_ratio',
+      status: 'on_track',
+    });
     expect(row.ratio).toBeCloseTo(1.1838, 4);
     expect(row.required_cagr).toBeCloseTo(0.084472, 6);
   });
@@ -278,8 +358,16 @@ describe('JSON shapes', () => {
     expect(json.objective_gaps).toEqual(['1.2.1']);
     const g1 = json.goals[0];
     expect(Object.keys(g1.counts)).toEqual([
-      'target_achieved', 'on_track', 'acceleration_needed', 'substantial_progress', 'moderate_progress',
-      'limited_progress', 'deterioration', 'descriptive', 'insufficient_data', 'not_rated',
+      'target_achieved',
+      'on_track',
+      'acceleration_needed',
+      'substantial_progress',
+      'moderate_progress',
+      'limited_progress',
+      'deterioration',
+      'descriptive',
+      'insufficient_data',
+      'not_rated',
     ]);
     expect(g1.counts).toEqual({
       target_achieved: 0,

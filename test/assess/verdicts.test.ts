@@ -5,15 +5,38 @@
 
 import { describe, expect, it } from 'vitest';
 import { assess, milestoneEvents, toJsonRows } from '../../pipeline/assess/index.js';
-import type { Country, Framework, Metric, Milestone, Observation, ReportModel, SeedDocument, Source } from '../../pipeline/core/types.js';
+import type {
+  Country,
+  Framework,
+  Metric,
+  Milestone,
+  Observation,
+  ReportModel,
+  SeedDocument,
+  Source,
+} from '../../pipeline/core/types.js';
 import type { Diagnostic } from '../../pipeline/diagnostics/diagnostic.js';
 import { checkIndicators } from '../../pipeline/validate/indicators.js';
 
 const at = { file: 'data/metrics.csv', line: 2 };
 const cite = { file: 'seed.txt', lines: [1, 1] as [number, number] };
-const launch: SeedDocument = { role: 'joint-statement-2021', file: 'js-2021.txt', title: '', publisher: '', date: '2021-10-08', text: '' };
+const launch: SeedDocument = {
+  role: 'joint-statement-2021',
+  file: 'js-2021.txt',
+  title: '',
+  publisher: '',
+  date: '2021-10-08',
+  text: '',
+};
 const framework: Framework = {
-  goals: [1, 2].map((n) => ({ id: `goal-${n}`, number: n, title: `G${n}`, description: '', subareas: [], citation: cite })),
+  goals: [1, 2].map((n) => ({
+    id: `goal-${n}`,
+    number: n,
+    title: `G${n}`,
+    description: '',
+    subareas: [],
+    citation: cite,
+  })),
   areas: [],
   objectives: [],
   actions: Array.from({ length: 13 }, (_, i) => ({ id: `action-${i + 1}`, number: i + 1, text: '', citation: cite })),
@@ -21,13 +44,42 @@ const framework: Framework = {
   seeds: [launch],
 };
 const SEEDS = new Set(['statement.txt']);
-const dataset: Source = { id: 'stats', kind: 'dataset', publisher: { en: 'Stats (ST)', es: 'Stats (ST)' }, title: { en: 't', es: 't' }, date: '2025-06', dateRole: 'cutoff', at };
+const dataset: Source = {
+  id: 'stats',
+  kind: 'dataset',
+  publisher: { en: 'Stats (ST)', es: 'Stats (ST)' },
+  title: { en: 't', es: 't' },
+  date: '2025-06',
+  dateRole: 'cutoff',
+  at,
+};
 
 function metric(id: string, over: Partial<Metric> = {}): Metric {
-  return { id, name: { en: id, es: id }, unit: 'deaths', direction: 'decrease', goal: 1, actions: [], source: 'stats', indicatorColumns: true, headlineFor: [], contextActions: [], at, ...over };
+  return {
+    id,
+    name: { en: id, es: id },
+    unit: 'deaths',
+    direction: 'decrease',
+    goal: 1,
+    actions: [],
+    source: 'stats',
+    indicatorColumns: true,
+    headlineFor: [],
+    contextActions: [],
+    at,
+    ...over,
+  };
 }
 function series(id: string, country: Country, values: [string, number, Observation['status']?][]): Observation[] {
-  return values.map(([p, value, status]) => ({ metric: id, country, period: { kind: 'calendar', year: Number(p), label: p }, value, status: status ?? 'final', source: 'stats', at }));
+  return values.map(([p, value, status]) => ({
+    metric: id,
+    country,
+    period: { kind: 'calendar', year: Number(p), label: p },
+    value,
+    status: status ?? 'final',
+    source: 'stats',
+    at,
+  }));
 }
 function model(metrics: Metric[], observations: Observation[], milestones: Milestone[] = [], year = 2024): ReportModel {
   const diagnostics: Diagnostic[] = [];
@@ -41,11 +93,29 @@ describe('statuses from official series only (§1)', () => {
     [
       metric('official', { actions: [2], headlineFor: ['US'], phenomenon: 'deaths' }),
       // A change a government states about its own work: evidence, never a status.
-      metric('stated-change', { unit: 'percent', direction: 'increase', goal: 2, actions: [9], source: 'statement.txt' }),
+      metric('stated-change', {
+        unit: 'percent',
+        direction: 'increase',
+        goal: 2,
+        actions: [9],
+        source: 'statement.txt',
+      }),
     ],
     [
-      ...series('official', 'US', [['2021', 100], ['2024', 80]]),
-      { metric: 'stated-change', country: 'BI', period: { kind: 'calendar', year: 2022, label: '2022' }, value: 40, comparedWith: { kind: 'calendar', year: 2021, label: '2021' }, status: 'final', source: 'statement.txt', at },
+      ...series('official', 'US', [
+        ['2021', 100],
+        ['2024', 80],
+      ]),
+      {
+        metric: 'stated-change',
+        country: 'BI',
+        period: { kind: 'calendar', year: 2022, label: '2022' },
+        value: 40,
+        comparedWith: { kind: 'calendar', year: 2021, label: '2021' },
+        status: 'final',
+        source: 'statement.txt',
+        at,
+      },
     ],
   );
   const result = assess(m);
@@ -54,7 +124,12 @@ describe('statuses from official series only (§1)', () => {
   it('a statement figure is evidence: tier statement, not rated, whatever it says', () => {
     const row = rows.find((r) => r.metric === 'stated-change')!;
     expect(row).toMatchObject({ tier: 'statement', role: 'evidence', status: 'not_rated', rated: false });
-    expect(rows.find((r) => r.metric === 'official')).toMatchObject({ tier: 'official', role: 'headline', status: 'substantial_progress', rated: true });
+    expect(rows.find((r) => r.metric === 'official')).toMatchObject({
+      tier: 'official',
+      role: 'headline',
+      status: 'substantial_progress',
+      rated: true,
+    });
   });
 
   it('a statement-only goal and action are not rated, and the action is a benchmark gap', () => {
@@ -66,7 +141,14 @@ describe('statuses from official series only (§1)', () => {
 
   it('a statement cannot be declared a headline: validation refuses it at its cell', () => {
     const diagnostics: Diagnostic[] = [];
-    checkIndicators([metric('s', { source: 'statement.txt', headlineFor: ['US'] })], [], [dataset], SEEDS, () => 7, diagnostics);
+    checkIndicators(
+      [metric('s', { source: 'statement.txt', headlineFor: ['US'] })],
+      [],
+      [dataset],
+      SEEDS,
+      () => 7,
+      diagnostics,
+    );
     expect(diagnostics.map((d) => [d.rule, d.line, d.column])).toEqual([['metric/statement-headline', 2, 7]]);
   });
 });
@@ -79,17 +161,30 @@ describe('one rated assessment per phenomenon and country (§2)', () => {
     metric('wb-rate', { phenomenon: 'homicide', headlineFor: ['US'] }),
   ];
   const observations = [
-    ...series('victims', 'MX', [['2021', 100], ['2024', 120]]), // up: would be a deterioration
-    ...series('rate', 'MX', [['2021', 10], ['2024', 9]]), // down: progress
-    ...series('wb-rate', 'MX', [['2021', 12], ['2023', 13]]), // up, a companion for Mexico
-    ...series('wb-rate', 'US', [['2021', 6], ['2023', 5]]),
+    ...series('victims', 'MX', [
+      ['2021', 100],
+      ['2024', 120],
+    ]), // up: would be a deterioration
+    ...series('rate', 'MX', [
+      ['2021', 10],
+      ['2024', 9],
+    ]), // down: progress
+    ...series('wb-rate', 'MX', [
+      ['2021', 12],
+      ['2023', 13],
+    ]), // up, a companion for Mexico
+    ...series('wb-rate', 'US', [
+      ['2021', 6],
+      ['2023', 5],
+    ]),
   ];
   const result = assess(model(metrics, observations));
 
   it('companions are charted and tabled but not rated, and not counted in roll-ups', () => {
     const rated = result.assessments.filter((a) => a.rated);
     expect(rated.map((a) => `${a.metric}/${a.country}`).sort()).toEqual(['rate/MX', 'wb-rate/US']);
-    for (const a of result.assessments.filter((x) => !x.rated)) expect(a).toMatchObject({ role: 'companion', status: 'not_rated' });
+    for (const a of result.assessments.filter((x) => !x.rated))
+      expect(a).toMatchObject({ role: 'companion', status: 'not_rated' });
     const goal = result.rollups.find((r) => r.id === 'goal-1')!;
     expect(goal.counts).toEqual({ substantial_progress: 2 });
     // A duplicate companion that deteriorates does not turn the headline.
@@ -104,10 +199,24 @@ describe('one rated assessment per phenomenon and country (§2)', () => {
 
   it('two headlines for one phenomenon and country, or none, are refused', () => {
     const twice: Diagnostic[] = [];
-    checkIndicators([metric('a', { phenomenon: 'p', headlineFor: ['MX'] }), metric('b', { phenomenon: 'p', headlineFor: ['MX'] })], [], [dataset], SEEDS, () => 1, twice);
+    checkIndicators(
+      [metric('a', { phenomenon: 'p', headlineFor: ['MX'] }), metric('b', { phenomenon: 'p', headlineFor: ['MX'] })],
+      [],
+      [dataset],
+      SEEDS,
+      () => 1,
+      twice,
+    );
     expect(twice.map((d) => d.rule)).toEqual(['metric/duplicate-headline']);
     const none: Diagnostic[] = [];
-    checkIndicators([metric('a', { phenomenon: 'p' })], series('a', 'MX', [['2021', 1]]), [dataset], SEEDS, () => 1, none);
+    checkIndicators(
+      [metric('a', { phenomenon: 'p' })],
+      series('a', 'MX', [['2021', 1]]),
+      [dataset],
+      SEEDS,
+      () => 1,
+      none,
+    );
     expect(none.map((d) => d.rule)).toEqual(['metric/no-headline']);
   });
 });
@@ -115,7 +224,11 @@ describe('one rated assessment per phenomenon and country (§2)', () => {
 describe('the latest published value decides, marked provisional (§3) and per country (§4)', () => {
   const metrics = [metric('od', { actions: [2, 6], headlineFor: ['US'], phenomenon: 'od' })];
   // The fact-check's case: 2021 → 2023 barely moves, the flagged 2024 value falls by a third.
-  const observations = series('od', 'US', [['2021', 72124, 'provisional'], ['2023', 75219, 'provisional'], ['2024', 49241, 'underreported']]);
+  const observations = series('od', 'US', [
+    ['2021', 72124, 'provisional'],
+    ['2023', 75219, 'provisional'],
+    ['2024', 49241, 'underreported'],
+  ]);
 
   it('the 2024 report rates 2021 → 2024, provisional, and does not contradict the 2024 value', () => {
     const result = assess(model(metrics, observations, [], 2024));
@@ -125,7 +238,12 @@ describe('the latest published value decides, marked provisional (§3) and per c
     expect(a.provisional).toBe(true);
     expect(a.latestFlag).toBe('underreported');
     const action = result.rollups.find((r) => r.id === 'action-2')!;
-    expect(action).toMatchObject({ headline: 'substantial_progress', coverage: 'US', provisional: true, byCountry: { US: 'substantial_progress' } });
+    expect(action).toMatchObject({
+      headline: 'substantial_progress',
+      coverage: 'US',
+      provisional: true,
+      byCountry: { US: 'substantial_progress' },
+    });
   });
 
   it('the 2023 report rates on 2023, its own latest value', () => {
@@ -136,7 +254,16 @@ describe('the latest published value decides, marked provisional (§3) and per c
 });
 
 describe('milestones, once each (§8)', () => {
-  const ms = (id: string, over: Partial<Milestone>): Milestone => ({ id, action: 5, goal: 2, text: { en: id, es: id }, status: 'no_report', source: 's', at, ...over });
+  const ms = (id: string, over: Partial<Milestone>): Milestone => ({
+    id,
+    action: 5,
+    goal: 2,
+    text: { en: id, es: id },
+    status: 'no_report',
+    source: 's',
+    at,
+    ...over,
+  });
   const milestones = [
     ms('task-force', { status: 'done', doneDate: '2022-10-14' }),
     ms('other', { status: 'in_progress' }),

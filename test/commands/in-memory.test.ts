@@ -31,7 +31,13 @@ const options: BuildOptions = {
   langs: ['en', 'es'],
   formats: ['html'],
   jobs: 1,
-  paths: { data: `${M}/data`, seeds: `${M}/seeds`, templates: `${M}/templates`, out: `${M}/out`, published: `${M}/published` },
+  paths: {
+    data: `${M}/data`,
+    seeds: `${M}/seeds`,
+    templates: `${M}/templates`,
+    out: `${M}/out`,
+    published: `${M}/published`,
+  },
 };
 const project = () => ({
   ...load(join(ROOT, 'data'), `${M}/data`),
@@ -57,7 +63,11 @@ describe('commands in memory', () => {
   it('build writes both HTML reports, the data companion and the manifest into memory, and nothing to disk', async () => {
     const { effects, files } = memoryEffects(project());
     const result = await build(options, effects);
-    expect(result.diagnostics.filter((d) => d.severity === "error").map((d) => `${d.file}:${d.line}: ${d.rule} ${d.message}`)).toEqual([]);
+    expect(
+      result.diagnostics
+        .filter((d) => d.severity === 'error')
+        .map((d) => `${d.file}:${d.line}: ${d.rule} ${d.message}`),
+    ).toEqual([]);
     expect(result.ok).toBe(true);
     const year = result.published!.manifest.year;
     const written = [...files.keys()].filter((k) => k.startsWith(`${M}/out/`)).sort();

@@ -27,7 +27,8 @@ function blocks(body: Block[]): Block[] {
   return body.flatMap((b) => (b.kind === 'section' ? [b, ...blocks(b.children)] : [b]));
 }
 const sectionIds = (d: ReportDocument) => blocks(d.body).flatMap((b) => (b.kind === 'section' ? [b.id] : []));
-const tables = (d: ReportDocument): Table[] => blocks(d.body).flatMap((b) => (b.kind === 'table' ? [b.table] : b.kind === 'figure' ? [b.figure.table] : []));
+const tables = (d: ReportDocument): Table[] =>
+  blocks(d.body).flatMap((b) => (b.kind === 'table' ? [b.table] : b.kind === 'figure' ? [b.figure.table] : []));
 function inlines(d: ReportDocument): Inline[] {
   return blocks(d.body).flatMap((b) => {
     switch (b.kind) {
@@ -50,7 +51,8 @@ function inlines(d: ReportDocument): Inline[] {
 function strings(value: unknown): string[] {
   if (typeof value === 'string') return [value];
   if (Array.isArray(value)) return value.flatMap(strings);
-  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => (k === 'chart' ? [] : strings(v)));
+  if (value && typeof value === 'object')
+    return Object.entries(value).flatMap(([k, v]) => (k === 'chart' ? [] : strings(v)));
   return [];
 }
 
@@ -63,8 +65,16 @@ describe('compose on the real data', () => {
   });
 
   it('links each edition to the other one by its HTML file name', () => {
-    expect(docs.en.meta.alternate).toMatchObject({ lang: 'es', locale: 'es-MX', href: reportFileName(year, 'es', 'html') });
-    expect(docs.es.meta.alternate).toMatchObject({ lang: 'en', locale: 'en-US', href: reportFileName(year, 'en', 'html') });
+    expect(docs.en.meta.alternate).toMatchObject({
+      lang: 'es',
+      locale: 'es-MX',
+      href: reportFileName(year, 'es', 'html'),
+    });
+    expect(docs.es.meta.alternate).toMatchObject({
+      lang: 'en',
+      locale: 'en-US',
+      href: reportFileName(year, 'en', 'html'),
+    });
   });
 
   it('gives both languages the same section ids, in the same order, each once', () => {
@@ -77,7 +87,10 @@ describe('compose on the real data', () => {
     for (const lang of LANGS) {
       const top = docs[lang].body.map((b) => (b.kind === 'section' ? b.id : b.kind));
       expect(top[0], lang).toBe('summary');
-      expect(top.filter((id) => /^goal-\d$/.test(id)), lang).toEqual(['goal-1', 'goal-2', 'goal-3']);
+      expect(
+        top.filter((id) => /^goal-\d$/.test(id)),
+        lang,
+      ).toEqual(['goal-1', 'goal-2', 'goal-3']);
       expect(top.at(-1), lang).toBe('annex');
       expect(top.indexOf('goal-3'), lang).toBeLessThan(top.length - 1);
     }
@@ -86,7 +99,8 @@ describe('compose on the real data', () => {
   it('has a section for each of the 13 actions and the framework codes as ids', () => {
     const ids = sectionIds(docs.en);
     for (let n = 1; n <= 13; n++) expect(ids, `action-${n}`).toContain(`action-${n}`);
-    for (const id of ids.filter((i) => /^(area|objective)-/.test(i))) expect(id).toMatch(/^(area-\d-\d|objective-\d-\d-\d)$/);
+    for (const id of ids.filter((i) => /^(area|objective)-/.test(i)))
+      expect(id).toMatch(/^(area-\d-\d|objective-\d-\d-\d)$/);
   });
 
   it('gives every figure a description, a title and a table, with ids unique and equal in both languages', () => {
@@ -110,7 +124,11 @@ describe('compose on the real data', () => {
         expect(t.numeric, `${lang} ${t.caption}`).toHaveLength(t.head.length);
         for (const row of t.rows) expect(row, `${lang} ${t.caption}`).toHaveLength(t.head.length);
         if (t.rowIds) expect(t.rowIds, `${lang} ${t.caption}`).toHaveLength(t.rows.length);
-        if (t.richRows) expect(t.richRows.map((r) => r.length), `${lang} ${t.caption}`).toEqual(t.rows.map((r) => r.length));
+        if (t.richRows)
+          expect(
+            t.richRows.map((r) => r.length),
+            `${lang} ${t.caption}`,
+          ).toEqual(t.rows.map((r) => r.length));
       }
     }
   });
@@ -118,7 +136,11 @@ describe('compose on the real data', () => {
   it('lands every internal link on an id of the same document', () => {
     for (const lang of LANGS) {
       const d = docs[lang];
-      const targets = new Set([...sectionIds(d), ...blocks(d.body).flatMap((b) => (b.kind === 'figure' ? [b.figure.id] : [])), ...tables(d).flatMap((t) => (t.rowIds ?? []).filter((id): id is string => id !== undefined))]);
+      const targets = new Set([
+        ...sectionIds(d),
+        ...blocks(d.body).flatMap((b) => (b.kind === 'figure' ? [b.figure.id] : [])),
+        ...tables(d).flatMap((t) => (t.rowIds ?? []).filter((id): id is string => id !== undefined)),
+      ]);
       const links = inlines(d).flatMap((i) => (i.link ? [i.link] : []));
       expect(links.length, lang).toBeGreaterThan(20);
       for (const link of links) {

@@ -40,7 +40,9 @@ describe('plainTemplate', () => {
     expect(plain.length / messages.length).toBeGreaterThan(0.8);
     for (const source of plain) {
       const names = [...source.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]!);
-      const params = Object.fromEntries(names.map((n, i) => [n, i % 3 === 0 ? 1234.5 : i % 3 === 1 ? 'Valor <b>&"' : 0]));
+      const params = Object.fromEntries(
+        names.map((n, i) => [n, i % 3 === 0 ? 1234.5 : i % 3 === 1 ? 'Valor <b>&"' : 0]),
+      );
       expect(viaShortcut(source, params), source).toBe(viaHandlebars(source, params));
       if (names.length) {
         const { [names[0]!]: _, ...missing } = params;
@@ -51,7 +53,18 @@ describe('plainTemplate', () => {
   });
 
   it('leaves helpers, blocks, paths, comments and escapes to Handlebars', () => {
-    for (const source of ['{{#if a}}x{{/if}}', '{{a.b}}', '{{{a}}}', '{{! note}}', '\\{{a}}', '{{~a~}}', '{{lookup a b}}', '{{this}}', '{{log}}', '{{a b}}']) {
+    for (const source of [
+      '{{#if a}}x{{/if}}',
+      '{{a.b}}',
+      '{{{a}}}',
+      '{{! note}}',
+      '\\{{a}}',
+      '{{~a~}}',
+      '{{lookup a b}}',
+      '{{this}}',
+      '{{log}}',
+      '{{a b}}',
+    ]) {
       expect(plainTemplate(source), source).toBeUndefined();
     }
   });
@@ -62,16 +75,26 @@ describe('plainTemplate', () => {
       fc.constantFrom('{{x}}', '{{ y }}', '{{x}}{{y}}', '{{#if x}}', '{{/if}}'),
     );
     // Not booleans: Handlebars adds adjacent booleans as numbers ("{{x}}{{x}}" with false gives "0").
-    const value = fc.oneof(fc.string(), fc.integer(), fc.double({ noNaN: true }), fc.constant(null), fc.constant(undefined));
+    const value = fc.oneof(
+      fc.string(),
+      fc.integer(),
+      fc.double({ noNaN: true }),
+      fc.constant(null),
+      fc.constant(undefined),
+    );
     fc.assert(
-      fc.property(fc.array(piece, { maxLength: 6 }), fc.dictionary(fc.constantFrom('x', 'y'), value), (pieces, params) => {
-        const source = pieces.join('');
-        if (!plainTemplate(source)) return;
-        // Handlebars (noEscape) adds adjacent non-string values as numbers ("{{x}}{{x}}" with 1
-        // gives "2"); the shortcut joins them as text, which is what a message means.
-        if (/\}\}\s*\{\{/.test(source) && Object.values(params).some((v) => typeof v === 'number')) return;
-        expect(viaShortcut(source, params)).toBe(viaHandlebars(source, params));
-      }),
+      fc.property(
+        fc.array(piece, { maxLength: 6 }),
+        fc.dictionary(fc.constantFrom('x', 'y'), value),
+        (pieces, params) => {
+          const source = pieces.join('');
+          if (!plainTemplate(source)) return;
+          // Handlebars (noEscape) adds adjacent non-string values as numbers ("{{x}}{{x}}" with 1
+          // gives "2"); the shortcut joins them as text, which is what a message means.
+          if (/\}\}\s*\{\{/.test(source) && Object.values(params).some((v) => typeof v === 'number')) return;
+          expect(viaShortcut(source, params)).toBe(viaHandlebars(source, params));
+        },
+      ),
       { numRuns: 2000 },
     );
   });

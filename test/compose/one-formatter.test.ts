@@ -110,7 +110,10 @@ describe('one number string per figure: chart, table and sentence', () => {
           expect(drawn).toContain(want);
           expect(row[2]).toBe(want);
           // The sentence about that country prints the same string.
-          expect(sentences.some((t) => t.includes(point.countryLabel) && t.includes(want)), `${country}: ${sentences.join(' | ')}`).toBe(true);
+          expect(
+            sentences.some((t) => t.includes(point.countryLabel) && t.includes(want)),
+            `${country}: ${sentences.join(' | ')}`,
+          ).toBe(true);
           // And the alt text.
           expect(figure!.alt).toContain(want);
         }
@@ -120,10 +123,16 @@ describe('one number string per figure: chart, table and sentence', () => {
         const style = chart.valueFormat.style;
         for (const tick of ticks) {
           // Each tick is the formatter's string for some value of the tick grid.
-          const grid = [...Array(201).keys()].flatMap((i) => [0.1, 1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9].map((step) => (i - 100) * step));
-          expect(grid.some((v) => formatValueAs({ lang, style }, v) === tick), `tick ${tick}`).toBe(true);
+          const grid = [...Array(201).keys()].flatMap((i) =>
+            [0.1, 1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9].map((step) => (i - 100) * step),
+          );
+          expect(
+            grid.some((v) => formatValueAs({ lang, style }, v) === tick),
+            `tick ${tick}`,
+          ).toBe(true);
         }
-        if (metric === 'treatment-investment') expect(ticks).toContain(lang === 'en' ? '$10 billion' : '10,000 millones de dólares');
+        if (metric === 'treatment-investment')
+          expect(ticks).toContain(lang === 'en' ? '$10 billion' : '10,000 millones de dólares');
         if (metric === 'smuggling-change') expect(ticks).toContain('10%');
         if (metric === 'watchlisted-substances') expect(ticks).toContain('1,000');
       });
@@ -133,7 +142,8 @@ describe('one number string per figure: chart, table and sentence', () => {
 
 describe('the quote check and the provenance find a value in a quote with one pattern', () => {
   it('valueSpan points at the number numbersIn reads', () => {
-    const quote = 'The United States invested $25.1 billion in drug treatment and interdiction, a 23 percent increase and 5,046 cases.';
+    const quote =
+      'The United States invested $25.1 billion in drug treatment and interdiction, a 23 percent increase and 5,046 cases.';
     for (const value of [25.1e9, 23, 5046]) {
       const span = valueSpan(value, quote)!;
       expect(span).toBeDefined();
@@ -163,7 +173,9 @@ describe('a one-value edit re-renders only that metric’s charts', () => {
       const after = await requestsOf(edited);
       expect([...after.keys()]).toEqual([...before.keys()]);
       expect(before.size).toBeGreaterThan(4);
-      const changed = [...before.keys()].filter((id) => chartCacheKey(before.get(id)!) !== chartCacheKey(after.get(id)!));
+      const changed = [...before.keys()].filter(
+        (id) => chartCacheKey(before.get(id)!) !== chartCacheKey(after.get(id)!),
+      );
       expect(changed.sort()).toEqual(['chart-mx-secuestro-victims-en', 'chart-mx-secuestro-victims-es']);
       for (const id of before.keys()) {
         const same = JSON.stringify(chartSpec(before.get(id)!)) === JSON.stringify(chartSpec(after.get(id)!));

@@ -12,13 +12,18 @@ import { handmadeContext, metric, observation, trend } from './handmade.js';
 
 const pct = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1, signDisplay: 'exceptZero' });
 const recomputes = (style: ValueStyle, base: number, latest: number, d: number) =>
-  pct.format((printedValue(style, latest, d) - printedValue(style, base, d)) / Math.abs(printedValue(style, base, d))) === pct.format((latest - base) / Math.abs(base));
+  pct.format(
+    (printedValue(style, latest, d) - printedValue(style, base, d)) / Math.abs(printedValue(style, base, d)),
+  ) === pct.format((latest - base) / Math.abs(base));
 
 describe('pairDigits', () => {
   it('gives a rate the decimals its change needs: 1.549812 → 1.261377 prints 1.550 → 1.261 (−18.6%)', () => {
     expect(pairDigits('number', 1.549812, 1.261377)).toBe(3);
     const en = formatter('en');
-    expect([formatStyled(en, 'number', 1.549812, 3), formatStyled(en, 'number', 1.261377, 3)]).toEqual(['1.550', '1.261']);
+    expect([formatStyled(en, 'number', 1.549812, 3), formatStyled(en, 'number', 1.261377, 3)]).toEqual([
+      '1.550',
+      '1.261',
+    ]);
     expect(recomputes('number', 1.549812, 1.261377, 1)).toBe(false);
     expect(recomputes('number', 1.549812, 1.261377, 3)).toBe(true);
   });
@@ -51,7 +56,11 @@ describe('pairDigits', () => {
 
 describe('a series whose change is printed', () => {
   const m = metric('femicide-rate', 'per-100k-women');
-  const rows = [observation('femicide-rate', 'MX', '2021', 1.549812), observation('femicide-rate', 'MX', '2022', 1.401), observation('femicide-rate', 'MX', '2024', 1.261377)];
+  const rows = [
+    observation('femicide-rate', 'MX', '2021', 1.549812),
+    observation('femicide-rate', 'MX', '2022', 1.401),
+    observation('femicide-rate', 'MX', '2024', 1.261377),
+  ];
   const a = trend(rows[0]!, rows[2]!);
 
   it('prints its values with the decimals the change needs, in the sentence and everywhere else', () => {

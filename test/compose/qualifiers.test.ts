@@ -8,9 +8,12 @@ import { describe, expect, it } from 'vitest';
 import { SOURCE_QUALIFIER_SLUGS, sourceQualifier } from '../../pipeline/compose/qualifiers.js';
 import { catalogueKeys, handmadeContext, metric, observation } from './handmade.js';
 
-const OVER = 'In Mexico, law enforcement agencies seized over 32,000 weapons, 17 million rounds of ammunition, and 2,300 grenades since 2019.';
-const MORE_THAN = 'In 2021, the U.S. Drug Enforcement Agency seized more than 20.4 million fake pills and 15,000 pounds of fentanyl powder.';
-const NEARLY = 'The U.S. Department of Health and Human Services allocated nearly $1.5 billion to address the opioid crisis.';
+const OVER =
+  'In Mexico, law enforcement agencies seized over 32,000 weapons, 17 million rounds of ammunition, and 2,300 grenades since 2019.';
+const MORE_THAN =
+  'In 2021, the U.S. Drug Enforcement Agency seized more than 20.4 million fake pills and 15,000 pounds of fentanyl powder.';
+const NEARLY =
+  'The U.S. Department of Health and Human Services allocated nearly $1.5 billion to address the opioid crisis.';
 
 describe('the source qualifier word', () => {
   it('is the word the quote writes right before the value', () => {
@@ -40,7 +43,8 @@ describe('the source qualifier word', () => {
   it('has its words in both catalogues', () => {
     for (const lang of ['en', 'es'] as const) {
       const keys = catalogueKeys(lang);
-      for (const slug of SOURCE_QUALIFIER_SLUGS) expect(keys.has(`qualifier.source.${slug}`), `${lang} qualifier.source.${slug}`).toBe(true);
+      for (const slug of SOURCE_QUALIFIER_SLUGS)
+        expect(keys.has(`qualifier.source.${slug}`), `${lang} qualifier.source.${slug}`).toBe(true);
     }
   });
 });
@@ -58,13 +62,28 @@ describe('a printed figure', () => {
   it('uses the source word in English and its Spanish match, never a word the source does not write', () => {
     const en = handmadeContext({ year: 2022, metrics: [m], observations: rows }, 'en');
     const es = handmadeContext({ year: 2022, metrics: [m], observations: rows }, 'es');
-    expect(rows.map((o) => en.observed(o, o.metric === 'hhs' ? 'usd' : 'weapons'))).toEqual(['over 32,000', '17 million', '2,300', 'nearly $1.5 billion', 'about 1,200']);
-    expect(rows.map((o) => es.observed(o, o.metric === 'hhs' ? 'usd' : 'weapons'))).toEqual(['más de 32,000', '17 millones', '2,300', 'casi 1,500 millones de dólares', 'alrededor de 1,200']);
+    expect(rows.map((o) => en.observed(o, o.metric === 'hhs' ? 'usd' : 'weapons'))).toEqual([
+      'over 32,000',
+      '17 million',
+      '2,300',
+      'nearly $1.5 billion',
+      'about 1,200',
+    ]);
+    expect(rows.map((o) => es.observed(o, o.metric === 'hhs' ? 'usd' : 'weapons'))).toEqual([
+      'más de 32,000',
+      '17 millones',
+      '2,300',
+      'casi 1,500 millones de dólares',
+      'alrededor de 1,200',
+    ]);
   });
 
   it('keeps the word on a rate worked out from a bounded figure', () => {
     const en = handmadeContext({ year: 2022 }, 'en');
-    const o = observation('referrals', 'US', '2022', 300, { qualifier: 'upper_bound', quote: 'resulted in nearly 300 percent more criminal referrals' });
+    const o = observation('referrals', 'US', '2022', 300, {
+      qualifier: 'upper_bound',
+      quote: 'resulted in nearly 300 percent more criminal referrals',
+    });
     expect(en.qualify(o, '+300%')).toBe('nearly +300%');
     expect(handmadeContext({ year: 2022 }, 'es').qualify(o, '+300%')).toBe('casi +300%');
   });

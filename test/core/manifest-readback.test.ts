@@ -11,7 +11,9 @@ const manifest = (files: unknown[]) => JSON.stringify({ generator: 'hlsd-report'
 
 describe('readManifest', () => {
   it('reads a manifest the tool wrote', async () => {
-    expect((await readManifest('out/2022', withFile(manifest([entry, { ...entry, path: 'data/observations.csv' }]))))?.files).toHaveLength(2);
+    expect(
+      (await readManifest('out/2022', withFile(manifest([entry, { ...entry, path: 'data/observations.csv' }]))))?.files,
+    ).toHaveLength(2);
   });
 
   it('treats paths outside the folder, bad digests and broken JSON as no manifest', async () => {
@@ -23,6 +25,7 @@ describe('readManifest', () => {
       manifest([{ ...entry, bytes: '10' }]),
       '{"year": 2022, "files": {}}',
       '{',
-    ]) expect(await readManifest('out/2022', withFile(bad)), bad).toBeUndefined();
+    ])
+      expect(await readManifest('out/2022', withFile(bad)), bad).toBeUndefined();
   });
 });

@@ -8,7 +8,9 @@ import { insideFolder } from '../../pipeline/distribute/packets.js';
 describe('packet names', () => {
   it('names full reports and excerpts by year, revision and language', () => {
     expect(fullPacketName(2022, 2, 'es', 'pdf')).toBe('HLSD-2022-annual-report-r2-ES.pdf');
-    expect(excerptPacketName(2022, 2, 'en', 'html', 'example-agency-liaison')).toBe('HLSD-2022-excerpt-r2-EN-example-agency-liaison.html');
+    expect(excerptPacketName(2022, 2, 'en', 'html', 'example-agency-liaison')).toBe(
+      'HLSD-2022-excerpt-r2-EN-example-agency-liaison.html',
+    );
     expect(() => excerptPacketName(2022, 2, 'en', 'pdf', '../x')).toThrow();
   });
 
@@ -28,7 +30,10 @@ describe('packet names', () => {
   });
 
   it('refuses any name that would leave the folder', () => {
-    expect(insideFolder('/o/packets', 'HLSD-2022-excerpt-r1-EN-evil.pdf')).toBe('/o/packets/HLSD-2022-excerpt-r1-EN-evil.pdf');
-    for (const bad of ['../evil.pdf', '../../etc/passwd', 'a/b.pdf', '..', '']) expect(() => insideFolder('/o/packets', bad)).toThrow();
+    expect(insideFolder('/o/packets', 'HLSD-2022-excerpt-r1-EN-evil.pdf')).toBe(
+      '/o/packets/HLSD-2022-excerpt-r1-EN-evil.pdf',
+    );
+    for (const bad of ['../evil.pdf', '../../etc/passwd', 'a/b.pdf', '..', ''])
+      expect(() => insideFolder('/o/packets', bad)).toThrow();
   });
 });

@@ -25,7 +25,10 @@ describe('rules', () => {
     const known = new Set(allRules().map((r) => r.id));
     const emitted = new Set<string>();
     for (const file of sources(join(ROOT, 'pipeline'))) {
-      for (const m of readFileSync(file, 'utf8').matchAll(/'((?:seed|i18n|input|model|output|stakeholder|revisions|publish|packets|sign|send|explain|env|template)\/[a-z-]+)'/g)) emitted.add(m[1]!);
+      for (const m of readFileSync(file, 'utf8').matchAll(
+        /'((?:seed|i18n|input|model|output|stakeholder|revisions|publish|packets|sign|send|explain|env|template)\/[a-z-]+)'/g,
+      ))
+        emitted.add(m[1]!);
     }
     expect(emitted.size).toBeGreaterThan(8);
     for (const id of emitted) expect(known, `rule ${id} is emitted but not listed`).toContain(id);

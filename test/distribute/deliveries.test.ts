@@ -9,7 +9,16 @@ import { describe, expect, it } from 'vitest';
 import { Translator } from '../../pipeline/compose/i18n.js';
 import { parseCatalogue } from '../../pipeline/validate/catalogues.js';
 import { nodeEffects } from '../../pipeline/effects-node.js';
-import { appendDelivery, atRevision, delivered, outcomes, packetKey, prepareLog, readDeliveries, type Delivery } from '../../pipeline/distribute/deliveries.js';
+import {
+  appendDelivery,
+  atRevision,
+  delivered,
+  outcomes,
+  packetKey,
+  prepareLog,
+  readDeliveries,
+  type Delivery,
+} from '../../pipeline/distribute/deliveries.js';
 import { readChecksums } from '../../pipeline/publish/freeze.js';
 import { readDistribution } from '../../pipeline/distribute/packets.js';
 import { pdfString } from '../../pipeline/publish/incremental.js';
@@ -39,11 +48,19 @@ const delivery = (over: Partial<Delivery> = {}): Delivery => ({
 
 describe('packets across revisions', () => {
   it('names the same packet whatever its revision, and moves a name to another revision', () => {
-    expect(packetKey('Liaison@Example.org ', ['HLSD-2022-annual-report-r1-EN.pdf'])).toBe(packetKey('liaison@example.org', ['HLSD-2022-annual-report-r7-EN.pdf']));
-    expect(packetKey('liaison@example.org', ['HLSD-2022-annual-report-r1-EN.pdf'])).not.toBe(packetKey('liaison@example.org', ['HLSD-2022-annual-report-r1-EN.html']));
+    expect(packetKey('Liaison@Example.org ', ['HLSD-2022-annual-report-r1-EN.pdf'])).toBe(
+      packetKey('liaison@example.org', ['HLSD-2022-annual-report-r7-EN.pdf']),
+    );
+    expect(packetKey('liaison@example.org', ['HLSD-2022-annual-report-r1-EN.pdf'])).not.toBe(
+      packetKey('liaison@example.org', ['HLSD-2022-annual-report-r1-EN.html']),
+    );
     // A correction notice also attaches changes.json: still the same packet.
-    expect(packetKey('a@example.org', ['HLSD-2022-excerpt-r2-ES-x.pdf', 'changes.json'])).toBe(packetKey('a@example.org', ['HLSD-2022-excerpt-r1-ES-x.pdf']));
-    expect(atRevision('HLSD-2022-excerpt-r1-ES-analista-r1-x.pdf', 3)).toBe('HLSD-2022-excerpt-r3-ES-analista-r1-x.pdf');
+    expect(packetKey('a@example.org', ['HLSD-2022-excerpt-r2-ES-x.pdf', 'changes.json'])).toBe(
+      packetKey('a@example.org', ['HLSD-2022-excerpt-r1-ES-x.pdf']),
+    );
+    expect(atRevision('HLSD-2022-excerpt-r1-ES-analista-r1-x.pdf', 3)).toBe(
+      'HLSD-2022-excerpt-r3-ES-analista-r1-x.pdf',
+    );
   });
 });
 
@@ -51,7 +68,16 @@ describe('deliveries.csv', () => {
   it('appends lines under one header and reads them back, hostile cells included', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'hlsd-log-')), '2022', 'deliveries.csv');
     await appendDelivery(file, delivery(), effects);
-    await appendDelivery(file, delivery({ recipient: '=HYPERLINK("http://x")', email: 'b@example.org', result: 'failed', detail: '451 Temporary\nproblem' }), effects);
+    await appendDelivery(
+      file,
+      delivery({
+        recipient: '=HYPERLINK("http://x")',
+        email: 'b@example.org',
+        result: 'failed',
+        detail: '451 Temporary\nproblem',
+      }),
+      effects,
+    );
     const text = readFileSync(file, 'utf8');
     expect(text.split('\n').filter((l) => l.startsWith('time,'))).toHaveLength(1);
     expect(text).toContain(`'=HYPERLINK`);
@@ -62,7 +88,9 @@ describe('deliveries.csv', () => {
       ['=HYPERLINK("http://x")', 'failed', '451 Temporary problem', 3],
     ]);
     // Only what went through counts as delivered.
-    expect([...delivered(deliveries)]).toEqual([`${packetKey('liaison@example.org', ['HLSD-2022-annual-report-r1-EN.pdf'])}\u0000r1`]);
+    expect([...delivered(deliveries)]).toEqual([
+      `${packetKey('liaison@example.org', ['HLSD-2022-annual-report-r1-EN.pdf'])}\u0000r1`,
+    ]);
   });
 
   it('reports an edited log with its line and column', async () => {
@@ -72,7 +100,9 @@ describe('deliveries.csv', () => {
     const { writeFileSync } = await import('node:fs');
     writeFileSync(file, readFileSync(file, 'utf8').replace(',report,1,', ',report,one,'));
     const { diagnostics } = await readDeliveries(file, effects);
-    expect(diagnostics.map((d) => `${d.line}:${d.column} ${d.rule} ${d.message}`)).toEqual([expect.stringMatching(/^2:\d+ send\/log-row revision "one" is not a revision number$/)]);
+    expect(diagnostics.map((d) => `${d.line}:${d.column} ${d.rule} ${d.message}`)).toEqual([
+      expect.stringMatching(/^2:\d+ send\/log-row revision "one" is not a revision number$/),
+    ]);
     expect((await readDeliveries(join(dir, 'none.csv'), effects)).deliveries).toEqual([]);
   });
 });
@@ -89,7 +119,8 @@ describe('the intent and the answer', () => {
       delivery({ ...b, result: 'sending', detail: '' }), // killed after handing it over
       delivery({ ...c, result: 'sending', detail: '' }),
       delivery({ ...c, result: 'failed', detail: '451 try later' }),
-    ]) await appendDelivery(file, d, effects);
+    ])
+      await appendDelivery(file, d, effects);
     const { deliveries, diagnostics } = await readDeliveries(file, effects);
     expect(diagnostics).toEqual([]);
     const states = [...outcomes(deliveries).values()].map((o) => [o.last.email, o.state, o.last.line]);
@@ -108,12 +139,17 @@ describe('the intent and the answer', () => {
     appendFileSync(file, '2023-11-14T22:13:20.000Z,Example Agency Liaison,Exa');
     const log = await readDeliveries(file, effects);
     expect(log.deliveries.map((d) => d.result)).toEqual(['sending']);
-    expect(log.diagnostics.map((d) => `${d.line}:${d.column} ${d.severity} ${d.rule}`)).toEqual(['3:1 warning send/log-torn']);
+    expect(log.diagnostics.map((d) => `${d.line}:${d.column} ${d.severity} ${d.rule}`)).toEqual([
+      '3:1 warning send/log-torn',
+    ]);
     await prepareLog(file, log, effects);
     await appendDelivery(file, delivery(), effects);
     const again = await readDeliveries(file, effects);
     expect(again.diagnostics).toEqual([]);
-    expect(again.deliveries.map((d) => [d.result, d.line])).toEqual([['sending', 2], ['sent', 3]]);
+    expect(again.deliveries.map((d) => [d.result, d.line])).toEqual([
+      ['sending', 2],
+      ['sent', 3],
+    ]);
     writeFileSync(file, '');
     expect((await readDeliveries(file, effects)).deliveries).toEqual([]);
   });
@@ -144,11 +180,20 @@ describe('the intent and the answer', () => {
     const { writeFileSync } = await import('node:fs');
     const dir = mkdtempSync(join(tmpdir(), 'hlsd-sums-'));
     const h = 'b'.repeat(64);
-    writeFileSync(join(dir, 'SHA256SUMS'), `${h}  hlsd-report-2022-en.pdf\n${h}  ../outside.txt\nnot a line\n${h}  inputs/data/units.csv\n`);
+    writeFileSync(
+      join(dir, 'SHA256SUMS'),
+      `${h}  hlsd-report-2022-en.pdf\n${h}  ../outside.txt\nnot a line\n${h}  inputs/data/units.csv\n`,
+    );
     const sums = await readChecksums(dir, effects);
     expect([...sums.sums.keys()]).toEqual(['hlsd-report-2022-en.pdf', 'inputs/data/units.csv']);
-    expect(sums.diagnostics.map((d) => `${d.line}:${d.column} ${d.rule}`)).toEqual(['2:67 send/checksums-line', '3:1 send/checksums-line']);
-    writeFileSync(join(dir, 'distribution.csv'), `recipient,organisation,email,language,format,scope,goals,actions,file,sha256,revision\nA,O,a@example.org,en,pdf,excerpt,1,,HLSD-2022-excerpt-r2-EN-a.pdf,${h},2\nB,O,b@example.org,en,pdf,excerpt,1,,../../secret.pdf,${h},2\nC,O,,en,pdf,full,,,HLSD-2022-annual-report-r1-EN.pdf,${h},1\n`);
+    expect(sums.diagnostics.map((d) => `${d.line}:${d.column} ${d.rule}`)).toEqual([
+      '2:67 send/checksums-line',
+      '3:1 send/checksums-line',
+    ]);
+    writeFileSync(
+      join(dir, 'distribution.csv'),
+      `recipient,organisation,email,language,format,scope,goals,actions,file,sha256,revision\nA,O,a@example.org,en,pdf,excerpt,1,,HLSD-2022-excerpt-r2-EN-a.pdf,${h},2\nB,O,b@example.org,en,pdf,excerpt,1,,../../secret.pdf,${h},2\nC,O,,en,pdf,full,,,HLSD-2022-annual-report-r1-EN.pdf,${h},1\n`,
+    );
     const dist = await readDistribution(dir, 2, effects);
     expect([...dist.sums.keys()]).toEqual(['HLSD-2022-excerpt-r2-EN-a.pdf']);
     expect(dist.diagnostics.map((d) => `${d.line}:${d.column} ${d.rule}`)).toEqual(['3:37 send/distribution-row']);
@@ -157,9 +202,13 @@ describe('the intent and the answer', () => {
 
 describe('message pieces', () => {
   it('parses one sender address', () => {
-    expect(parseSender('HLSD Secretariat <hlsd@example.org>')).toEqual({ from: 'HLSD Secretariat <hlsd@example.org>', domain: 'example.org' });
+    expect(parseSender('HLSD Secretariat <hlsd@example.org>')).toEqual({
+      from: 'HLSD Secretariat <hlsd@example.org>',
+      domain: 'example.org',
+    });
     expect(parseSender('hlsd@Example.ORG')?.domain).toBe('example.org');
-    for (const bad of ['hlsd', 'a@b', 'a@example.org, b@example.org', '<a@example.org> x']) expect(parseSender(bad), bad).toBeUndefined();
+    for (const bad of ['hlsd', 'a@b', 'a@example.org, b@example.org', '<a@example.org> x'])
+      expect(parseSender(bad), bad).toBeUndefined();
   });
 
   it('reads the signer from a signature dictionary, in UTF-16 too', () => {
@@ -171,9 +220,21 @@ describe('message pieces', () => {
     expect(signerOf(Buffer.from('%PDF unsigned', 'latin1'))).toBeUndefined();
   });
 
-  it('words each correction in the recipient\'s language', () => {
+  it("words each correction in the recipient's language", () => {
     const t = (lang: 'en' | 'es') =>
-      new Translator(['mail', 'report'].map((f) => parseCatalogue(lang, f, readFileSync(join(ROOT, f === 'mail' ? `templates/mail/${lang}.json` : `templates/i18n/${lang}/report.json`), 'utf8')).catalogue));
+      new Translator(
+        ['mail', 'report'].map(
+          (f) =>
+            parseCatalogue(
+              lang,
+              f,
+              readFileSync(
+                join(ROOT, f === 'mail' ? `templates/mail/${lang}.json` : `templates/i18n/${lang}/report.json`),
+                'utf8',
+              ),
+            ).catalogue,
+        ),
+      );
     const name = { en: 'Overdose deaths', es: 'Muertes por sobredosis' };
     const entry: RevisionEntry = {
       revision: 2,
@@ -181,7 +242,17 @@ describe('message pieces', () => {
       published: true,
       previous: { revision: 1, date: '2022-10-14' },
       changes: {
-        values: [{ metric: 'us-overdose-deaths', name, unit: 'deaths', country: 'US', period: 'FY2021', old: 106699, new: 107001 }],
+        values: [
+          {
+            metric: 'us-overdose-deaths',
+            name,
+            unit: 'deaths',
+            country: 'US',
+            period: 'FY2021',
+            old: 106699,
+            new: 107001,
+          },
+        ],
         added: [],
         removed: [{ metric: 'us-overdose-deaths', name, unit: 'percent', country: 'MX', period: '2020', value: 12.5 }],
         statuses: [{ metric: 'us-overdose-deaths', name, unit: 'deaths', country: 'US', old: 'on_track', new: null }],
@@ -190,12 +261,23 @@ describe('message pieces', () => {
       },
     };
     expect(changesText(entry, t('en'), 'en')).toBe(
-      ['In revision 2 (November 14, 2023):', '- Overdose deaths, United States, FY2021: 106,699 corrected to 107,001', '- Overdose deaths, Mexico, 2020: 12.5% removed', '- Progress of Overdose deaths, United States: On track is now none'].join('\n'),
+      [
+        'In revision 2 (November 14, 2023):',
+        '- Overdose deaths, United States, FY2021: 106,699 corrected to 107,001',
+        '- Overdose deaths, Mexico, 2020: 12.5% removed',
+        '- Progress of Overdose deaths, United States: On track is now none',
+      ].join('\n'),
     );
     const es = changesText(entry, t('es'), 'es');
     expect(es).toContain('En la revisión 2 (14 de noviembre de 2023):');
     expect(es).toContain('- Muertes por sobredosis, Estados Unidos, AF2021: 106,699 se corrige a 107,001');
-    expect(changesText({ ...entry, changes: { values: [], added: [], removed: [], statuses: [], metrics: [], milestones: [] } }, t('es'), 'es')).toContain('Ninguna cifra cambió');
+    expect(
+      changesText(
+        { ...entry, changes: { values: [], added: [], removed: [], statuses: [], metrics: [], milestones: [] } },
+        t('es'),
+        'es',
+      ),
+    ).toContain('Ninguna cifra cambió');
     expect(changesText({ ...entry, changes: undefined }, t('en'), 'en')).toContain('cannot be read');
   });
 });

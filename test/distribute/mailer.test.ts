@@ -43,7 +43,14 @@ const message = (email: string): OutgoingMessage => ({
   format: 'pdf',
   scope: 'full',
   revision: 1,
-  attachments: [{ filename: 'HLSD-2022-annual-report-r1-EN.pdf', path: 'r1/hlsd-report-2022-en.pdf', sha256: sha256(PDF), contentType: 'application/pdf' }],
+  attachments: [
+    {
+      filename: 'HLSD-2022-annual-report-r1-EN.pdf',
+      path: 'r1/hlsd-report-2022-en.pdf',
+      sha256: sha256(PDF),
+      contentType: 'application/pdf',
+    },
+  ],
   subject: 'Report',
   text: 'Attached.',
   messageId: `<hlsd-2022-r1-report-${email.replace(/\W/g, '')}@example.org>`,
@@ -56,7 +63,8 @@ function effects(code: string | undefined, failFrom = 1): Effects & { written: s
   const files = new Map<string, Buffer>([['r1/hlsd-report-2022-en.pdf', PDF]]);
   let writes = 0;
   const fail = (path: string) => {
-    if (code && path.endsWith('deliveries.csv') && ++writes >= failFrom) throw Object.assign(new Error(`${code}: ${path}`), { code });
+    if (code && path.endsWith('deliveries.csv') && ++writes >= failFrom)
+      throw Object.assign(new Error(`${code}: ${path}`), { code });
   };
   const written: string[] = [];
   return {
@@ -88,20 +96,32 @@ describe('sendAll and the delivery log', () => {
 
   it('sends nothing when the log refuses the first intent (send/log-unwritable)', async () => {
     received.length = 0;
-    const r = await sendAll([message('a@example.org'), message('b@example.org')], { target: target(), sender, logFile: 'published/2022/deliveries.csv', rate: 0 }, effects('EROFS'));
+    const r = await sendAll(
+      [message('a@example.org'), message('b@example.org')],
+      { target: target(), sender, logFile: 'published/2022/deliveries.csv', rate: 0 },
+      effects('EROFS'),
+    );
     expect(received).toEqual([]);
     expect(r.sent).toEqual([]);
     expect(r.diagnostics.map((d) => d.rule)).toEqual(['send/log-unwritable']);
-    expect(r.diagnostics[0]!.message).toMatch(/cannot record the message to a@example\.org \(EROFS\), so it was not sent/);
+    expect(r.diagnostics[0]!.message).toMatch(
+      /cannot record the message to a@example\.org \(EROFS\), so it was not sent/,
+    );
   });
 
   it('stops when the answer cannot be logged: that message stays of unknown outcome, the next is not sent', async () => {
     received.length = 0;
     const fx = effects('ENOSPC', 2);
-    const r = await sendAll([message('a@example.org'), message('b@example.org')], { target: target(), sender, logFile: 'published/2022/deliveries.csv', rate: 0 }, fx);
+    const r = await sendAll(
+      [message('a@example.org'), message('b@example.org')],
+      { target: target(), sender, logFile: 'published/2022/deliveries.csv', rate: 0 },
+      fx,
+    );
     expect(received).toEqual(['a@example.org']);
     expect(r.diagnostics.map((d) => d.rule)).toEqual(['send/log-unwritable']);
-    expect(r.diagnostics[0]!.message).toMatch(/answered "250 .*" for a@example\.org but the delivery log cannot record it \(ENOSPC\): its outcome stays unknown/);
+    expect(r.diagnostics[0]!.message).toMatch(
+      /answered "250 .*" for a@example\.org but the delivery log cannot record it \(ENOSPC\): its outcome stays unknown/,
+    );
     expect(fx.written.at(-1)).toMatch(/a@example\.org.*,sending,/);
   });
 

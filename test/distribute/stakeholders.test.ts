@@ -10,8 +10,10 @@ import { ROOT } from '../helpers/cli.js';
 import { frameworkMin as FRAMEWORK_MIN } from '../fixtures/framework-min.js';
 
 const HEADER = 'recipient,organisation,email,language,format,goals,actions,scope\n';
-const check = (body: string, header = HEADER) => validateStakeholders(parseCsv('data/stakeholders.csv', Buffer.from(header + body)), FRAMEWORK_MIN);
-const brief = (r: ReturnType<typeof check>) => r.diagnostics.map((d) => `${[d.line, d.column].filter((n) => n !== undefined).join(':')} ${d.severity} ${d.rule}`);
+const check = (body: string, header = HEADER) =>
+  validateStakeholders(parseCsv('data/stakeholders.csv', Buffer.from(header + body)), FRAMEWORK_MIN);
+const brief = (r: ReturnType<typeof check>) =>
+  r.diagnostics.map((d) => `${[d.line, d.column].filter((n) => n !== undefined).join(':')} ${d.severity} ${d.rule}`);
 
 describe('stakeholders.csv', () => {
   it('accepts the sample shipped in data/, which names only fictional recipients', () => {
@@ -27,7 +29,19 @@ describe('stakeholders.csv', () => {
   it('reads lists and choices', () => {
     const r = check('Ana,Org,ana@example.org,ES,pdf, 2 ; 1 ,7;7;8,excerpt\n');
     expect(r.diagnostics).toEqual([]);
-    expect(r.stakeholders).toEqual([{ recipient: 'Ana', organisation: 'Org', email: 'ana@example.org', language: 'es', format: 'pdf', goals: [1, 2], actions: [7, 8], scope: 'excerpt', line: 2 }]);
+    expect(r.stakeholders).toEqual([
+      {
+        recipient: 'Ana',
+        organisation: 'Org',
+        email: 'ana@example.org',
+        language: 'es',
+        format: 'pdf',
+        goals: [1, 2],
+        actions: [7, 8],
+        scope: 'excerpt',
+        line: 2,
+      },
+    ]);
   });
 
   it('reports every problem with its position and rule', () => {
@@ -56,7 +70,9 @@ describe('stakeholders.csv', () => {
       '7:1 warning stakeholder/duplicate',
       '8:15 error stakeholder/action',
     ]);
-    expect(r.diagnostics.find((d) => d.rule === 'stakeholder/action' && d.line === 3)?.hint).toBe('separate actions with semicolons: 7;8');
+    expect(r.diagnostics.find((d) => d.rule === 'stakeholder/action' && d.line === 3)?.hint).toBe(
+      'separate actions with semicolons: 7;8',
+    );
     for (const d of r.diagnostics) expect(d.hint).toBeTruthy();
     expect(r.stakeholders.map((s) => s.recipient)).toEqual(['D']);
   });
@@ -69,7 +85,9 @@ describe('stakeholders.csv', () => {
   });
 
   it('keeps hostile names as data: they are validated text, not paths or formulas', () => {
-    const r = check('../../evil,"=HYPERLINK(""http://x.example"",""x"")",,en,pdf,1,,excerpt\n<script>alert(1)</script>,O,,es,pdf,,3,excerpt\n');
+    const r = check(
+      '../../evil,"=HYPERLINK(""http://x.example"",""x"")",,en,pdf,1,,excerpt\n<script>alert(1)</script>,O,,es,pdf,,3,excerpt\n',
+    );
     expect(r.diagnostics).toEqual([]);
     expect(r.stakeholders.map((s) => s.recipient)).toEqual(['../../evil', '<script>alert(1)</script>']);
   });

@@ -126,7 +126,9 @@ function snapshotOrFile(path: string): Record<string, string> {
 /** What the CLI must print for a corpus case: validateDataset's own diagnostics, as the CLI sorts them. */
 function expectedPrinted(c: CorpusCase, data: string): Omit<PrintedDiagnostic, 'text'>[] {
   // Parsed under the paths the CLI uses, since messages may name a file ("… (observations.csv line 5)").
-  const [units, metrics, observations, milestones] = DATA_FILES.map((f) => parseCsv(`${data}/${f}`, caseBytes(c.dir, f)));
+  const [units, metrics, observations, milestones] = DATA_FILES.map((f) =>
+    parseCsv(`${data}/${f}`, caseBytes(c.dir, f)),
+  );
   const own: Diagnostic[] = validateDataset({ units, metrics, observations, milestones }, framework, seeds).diagnostics;
   return sortDiagnostics(own).map((d) => ({
     file: d.file,
@@ -153,12 +155,22 @@ describe('the bad-data corpus through the CLI', () => {
     const context = `${o.args.join(' ')}\n${o.run.stderr}`;
 
     // Every problem, exactly the ones validation finds against the real framework, each with a hint.
-    expect(printed.map(({ text: _text, ...d }) => d), context).toEqual(expectedPrinted(c, o.data));
+    expect(
+      printed.map(({ text: _text, ...d }) => d),
+      context,
+    ).toEqual(expectedPrinted(c, o.data));
     for (const d of printed) expect(d.hint, `${d.text} has no hint`).toMatch(/\S/);
 
     // …and they are the ones the corpus promises (rule, file, line, column).
-    const promised = c.expected.map((e) => `${o.data}/${e.file}:${e.line}${e.column ? `:${e.column}` : ''} ${e.severity ?? 'error'} ${e.rule}`).sort();
-    const got = printed.map((d) => `${d.file}:${d.line}${c.expected.some((e) => e.rule === d.rule && e.column === undefined) ? '' : `:${d.column}`} ${d.severity} ${d.rule}`).sort();
+    const promised = c.expected
+      .map((e) => `${o.data}/${e.file}:${e.line}${e.column ? `:${e.column}` : ''} ${e.severity ?? 'error'} ${e.rule}`)
+      .sort();
+    const got = printed
+      .map(
+        (d) =>
+          `${d.file}:${d.line}${c.expected.some((e) => e.rule === d.rule && e.column === undefined) ? '' : `:${d.column}`} ${d.severity} ${d.rule}`,
+      )
+      .sort();
     expect(got).toEqual(promised);
 
     if (hasErrors(c)) {
@@ -201,7 +213,13 @@ describe('CLI-level bad inputs (test/fixtures/cli-bad)', () => {
     const wanted = c.expected(o.project);
     if (c.scope === 'exact') expect(printed.length, context).toBe(wanted.length);
     for (const w of wanted) {
-      const hit = printed.find((d) => d.rule === w.rule && d.file === w.file && (w.line === undefined || d.line === w.line) && (w.column === undefined || d.column === w.column));
+      const hit = printed.find(
+        (d) =>
+          d.rule === w.rule &&
+          d.file === w.file &&
+          (w.line === undefined || d.line === w.line) &&
+          (w.column === undefined || d.column === w.column),
+      );
       expect(hit, `${w.file}  ${w.rule} in\n${context}`).toBeDefined();
       if (w.partial) expect(hit!.message.startsWith(w.message), hit!.text).toBe(true);
       else expect(hit!.message).toBe(w.message);
@@ -210,7 +228,8 @@ describe('CLI-level bad inputs (test/fixtures/cli-bad)', () => {
     for (const d of printed) expect(d.hint, `${d.text} has no hint`).toMatch(/\S/);
     expect(o.after, 'the output folder changed').toEqual(o.before);
     // Input problems stop before publishing: the previous build still matches its manifest.
-    if (wanted.every((w) => w.rule !== 'output/unwritable')) expect(manifestProblems(join(o.project.root, o.project.out, '2022'))).toEqual([]);
+    if (wanted.every((w) => w.rule !== 'output/unwritable'))
+      expect(manifestProblems(join(o.project.root, o.project.out, '2022'))).toEqual([]);
   }
 });
 

@@ -74,7 +74,11 @@ beforeAll(async () => {
   await pool(KILL_POINTS, 2, async (point) => {
     const out = `killed-${KILL_POINTS.indexOf(point)}`;
     cpSync(join(root, 'prev'), join(root, out), { recursive: true });
-    killed.push({ point, out, ...(await buildAndKill(['build', '--data', 'real', '--out', out, ...OPTIONS], join(root, out, '2022'), point)) });
+    killed.push({
+      point,
+      out,
+      ...(await buildAndKill(['build', '--data', 'real', '--out', out, ...OPTIONS], join(root, out, '2022'), point)),
+    });
   });
 }, 300_000);
 
@@ -127,25 +131,30 @@ describe('a build killed with SIGKILL', () => {
     expect(changed.length).toBeGreaterThanOrEqual(4);
   });
 
-  it.each(KILL_POINTS.map((p) => [p.name, p] as const))('%s leaves out/ matching its manifest, with no torn file', (_name, point) => {
-    const k = killed.find((x) => x.point === point)!;
-    const dir = join(root, k.out, '2022');
-    expect(manifestProblems(dir)).toEqual([]);
-    expect(tornFiles(dir)).toEqual([]);
-    // Only hidden temporaries may be left over; they are ignored by the manifest and removed later.
-    for (const name of tempFiles(dir)) expect(name).toMatch(/(^|\/)\.[^/]+\.\d+-\d+\.tmp$/);
-    if (k.signal === null) {
-      // The build won the race and finished: then it must have finished properly.
-      expect(k.status).toBe(0);
-      expect(snapshot(dir)).toEqual(fresh);
-    }
-  });
+  it.each(KILL_POINTS.map((p) => [p.name, p] as const))(
+    '%s leaves out/ matching its manifest, with no torn file',
+    (_name, point) => {
+      const k = killed.find((x) => x.point === point)!;
+      const dir = join(root, k.out, '2022');
+      expect(manifestProblems(dir)).toEqual([]);
+      expect(tornFiles(dir)).toEqual([]);
+      // Only hidden temporaries may be left over; they are ignored by the manifest and removed later.
+      for (const name of tempFiles(dir)) expect(name).toMatch(/(^|\/)\.[^/]+\.\d+-\d+\.tmp$/);
+      if (k.signal === null) {
+        // The build won the race and finished: then it must have finished properly.
+        expect(k.status).toBe(0);
+        expect(snapshot(dir)).toEqual(fresh);
+      }
+    },
+  );
 
   it('was killed mid-publish at least once (the watched points are not all too late)', () => {
     const midPublish = killed.filter((k) => 'tempFile' in k.point && k.signal === 'SIGKILL');
     expect(midPublish.length).toBeGreaterThanOrEqual(2);
     // Killed while an output (not only the manifest) was being written or replaced.
-    const changed = midPublish.filter((k) => Object.entries(snapshot(join(root, k.out, '2022'))).some(([p, sha]) => p !== 'manifest.json' && fresh[p] === sha));
+    const changed = midPublish.filter((k) =>
+      Object.entries(snapshot(join(root, k.out, '2022'))).some(([p, sha]) => p !== 'manifest.json' && fresh[p] === sha),
+    );
     const pending = midPublish.filter((k) => tempFiles(join(root, k.out, '2022')).length > 0);
     expect(changed.length + pending.length).toBeGreaterThan(0);
   });
@@ -153,7 +162,10 @@ describe('a build killed with SIGKILL', () => {
   it('is finished by the next build, which also removes the leftover temporaries', async () => {
     // The builds killed while publishing (the others never touched out/ and are covered above).
     const midPublish = killed.filter((k) => 'tempFile' in k.point && k.signal === 'SIGKILL');
-    const recoveries = await pool(midPublish, 2, async (k) => ({ k, run: await runCliAsync(['build', '--data', 'real', '--out', k.out, ...OPTIONS], { cwd: root }) }));
+    const recoveries = await pool(midPublish, 2, async (k) => ({
+      k,
+      run: await runCliAsync(['build', '--data', 'real', '--out', k.out, ...OPTIONS], { cwd: root }),
+    }));
     for (const { k, run } of recoveries) {
       const dir = join(root, k.out, '2022');
       expect(run.status, `${k.point.name}\n${run.stderr}`).toBe(0);

@@ -16,7 +16,20 @@ import { ancestors, one, parseHtml, visibleText } from '../render/html/dom.js';
 type Row = Record<string, string>;
 const YEARS = [2022, 2023, 2024] as const;
 const LANGS = ['en', 'es'] as const;
-const EN_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const EN_MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 const squash = (s: string) => s.replace(/\s+/g, ' ');
 
 let dir: string;
@@ -43,11 +56,13 @@ beforeAll(() => {
   }
   sources = parse(readFileSync(join(dir, 'data/sources.csv')), { columns: true }) as Row[];
   editions = parse(readFileSync(join(dir, 'data/editions.csv')), { columns: true }) as Row[];
-  const read = (lang: Lang) => JSON.parse(readFileSync(join(dir, `templates/i18n/${lang}/edition.json`), 'utf8')) as Record<string, string>;
+  const read = (lang: Lang) =>
+    JSON.parse(readFileSync(join(dir, `templates/i18n/${lang}/edition.json`), 'utf8')) as Record<string, string>;
   catalogue = { en: read('en'), es: read('es') };
 }, 300_000);
 
-const fill = (template: string, params: Record<string, string | number>) => template.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(params[k]));
+const fill = (template: string, params: Record<string, string | number>) =>
+  template.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(params[k]));
 const editionDate = (year: number) => editions.find((e) => Number(e.year) === year)!.date!;
 
 describe('each edition', () => {
@@ -55,7 +70,9 @@ describe('each edition', () => {
     for (const lang of LANGS) {
       const cover = fill(catalogue[lang]['edition.cover.cutoff']!, { date: '' }).trim();
       expect(text[year]![lang], `${year} ${lang}`).toContain(cover);
-      const cut = new RegExp(`${cover.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} ([^·|]+?\\d{4})`).exec(text[year]![lang])![1]!;
+      const cut = new RegExp(`${cover.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} ([^·|]+?\\d{4})`).exec(
+        text[year]![lang],
+      )![1]!;
       expect(methodology[year]![lang]).toContain(cut);
       // The cut-off is one of the dates of the sources (or seeds) the edition uses, and no source the
       // edition cites is dated after it.
@@ -70,9 +87,16 @@ describe('each edition', () => {
       const retrospective = editionDate(year) > `${year + 1}-12-31`;
       if (year < 2024) expect(retrospective).toBe(true);
       for (const lang of LANGS) {
-        const line = fill(catalogue[lang]['edition.cover.retrospective']!, { date: formatter(lang).date(editionDate(year)), year });
+        const line = fill(catalogue[lang]['edition.cover.retrospective']!, {
+          date: formatter(lang).date(editionDate(year)),
+          year,
+        });
         expect(text[year]![lang].includes(line), `${year} ${lang}: ${line}`).toBe(retrospective);
-        expect(methodology[year]![lang].includes(lang === 'en' ? 'It is a retrospective edition' : 'Es una edición retrospectiva')).toBe(retrospective);
+        expect(
+          methodology[year]![lang].includes(
+            lang === 'en' ? 'It is a retrospective edition' : 'Es una edición retrospectiva',
+          ),
+        ).toBe(retrospective);
       }
     }
   });
@@ -80,7 +104,9 @@ describe('each edition', () => {
   it('prints no drafting note', () => {
     for (const year of YEARS) {
       for (const lang of LANGS) {
-        const at = [...text[year]![lang].matchAll(/State whether|Indique si/gi)].map((m) => text[year]![lang].slice(Math.max(0, m.index! - 80), m.index! + 60));
+        const at = [...text[year]![lang].matchAll(/State whether|Indique si/gi)].map((m) =>
+          text[year]![lang].slice(Math.max(0, m.index! - 80), m.index! + 60),
+        );
         expect(at, `${year} ${lang}`).toEqual([]);
       }
     }
@@ -89,12 +115,15 @@ describe('each edition', () => {
 
 describe('the 2022 edition', () => {
   it("names no year later than 2022 outside the sources' own dates and titles (and its own date)", () => {
-    const seeds = (JSON.parse(readFileSync(join(dir, 'seeds/manifest.json'), 'utf8')) as { seeds: { date: string }[] }).seeds.map((s) => s.date);
+    const seeds = (
+      JSON.parse(readFileSync(join(dir, 'seeds/manifest.json'), 'utf8')) as { seeds: { date: string }[] }
+    ).seeds.map((s) => s.date);
     const dates = [...sources.map((s) => s.date!), ...seeds, editionDate(2022)];
     for (const lang of LANGS) {
       let t = text[2022]![lang];
       const allowed = new Set<string>();
-      for (const s of sources) for (const k of ['title_en', 'title_es', 'publisher_en', 'publisher_es']) allowed.add(squash(s[k]!));
+      for (const s of sources)
+        for (const k of ['title_en', 'title_es', 'publisher_en', 'publisher_es']) allowed.add(squash(s[k]!));
       for (const d of dates) {
         allowed.add(d);
         allowed.add(formatter('en').date(d));
@@ -103,8 +132,13 @@ describe('the 2022 edition', () => {
         if (y && m && day) allowed.add(`${day} ${EN_MONTHS[m - 1]} ${y}`);
       }
       for (const a of [...allowed].sort((x, y) => y.length - x.length)) t = t.split(a).join(' ');
-      const later = [...t.matchAll(/(?<![\p{L}\p{N}])(?:FY|AF)?(20[2-9]\d)(?![\p{N}])/gu)].filter((m) => Number(m[1]) > 2022);
-      expect(later.map((m) => t.slice(Math.max(0, m.index! - 60), m.index! + 20)), lang).toEqual([]);
+      const later = [...t.matchAll(/(?<![\p{L}\p{N}])(?:FY|AF)?(20[2-9]\d)(?![\p{N}])/gu)].filter(
+        (m) => Number(m[1]) > 2022,
+      );
+      expect(
+        later.map((m) => t.slice(Math.max(0, m.index! - 60), m.index! + 20)),
+        lang,
+      ).toEqual([]);
     }
   });
 });

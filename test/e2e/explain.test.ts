@@ -11,7 +11,9 @@ const ANALYST_ROW = `overdose-deaths,US,2022,,,109680,exact,provisional,"${CDC}"
 
 /** 1-based line of the first line of `file` that starts with `prefix`. */
 function lineOf(file: string, prefix: string): number {
-  const i = readFileSync(file, 'utf8').split('\n').findIndex((l) => l.startsWith(prefix));
+  const i = readFileSync(file, 'utf8')
+    .split('\n')
+    .findIndex((l) => l.startsWith(prefix));
   expect(i, prefix).toBeGreaterThanOrEqual(0);
   return i + 1;
 }
@@ -26,18 +28,36 @@ describe('explain, for a figure quoted from a seed', () => {
   });
 
   it('names the data row, the source, the quote with the value marked, and the seed lines', () => {
-    expect(out).toContain(`data/observations.csv:${lineOf(join(ROOT, 'data/observations.csv'), 'human-smuggling-defendants,US,2021,')}`);
+    expect(out).toContain(
+      `data/observations.csv:${lineOf(join(ROOT, 'data/observations.csv'), 'human-smuggling-defendants,US,2021,')}`,
+    );
     expect(out).toContain(`data/metrics.csv:${lineOf(join(ROOT, 'data/metrics.csv'), 'human-smuggling-defendants,')}`);
     expect(out).toContain('US 2021 = 5046 defendants (final)');
-    expect(out).toContain('2022-10-14-joint-statement.txt — “Joint Statement: 2022 U.S.-Mexico High-Level Security Dialogue”, U.S. Department of State, 2022-10-14');
-    expect(out).toContain('“In 2021, the United States prosecuted »5,046« defendants for human smuggling, a 23 percent increase over 2020,');
-    expect(out).toMatch(new RegExp(`in the seed +seeds/2022-10-14-joint-statement\\.txt:${lineOf(join(ROOT, 'seeds/2022-10-14-joint-statement.txt'), 'We intensified efforts')}\\n`));
+    expect(out).toContain(
+      '2022-10-14-joint-statement.txt — “Joint Statement: 2022 U.S.-Mexico High-Level Security Dialogue”, U.S. Department of State, 2022-10-14',
+    );
+    expect(out).toContain(
+      '“In 2021, the United States prosecuted »5,046« defendants for human smuggling, a 23 percent increase over 2020,',
+    );
+    expect(out).toMatch(
+      new RegExp(
+        `in the seed +seeds/2022-10-14-joint-statement\\.txt:${lineOf(join(ROOT, 'seeds/2022-10-14-joint-statement.txt'), 'We intensified efforts')}\\n`,
+      ),
+    );
     expect(out).toContain('anchor #source-human-smuggling-defendants-us-2021');
     expect(out).toContain('5,046 (English) · 5,046 (Spanish)');
   });
 
   it('gives the assessment as assess --json does, and says nothing was published yet', () => {
-    const rows = JSON.parse(runCli(['assess', '--json']).stdout) as { metric: string; country: string; status: string; method: string; reason: string | null; tier: string; role: string }[];
+    const rows = JSON.parse(runCli(['assess', '--json']).stdout) as {
+      metric: string;
+      country: string;
+      status: string;
+      method: string;
+      reason: string | null;
+      tier: string;
+      role: string;
+    }[];
     const a = rows.find((x) => x.metric === 'human-smuggling-defendants' && x.country === 'US')!;
     expect(out).toContain(`assessment US: ${a.status}`);
     expect(out).toMatch(new RegExp(`method +${a.method}\\n`));
@@ -67,15 +87,43 @@ describe('explain, for a figure from another publication, with published revisio
     // As publish freezes it: the data it was built from under inputs/data/, and revision.json.
     cpSync(join(ROOT, 'data'), join(dir, 'published/2022/r1/inputs/data'), { recursive: true });
     writeFileSync(join(dir, 'published/2022/r1/inputs/data/observations.csv'), original);
-    writeFileSync(join(dir, 'published/2022/r1/revision.json'), JSON.stringify({ generator: 'hlsd-report', year: 2022, revision: 1, date: '2022-11-01', contentHash: 'not-checked-by-explain', inputHash: 'not-checked-by-explain' }));
+    writeFileSync(
+      join(dir, 'published/2022/r1/revision.json'),
+      JSON.stringify({
+        generator: 'hlsd-report',
+        year: 2022,
+        revision: 1,
+        date: '2022-11-01',
+        contentHash: 'not-checked-by-explain',
+        inputHash: 'not-checked-by-explain',
+      }),
+    );
     // A published 2024 revision 1 that gave CDC's provisional 2022 count before CDC revised it.
     cpSync(join(ROOT, 'data'), join(dir, 'published/2024/r1/inputs/data'), { recursive: true });
-    writeFileSync(join(dir, 'published/2024/r1/inputs/data/observations.csv'), readFileSync(join(ROOT, 'data/observations.csv'), 'utf8').replace('us-overdose-deaths-reported,US,2022,,,109413,', 'us-overdose-deaths-reported,US,2022,,,109000,'));
-    writeFileSync(join(dir, 'published/2024/r1/revision.json'), JSON.stringify({ generator: 'hlsd-report', year: 2024, revision: 1, date: '2025-01-15', contentHash: 'not-checked-by-explain', inputHash: 'not-checked-by-explain' }));
+    writeFileSync(
+      join(dir, 'published/2024/r1/inputs/data/observations.csv'),
+      readFileSync(join(ROOT, 'data/observations.csv'), 'utf8').replace(
+        'us-overdose-deaths-reported,US,2022,,,109413,',
+        'us-overdose-deaths-reported,US,2022,,,109000,',
+      ),
+    );
+    writeFileSync(
+      join(dir, 'published/2024/r1/revision.json'),
+      JSON.stringify({
+        generator: 'hlsd-report',
+        year: 2024,
+        revision: 1,
+        date: '2025-01-15',
+        contentHash: 'not-checked-by-explain',
+        inputHash: 'not-checked-by-explain',
+      }),
+    );
   });
 
   it('says the figure is not quoted from a seed and points at the publication and the data row', () => {
-    const r = runCli(['explain', 'overdose-deaths', '--country', 'us', '--period', '2022', '--year', '2022'], { cwd: dir });
+    const r = runCli(['explain', 'overdose-deaths', '--country', 'us', '--period', '2022', '--year', '2022'], {
+      cwd: dir,
+    });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const lines = readFileSync(join(dir, 'data/observations.csv'), 'utf8').trimEnd().split('\n').length;
@@ -87,7 +135,13 @@ describe('explain, for a figure from another publication, with published revisio
     expect(r.stdout).toContain('r1 (2022-11-01): not published');
     expect(r.stdout).toContain('current data: new since the last published revision');
     // Two years now: the assessment has a trend, as assess --json says.
-    const rows = JSON.parse(runCli(['assess', '--json', '--year', '2022'], { cwd: dir }).stdout) as { metric: string; country: string; status: string; method: string; ratio: number | null }[];
+    const rows = JSON.parse(runCli(['assess', '--json', '--year', '2022'], { cwd: dir }).stdout) as {
+      metric: string;
+      country: string;
+      status: string;
+      method: string;
+      ratio: number | null;
+    }[];
     const a = rows.find((x) => x.metric === 'overdose-deaths' && x.country === 'US')!;
     expect(a.ratio).not.toBeNull();
     expect(r.stdout).toContain(`assessment US: ${a.status}`);
@@ -104,12 +158,20 @@ describe('explain, for a figure from another publication, with published revisio
 
   it('says when a published revision cannot be read by the current rules, and why', () => {
     // The 2021 smuggling count changed in the copy, but the quoted sentence still says 5,046.
-    const broken = readFileSync(join(ROOT, 'data/observations.csv'), 'utf8').replace('human-smuggling-defendants,US,2021,,,5046,', 'human-smuggling-defendants,US,2021,,,5000,');
+    const broken = readFileSync(join(ROOT, 'data/observations.csv'), 'utf8').replace(
+      'human-smuggling-defendants,US,2021,,,5046,',
+      'human-smuggling-defendants,US,2021,,,5000,',
+    );
     writeFileSync(join(dir, 'published/2022/r1/inputs/data/observations.csv'), broken);
     const r = runCli(['explain', 'human-smuggling-defendants', '--year', '2022'], { cwd: dir });
-    writeFileSync(join(dir, 'published/2022/r1/inputs/data/observations.csv'), readFileSync(join(ROOT, 'data/observations.csv'), 'utf8'));
+    writeFileSync(
+      join(dir, 'published/2022/r1/inputs/data/observations.csv'),
+      readFileSync(join(ROOT, 'data/observations.csv'), 'utf8'),
+    );
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/r1 \(2022-11-01\): its data copy does not validate under the current rules \(\d+ problem/);
+    expect(r.stdout).toMatch(
+      /r1 \(2022-11-01\): its data copy does not validate under the current rules \(\d+ problem/,
+    );
   });
 });
 

@@ -11,7 +11,16 @@ import { join, relative } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { composeData, manifestProblems, printedDiagnostics, runCliAsync, scratchRoot, STACK_LINE, translateQuotes, type CliRun } from '../fixtures/cli-bad/project.js';
+import {
+  composeData,
+  manifestProblems,
+  printedDiagnostics,
+  runCliAsync,
+  scratchRoot,
+  STACK_LINE,
+  translateQuotes,
+  type CliRun,
+} from '../fixtures/cli-bad/project.js';
 import { hasTool, snapshot } from '../helpers/cli.js';
 import { byTag, parseHtml, text, walk } from '../render/html/dom.js';
 
@@ -28,23 +37,63 @@ const P = {
 const FIELDS = {
   'units.csv': { defendants: { label_en: `Defendants ${P.script}`, label_es: `Personas ${P.img}` } },
   'metrics.csv': {
-    'smuggling-defendants': { name_en: `Smuggling ${P.script} ${P.img}`, name_es: `${P.formula} Tráfico ${P.hbs}`, note: `${P.path} ${P.hbs}` },
+    'smuggling-defendants': {
+      name_en: `Smuggling ${P.script} ${P.img}`,
+      name_es: `${P.formula} Tráfico ${P.hbs}`,
+      note: `${P.path} ${P.hbs}`,
+    },
     'fentanyl-pills-seized': { name_en: `Pills ${P.hbs} ${P.path}`, name_es: `Pastillas ${P.image} ${P.script}` },
   },
   'observations.csv': { 'smuggling-defendants/2020': { source: P.formula, note: `${P.img} ${P.hbs} ${P.path}` } },
   'milestones.csv': {
-    'cyber-work-plan': { text_en: `Plan ${P.script} ${P.hbs}`, text_es: `${P.formula} ${P.img} ${P.path}`, source: `State ${P.image}`, note: P.path },
+    'cyber-work-plan': {
+      text_en: `Plan ${P.script} ${P.hbs}`,
+      text_es: `${P.formula} ${P.img} ${P.path}`,
+      source: `State ${P.image}`,
+      note: P.path,
+    },
   },
 } as const;
 
 /** What each language's report must show literally (fields the report prints). */
 const SHOWN = {
-  en: [FIELDS['metrics.csv']['smuggling-defendants'].name_en, FIELDS['metrics.csv']['fentanyl-pills-seized'].name_en, FIELDS['milestones.csv']['cyber-work-plan'].text_en, P.formula],
-  es: [FIELDS['metrics.csv']['smuggling-defendants'].name_es, FIELDS['metrics.csv']['fentanyl-pills-seized'].name_es, FIELDS['milestones.csv']['cyber-work-plan'].text_es, P.formula],
+  en: [
+    FIELDS['metrics.csv']['smuggling-defendants'].name_en,
+    FIELDS['metrics.csv']['fentanyl-pills-seized'].name_en,
+    FIELDS['milestones.csv']['cyber-work-plan'].text_en,
+    P.formula,
+  ],
+  es: [
+    FIELDS['metrics.csv']['smuggling-defendants'].name_es,
+    FIELDS['metrics.csv']['fentanyl-pills-seized'].name_es,
+    FIELDS['milestones.csv']['cyber-work-plan'].text_es,
+    P.formula,
+  ],
 };
 
 /** Every action type of ISO 32000-2, table 201. */
-const ACTION_TYPES = ['GoTo', 'GoToR', 'GoToE', 'GoToDp', 'Launch', 'Thread', 'URI', 'Sound', 'Movie', 'Hide', 'Named', 'SubmitForm', 'ResetForm', 'ImportData', 'SetOCGState', 'Rendition', 'Trans', 'GoTo3DView', 'JavaScript', 'RichMediaExecute'];
+const ACTION_TYPES = [
+  'GoTo',
+  'GoToR',
+  'GoToE',
+  'GoToDp',
+  'Launch',
+  'Thread',
+  'URI',
+  'Sound',
+  'Movie',
+  'Hide',
+  'Named',
+  'SubmitForm',
+  'ResetForm',
+  'ImportData',
+  'SetOCGState',
+  'Rendition',
+  'Trans',
+  'GoTo3DView',
+  'JavaScript',
+  'RichMediaExecute',
+];
 
 let root: string;
 let build: CliRun;
@@ -82,7 +131,10 @@ beforeAll(async () => {
     if (row.metric === 'watchlisted-substances') row.source = '../seeds/2022-10-14-joint-statement.txt';
   });
   before = snapshot(root);
-  [build, rejected] = await Promise.all([runCliAsync(['build', '--data', 'data', '--out', 'out'], { cwd: root }), runCliAsync(['build', '--data', 'bad', '--out', 'out-bad'], { cwd: root })]);
+  [build, rejected] = await Promise.all([
+    runCliAsync(['build', '--data', 'data', '--out', 'out'], { cwd: root }),
+    runCliAsync(['build', '--data', 'bad', '--out', 'out-bad'], { cwd: root }),
+  ]);
   after = snapshot(root);
 }, 300_000);
 
@@ -114,11 +166,13 @@ describe.each(['en', 'es'] as const)('the %s HTML', (lang) => {
 
   it('has no element or attribute from data: no script, img, image, iframe, handler or javascript: URL', () => {
     const dom = parseHtml(html());
-    for (const tag of ['script', 'img', 'image', 'iframe', 'object', 'embed', 'foreignobject', 'base', 'form']) expect(byTag(dom, tag), `<${tag}>`).toEqual([]);
+    for (const tag of ['script', 'img', 'image', 'iframe', 'object', 'embed', 'foreignobject', 'base', 'form'])
+      expect(byTag(dom, tag), `<${tag}>`).toEqual([]);
     for (const e of walk(dom)) {
       for (const [name, value] of Object.entries(e.attrs)) {
         expect(name, `<${e.tag} ${name}>`).not.toMatch(/^on|^src$|["<>]/);
-        if (name === 'href') expect(value, `<${e.tag} href>`).toMatch(/^#|^hlsd-report-2022-(?:en|es)\.html(?:#|$)|^https:\/\//);
+        if (name === 'href')
+          expect(value, `<${e.tag} href>`).toMatch(/^#|^hlsd-report-2022-(?:en|es)\.html(?:#|$)|^https:\/\//);
       }
     }
     expect(html()).not.toMatch(/<script|<img|<image/i);
@@ -146,11 +200,27 @@ describe.skipIf(!hasTool('pdftotext') || !hasTool('qpdf')).each(['en', 'es'] as 
     // Dictionaries only: stream contents (fonts, page content) are binary or drawing operators.
     const objects = qdf.stdout.toString('latin1').replace(/\bstream\r?\n[\s\S]*?\bendstream/g, 'stream endstream');
     expect(objects).toContain('/Type /Catalog');
-    for (const key of ['JavaScript', 'JS', 'Launch', 'URI', 'SubmitForm', 'ImportData', 'GoToR', 'GoToE', 'RichMedia', 'EmbeddedFile', 'OpenAction', 'AA', 'XFA']) {
+    for (const key of [
+      'JavaScript',
+      'JS',
+      'Launch',
+      'URI',
+      'SubmitForm',
+      'ImportData',
+      'GoToR',
+      'GoToE',
+      'RichMedia',
+      'EmbeddedFile',
+      'OpenAction',
+      'AA',
+      'XFA',
+    ]) {
       expect(objects, `/${key}`).not.toMatch(new RegExp(`/${key}(?![A-Za-z])`));
     }
     // `/S /<type>` also names structure elements (tagged PDF); of the action types, only GoTo occurs.
-    const actions = [...objects.matchAll(/\/S \/([A-Za-z0-9]+)/g)].map((m) => m[1]!).filter((t) => ACTION_TYPES.includes(t));
+    const actions = [...objects.matchAll(/\/S \/([A-Za-z0-9]+)/g)]
+      .map((m) => m[1]!)
+      .filter((t) => ACTION_TYPES.includes(t));
     expect(actions.length).toBeGreaterThan(0);
     expect(new Set(actions)).toEqual(new Set(['GoTo']));
   });
@@ -193,7 +263,9 @@ describe('path segments where a name belongs', () => {
     expect(id?.file).toBe('bad/metrics.csv');
     expect(id?.message).toContain('"../../etc/passwd"');
     const seed = printed.find((d) => d.rule === 'observation/unknown-seed');
-    expect(seed?.message).toContain('"../seeds/2022-10-14-joint-statement.txt" looks like a file name but is not one of the seeds');
+    expect(seed?.message).toContain(
+      '"../seeds/2022-10-14-joint-statement.txt" looks like a file name but is not one of the seeds',
+    );
     expect(Object.keys(after).some((p) => p.startsWith('out-bad'))).toBe(false);
   });
 });

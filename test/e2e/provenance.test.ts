@@ -48,7 +48,8 @@ let seedRoles: Map<string, string>;
 
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 const bare = (s: string) => s.replace(/\s+/g, '');
-const fill = (template: string, params: Record<string, string | number>) => template.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(params[k]));
+const fill = (template: string, params: Record<string, string | number>) =>
+  template.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(params[k]));
 
 beforeAll(async () => {
   // A copy of the run's default build: its chart cache serves every chart but the one this row changes.
@@ -67,16 +68,29 @@ beforeAll(async () => {
       JSON.parse(readFileSync(join(dir, `templates/i18n/${lang}/progress.json`), 'utf8')),
     );
   }
-  observations = parse(readFileSync(join(dir, `out/${YEAR}/data/observations.csv`), 'utf8'), { columns: true }) as ObservationRow[];
-  const metrics = parse(readFileSync(join(dir, 'data/metrics.csv'), 'utf8'), { columns: true }) as { id: string; name_en: string; name_es: string; name_short_en?: string; name_short_es?: string }[];
+  observations = parse(readFileSync(join(dir, `out/${YEAR}/data/observations.csv`), 'utf8'), {
+    columns: true,
+  }) as ObservationRow[];
+  const metrics = parse(readFileSync(join(dir, 'data/metrics.csv'), 'utf8'), { columns: true }) as {
+    id: string;
+    name_en: string;
+    name_es: string;
+    name_short_en?: string;
+    name_short_es?: string;
+  }[];
   metricNames = new Map(metrics.map((m) => [m.id, { en: m.name_en, es: m.name_es }]));
-  shortNames = new Map(metrics.map((m) => [m.id, { en: m.name_short_en || m.name_en, es: m.name_short_es || m.name_es }]));
-  const manifest = JSON.parse(readFileSync(join(dir, 'seeds/manifest.json'), 'utf8')) as { seeds: { role: string; file: string }[] };
+  shortNames = new Map(
+    metrics.map((m) => [m.id, { en: m.name_short_en || m.name_en, es: m.name_short_es || m.name_es }]),
+  );
+  const manifest = JSON.parse(readFileSync(join(dir, 'seeds/manifest.json'), 'utf8')) as {
+    seeds: { role: string; file: string }[];
+  };
   seedRoles = new Map(manifest.seeds.map((s) => [s.file, s.role]));
 }, 240_000);
 
 const byId = (lang: Lang, id: string) => one(dom[lang], (e) => e.attrs.id === id, `#${id}`);
-const links = (root: Element, prefix = '#source-') => all(root, (e) => e.tag === 'a' && (e.attrs.href ?? '').startsWith(prefix));
+const links = (root: Element, prefix = '#source-') =>
+  all(root, (e) => e.tag === 'a' && (e.attrs.href ?? '').startsWith(prefix));
 /** The <section> a heading id opens. */
 const sectionOf = (lang: Lang, id: string) => ancestors(byId(lang, id)).find((e) => e.tag === 'section')!;
 /** The strings the report may print for a value, with the source's word for its bound ("nearly 108,000"; helpers/printed.ts). */
@@ -85,7 +99,8 @@ const printed = (lang: Lang, o: ObservationRow) => printedForms(lang, o);
  * Where a quoted sentence stands as written: the element itself in English; in the Spanish
  * edition, which prints an unofficial translation first, the original marked lang="en-US".
  */
-const originals = (lang: Lang, root: Element): Element[] => (lang === 'en' ? [root] : all(root, (e) => e.tag === 'span' && e.attrs.lang === 'en-US'));
+const originals = (lang: Lang, root: Element): Element[] =>
+  lang === 'en' ? [root] : all(root, (e) => e.tag === 'span' && e.attrs.lang === 'en-US');
 
 describe('the HTML report', () => {
   it('takes a reader from a seed-cited figure to the sentence that states the same value', () => {
@@ -132,14 +147,17 @@ describe('the HTML report', () => {
         const cells = row.children.filter((c): c is Element => c.type === 'element').map(visibleText);
         expect(cells[0]).toBe(`[${o.report_ref}]`);
         expect(printed(lang, o)).toContain(cells[2]);
-        const marks = originals(lang, row).flatMap((x) => all(x, (e) => e.tag === 'mark')).map(visibleText);
+        const marks = originals(lang, row)
+          .flatMap((x) => all(x, (e) => e.tag === 'mark'))
+          .map(visibleText);
         if (o.quote) {
           expect(marks, o.figure_id).toHaveLength(1);
           expect(valueAppearsIn(Number(o.value), marks[0]!), `${o.figure_id}: ${marks[0]}`).toBe(true);
         } else {
           expect(marks).toEqual([]);
           // A publication named in words is printed as written; a registered dataset by its publisher.
-          if (o.source === CDC) expect(cells[3]).toBe(fill(catalogue[lang]['provenance.annex.publication']!, { source: o.source }));
+          if (o.source === CDC)
+            expect(cells[3]).toBe(fill(catalogue[lang]['provenance.annex.publication']!, { source: o.source }));
         }
       }
       const refs = links(dom[lang]);
@@ -175,32 +193,43 @@ describe('the HTML report', () => {
     }
   });
 
-  it.skipIf(chromiumMissing() !== null)('works in a browser without script: the link lands on the highlighted entry', async () => {
-    const browser = await launchChromium();
-    try {
-      for (const lang of LANGS) {
-        const page = await browser.newPage({ javaScriptEnabled: false });
-        await page.goto(pathToFileURL(join(dir, `out/${YEAR}/hlsd-report-${YEAR}-${lang}.html`)).href);
-        await page.click('a[href="#source-human-smuggling-defendants-us-2021"] >> nth=0');
-        expect(new URL(page.url()).hash).toBe('#source-human-smuggling-defendants-us-2021');
-        const target = page.locator(':target');
-        // The original's mark (the Spanish edition marks the value in its translation too).
-        expect(await target.locator('mark').last().innerText()).toBe('5,046');
-        expect(await target.isVisible()).toBe(true);
-        const background = await target.locator('td').first().evaluate((td) => getComputedStyle(td).backgroundColor);
-        expect(background).not.toBe('rgba(0, 0, 0, 0)');
-        await page.close();
+  it.skipIf(chromiumMissing() !== null)(
+    'works in a browser without script: the link lands on the highlighted entry',
+    async () => {
+      const browser = await launchChromium();
+      try {
+        for (const lang of LANGS) {
+          const page = await browser.newPage({ javaScriptEnabled: false });
+          await page.goto(pathToFileURL(join(dir, `out/${YEAR}/hlsd-report-${YEAR}-${lang}.html`)).href);
+          await page.click('a[href="#source-human-smuggling-defendants-us-2021"] >> nth=0');
+          expect(new URL(page.url()).hash).toBe('#source-human-smuggling-defendants-us-2021');
+          const target = page.locator(':target');
+          // The original's mark (the Spanish edition marks the value in its translation too).
+          expect(await target.locator('mark').last().innerText()).toBe('5,046');
+          expect(await target.isVisible()).toBe(true);
+          const background = await target
+            .locator('td')
+            .first()
+            .evaluate((td) => getComputedStyle(td).backgroundColor);
+          expect(background).not.toBe('rgba(0, 0, 0, 0)');
+          await page.close();
+        }
+      } finally {
+        await browser.close();
       }
-    } finally {
-      await browser.close();
-    }
-  }, 60_000);
+    },
+    60_000,
+  );
 });
 
 describe.skipIf(!hasTool('pdftotext'))('the PDF annex', () => {
   /** The annex "Sources of the figures" of one PDF, in content order, page furniture removed, as entries by number. */
   function annexEntries(lang: Lang): Map<number, string> {
-    const r = spawnSync('pdftotext', ['-raw', '-enc', 'UTF-8', join(dir, `out/${YEAR}/hlsd-report-${YEAR}-${lang}.pdf`), '-'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    const r = spawnSync(
+      'pdftotext',
+      ['-raw', '-enc', 'UTF-8', join(dir, `out/${YEAR}/hlsd-report-${YEAR}-${lang}.pdf`), '-'],
+      { encoding: 'utf8', maxBuffer: 64 << 20 },
+    );
     expect(r.status).toBe(0);
     const c = catalogue[lang];
     const lines = r.stdout.split('\n');
@@ -208,12 +237,23 @@ describe.skipIf(!hasTool('pdftotext'))('the PDF annex', () => {
     const end = lines.findIndex((l, i) => i > start && l.trim() === c['glossary.title']);
     expect(start).toBeGreaterThan(0);
     expect(end).toBeGreaterThan(start);
-    const header = [c['provenance.annex.number'], c['provenance.annex.figure'], c['table.value'], c['provenance.annex.source']].join(' ');
+    const header = [
+      c['provenance.annex.number'],
+      c['provenance.annex.figure'],
+      c['table.value'],
+      c['provenance.annex.source'],
+    ].join(' ');
     const running = fill(c['report.shortTitle']!, { year: YEAR });
     const footer = new RegExp(`^${fill(c['label.page']!, { page: '\\d+', pages: '\\d+' })}$`);
-    const body = lines.slice(start + 1, end).filter((l) => l.trim() !== header && l.trim() !== running && !footer.test(l.trim()));
+    const body = lines
+      .slice(start + 1, end)
+      .filter((l) => l.trim() !== header && l.trim() !== running && !footer.test(l.trim()));
     const entries = new Map<number, string>();
-    for (const chunk of body.join('\n').split(/^(?=\[\d+\] )/m).slice(1)) entries.set(Number(/^\[(\d+)\]/.exec(chunk)![1]), squash(chunk));
+    for (const chunk of body
+      .join('\n')
+      .split(/^(?=\[\d+\] )/m)
+      .slice(1))
+      entries.set(Number(/^\[(\d+)\]/.exec(chunk)![1]), squash(chunk));
     return entries;
   }
 
@@ -228,7 +268,10 @@ describe.skipIf(!hasTool('pdftotext'))('the PDF annex', () => {
         const short = shortNames.get(o.metric)![lang];
         expect(entry.toLowerCase(), o.figure_id).toContain(bare(short).toLowerCase());
         expect(entry, o.figure_id).toContain(bare(c[`country.${o.country}`]!));
-        expect(printed(lang, o).some((p) => entry.includes(bare(p))), o.figure_id).toBe(true);
+        expect(
+          printed(lang, o).some((p) => entry.includes(bare(p))),
+          o.figure_id,
+        ).toBe(true);
         // A sentence or a dataset already written out at an earlier entry is referred to by its number.
         const key = o.quote ? `q\u0000${o.source}\u0000${o.quote}` : `s\u0000${o.source}`;
         const first = firstOf.get(key);
@@ -251,7 +294,11 @@ describe.skipIf(!hasTool('pdftotext'))('the PDF annex', () => {
   });
 
   it('puts the reference to the annex entry next to the figure in the text', () => {
-    const r = spawnSync('pdftotext', ['-layout', '-enc', 'UTF-8', join(dir, `out/${YEAR}/hlsd-report-${YEAR}-en.pdf`), '-'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    const r = spawnSync(
+      'pdftotext',
+      ['-layout', '-enc', 'UTF-8', join(dir, `out/${YEAR}/hlsd-report-${YEAR}-en.pdf`), '-'],
+      { encoding: 'utf8', maxBuffer: 64 << 20 },
+    );
     const ref = observations.find((o) => o.figure_id === 'source-human-smuggling-defendants-us-2021')!.report_ref;
     // A statement's figure, as reported (issue 24): the value, its reference, its period, its source.
     expect(squash(r.stdout)).toContain(`5,046 [${ref}] in 2021, as reported in`);

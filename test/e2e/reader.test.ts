@@ -46,11 +46,17 @@ function flow(page: PageData): { role: string; text: string }[] {
 }
 
 async function externalLinks(bytes: Uint8Array): Promise<string[]> {
-  const doc = await getDocument({ data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false, useSystemFonts: false }).promise;
+  const doc = await getDocument({
+    data: new Uint8Array(bytes),
+    verbosity: 0,
+    isEvalSupported: false,
+    useSystemFonts: false,
+  }).promise;
   const urls: string[] = [];
   try {
     for (let n = 1; n <= doc.numPages; n++) {
-      for (const a of (await (await doc.getPage(n)).getAnnotations()) as { subtype: string; url?: string }[]) if (a.subtype === 'Link' && a.url) urls.push(a.url);
+      for (const a of (await (await doc.getPage(n)).getAnnotations()) as { subtype: string; url?: string }[])
+        if (a.subtype === 'Link' && a.url) urls.push(a.url);
     }
   } finally {
     await doc.destroy();
@@ -83,14 +89,18 @@ describe.skipIf(!hasTool('pdftotext'))(`the ${YEAR} report as a reader gets it`,
 
   describe.each(LANGS)('%s PDF', (lang) => {
     it('has at most one page with less than a fifth of a median page’s text', () => {
-      const lengths = pdf[lang].data.pages.map((p) => flow(p).reduce((n, x) => n + x.text.replace(/\s/g, '').length, 0));
+      const lengths = pdf[lang].data.pages.map((p) =>
+        flow(p).reduce((n, x) => n + x.text.replace(/\s/g, '').length, 0),
+      );
       const median = [...lengths].sort((a, b) => a - b)[Math.floor(lengths.length / 2)]!;
       const short = lengths.map((n, i) => ({ page: i + 1, n })).filter((p) => p.n < median / 5);
       expect(short.length, JSON.stringify(short)).toBeLessThanOrEqual(1);
     });
 
     it('ends no page on a heading', () => {
-      const ending = pdf[lang].data.pages.map((p) => ({ page: p.number, last: flow(p).at(-1) })).filter((p) => p.last && /^H[1-6]$/.test(p.last.role));
+      const ending = pdf[lang].data.pages
+        .map((p) => ({ page: p.number, last: flow(p).at(-1) }))
+        .filter((p) => p.last && /^H[1-6]$/.test(p.last.role));
       expect(ending).toEqual([]);
     });
 
@@ -128,37 +138,44 @@ describe.skipIf(!hasTool('pdftotext'))(`the ${YEAR} report as a reader gets it`,
       await browser?.close();
     });
 
-    it.each(LANGS)('%s: no sideways scrolling, charts within the screen, at most a quarter of the tables scrolling', async (lang) => {
-      const context = await browser.newContext({ bypassCSP: true, viewport: { width: 375, height: 800 } });
-      const page = await context.newPage();
-      await page.goto(pathToFileURL(join(out, `hlsd-report-${YEAR}-${lang}.html`)).href, { waitUntil: 'load' });
-      // Data tables open, as a reader who taps "data table" sees them.
-      await page.$$eval('details', (ds) => ds.forEach((d) => ((d as HTMLDetailsElement).open = true)));
-      const r = await page.evaluate(() => {
-        const scrolls = (el: Element | null): boolean => {
-          for (let e = el; e && e !== document.documentElement; e = e.parentElement) {
-            const s = getComputedStyle(e);
-            if (/(auto|scroll)/.test(s.overflowX) && e.scrollWidth > e.clientWidth + 1) return true;
-          }
-          return false;
-        };
-        const charts = [...document.querySelectorAll('svg.chart')];
-        const tables = [...document.querySelectorAll('table')];
-        return {
-          page: { scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth },
-          charts: charts.length,
-          wideCharts: charts.filter((c) => c.getBoundingClientRect().width > 375 || c.getBoundingClientRect().right > 375 + 1).map((c) => c.getAttribute('class')),
-          scrollingCharts: charts.filter((c) => scrolls(c)).map((c) => c.getAttribute('class')),
-          tables: tables.length,
-          scrollingTables: tables.filter((t) => scrolls(t) || t.getBoundingClientRect().right > 375 + 1).map((t) => t.id),
-        };
-      });
-      await context.close();
-      expect(r.page.scroll).toBeLessThanOrEqual(r.page.client);
-      expect(r.charts).toBeGreaterThan(10);
-      expect(r.wideCharts).toEqual([]);
-      expect(r.scrollingCharts).toEqual([]);
-      expect(r.scrollingTables.length, r.scrollingTables.join(' ')).toBeLessThanOrEqual(r.tables / 4);
-    });
+    it.each(LANGS)(
+      '%s: no sideways scrolling, charts within the screen, at most a quarter of the tables scrolling',
+      async (lang) => {
+        const context = await browser.newContext({ bypassCSP: true, viewport: { width: 375, height: 800 } });
+        const page = await context.newPage();
+        await page.goto(pathToFileURL(join(out, `hlsd-report-${YEAR}-${lang}.html`)).href, { waitUntil: 'load' });
+        // Data tables open, as a reader who taps "data table" sees them.
+        await page.$$eval('details', (ds) => ds.forEach((d) => ((d as HTMLDetailsElement).open = true)));
+        const r = await page.evaluate(() => {
+          const scrolls = (el: Element | null): boolean => {
+            for (let e = el; e && e !== document.documentElement; e = e.parentElement) {
+              const s = getComputedStyle(e);
+              if (/(auto|scroll)/.test(s.overflowX) && e.scrollWidth > e.clientWidth + 1) return true;
+            }
+            return false;
+          };
+          const charts = [...document.querySelectorAll('svg.chart')];
+          const tables = [...document.querySelectorAll('table')];
+          return {
+            page: { scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth },
+            charts: charts.length,
+            wideCharts: charts
+              .filter((c) => c.getBoundingClientRect().width > 375 || c.getBoundingClientRect().right > 375 + 1)
+              .map((c) => c.getAttribute('class')),
+            scrollingCharts: charts.filter((c) => scrolls(c)).map((c) => c.getAttribute('class')),
+            tables: tables.length,
+            scrollingTables: tables
+              .filter((t) => scrolls(t) || t.getBoundingClientRect().right > 375 + 1)
+              .map((t) => t.id),
+          };
+        });
+        await context.close();
+        expect(r.page.scroll).toBeLessThanOrEqual(r.page.client);
+        expect(r.charts).toBeGreaterThan(10);
+        expect(r.wideCharts).toEqual([]);
+        expect(r.scrollingCharts).toEqual([]);
+        expect(r.scrollingTables.length, r.scrollingTables.join(' ')).toBeLessThanOrEqual(r.tables / 4);
+      },
+    );
   });
 });

@@ -49,14 +49,20 @@ describe.skipIf(!hasTool('sha256sum'))('make release (scripts/release.mjs)', () 
     expect(first.status, context).toBe(0);
     expect(first.stderr).not.toMatch(STACK_LINE);
     const steps = first.stdout.match(/^release {2}\[\d\/5\] \w+/gm);
-    expect(steps).toEqual(['check', 'build', 'publish', 'packets', 'verify'].map((s, i) => `release  [${i + 1}/5] ${s}`));
+    expect(steps).toEqual(
+      ['check', 'build', 'publish', 'packets', 'verify'].map((s, i) => `release  [${i + 1}/5] ${s}`),
+    );
     // Every file of the revision but SHA256SUMS itself, and every packet but distribution.csv.
-    const revFiles = readdirSync(rev(), { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && e.name !== 'SHA256SUMS').length;
+    const revFiles = readdirSync(rev(), { recursive: true, withFileTypes: true }).filter(
+      (e) => e.isFile() && e.name !== 'SHA256SUMS',
+    ).length;
     const packetFiles = readdirSync(packets()).filter((n) => n !== 'distribution.csv' && n !== 'SHA256SUMS').length;
     expect(packetFiles).toBe(6);
     expect(first.stdout).toContain(`sha256sum -c published/${YEAR}/r1/SHA256SUMS: ${revFiles} OK\n`);
     expect(first.stdout).toContain(`sha256sum -c out/${YEAR}/packets/SHA256SUMS: ${packetFiles} OK\n`);
-    expect(first.stdout.trimEnd().split('\n').at(-1)).toBe(`release ${YEAR} r1: ${revFiles + packetFiles} files verified`);
+    expect(first.stdout.trimEnd().split('\n').at(-1)).toBe(
+      `release ${YEAR} r1: ${revFiles + packetFiles} files verified`,
+    );
     // The packets' SHA256SUMS is what `sha256sum -c` reads: one line per packet, from distribution.csv.
     const sums = readFileSync(join(packets(), 'SHA256SUMS'), 'utf8').trimEnd().split('\n');
     expect(sums).toHaveLength(packetFiles);
@@ -77,7 +83,12 @@ describe.skipIf(!hasTool('sha256sum'))('make release (scripts/release.mjs)', () 
       expect(r.status).toBe(1);
       expect(r.stdout).toContain(`hlsd-report-${YEAR}-en.pdf: FAILED`);
       expect(r.stderr).toMatch(/WARNING: 1 computed checksum did NOT match/);
-      expect(r.stderr).toMatch(new RegExp(`^release: sha256sum -c failed in published/${YEAR}/r1: \\d+ of \\d+ files OK; the published revision was changed`, 'm'));
+      expect(r.stderr).toMatch(
+        new RegExp(
+          `^release: sha256sum -c failed in published/${YEAR}/r1: \\d+ of \\d+ files OK; the published revision was changed`,
+          'm',
+        ),
+      );
       expect(r.stdout).not.toMatch(/files verified/);
     });
     const r = release(['--verify-only'], root);

@@ -8,7 +8,14 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { composeData, printedDiagnostics, runCliAsync, scratchRoot, STACK_LINE, type CliRun } from '../fixtures/cli-bad/project.js';
+import {
+  composeData,
+  printedDiagnostics,
+  runCliAsync,
+  scratchRoot,
+  STACK_LINE,
+  type CliRun,
+} from '../fixtures/cli-bad/project.js';
 
 const roots: string[] = [];
 afterAll(() => {
@@ -37,12 +44,17 @@ describe('up to date is never stale', () => {
     clean(first);
     expect(first.status, first.stderr).toBe(0);
     const metrics = join(root, 'data/metrics.csv');
-    writeFileSync(metrics, readFileSync(metrics, 'utf8').replace('Fake pills seized,', 'Fake pills seized (corrected),'));
+    writeFileSync(
+      metrics,
+      readFileSync(metrics, 'utf8').replace('Fake pills seized,', 'Fake pills seized (corrected),'),
+    );
     const second = await runCliAsync(['build', '--out', '.', ...QUICK], { cwd: root });
     clean(second);
     expect(second.status, second.stderr).toBe(0);
     expect(second.stderr).not.toMatch(/up to date/);
-    expect(readFileSync(join(root, '2022/hlsd-report-2022-en.html'), 'utf8')).toContain('Fake pills seized (corrected)');
+    expect(readFileSync(join(root, '2022/hlsd-report-2022-en.html'), 'utf8')).toContain(
+      'Fake pills seized (corrected)',
+    );
     // And unchanged, it is up to date again (the replayed record, then the full check agree).
     const third = await runCliAsync(['build', '--out', '.', ...QUICK], { cwd: root });
     expect(third.status).toBe(0);
@@ -56,7 +68,9 @@ describe('--jobs', () => {
     const run = await runCliAsync(['build', '--jobs', '999', '--format', 'pdf', '--lang', 'en'], { cwd: root });
     clean(run);
     expect(run.status, run.stderr).toBe(0);
-    expect(run.stderr).toContain(`jobs     --jobs 999 is more than this machine can use: rendering with ${Math.max(2, availableParallelism())} threads`);
+    expect(run.stderr).toContain(
+      `jobs     --jobs 999 is more than this machine can use: rendering with ${Math.max(2, availableParallelism())} threads`,
+    );
     expect(existsSync(join(root, 'out/2022/hlsd-report-2022-en.pdf'))).toBe(true);
   }, 120_000);
 });
@@ -116,11 +130,18 @@ describe('a write that fails for lack of room', () => {
     const root = project('hlsd-full-');
     // A file-size limit makes write() fail part-way the way a full disk does (the signal it would
     // also raise is ignored, as a shell's trap leaves it for the child).
-    const run = spawnSync('bash', ['-c', `trap '' XFSZ; ulimit -f 16; exec "${process.execPath}" "${join(import.meta.dirname, '../../bin/hlsd-report.js')}" build ${QUICK.join(' ')}`], {
-      cwd: root,
-      encoding: 'utf8',
-      env: { ...process.env, SOURCE_DATE_EPOCH: '1700000000', NO_COLOR: '1' },
-    });
+    const run = spawnSync(
+      'bash',
+      [
+        '-c',
+        `trap '' XFSZ; ulimit -f 16; exec "${process.execPath}" "${join(import.meta.dirname, '../../bin/hlsd-report.js')}" build ${QUICK.join(' ')}`,
+      ],
+      {
+        cwd: root,
+        encoding: 'utf8',
+        env: { ...process.env, SOURCE_DATE_EPOCH: '1700000000', NO_COLOR: '1' },
+      },
+    );
     expect(run.stderr).not.toMatch(STACK_LINE);
     expect(run.stderr).not.toMatch(/internal error/);
     expect(run.status, run.stderr).toBe(1);

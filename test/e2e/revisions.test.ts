@@ -80,9 +80,18 @@ describe.skipIf(!hasTool('pdftotext') || !hasTool('sha256sum'))('revisions', () 
   }, 120_000);
 
   it('says plainly in both languages that nothing is published yet', () => {
-    expect(errata(pdfText(join(out(), 'hlsd-report-2022-en.pdf')), 'en')).toContain('No revision of this report has been published yet.');
-    expect(errata(pdfText(join(out(), 'hlsd-report-2022-es.pdf')), 'es')).toContain('Todavía no se ha publicado ninguna revisión de este informe.');
-    expect(JSON.parse(readFileSync(join(out(), 'changes.json'), 'utf8'))).toMatchObject({ revision: 1, published: false, changes: null, history: [] });
+    expect(errata(pdfText(join(out(), 'hlsd-report-2022-en.pdf')), 'en')).toContain(
+      'No revision of this report has been published yet.',
+    );
+    expect(errata(pdfText(join(out(), 'hlsd-report-2022-es.pdf')), 'es')).toContain(
+      'Todavía no se ha publicado ninguna revisión de este informe.',
+    );
+    expect(JSON.parse(readFileSync(join(out(), 'changes.json'), 'utf8'))).toMatchObject({
+      revision: 1,
+      published: false,
+      changes: null,
+      history: [],
+    });
   });
 
   it('publish freezes revision 1 with its data and checksums; publishing again adds nothing', () => {
@@ -91,8 +100,14 @@ describe.skipIf(!hasTool('pdftotext') || !hasTool('sha256sum'))('revisions', () 
     expect(r.stderr).toMatch(/publish\s+published\/2022\/r1\s+revision 1 of 2023-01-10/);
     const r1 = join(dir, 'published/2022/r1');
     expect(spawnSync('sha256sum', ['-c', '--strict', 'SHA256SUMS'], { cwd: r1 }).status).toBe(0);
-    expect(readFileSync(join(r1, 'inputs/data/observations.csv'))).toEqual(readFileSync(join(dir, 'data/observations.csv')));
-    expect(JSON.parse(readFileSync(join(r1, 'revision.json'), 'utf8'))).toMatchObject({ year: 2022, revision: 1, date: '2023-01-10' });
+    expect(readFileSync(join(r1, 'inputs/data/observations.csv'))).toEqual(
+      readFileSync(join(dir, 'data/observations.csv')),
+    );
+    expect(JSON.parse(readFileSync(join(r1, 'revision.json'), 'utf8'))).toMatchObject({
+      year: 2022,
+      revision: 1,
+      date: '2023-01-10',
+    });
     const cover = pdfText(join(r1, 'hlsd-report-2022-en.pdf'));
     expect(cover).toContain('Revision 1 · January 10, 2023');
     expect(errata(cover, 'en')).not.toContain('has not been published');
@@ -122,7 +137,17 @@ describe.skipIf(!hasTool('pdftotext') || !hasTool('sha256sum'))('revisions', () 
     const changes = JSON.parse(readFileSync(join(out(), 'changes.json'), 'utf8'));
     expect(changes).toMatchObject({ revision: 2, published: false, previous: { revision: 1, date: '2023-01-10' } });
     expect(changes.changes).toEqual({
-      values: [{ metric: 'us-overdose-deaths', name: expect.any(Object), unit: 'deaths', country: 'US', period: '2021', old: 106699, new: 106700 }],
+      values: [
+        {
+          metric: 'us-overdose-deaths',
+          name: expect.any(Object),
+          unit: 'deaths',
+          country: 'US',
+          period: '2021',
+          old: 106699,
+          new: 106700,
+        },
+      ],
       added: [],
       removed: [],
       statuses: [],
@@ -137,11 +162,15 @@ describe.skipIf(!hasTool('pdftotext') || !hasTool('sha256sum'))('revisions', () 
     expect(en).toContain('Revision 2 has not been published yet');
     expect(es).toContain('Valores corregidos en la revisión 2');
     // The metric's name may wrap inside its cell.
-    expect(es).toMatch(/Defunciones por sobredosis de drogas Estados Unidos 2021 106,699 106,700\s+\(cifras definitivas\)|Defunciones por sobredosis de drogas \(cifras definitivas\) Estados Unidos 2021 106,699 106,700/);
+    expect(es).toMatch(
+      /Defunciones por sobredosis de drogas Estados Unidos 2021 106,699 106,700\s+\(cifras definitivas\)|Defunciones por sobredosis de drogas \(cifras definitivas\) Estados Unidos 2021 106,699 106,700/,
+    );
     // Exactly that change: one row in one table, no other table.
     for (const text of [en, es]) {
       expect(text.match(/106,699/g)).toHaveLength(1);
-      expect(text).not.toMatch(/(added|removed|changed|redefined) in revision|(agregados|eliminados|cambiaron|redefinidos) en la revisión/);
+      expect(text).not.toMatch(
+        /(added|removed|changed|redefined) in revision|(agregados|eliminados|cambiaron|redefinidos) en la revisión/,
+      );
     }
   }, 180_000);
 
@@ -152,7 +181,11 @@ describe.skipIf(!hasTool('pdftotext') || !hasTool('sha256sum'))('revisions', () 
     expect(r.status).toBe(0);
     expect(readdirSync(join(dir, 'published/2022'))).toEqual(['r1', 'r2']);
     expect(snapshot(r1)).toEqual(frozen);
-    for (const rev of ['r1', 'r2']) expect(spawnSync('sha256sum', ['-c', '--strict', 'SHA256SUMS'], { cwd: join(dir, 'published/2022', rev) }).status, rev).toBe(0);
+    for (const rev of ['r1', 'r2'])
+      expect(
+        spawnSync('sha256sum', ['-c', '--strict', 'SHA256SUMS'], { cwd: join(dir, 'published/2022', rev) }).status,
+        rev,
+      ).toBe(0);
     const r2 = join(dir, 'published/2022/r2');
     const en = pdfText(join(r2, 'hlsd-report-2022-en.pdf'));
     const es = pdfText(join(r2, 'hlsd-report-2022-es.pdf'));
@@ -161,16 +194,23 @@ describe.skipIf(!hasTool('pdftotext') || !hasTool('sha256sum'))('revisions', () 
     expect(errata(en, 'en')).toMatch(/Revision 2 \(February 1, 2023\)[\s\S]*106,699 106,700/);
     expect(errata(en, 'en')).not.toContain('has not been published');
     expect(errata(es, 'es')).toMatch(/Revisión 2 \(1 de febrero de 2023\)[\s\S]*106,699 106,700/);
-    expect(JSON.parse(readFileSync(join(r2, 'changes.json'), 'utf8'))).toMatchObject({ revision: 2, published: true, changes: { values: [{ old: 106699, new: 106700 }] } });
+    expect(JSON.parse(readFileSync(join(r2, 'changes.json'), 'utf8'))).toMatchObject({
+      revision: 2,
+      published: true,
+      changes: { values: [{ old: 106699, new: 106700 }] },
+    });
     expect(cli(['build']).stderr).toMatch(/up to date/);
   }, 240_000);
 
   it('gives byte-identical outputs, published revisions included, whatever TZ, LANG and folder', () => {
     const other = mkdtempSync(join(tmpdir(), 'hlsd-rev-copy-'));
-    for (const sub of ['data', 'seeds', 'templates', 'published']) cpSync(join(dir, sub), join(other, sub), { recursive: true });
-    const r = runCli(['build'], { cwd: other, env: { TZ: 'Pacific/Kiritimati', LANG: 'es_MX.UTF-8', LC_ALL: 'es_MX.UTF-8' } });
+    for (const sub of ['data', 'seeds', 'templates', 'published'])
+      cpSync(join(dir, sub), join(other, sub), { recursive: true });
+    const r = runCli(['build'], {
+      cwd: other,
+      env: { TZ: 'Pacific/Kiritimati', LANG: 'es_MX.UTF-8', LC_ALL: 'es_MX.UTF-8' },
+    });
     expect(r.status).toBe(0);
     expect(snapshot(join(other, 'out'))).toEqual(snapshot(join(dir, 'out')));
   }, 180_000);
 });
-

@@ -29,7 +29,8 @@ let port: number;
 const received: { to: string; id: string; published: string }[] = [];
 let copies = 0;
 
-const cli = (args: string[], env: Record<string, string> = {}): Promise<CliRun> => runCliAsync(args, { cwd: dir, env: { HLSD_MAIL_FROM: FROM, ...env }, timeoutMs: 240_000 });
+const cli = (args: string[], env: Record<string, string> = {}): Promise<CliRun> =>
+  runCliAsync(args, { cwd: dir, env: { HLSD_MAIL_FROM: FROM, ...env }, timeoutMs: 240_000 });
 /** A fresh copy of the published revision, with no delivery log: one case's world. */
 function freshPublished(): string {
   const name = `published-${++copies}`;
@@ -37,8 +38,26 @@ function freshPublished(): string {
   return name;
 }
 const send = (published: string, stakeholders: string, extra: string[] = [], env: Record<string, string> = {}) =>
-  cli(['send', '--smtp', `smtp://127.0.0.1:${port}`, '--published', published, '--stakeholders', stakeholders, '--rate', '0', ...extra], env);
-const logRows = (published: string) => parse(readFileSync(join(dir, published, String(YEAR), 'deliveries.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
+  cli(
+    [
+      'send',
+      '--smtp',
+      `smtp://127.0.0.1:${port}`,
+      '--published',
+      published,
+      '--stakeholders',
+      stakeholders,
+      '--rate',
+      '0',
+      ...extra,
+    ],
+    env,
+  );
+const logRows = (published: string) =>
+  parse(readFileSync(join(dir, published, String(YEAR), 'deliveries.csv'), 'utf8'), { columns: true }) as Record<
+    string,
+    string
+  >[];
 const inbox = (published: string) => received.filter((r) => r.published === published);
 const ok = (r: CliRun) => {
   expect(`${r.stdout}${r.stderr}`).not.toMatch(STACK_LINE);
@@ -89,53 +108,68 @@ async function labelled<T>(published: string, fn: () => Promise<T>): Promise<T> 
 }
 
 describe('send: at most once', () => {
-  it.each(['before-intent', 'after-intent', 'after-answer'] as const)('killed %s of the second message: no address receives a message twice', async (step) => {
-    const pub = freshPublished();
-    const killed = await labelled(pub, () => send(pub, 'three.csv', [], { HLSD_SEND_CRASH_AT: `${step}:2` }));
-    expect(killed.signal).toBe('SIGKILL');
-    // The lock the killed run left names a process that is gone: the next run takes it over.
-    expect(existsSync(join(dir, pub, String(YEAR), 'deliveries.csv.lock'))).toBe(true);
-    const server1 = inbox(pub).map((r) => r.to);
-    expect(server1).toEqual(step === 'after-answer' ? ['ana@example.org', 'ben@example.org'] : ['ana@example.org']);
-    const rows = () => logRows(pub).map((x) => `${x.email} ${x.result}`);
-    expect(rows()).toEqual(
-      {
-        'before-intent': ['ana@example.org sending', 'ana@example.org sent'],
-        'after-intent': ['ana@example.org sending', 'ana@example.org sent', 'ben@example.org sending'],
-        'after-answer': ['ana@example.org sending', 'ana@example.org sent', 'ben@example.org sending'],
-      }[step],
-    );
+  it.each(['before-intent', 'after-intent', 'after-answer'] as const)(
+    'killed %s of the second message: no address receives a message twice',
+    async (step) => {
+      const pub = freshPublished();
+      const killed = await labelled(pub, () => send(pub, 'three.csv', [], { HLSD_SEND_CRASH_AT: `${step}:2` }));
+      expect(killed.signal).toBe('SIGKILL');
+      // The lock the killed run left names a process that is gone: the next run takes it over.
+      expect(existsSync(join(dir, pub, String(YEAR), 'deliveries.csv.lock'))).toBe(true);
+      const server1 = inbox(pub).map((r) => r.to);
+      expect(server1).toEqual(step === 'after-answer' ? ['ana@example.org', 'ben@example.org'] : ['ana@example.org']);
+      const rows = () => logRows(pub).map((x) => `${x.email} ${x.result}`);
+      expect(rows()).toEqual(
+        {
+          'before-intent': ['ana@example.org sending', 'ana@example.org sent'],
+          'after-intent': ['ana@example.org sending', 'ana@example.org sent', 'ben@example.org sending'],
+          'after-answer': ['ana@example.org sending', 'ana@example.org sent', 'ben@example.org sending'],
+        }[step],
+      );
 
-    const again = await labelled(pub, () => send(pub, 'three.csv'));
-    ok(again);
-    expect(existsSync(join(dir, pub, String(YEAR), 'deliveries.csv.lock'))).toBe(false);
-    if (step === 'before-intent') {
-      expect(again.stderr).not.toMatch(/outcome-unknown/);
+      const again = await labelled(pub, () => send(pub, 'three.csv'));
+      ok(again);
+      expect(existsSync(join(dir, pub, String(YEAR), 'deliveries.csv.lock'))).toBe(false);
+      if (step === 'before-intent') {
+        expect(again.stderr).not.toMatch(/outcome-unknown/);
+        exactlyOnce(pub, ['ana@example.org', 'ben@example.org', 'cy@example.org']);
+        return;
+      }
+      // Ben's message was handed over (or about to be) when the run died: reported, not sent again.
+      expect(again.stderr).toMatch(
+        new RegExp(
+          `deliveries\\.csv:4:1 {2}warning {2}send/outcome-unknown {2}<hlsd-${YEAR}-r1-report-[0-9a-f]{24}@example\\.org> to ben@example\\.org was handed to the server .* it is not sent again`,
+        ),
+      );
+      expect(again.stderr).toMatch(
+        /hint: check the server's log or ask the recipient; if it did not arrive, run the same command with --resend-unknown/,
+      );
+      expect(again.stderr).toMatch(/1 message\(s\) sent .*; 1 of unknown outcome not sent again/);
+      const third = await labelled(pub, () => send(pub, 'three.csv'));
+      ok(third);
+      expect(third.stderr).toMatch(/0 message\(s\) sent/);
+      if (step === 'after-answer') {
+        // It did arrive (the server has it): the operator leaves it be, and nobody has two copies.
+        exactlyOnce(pub, ['ana@example.org', 'ben@example.org', 'cy@example.org']);
+        return;
+      }
+      // It never reached the server: the operator checks, and sends it again explicitly.
+      exactlyOnce(pub, ['ana@example.org', 'cy@example.org']);
+      const resend = await labelled(pub, () => send(pub, 'three.csv', ['--resend-unknown']));
+      ok(resend);
+      expect(resend.stderr).toMatch(/send\/outcome-unknown .* sent again \(--resend-unknown\)/);
       exactlyOnce(pub, ['ana@example.org', 'ben@example.org', 'cy@example.org']);
-      return;
-    }
-    // Ben's message was handed over (or about to be) when the run died: reported, not sent again.
-    expect(again.stderr).toMatch(new RegExp(`deliveries\\.csv:4:1 {2}warning {2}send/outcome-unknown {2}<hlsd-${YEAR}-r1-report-[0-9a-f]{24}@example\\.org> to ben@example\\.org was handed to the server .* it is not sent again`));
-    expect(again.stderr).toMatch(/hint: check the server's log or ask the recipient; if it did not arrive, run the same command with --resend-unknown/);
-    expect(again.stderr).toMatch(/1 message\(s\) sent .*; 1 of unknown outcome not sent again/);
-    const third = await labelled(pub, () => send(pub, 'three.csv'));
-    ok(third);
-    expect(third.stderr).toMatch(/0 message\(s\) sent/);
-    if (step === 'after-answer') {
-      // It did arrive (the server has it): the operator leaves it be, and nobody has two copies.
+      ok(await labelled(pub, () => send(pub, 'three.csv', ['--resend-unknown'])));
       exactlyOnce(pub, ['ana@example.org', 'ben@example.org', 'cy@example.org']);
-      return;
-    }
-    // It never reached the server: the operator checks, and sends it again explicitly.
-    exactlyOnce(pub, ['ana@example.org', 'cy@example.org']);
-    const resend = await labelled(pub, () => send(pub, 'three.csv', ['--resend-unknown']));
-    ok(resend);
-    expect(resend.stderr).toMatch(/send\/outcome-unknown .* sent again \(--resend-unknown\)/);
-    exactlyOnce(pub, ['ana@example.org', 'ben@example.org', 'cy@example.org']);
-    ok(await labelled(pub, () => send(pub, 'three.csv', ['--resend-unknown'])));
-    exactlyOnce(pub, ['ana@example.org', 'ben@example.org', 'cy@example.org']);
-    expect(logRows(pub).filter((x) => x.result === 'sent').map((x) => x.email).sort()).toEqual(['ana@example.org', 'ben@example.org', 'cy@example.org']);
-  }, 300_000);
+      expect(
+        logRows(pub)
+          .filter((x) => x.result === 'sent')
+          .map((x) => x.email)
+          .sort(),
+      ).toEqual(['ana@example.org', 'ben@example.org', 'cy@example.org']);
+    },
+    300_000,
+  );
 
   it('two sends at once: the second stops at once (exit 1, send/locked), and every address gets one copy', async () => {
     const pub = freshPublished();
@@ -151,7 +185,11 @@ describe('send: at most once', () => {
     const [first, second] = results;
     ok(first);
     expect(second.status, second.stderr).toBe(1);
-    expect(second.stderr).toMatch(new RegExp(`deliveries\\.csv {2}error {2}send/locked {2}another send \\(process \\d+\\) is using the delivery log of ${YEAR}; nothing was sent`));
+    expect(second.stderr).toMatch(
+      new RegExp(
+        `deliveries\\.csv {2}error {2}send/locked {2}another send \\(process \\d+\\) is using the delivery log of ${YEAR}; nothing was sent`,
+      ),
+    );
     exactlyOnce(pub, ['ana@example.org', 'ben@example.org', 'cy@example.org']);
     // Two more at the same instant, with nothing left to send: still no second copy, and the log is whole.
     const [a, b] = await labelled(pub, () => Promise.all([send(pub, 'three.csv'), send(pub, 'three.csv')]));
@@ -174,7 +212,9 @@ Same Name,Example Office (fictional),second@example.org,en,pdf,,,full
     );
     const r = await labelled(pub, () => send(pub, 'spellings.csv'));
     ok(r);
-    expect(r.stderr).toMatch(/spellings\.csv:3:\d+ {2}warning {2}stakeholder\/duplicate {2}this row sends the same packet to the same address as line 2/);
+    expect(r.stderr).toMatch(
+      /spellings\.csv:3:\d+ {2}warning {2}stakeholder\/duplicate {2}this row sends the same packet to the same address as line 2/,
+    );
     expect(r.stderr).toMatch(/3 message\(s\) sent/);
     // smtp-server gives the envelope address as written; both spellings are one mailbox.
     const got = inbox(pub).map((x) => x.to.normalize('NFC'));
@@ -194,9 +234,24 @@ describe('send: only files the project made', () => {
     writeFileSync(log, text.replace(`HLSD-${YEAR}-annual-report-r1-ES.pdf`, '../../../../outside-secret.txt'));
     const before = inbox(pub).length;
     for (const args of [[], ['--corrections']]) {
-      const r = await labelled(pub, () => cli(['send', '--smtp', `smtp://127.0.0.1:${port}`, '--published', pub, ...(args.length ? args : ['--stakeholders', 'three.csv']), '--rate', '0']));
+      const r = await labelled(pub, () =>
+        cli([
+          'send',
+          '--smtp',
+          `smtp://127.0.0.1:${port}`,
+          '--published',
+          pub,
+          ...(args.length ? args : ['--stakeholders', 'three.csv']),
+          '--rate',
+          '0',
+        ]),
+      );
       expect(r.status, r.stderr).toBe(1);
-      expect(r.stderr).toMatch(new RegExp(`${pub}/${YEAR}/deliveries\\.csv:2:\\d+ {2}error {2}send/log-file {2}files "\\.\\./\\.\\./\\.\\./\\.\\./outside-secret\\.txt" names a file send never attaches`));
+      expect(r.stderr).toMatch(
+        new RegExp(
+          `${pub}/${YEAR}/deliveries\\.csv:2:\\d+ {2}error {2}send/log-file {2}files "\\.\\./\\.\\./\\.\\./\\.\\./outside-secret\\.txt" names a file send never attaches`,
+        ),
+      );
     }
     expect(inbox(pub)).toHaveLength(before);
   }, 120_000);
@@ -205,13 +260,23 @@ describe('send: only files the project made', () => {
 describe('send: bounded', () => {
   it('--limit 5 of 5,000 recipients sends 5 in seconds', async () => {
     const pub = freshPublished();
-    const rows = Array.from({ length: 5000 }, (_, i) => `SYNTHETIC Recipient ${i + 1},SYNTHETIC Office (generated),synthetic-${i + 1}@example.org,${i % 2 ? 'en' : 'es'},${i % 3 ? 'pdf' : 'html'},,,full`);
+    const rows = Array.from(
+      { length: 5000 },
+      (_, i) =>
+        `SYNTHETIC Recipient ${i + 1},SYNTHETIC Office (generated),synthetic-${i + 1}@example.org,${i % 2 ? 'en' : 'es'},${i % 3 ? 'pdf' : 'html'},,,full`,
+    );
     writeFileSync(join(dir, 'synthetic-5000.csv'), `${HEADER}${rows.join('\n')}\n`);
     const started = Date.now();
     const r = await labelled(pub, () => send(pub, 'synthetic-5000.csv', ['--limit', '5']));
     ok(r);
     expect(Date.now() - started).toBeLessThan(40_000);
     expect(r.stderr).toMatch(/5 message\(s\) sent for revision 1 of \d{4}; 4995 left for the next run/);
-    exactlyOnce(pub, ['synthetic-1@example.org', 'synthetic-2@example.org', 'synthetic-3@example.org', 'synthetic-4@example.org', 'synthetic-5@example.org']);
+    exactlyOnce(pub, [
+      'synthetic-1@example.org',
+      'synthetic-2@example.org',
+      'synthetic-3@example.org',
+      'synthetic-4@example.org',
+      'synthetic-5@example.org',
+    ]);
   }, 120_000);
 });

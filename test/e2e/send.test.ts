@@ -55,9 +55,23 @@ let attempts = 0;
 let failAttempt: number | undefined;
 
 const cli = (args: string[], env: Record<string, string> = {}): Promise<CliRun> =>
-  runCliAsync(args, { cwd: dir, env: { HLSD_SIGN_PASSWORD: signer.password, NODE_EXTRA_CA_CERTS: join(dir, 'smtp-ca.pem'), HLSD_SMTP_USER: SMTP_USER, HLSD_SMTP_PASSWORD: SMTP_PASSWORD, ...env }, timeoutMs: 240_000 });
+  runCliAsync(args, {
+    cwd: dir,
+    env: {
+      HLSD_SIGN_PASSWORD: signer.password,
+      NODE_EXTRA_CA_CERTS: join(dir, 'smtp-ca.pem'),
+      HLSD_SMTP_USER: SMTP_USER,
+      HLSD_SMTP_PASSWORD: SMTP_PASSWORD,
+      ...env,
+    },
+    timeoutMs: 240_000,
+  });
 const smtp = () => `smtp://127.0.0.1:${port}`;
-const log = () => parse(readFileSync(join(dir, 'published/2022/deliveries.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
+const log = () =>
+  parse(readFileSync(join(dir, 'published/2022/deliveries.csv'), 'utf8'), { columns: true }) as Record<
+    string,
+    string
+  >[];
 const ok = (r: CliRun) => {
   expect(`${r.stdout}${r.stderr}`).not.toMatch(STACK_LINE);
   expect(r.stderr).not.toMatch(/internal error/);
@@ -99,7 +113,15 @@ beforeAll(async () => {
         const raw = Buffer.concat(chunks);
         simpleParser(raw).then(
           (mail) => {
-            received.push({ raw, mail, from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), secure: session.secure, user: session.user, at: Date.now() });
+            received.push({
+              raw,
+              mail,
+              from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+              to: session.envelope.rcptTo.map((r) => r.address),
+              secure: session.secure,
+              user: session.user,
+              at: Date.now(),
+            });
             cb(null, 'Message queued');
           },
           (e: Error) => cb(e),
@@ -123,11 +145,41 @@ describe.skipIf(!hasTool('pdfsig'))('send', () => {
     const r1 = join(dir, 'published/2022/r1');
     const packets = join(dir, 'out/2022/packets');
     return [
-      { email: 'liaison@example.org', name: 'Example Agency Liaison', lang: 'en', file: 'HLSD-2022-annual-report-r1-EN.pdf', bytes: readFileSync(join(r1, 'hlsd-report-2022-en.pdf')) },
-      { email: 'enlace@example.org', name: 'Enlace de Ejemplo', lang: 'es', file: 'HLSD-2022-annual-report-r1-ES.pdf', bytes: readFileSync(join(r1, 'hlsd-report-2022-es.pdf')) },
-      { email: 'analyst@example.org', name: 'Example Public Health Analyst', lang: 'en', file: 'HLSD-2022-excerpt-r1-EN-example-public-health-analyst.pdf', bytes: readFileSync(join(packets, 'HLSD-2022-excerpt-r1-EN-example-public-health-analyst.pdf')) },
-      { email: 'analista@example.org', name: 'Analista de Ejemplo', lang: 'es', file: 'HLSD-2022-excerpt-r1-ES-analista-de-ejemplo.html', bytes: readFileSync(join(packets, 'HLSD-2022-excerpt-r1-ES-analista-de-ejemplo.html')) },
-      { email: 'enlace@example.org', name: 'Enlace de Ejemplo (web)', lang: 'es', file: 'HLSD-2022-annual-report-r1-ES.html', bytes: readFileSync(join(r1, 'hlsd-report-2022-es.html')) },
+      {
+        email: 'liaison@example.org',
+        name: 'Example Agency Liaison',
+        lang: 'en',
+        file: 'HLSD-2022-annual-report-r1-EN.pdf',
+        bytes: readFileSync(join(r1, 'hlsd-report-2022-en.pdf')),
+      },
+      {
+        email: 'enlace@example.org',
+        name: 'Enlace de Ejemplo',
+        lang: 'es',
+        file: 'HLSD-2022-annual-report-r1-ES.pdf',
+        bytes: readFileSync(join(r1, 'hlsd-report-2022-es.pdf')),
+      },
+      {
+        email: 'analyst@example.org',
+        name: 'Example Public Health Analyst',
+        lang: 'en',
+        file: 'HLSD-2022-excerpt-r1-EN-example-public-health-analyst.pdf',
+        bytes: readFileSync(join(packets, 'HLSD-2022-excerpt-r1-EN-example-public-health-analyst.pdf')),
+      },
+      {
+        email: 'analista@example.org',
+        name: 'Analista de Ejemplo',
+        lang: 'es',
+        file: 'HLSD-2022-excerpt-r1-ES-analista-de-ejemplo.html',
+        bytes: readFileSync(join(packets, 'HLSD-2022-excerpt-r1-ES-analista-de-ejemplo.html')),
+      },
+      {
+        email: 'enlace@example.org',
+        name: 'Enlace de Ejemplo (web)',
+        lang: 'es',
+        file: 'HLSD-2022-annual-report-r1-ES.html',
+        bytes: readFileSync(join(r1, 'hlsd-report-2022-es.html')),
+      },
     ];
   };
 
@@ -157,11 +209,21 @@ describe.skipIf(!hasTool('pdfsig'))('send', () => {
     const pub = snapshot(join(dir, 'published'));
     const r = await cli(['send', '--dry-run', '--from', FROM]);
     ok(r);
-    expect(r.stderr).toMatch(/stakeholders\.csv:4:1 {2}warning {2}send\/no-address {2}Example Web Editor has no e-mail address/);
+    expect(r.stderr).toMatch(
+      /stakeholders\.csv:4:1 {2}warning {2}send\/no-address {2}Example Web Editor has no e-mail address/,
+    );
     const outbox = join(dir, 'out/2022/outbox');
     const names = readdirSync(outbox).sort();
     expect(names).toEqual(
-      ['analista-de-ejemplo', 'enlace-de-ejemplo', 'enlace-de-ejemplo-web', 'example-agency-liaison', 'example-public-health-analyst'].map((s) => `HLSD-2022-r1-${s}.eml`).sort(),
+      [
+        'analista-de-ejemplo',
+        'enlace-de-ejemplo',
+        'enlace-de-ejemplo-web',
+        'example-agency-liaison',
+        'example-public-health-analyst',
+      ]
+        .map((s) => `HLSD-2022-r1-${s}.eml`)
+        .sort(),
     );
     const byFile = new Map(expected().map((e) => [e.file, e]));
     for (const name of names) {
@@ -190,7 +252,9 @@ describe.skipIf(!hasTool('pdfsig'))('send', () => {
       const outbox = snapshot(join(dir, 'out/2022/outbox'));
       const r = await cli(['send', '--dry-run', '--from', FROM]);
       expect(r.status, r.stderr).toBe(1);
-      expect(r.stderr).toMatch(/^data\/stakeholders\.csv:5:1 {2}error {2}send\/packet-missing {2}the packet of Example Public Health Analyst for revision 1 \(HLSD-2022-excerpt-r1-EN-example-public-health-analyst\.pdf\) is not in out\/2022\/packets$/m);
+      expect(r.stderr).toMatch(
+        /^data\/stakeholders\.csv:5:1 {2}error {2}send\/packet-missing {2}the packet of Example Public Health Analyst for revision 1 \(HLSD-2022-excerpt-r1-EN-example-public-health-analyst\.pdf\) is not in out\/2022\/packets$/m,
+      );
       expect(r.stderr).toMatch(/^ {2}hint: run "hlsd-report packets" after publish/m);
       expect(r.stderr).toMatch(/nothing was written/);
       expect(snapshot(join(dir, 'out/2022/outbox'))).toEqual(outbox);
@@ -204,7 +268,9 @@ describe.skipIf(!hasTool('pdfsig'))('send', () => {
     const r = await cli(['send', '--smtp', smtp(), '--from', FROM, '--rate', '0']);
     expect(r.status, r.stderr).toBe(1);
     expect(r.stderr).not.toMatch(STACK_LINE);
-    expect(r.stderr).toMatch(/deliveries\.csv {2}error {2}send\/smtp-failed {2}sending to analyst@example\.org \(Example Public Health Analyst\) failed: .*451 Temporary local problem, try again later; 2 message\(s\) sent before it, 3 not sent/);
+    expect(r.stderr).toMatch(
+      /deliveries\.csv {2}error {2}send\/smtp-failed {2}sending to analyst@example\.org \(Example Public Health Analyst\) failed: .*451 Temporary local problem, try again later; 2 message\(s\) sent before it, 3 not sent/,
+    );
     expect(r.stderr).toMatch(/^ {2}hint: .*run the same command again/m);
     expect(received.map((m) => m.to)).toEqual([['liaison@example.org'], ['enlace@example.org']]);
     // Each message's intent ("sending", flushed before it went to the server), then the answer.
@@ -228,7 +294,12 @@ describe.skipIf(!hasTool('pdfsig'))('send', () => {
     ok(first);
     expect(first.stderr).toMatch(/^skip {5}2 recipient\(s\) already have revision 1/m);
     expect(first.stderr).toMatch(/2 message\(s\) sent for revision 1 of 2022; 1 left for the next run/);
-    expect(received.map((m) => m.to[0])).toEqual(['liaison@example.org', 'enlace@example.org', 'analyst@example.org', 'analista@example.org']);
+    expect(received.map((m) => m.to[0])).toEqual([
+      'liaison@example.org',
+      'enlace@example.org',
+      'analyst@example.org',
+      'analista@example.org',
+    ]);
     // 200 a minute: 300 ms at least between the two messages of that run.
     expect(received[3]!.at - received[2]!.at).toBeGreaterThanOrEqual(280);
 
@@ -240,8 +311,34 @@ describe.skipIf(!hasTool('pdfsig'))('send', () => {
     expect(received).toHaveLength(5);
 
     const rows = log();
-    expect(rows.filter((x) => x.result === 'sent').map((x) => x.email).sort()).toEqual(['analista@example.org', 'analyst@example.org', 'enlace@example.org', 'enlace@example.org', 'liaison@example.org']);
-    expect(Object.keys(rows[0]!)).toEqual(['time', 'recipient', 'organisation', 'email', 'language', 'format', 'scope', 'kind', 'revision', 'files', 'sha256', 'message_id', 'result', 'detail']);
+    expect(
+      rows
+        .filter((x) => x.result === 'sent')
+        .map((x) => x.email)
+        .sort(),
+    ).toEqual([
+      'analista@example.org',
+      'analyst@example.org',
+      'enlace@example.org',
+      'enlace@example.org',
+      'liaison@example.org',
+    ]);
+    expect(Object.keys(rows[0]!)).toEqual([
+      'time',
+      'recipient',
+      'organisation',
+      'email',
+      'language',
+      'format',
+      'scope',
+      'kind',
+      'revision',
+      'files',
+      'sha256',
+      'message_id',
+      'result',
+      'detail',
+    ]);
   }, 180_000);
 
   it('delivered every packet once, over STARTTLS with the password from the environment, to the right address in the right language', () => {
@@ -258,7 +355,16 @@ describe.skipIf(!hasTool('pdfsig'))('send', () => {
       // The log: files, hashes and message id of what went.
       const row = rows.find((x) => x.message_id === m.mail.messageId)!;
       expect(row, m.mail.messageId).toBeDefined();
-      expect(row).toMatchObject({ email: e.email, recipient: e.name, language: e.lang, kind: 'report', revision: '1', files: e.file, sha256: sha(e.bytes), result: 'sent' });
+      expect(row).toMatchObject({
+        email: e.email,
+        recipient: e.name,
+        language: e.lang,
+        kind: 'report',
+        revision: '1',
+        files: e.file,
+        sha256: sha(e.bytes),
+        result: 'sent',
+      });
       expect(row.detail).toMatch(/^250 /);
     }
   });
@@ -271,7 +377,9 @@ describe.skipIf(!hasTool('pdfsig'))('send', () => {
     ok(await cli(['publish', '--sign', '--cert', 'signer.p12']));
     expect(existsSync(join(dir, 'published/2022/r2'))).toBe(true);
     ok(await cli(['packets']));
-    const changes = JSON.parse(readFileSync(join(dir, 'published/2022/r2/changes.json'), 'utf8')) as { changes: { values: { metric: string; name: { en: string; es: string } }[] } };
+    const changes = JSON.parse(readFileSync(join(dir, 'published/2022/r2/changes.json'), 'utf8')) as {
+      changes: { values: { metric: string; name: { en: string; es: string } }[] };
+    };
     expect(changes.changes.values).toHaveLength(1);
     const metric = changes.changes.values[0]!.name;
 
@@ -283,20 +391,31 @@ describe.skipIf(!hasTool('pdfsig'))('send', () => {
 
     const dry = await cli(['send', '--corrections', '--dry-run', '--from', FROM]);
     ok(dry);
-    expect(dry.stderr).toMatch(/4 correction notice\(s\) for revision 2 of 2022; 1 address\(es\) already at revision 2; nothing sent/);
+    expect(dry.stderr).toMatch(
+      /4 correction notice\(s\) for revision 2 of 2022; 1 address\(es\) already at revision 2; nothing sent/,
+    );
     expect(readdirSync(join(dir, 'out/2022/outbox')).filter((n) => n.includes('correction'))).toHaveLength(4);
 
     const sent = await cli(['send', '--corrections', '--smtp', smtp(), '--from', FROM, '--rate', '0']);
     ok(sent);
     const notices = received.slice(before + 1);
-    expect(notices.map((m) => m.to[0]).sort()).toEqual(['analista@example.org', 'analyst@example.org', 'enlace@example.org', 'enlace@example.org']);
+    expect(notices.map((m) => m.to[0]).sort()).toEqual([
+      'analista@example.org',
+      'analyst@example.org',
+      'enlace@example.org',
+      'enlace@example.org',
+    ]);
     const r2 = join(dir, 'published/2022/r2');
     const packets = join(dir, 'out/2022/packets');
     const corrected: Record<string, Buffer> = {
       'HLSD-2022-annual-report-r2-ES.pdf': readFileSync(join(r2, 'hlsd-report-2022-es.pdf')),
       'HLSD-2022-annual-report-r2-ES.html': readFileSync(join(r2, 'hlsd-report-2022-es.html')),
-      'HLSD-2022-excerpt-r2-EN-example-public-health-analyst.pdf': readFileSync(join(packets, 'HLSD-2022-excerpt-r2-EN-example-public-health-analyst.pdf')),
-      'HLSD-2022-excerpt-r2-ES-analista-de-ejemplo.html': readFileSync(join(packets, 'HLSD-2022-excerpt-r2-ES-analista-de-ejemplo.html')),
+      'HLSD-2022-excerpt-r2-EN-example-public-health-analyst.pdf': readFileSync(
+        join(packets, 'HLSD-2022-excerpt-r2-EN-example-public-health-analyst.pdf'),
+      ),
+      'HLSD-2022-excerpt-r2-ES-analista-de-ejemplo.html': readFileSync(
+        join(packets, 'HLSD-2022-excerpt-r2-ES-analista-de-ejemplo.html'),
+      ),
       'changes.json': readFileSync(join(r2, 'changes.json')),
     };
     for (const m of notices) {
@@ -313,7 +432,9 @@ describe.skipIf(!hasTool('pdfsig'))('send', () => {
       }
       expect(es ? m.to[0] : '').toMatch(es ? /^(enlace|analista)@/ : /^$/);
       if (es) {
-        expect(mail.subject).toBe('Corrección: DANS · Informe anual de avances 2022, la revisión 2 sustituye a la revisión 1');
+        expect(mail.subject).toBe(
+          'Corrección: DANS · Informe anual de avances 2022, la revisión 2 sustituye a la revisión 1',
+        );
         expect(text(mail)).toContain('Usted recibió la revisión 1');
         expect(text(mail)).toContain(`- ${metric.es}, `);
         expect(text(mail)).toContain('2021: 106.699 se corrige a 107.001'.replace(/\./g, ','));

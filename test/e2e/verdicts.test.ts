@@ -14,7 +14,8 @@ interface Out {
   assessments: Row[];
   rollups: { goals: Row[]; areas: Row[]; objectives: Row[]; actions: Row[]; gaps: number[] };
 }
-const csv = (file: string) => parse(readFileSync(join(ROOT, 'data', file)), { columns: true }) as Record<string, string>[];
+const csv = (file: string) =>
+  parse(readFileSync(join(ROOT, 'data', file)), { columns: true }) as Record<string, string>[];
 const yearOf = (period: string) => Number(period.replace('FY', ''));
 
 function assessYear(year: number): Out {
@@ -33,7 +34,8 @@ describe.each([2024, 2022])('assess --json --rollup --year %i', (year) => {
   it('rates no statement figure', () => {
     expect(rated.length).toBeGreaterThan(0);
     for (const a of rated) expect(a.tier, String(a.metric)).toBe('official');
-    for (const a of out.assessments.filter((x) => x.tier === 'statement')) expect(a.status, String(a.metric)).toBe('not_rated');
+    for (const a of out.assessments.filter((x) => x.tier === 'statement'))
+      expect(a.status, String(a.metric)).toBe('not_rated');
   });
 
   it('rates at most one assessment per phenomenon and country', () => {
@@ -43,8 +45,13 @@ describe.each([2024, 2022])('assess --json --rollup --year %i', (year) => {
 
   it('rates every official assessment on the latest period up to the year that is in the data', () => {
     for (const a of rated) {
-      const own = observations.filter((o) => o.metric === a.metric && o.country === a.country && yearOf(o.period!) <= year);
-      const latest = own.map((o) => o.period!).sort((x, y) => yearOf(x) - yearOf(y)).at(-1);
+      const own = observations.filter(
+        (o) => o.metric === a.metric && o.country === a.country && yearOf(o.period!) <= year,
+      );
+      const latest = own
+        .map((o) => o.period!)
+        .sort((x, y) => yearOf(x) - yearOf(y))
+        .at(-1);
       expect(a.latest_period, `${a.metric}/${a.country}`).toBe(latest);
     }
   });
@@ -53,7 +60,10 @@ describe.each([2024, 2022])('assess --json --rollup --year %i', (year) => {
     const ratedMetrics = new Set(rated.map((a) => a.metric));
     for (const r of [...out.rollups.goals, ...out.rollups.actions]) {
       if (r.headline === 'not_rated') continue;
-      expect((r.metrics as string[]).some((m) => ratedMetrics.has(m)), String(r.id)).toBe(true);
+      expect(
+        (r.metrics as string[]).some((m) => ratedMetrics.has(m)),
+        String(r.id),
+      ).toBe(true);
     }
     // Statement-only actions are not rated and are gaps.
     for (const n of out.rollups.gaps) expect(out.rollups.actions[n - 1]!.headline).toBe('not_rated');
@@ -69,7 +79,8 @@ describe.each([2024, 2022])('assess --json --rollup --year %i', (year) => {
         // The event's latest report is the last row of the event.
         const rows = milestones.filter((m) => m.id === id || m.updates === id);
         const latest = rows.at(-1)!;
-        if (latest.status === 'done' && latest.done_date) expect(latest.done_date.slice(0, 7) >= '2021-10', `${r.id}: ${id}`).toBe(true);
+        if (latest.status === 'done' && latest.done_date)
+          expect(latest.done_date.slice(0, 7) >= '2021-10', `${r.id}: ${id}`).toBe(true);
       }
     }
     expect(out.rollups.goals[2]!.pre_launch_milestone_ids).toContain('ofac-cjng-designation');
@@ -83,7 +94,11 @@ describe('the 2024 report', () => {
     const dir = scratchProject('hlsd-verdicts-');
     const r = runCli(['build', '--year', '2024', '--format', 'html'], { cwd: dir });
     expect(r.status, r.stderr).toBe(0);
-    const text = (lang: string) => readFileSync(join(dir, `out/2024/hlsd-report-2024-${lang}.html`), 'utf8').replace(/<[^>]+>/g, '').replace(/&[a-z#0-9]+;/g, ' ').replace(/\s+/g, ' ');
+    const text = (lang: string) =>
+      readFileSync(join(dir, `out/2024/hlsd-report-2024-${lang}.html`), 'utf8')
+        .replace(/<[^>]+>/g, '')
+        .replace(/&[a-z#0-9]+;/g, ' ')
+        .replace(/\s+/g, ' ');
     en = text('en');
     es = text('es');
   }, 180_000);
@@ -92,7 +107,9 @@ describe('the 2024 report', () => {
     expect(en).toMatch(/fell from 72,124 \[\d+\] in 2021 to 49,241 \[\d+\] in 2024 \(-31\.7%\)/);
     expect(en).toContain('Substantial progress (provisional)');
     expect(en).toMatch(/CDC flags the 2024 value as underreported/);
-    expect(en).toMatch(/CDC.s own adjustment for late reports puts synthetic-opioid deaths for 2024 1\.2% above the unadjusted count\./);
+    expect(en).toMatch(
+      /CDC.s own adjustment for late reports puts synthetic-opioid deaths for 2024 1\.2% above the unadjusted count\./,
+    );
     expect(es).toContain('Avance sustancial (preliminar)');
   });
 
@@ -112,7 +129,9 @@ describe('the 2024 report', () => {
 
   it('shows statement figures as reported, and a repeated figure as a cross-check of its series', () => {
     expect(en).toMatch(/nearly 108,000 \[\d+\] in 2021, as reported in/);
-    expect(en).toContain('For comparison, the official series (CDC, overdose deaths (reported)) gives 107,573 for 2021.');
+    expect(en).toContain(
+      'For comparison, the official series (CDC, overdose deaths (reported)) gives 107,573 for 2021.',
+    );
     expect(en).not.toMatch(/Goal 2[^.]{0,40}Substantial progress/);
   });
 });

@@ -13,9 +13,20 @@ import { hasTool, pdfText, runCli, scratchProject, YEAR } from '../helpers/cli.j
 import { copyOfDefaultBuild } from '../helpers/report.js';
 
 type Row = Record<string, string>;
-const JUDGED = ['target_achieved', 'on_track', 'substantial_progress', 'moderate_progress', 'acceleration_needed', 'limited_progress', 'deterioration'];
+const JUDGED = [
+  'target_achieved',
+  'on_track',
+  'substantial_progress',
+  'moderate_progress',
+  'acceleration_needed',
+  'limited_progress',
+  'deterioration',
+];
 
-function assess(dir: string, year?: number): { assessments: Row[]; rollups: { goals: Row[]; areas: Row[]; actions: Row[] } } {
+function assess(
+  dir: string,
+  year?: number,
+): { assessments: Row[]; rollups: { goals: Row[]; areas: Row[]; actions: Row[] } } {
   const r = runCli(['assess', '--json', '--rollup', ...(year ? ['--year', String(year)] : [])], { cwd: dir });
   expect(r.stderr).toBe('');
   expect(r.status).toBe(0);
@@ -43,7 +54,9 @@ describe('reports for 2022, 2023 and 2024', () => {
       expect(text).toContain(lang === 'en' ? `Annual Progress Report ${year}` : `${year}`);
       // No figure of a later period: the last column of every figure table stops at the report year.
       for (const later of [year + 1, year + 2].filter((y) => y <= 2024)) {
-        expect(text, `${year} ${lang}`).not.toMatch(new RegExp(`United States ${later} |Estados Unidos ${later} |Mexico ${later} |México ${later} `));
+        expect(text, `${year} ${lang}`).not.toMatch(
+          new RegExp(`United States ${later} |Estados Unidos ${later} |Mexico ${later} |México ${later} `),
+        );
       }
       const html = readFileSync(join(dir, `out/${year}/hlsd-report-${year}-${lang}.html`), 'utf8');
       expect(html).toContain(`<html lang="${lang === 'en' ? 'en-US' : 'es-MX'}"`);
@@ -80,11 +93,17 @@ describe('reports for 2022, 2023 and 2024', () => {
     expect(rollups.goals[0]!.headline).not.toBe('not_rated');
   });
 
-  it.skipIf(!hasTool('pdfinfo'))('draws a chart for every metric with two or more observations: at least 8 Figures in each PDF', () => {
-    for (const lang of ['en', 'es']) {
-      const r = spawnSync('pdfinfo', ['-struct', join(dir, `out/${YEAR}/hlsd-report-${YEAR}-${lang}.pdf`)], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-      const figures = (r.stdout.match(/^\s*Figure\b/gm) ?? []).length;
-      expect(figures, lang).toBeGreaterThanOrEqual(17);
-    }
-  });
+  it.skipIf(!hasTool('pdfinfo'))(
+    'draws a chart for every metric with two or more observations: at least 8 Figures in each PDF',
+    () => {
+      for (const lang of ['en', 'es']) {
+        const r = spawnSync('pdfinfo', ['-struct', join(dir, `out/${YEAR}/hlsd-report-${YEAR}-${lang}.pdf`)], {
+          encoding: 'utf8',
+          maxBuffer: 64 * 1024 * 1024,
+        });
+        const figures = (r.stdout.match(/^\s*Figure\b/gm) ?? []).length;
+        expect(figures, lang).toBeGreaterThanOrEqual(17);
+      }
+    },
+  );
 });

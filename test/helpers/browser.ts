@@ -8,7 +8,9 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Null when the browser is there; otherwise the reason the browser tests are skipped. */
 export function chromiumMissing(): string | null {
-  return existsSync(CHROMIUM_PATH) ? null : `browser tests skipped: no chromium at ${CHROMIUM_PATH} (install Debian's chromium or set CHROMIUM_PATH)`;
+  return existsSync(CHROMIUM_PATH)
+    ? null
+    : `browser tests skipped: no chromium at ${CHROMIUM_PATH} (install Debian's chromium or set CHROMIUM_PATH)`;
 }
 
 export function launchChromium(): Promise<Browser> {

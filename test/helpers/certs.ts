@@ -44,7 +44,11 @@ export function makeCertificate(options: CertificateOptions = {}): TestCertifica
     { name: 'basicConstraints', cA: true },
     { name: 'keyUsage', digitalSignature: true, nonRepudiation: true, keyCertSign: true, keyEncipherment: true },
   ];
-  if (options.ips) extensions.push({ name: 'subjectAltName', altNames: options.ips.map((ip) => ({ type: 7, ip })) }, { name: 'extKeyUsage', serverAuth: true });
+  if (options.ips)
+    extensions.push(
+      { name: 'subjectAltName', altNames: options.ips.map((ip) => ({ type: 7, ip })) },
+      { name: 'extKeyUsage', serverAuth: true },
+    );
   cert.setExtensions(extensions);
   cert.sign(keys.privateKey, forge.md.sha256.create());
   const p12 = forge.pkcs12.toPkcs12Asn1(keys.privateKey, [cert], password, { algorithm: '3des' });

@@ -67,7 +67,10 @@ export function snapshot(dir: string): Record<string, string> {
 
 /** The PDF's text: laid out as on the page (default), or in reading order (`layout` false: table cells one after the other). */
 export function pdfText(path: string, layout = true): string {
-  const r = spawnSync('pdftotext', [...(layout ? ['-layout'] : []), '-enc', 'UTF-8', path, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync('pdftotext', [...(layout ? ['-layout'] : []), '-enc', 'UTF-8', path, '-'], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (r.status !== 0) throw new Error(`pdftotext failed: ${r.stderr}`);
   return r.stdout;
 }

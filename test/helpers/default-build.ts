@@ -42,15 +42,23 @@ export default function setup(project: TestProject): () => Promise<void> {
   const started = performance.now();
   // The environment of a plain `runCli` (no pinned clock: the date comes from the data), as the
   // tests that built this report themselves used.
-  const child = spawn(process.execPath, [BIN, 'build'], { cwd: dir, env: process.env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'build'], {
+    cwd: dir,
+    env: process.env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
   const ended = new Promise<void>((resolve) => {
     const finish = (status: number | null, error?: Error) => {
       // A failed build is not thrown: each file that reads it fails on its status, with stderr.
-      writeFileSync(`${result}.tmp`, JSON.stringify({ status, stderr: error ? `${stderr}\n${error.message}` : stderr }));
+      writeFileSync(
+        `${result}.tmp`,
+        JSON.stringify({ status, stderr: error ? `${stderr}\n${error.message}` : stderr }),
+      );
       renameSync(`${result}.tmp`, result);
-      if (process.env.HLSD_TEST_TIMINGS) console.log(`default build for the e2e project: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      if (process.env.HLSD_TEST_TIMINGS)
+        console.log(`default build for the e2e project: ${((performance.now() - started) / 1000).toFixed(1)} s`);
       resolve();
     };
     child.on('error', (e) => finish(null, e));

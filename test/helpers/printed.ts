@@ -13,7 +13,8 @@ const catalogues = new Map<Lang, Record<string, string>>();
 function messages(lang: Lang): Record<string, string> {
   let m = catalogues.get(lang);
   if (!m) {
-    const read = (f: string) => JSON.parse(readFileSync(join(ROOT, 'templates/i18n', lang, f), 'utf8')) as Record<string, string>;
+    const read = (f: string) =>
+      JSON.parse(readFileSync(join(ROOT, 'templates/i18n', lang, f), 'utf8')) as Record<string, string>;
     catalogues.set(lang, (m = { ...read('progress.json'), ...read('qualifiers.json') }));
   }
   return m;
@@ -38,7 +39,10 @@ export function qualifierTemplate(lang: Lang, row: Omit<PrintedRow, 'unit'>): st
 export function printedForms(lang: Lang, row: PrintedRow): string[] {
   const fmt = formatter(lang);
   const style = valueStyle(row.unit);
-  const values = [formatStyled(fmt, style, Number(row.value)), ...Array.from({ length: MAX_PAIR_DIGITS }, (_, i) => formatStyled(fmt, style, Number(row.value), i + 1))];
+  const values = [
+    formatStyled(fmt, style, Number(row.value)),
+    ...Array.from({ length: MAX_PAIR_DIGITS }, (_, i) => formatStyled(fmt, style, Number(row.value), i + 1)),
+  ];
   const template = qualifierTemplate(lang, row);
   return [...new Set(values)].map((value) => template.replace('{{value}}', value));
 }

@@ -14,11 +14,17 @@ import { YEAR } from './cli.js';
 /** The shared default build, once it has ended: read it, never write into it (other files read it at the same time). */
 export async function defaultBuild(): Promise<DefaultBuild> {
   const place = inject('defaultBuild');
-  if (!place) throw new Error('no default build: this test belongs to the e2e project (vitest.config.ts), whose globalSetup makes it');
+  if (!place)
+    throw new Error(
+      'no default build: this test belongs to the e2e project (vitest.config.ts), whose globalSetup makes it',
+    );
   for (const deadline = Date.now() + 600_000; !existsSync(place.result); await sleep(250)) {
     if (Date.now() > deadline) throw new Error(`the default build did not end within 10 minutes (${place.dir})`);
   }
-  const { status, stderr } = JSON.parse(readFileSync(place.result, 'utf8')) as { status: number | null; stderr: string };
+  const { status, stderr } = JSON.parse(readFileSync(place.result, 'utf8')) as {
+    status: number | null;
+    stderr: string;
+  };
   return { dir: place.dir, out: place.out, status, stderr };
 }
 

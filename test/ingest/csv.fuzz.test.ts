@@ -16,14 +16,27 @@ import { frameworkMin } from '../fixtures/framework-min.js';
 import { DATA_FILES, GOOD_SMALL, loadSeeds } from '../validate/load.js';
 
 const RULE_IDS = new Set<string>(RULES.map((r) => r.id));
-const GOOD = Object.fromEntries(DATA_FILES.map((f) => [f, readFileSync(join(GOOD_SMALL, f))])) as Record<(typeof DATA_FILES)[number], Buffer>;
+const GOOD = Object.fromEntries(DATA_FILES.map((f) => [f, readFileSync(join(GOOD_SMALL, f))])) as Record<
+  (typeof DATA_FILES)[number],
+  Buffer
+>;
 const SEEDS = loadSeeds();
-const KEYS = { 'units.csv': 'units', 'metrics.csv': 'metrics', 'observations.csv': 'observations', 'milestones.csv': 'milestones' } as const;
+const KEYS = {
+  'units.csv': 'units',
+  'metrics.csv': 'metrics',
+  'observations.csv': 'observations',
+  'milestones.csv': 'milestones',
+} as const;
 // validateDataset only reads its input, so the unchanged files are parsed once.
-const GOOD_PARSED = Object.fromEntries(DATA_FILES.map((f) => [KEYS[f], parseCsv(f, GOOD[f])])) as unknown as DatasetInput;
+const GOOD_PARSED = Object.fromEntries(
+  DATA_FILES.map((f) => [KEYS[f], parseCsv(f, GOOD[f])]),
+) as unknown as DatasetInput;
 
 /** Bytes that break CSV or encoding in interesting ways. */
-const NASTY = [0x2c, 0x22, 0x0a, 0x0d, 0x3b, 0x09, 0xe1, 0xf1, 0xc3, 0xef, 0xbb, 0xbf, 0x00, 0x80, 0xff, 0x2d, 0x2e, 0x30, 0x39, 0x20];
+const NASTY = [
+  0x2c, 0x22, 0x0a, 0x0d, 0x3b, 0x09, 0xe1, 0xf1, 0xc3, 0xef, 0xbb, 0xbf, 0x00, 0x80, 0xff, 0x2d, 0x2e, 0x30, 0x39,
+  0x20,
+];
 
 type Mutation =
   | { kind: 'insert'; at: number; bytes: number[] }
@@ -32,7 +45,11 @@ type Mutation =
 
 const byte = fc.oneof(fc.constantFrom(...NASTY), fc.integer({ min: 0, max: 255 }));
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), bytes: fc.array(byte, { minLength: 1, maxLength: 4 }) }),
+  fc.record({
+    kind: fc.constant('insert' as const),
+    at: fc.nat(),
+    bytes: fc.array(byte, { minLength: 1, maxLength: 4 }),
+  }),
   fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 8 }) }),
   fc.record({ kind: fc.constant('replace' as const), at: fc.nat(), byte }),
 );
@@ -86,10 +103,14 @@ function checkParsedShape(r: ParsedCsv, bytes: Buffer): void {
 describe('parseCsv on mutated bytes', () => {
   it('never throws and always returns structured results (7,000 cases)', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...DATA_FILES), fc.array(mutation, { minLength: 1, maxLength: 6 }), (file, mutations) => {
-        const bytes = mutate(GOOD[file], mutations);
-        checkParsedShape(parseCsv(file, bytes), bytes);
-      }),
+      fc.property(
+        fc.constantFrom(...DATA_FILES),
+        fc.array(mutation, { minLength: 1, maxLength: 6 }),
+        (file, mutations) => {
+          const bytes = mutate(GOOD[file], mutations);
+          checkParsedShape(parseCsv(file, bytes), bytes);
+        },
+      ),
       { numRuns: 7_000 },
     );
   });
@@ -98,25 +119,43 @@ describe('parseCsv on mutated bytes', () => {
 describe('validateDataset on mutated files', () => {
   it('never throws and reports only listed rules (2,000 cases)', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...DATA_FILES), fc.array(mutation, { minLength: 1, maxLength: 4 }), (file, mutations) => {
-        const input = { ...GOOD_PARSED, [KEYS[file]]: parseCsv(file, mutate(GOOD[file], mutations)) };
-        const r = validateDataset(input, frameworkMin, SEEDS);
-        checkWellFormed(r.diagnostics, DATA_FILES);
-        for (const o of r.dataset.observations) check(o.at.file === 'observations.csv' && Number.isFinite(o.value), 'bad observation');
-      }),
+      fc.property(
+        fc.constantFrom(...DATA_FILES),
+        fc.array(mutation, { minLength: 1, maxLength: 4 }),
+        (file, mutations) => {
+          const input = { ...GOOD_PARSED, [KEYS[file]]: parseCsv(file, mutate(GOOD[file], mutations)) };
+          const r = validateDataset(input, frameworkMin, SEEDS);
+          checkWellFormed(r.diagnostics, DATA_FILES);
+          for (const o of r.dataset.observations)
+            check(o.at.file === 'observations.csv' && Number.isFinite(o.value), 'bad observation');
+        },
+      ),
       { numRuns: 2_000 },
     );
   });
 });
 
 describe('parseCsv round trip', () => {
-  const cell = fc.string({ unit: fc.oneof(fc.constantFrom(',', '"', '\n', '\r\n', ' ', 'é', '😀', ';'), fc.string({ minLength: 1, maxLength: 1 })), maxLength: 8 });
+  const cell = fc.string({
+    unit: fc.oneof(
+      fc.constantFrom(',', '"', '\n', '\r\n', ' ', 'é', '😀', ';'),
+      fc.string({ minLength: 1, maxLength: 1 }),
+    ),
+    maxLength: 8,
+  });
   const quote = (v: string) => (/[",\n\r]/.test(v) || v === '' ? `"${v.replace(/"/g, '""')}"` : v);
 
   it('finds every cell at its reported line and column (1,000 cases)', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 1, max: 4 }).chain((width) => fc.tuple(fc.constant(width), fc.array(fc.array(cell, { minLength: width, maxLength: width }), { minLength: 1, maxLength: 5 }))),
+        fc
+          .integer({ min: 1, max: 4 })
+          .chain((width) =>
+            fc.tuple(
+              fc.constant(width),
+              fc.array(fc.array(cell, { minLength: width, maxLength: width }), { minLength: 1, maxLength: 5 }),
+            ),
+          ),
         fc.constantFrom('\n', '\r\n'),
         ([width, rows], eol) => {
           const header = Array.from({ length: width }, (_, i) => `c${i}`);
@@ -124,14 +163,21 @@ describe('parseCsv round trip', () => {
           const r = parseCsv('t.csv', Buffer.from(text, 'utf8'));
           check(r.diagnostics.length === 0, JSON.stringify(r.diagnostics));
           // Cells come back with line breaks normalised to \n.
-          check(JSON.stringify(r.rows.map((row) => header.map((h) => row.cells[h]))) === JSON.stringify(rows.map((row) => row.map((v) => v.replace(/\r\n?/g, '\n')))), 'cells differ');
+          check(
+            JSON.stringify(r.rows.map((row) => header.map((h) => row.cells[h]))) ===
+              JSON.stringify(rows.map((row) => row.map((v) => v.replace(/\r\n?/g, '\n')))),
+            'cells differ',
+          );
           const lines = text.split(/\r\n|\n|\r/);
           r.rows.forEach((row, k) => {
             header.forEach((h, i) => {
               const line = [...lines[row.lines[h] - 1]];
               const expected = quote(rows[k][i]);
               const at = line.slice(row.columns[h] - 1).join('');
-              check(at.startsWith(expected.split(/\r\n|\n|\r/)[0]), `cell ${JSON.stringify(expected)} not at ${row.lines[h]}:${row.columns[h]}`);
+              check(
+                at.startsWith(expected.split(/\r\n|\n|\r/)[0]),
+                `cell ${JSON.stringify(expected)} not at ${row.lines[h]}:${row.columns[h]}`,
+              );
             });
           });
         },
@@ -148,7 +194,11 @@ describe('hostile cells (control characters, exponents, long words, non-Latin sc
   const NOTE = 'derived from the 23 percent increase';
   const noteAt = OBS.indexOf(NOTE);
   /** The observations file with the note of line 3 replaced, and where the note starts (line, column). */
-  const withNote = (note: string) => ({ text: OBS.slice(0, noteAt) + note + OBS.slice(noteAt + NOTE.length), line: 3, column: [...OBS.slice(OBS.lastIndexOf('\n', noteAt) + 1, noteAt)].length + 1 });
+  const withNote = (note: string) => ({
+    text: OBS.slice(0, noteAt) + note + OBS.slice(noteAt + NOTE.length),
+    line: 3,
+    column: [...OBS.slice(OBS.lastIndexOf('\n', noteAt) + 1, noteAt)].length + 1,
+  });
 
   const control = fc.oneof(
     fc.integer({ min: 0, max: 0x1f }).filter((c) => c !== 9 && c !== 10 && c !== 13),
@@ -163,8 +213,14 @@ describe('hostile cells (control characters, exponents, long words, non-Latin sc
         const r = parseCsv('observations.csv', Buffer.from(text, 'utf8'));
         checkWellFormed(r.diagnostics, ['observations.csv']);
         const hits = r.diagnostics.filter((d) => d.rule === 'csv/control-character');
-        check(hits.length === 1 && hits[0].line === line && hits[0].column === column + at, `U+${code.toString(16)} at ${at}: ${JSON.stringify(r.diagnostics)}`);
-        check(!/[\u0000-\u001f\u007f-\u009f]/.test(hits[0].message + (hits[0].hint ?? '')), 'a control character in the message');
+        check(
+          hits.length === 1 && hits[0].line === line && hits[0].column === column + at,
+          `U+${code.toString(16)} at ${at}: ${JSON.stringify(r.diagnostics)}`,
+        );
+        check(
+          !/[\u0000-\u001f\u007f-\u009f]/.test(hits[0].message + (hits[0].hint ?? '')),
+          'a control character in the message',
+        );
       }),
       { numRuns: 1_000 },
     );
@@ -172,7 +228,13 @@ describe('hostile cells (control characters, exponents, long words, non-Latin sc
 
   it('keeps a number written with an exponent exactly, or refuses it (2,000 cases)', () => {
     const numeral = fc
-      .tuple(fc.boolean(), fc.stringMatching(/^[0-9]{1,25}$/), fc.option(fc.stringMatching(/^[0-9]{1,25}$/)), fc.integer({ min: -420, max: 420 }), fc.constantFrom('e', 'E'))
+      .tuple(
+        fc.boolean(),
+        fc.stringMatching(/^[0-9]{1,25}$/),
+        fc.option(fc.stringMatching(/^[0-9]{1,25}$/)),
+        fc.integer({ min: -420, max: 420 }),
+        fc.constantFrom('e', 'E'),
+      )
       .map(([minus, int, frac, exp, e]) => `${minus ? '-' : ''}${int}${frac ? `.${frac}` : ''}${e}${exp}`);
     fc.assert(
       fc.property(numeral, (cell) => {
@@ -192,21 +254,31 @@ describe('hostile cells (control characters, exponents, long words, non-Latin sc
 
   it(`refuses an unbroken word over ${MAX_WORD_CHARS} characters at its start, and only then (300 cases)`, () => {
     fc.assert(
-      fc.property(fc.integer({ min: 150, max: 12_000 }), fc.constantFrom('x', 'é', '中', '-'), fc.nat(NOTE.length), (length, ch, at) => {
-        const word = ch.repeat(length);
-        const before = `${NOTE.slice(0, at)} `;
-        const { text, line, column } = withNote(`${before}${word} ${NOTE.slice(at)}`);
-        const r = parseCsv('observations.csv', Buffer.from(text, 'utf8'));
-        checkWellFormed(r.diagnostics, ['observations.csv']);
-        const words = r.diagnostics.filter((d) => d.rule === 'csv/word-too-long');
-        const cells = r.diagnostics.filter((d) => d.rule === 'csv/cell-too-long');
-        // The note also holds NOTE's own words: the cell passes 10,000 characters before the word does.
-        const cellLength = [...NOTE].length + 2 + length;
-        if (length <= MAX_WORD_CHARS) check(words.length === 0 && cells.length === 0, `${length}: ${JSON.stringify(r.diagnostics)}`);
-        else if (length <= 10_000) check(words.length === 1 && words[0].line === line && words[0].column === column + [...before].length, `${length}: ${JSON.stringify(words)}`);
-        else check(words.length === 0, `${length}: a word longer than a cell is reported as a long cell`);
-        check((cells.length === 1) === cellLength > 10_000, `${length}: cell-too-long ${JSON.stringify(cells)}`);
-      }),
+      fc.property(
+        fc.integer({ min: 150, max: 12_000 }),
+        fc.constantFrom('x', 'é', '中', '-'),
+        fc.nat(NOTE.length),
+        (length, ch, at) => {
+          const word = ch.repeat(length);
+          const before = `${NOTE.slice(0, at)} `;
+          const { text, line, column } = withNote(`${before}${word} ${NOTE.slice(at)}`);
+          const r = parseCsv('observations.csv', Buffer.from(text, 'utf8'));
+          checkWellFormed(r.diagnostics, ['observations.csv']);
+          const words = r.diagnostics.filter((d) => d.rule === 'csv/word-too-long');
+          const cells = r.diagnostics.filter((d) => d.rule === 'csv/cell-too-long');
+          // The note also holds NOTE's own words: the cell passes 10,000 characters before the word does.
+          const cellLength = [...NOTE].length + 2 + length;
+          if (length <= MAX_WORD_CHARS)
+            check(words.length === 0 && cells.length === 0, `${length}: ${JSON.stringify(r.diagnostics)}`);
+          else if (length <= 10_000)
+            check(
+              words.length === 1 && words[0].line === line && words[0].column === column + [...before].length,
+              `${length}: ${JSON.stringify(words)}`,
+            );
+          else check(words.length === 0, `${length}: a word longer than a cell is reported as a long cell`);
+          check((cells.length === 1) === cellLength > 10_000, `${length}: cell-too-long ${JSON.stringify(cells)}`);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -226,11 +298,29 @@ describe('hostile cells (control characters, exponents, long words, non-Latin sc
         checkWellFormed(found, ['observations.csv']);
         const expected = [...note].map((ch, i) => ({ ch, i })).filter(({ ch }) => !printable(ch.codePointAt(0)!));
         const shown = expected.slice(0, 10);
-        check(found.length === shown.length + (expected.length > 10 ? 1 : 0), `${note}: ${found.length} diagnostics for ${expected.length}`);
-        shown.forEach(({ ch, i }, k) => check(found[k]!.line === line && found[k]!.column === column + i && found[k]!.message.includes(JSON.stringify(ch)), `${ch} at ${i}: ${JSON.stringify(found[k])}`));
+        check(
+          found.length === shown.length + (expected.length > 10 ? 1 : 0),
+          `${note}: ${found.length} diagnostics for ${expected.length}`,
+        );
+        shown.forEach(({ ch, i }, k) =>
+          check(
+            found[k]!.line === line &&
+              found[k]!.column === column + i &&
+              found[k]!.message.includes(JSON.stringify(ch)),
+            `${ch} at ${i}: ${JSON.stringify(found[k])}`,
+          ),
+        );
         // Latin, Greek and Cyrillic are printable; CJK, Arabic, Hebrew, Devanagari, Thai and emoji are not.
-        check(!/[\u4e00-\u9fff\u0600-\u06ff\u0590-\u05ff]/u.test(note) || expected.length > 0, 'a CJK, Arabic or Hebrew letter passed');
-        check(![...note].some((c) => /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}]/u.test(c) && !printable(c.codePointAt(0)!)), 'a Latin, Greek or Cyrillic letter refused');
+        check(
+          !/[\u4e00-\u9fff\u0600-\u06ff\u0590-\u05ff]/u.test(note) || expected.length > 0,
+          'a CJK, Arabic or Hebrew letter passed',
+        );
+        check(
+          ![...note].some(
+            (c) => /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}]/u.test(c) && !printable(c.codePointAt(0)!),
+          ),
+          'a Latin, Greek or Cyrillic letter refused',
+        );
       }),
       { numRuns: 500 },
     );

@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../pipeline/ingest/csv.js';
 
-const parse = (text: string | Buffer) => parseCsv('data/x.csv', Buffer.isBuffer(text) ? text : Buffer.from(text, 'utf8'));
+const parse = (text: string | Buffer) =>
+  parseCsv('data/x.csv', Buffer.isBuffer(text) ? text : Buffer.from(text, 'utf8'));
 
 describe('parseCsv positions', () => {
   it('gives each row its start line and each cell its character column', () => {
@@ -14,7 +15,9 @@ describe('parseCsv positions', () => {
       { name: 'b', column: 3 },
       { name: 'c', column: 5 },
     ]);
-    expect(r.rows).toEqual([{ line: 2, cells: { a: 'xx', b: 'y,y', c: 'z' }, columns: { a: 1, b: 4, c: 10 }, lines: { a: 2, b: 2, c: 2 } }]);
+    expect(r.rows).toEqual([
+      { line: 2, cells: { a: 'xx', b: 'y,y', c: 'z' }, columns: { a: 1, b: 4, c: 10 }, lines: { a: 2, b: 2, c: 2 } },
+    ]);
   });
 
   it('counts columns in characters, not bytes or UTF-16 units', () => {
@@ -24,7 +27,12 @@ describe('parseCsv positions', () => {
 
   it('places cells after a quoted cell spanning lines on the line where they start', () => {
     const r = parse('a,b,c\n1,"two\nlines",3\n4,5,6\n');
-    expect(r.rows[0]).toMatchObject({ line: 2, cells: { b: 'two\nlines' }, lines: { a: 2, b: 2, c: 3 }, columns: { a: 1, b: 3, c: 8 } });
+    expect(r.rows[0]).toMatchObject({
+      line: 2,
+      cells: { b: 'two\nlines' },
+      lines: { a: 2, b: 2, c: 3 },
+      columns: { a: 1, b: 3, c: 8 },
+    });
     expect(r.rows[1]).toMatchObject({ line: 4, columns: { a: 1, b: 3, c: 5 } });
   });
 
@@ -64,7 +72,13 @@ describe('parseCsv problems', () => {
     const r = parse(bytes);
     expect(r.rows).toEqual([]);
     expect(r.diagnostics).toHaveLength(1);
-    expect(r.diagnostics[0]).toMatchObject({ rule: 'csv/encoding', line: 2, column: 5, severity: 'error', file: 'data/x.csv' });
+    expect(r.diagnostics[0]).toMatchObject({
+      rule: 'csv/encoding',
+      line: 2,
+      column: 5,
+      severity: 'error',
+      file: 'data/x.csv',
+    });
     expect(r.diagnostics[0].message).toContain('not UTF-8');
     expect(r.diagnostics[0].hint).toMatch(/UTF-8/);
   });

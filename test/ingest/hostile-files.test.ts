@@ -15,7 +15,11 @@ import { decimalKey, nearest, parsePlainNumber } from '../../pipeline/validate/c
 const dir = mkdtempSync(join(tmpdir(), 'hlsd-hostile-files-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const codeOf = async (p: Promise<unknown>) => p.then(() => 'read', (e: NodeJS.ErrnoException) => e.code);
+const codeOf = async (p: Promise<unknown>) =>
+  p.then(
+    () => 'read',
+    (e: NodeJS.ErrnoException) => e.code,
+  );
 
 describe('readRegularFile', () => {
   it('reads a regular file, and refuses a pipe, a device and a link to one without blocking', async () => {
@@ -46,7 +50,9 @@ describe('utf16Kind', () => {
   it('names UTF-16 with or without a byte-order mark, and only UTF-16', () => {
     expect(utf16Kind(Buffer.from(text, 'utf16le'))).toBe('UTF-16LE without a byte-order mark');
     expect(utf16Kind(Buffer.from(text, 'utf16le').swap16())).toBe('UTF-16BE without a byte-order mark');
-    expect(utf16Kind(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]))).toMatch(/^UTF-16LE \(it starts with/);
+    expect(utf16Kind(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]))).toMatch(
+      /^UTF-16LE \(it starts with/,
+    );
     expect(utf16Kind(Buffer.from(text, 'utf8'))).toBeUndefined();
     expect(utf16Kind(Buffer.from('Índice,ñandú,€\n'.repeat(50), 'utf8'))).toBeUndefined();
   });
@@ -90,7 +96,9 @@ describe('numbers are kept exactly or refused', () => {
 
 describe('nearest (did you mean)', () => {
   it('still suggests for typos', () => {
-    expect(nearest('smuggling-defendant', ['smuggling-defendants', 'fentanyl-pills-seized'])).toBe('smuggling-defendants');
+    expect(nearest('smuggling-defendant', ['smuggling-defendants', 'fentanyl-pills-seized'])).toBe(
+      'smuggling-defendants',
+    );
   });
 
   it('stays fast on 5,000 unknown 9,990-character ids (the issue took 146 s)', () => {
@@ -106,14 +114,21 @@ describe('SOURCE_DATE_EPOCH', () => {
     expect(sourceDateEpoch({})).toBeUndefined();
     expect(sourceDateEpoch({ SOURCE_DATE_EPOCH: '' })).toBeUndefined();
     expect(sourceDateEpoch({ SOURCE_DATE_EPOCH: '1700000000' })?.toISOString()).toBe('2023-11-14T22:13:20.000Z');
-    expect(sourceDateEpoch({ SOURCE_DATE_EPOCH: String(MAX_SOURCE_DATE_EPOCH) })?.toISOString()).toBe('9999-12-31T23:59:59.000Z');
+    expect(sourceDateEpoch({ SOURCE_DATE_EPOCH: String(MAX_SOURCE_DATE_EPOCH) })?.toISOString()).toBe(
+      '9999-12-31T23:59:59.000Z',
+    );
     for (const bad of ['99999999999999', '253402300800', '-1', '1.5', 'now', ' 1700000000']) {
       expect(() => sourceDateEpoch({ SOURCE_DATE_EPOCH: bad })).toThrow(EnvironmentError);
     }
     try {
       sourceDateEpoch({ SOURCE_DATE_EPOCH: '99999999999999' });
     } catch (e) {
-      expect((e as EnvironmentError).diagnostic).toMatchObject({ file: 'SOURCE_DATE_EPOCH', rule: 'env/source-date-epoch', severity: 'error', hint: expect.any(String) });
+      expect((e as EnvironmentError).diagnostic).toMatchObject({
+        file: 'SOURCE_DATE_EPOCH',
+        rule: 'env/source-date-epoch',
+        severity: 'error',
+        hint: expect.any(String),
+      });
     }
   });
 });

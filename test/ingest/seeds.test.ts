@@ -18,7 +18,8 @@ function patched(overrides: Record<string, Buffer | 'ENOENT'>): Pick<Effects, 'r
   return {
     async readFile(path) {
       const override = overrides[path];
-      if (override === 'ENOENT') throw Object.assign(new Error(`ENOENT: no such file, open '${path}'`), { code: 'ENOENT' });
+      if (override === 'ENOENT')
+        throw Object.assign(new Error(`ENOENT: no such file, open '${path}'`), { code: 'ENOENT' });
       return override ?? fsEffects.readFile(path);
     },
   };
@@ -47,7 +48,11 @@ describe('readSeeds', () => {
       expect(seed.date).toMatch(/^\d{4}(-\d{2}-\d{2})?$/);
     }
     const plan = seeds.find((s) => s.role === 'action-plan-2022');
-    expect(plan).toMatchObject({ file: '2022-01-31-action-plan-summary.txt', publisher: 'U.S. Department of State', date: '2022-01-31' });
+    expect(plan).toMatchObject({
+      file: '2022-01-31-action-plan-summary.txt',
+      publisher: 'U.S. Department of State',
+      date: '2022-01-31',
+    });
   });
 
   it('reports a missing seed file as seed/missing, naming the path and what it should contain', async () => {
@@ -64,7 +69,11 @@ describe('readSeeds', () => {
 
   it('reports invalid UTF-8 as seed/encoding with the line of the bad byte', async () => {
     const file = 'seeds/2021-mexico-fact-sheet.txt';
-    const bytes = Buffer.concat([Buffer.from('first line\nsecond '), Buffer.from([0xff, 0xfe]), Buffer.from(' line\n')]);
+    const bytes = Buffer.concat([
+      Buffer.from('first line\nsecond '),
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from(' line\n'),
+    ]);
     const { seeds, diagnostics } = await readSeeds('seeds', patched({ [file]: bytes }));
     expect(seeds).toHaveLength(4);
     expect(diagnostics).toEqual([expect.objectContaining({ file, rule: 'seed/encoding', line: 2, column: 8 })]);
@@ -73,7 +82,11 @@ describe('readSeeds', () => {
 
   it('reports a missing manifest, invalid JSON and a wrong shape as seed/manifest without throwing', async () => {
     const file = 'seeds/manifest.json';
-    const cases: (Buffer | 'ENOENT')[] = ['ENOENT', Buffer.from('{ "seeds": [ '), Buffer.from('{"seeds": [{"role": "nope"}]}')];
+    const cases: (Buffer | 'ENOENT')[] = [
+      'ENOENT',
+      Buffer.from('{ "seeds": [ '),
+      Buffer.from('{"seeds": [{"role": "nope"}]}'),
+    ];
     for (const manifest of cases) {
       const { seeds, diagnostics } = await readSeeds('seeds', patched({ [file]: manifest }));
       expect(seeds).toEqual([]);
@@ -98,7 +111,9 @@ describe('readSeeds', () => {
     const readme = (await fsEffects.readFile('seeds/README.md')).toString('utf8');
     const { seeds } = await readSeeds('seeds', fsEffects);
     for (const seed of seeds) {
-      const sha = createHash('sha256').update(await fsEffects.readFile(`seeds/${seed.file}`)).digest('hex');
+      const sha = createHash('sha256')
+        .update(await fsEffects.readFile(`seeds/${seed.file}`))
+        .digest('hex');
       expect(readme).toMatch(new RegExp(`${seed.file.replace(/\./g, '\\.')}[^\\n]*${sha}`));
     }
   });

@@ -6,13 +6,23 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DependencyPatchError, installedVersion } from '../../pipeline/patches/guard.js';
-import { checkFontkit, FONTKIT, replaceCreateForPdfkit, wrapLayout, type FontkitFont } from '../../pipeline/patches/fontkit.js';
+import {
+  checkFontkit,
+  FONTKIT,
+  replaceCreateForPdfkit,
+  wrapLayout,
+  type FontkitFont,
+} from '../../pipeline/patches/fontkit.js';
 import { ROBOTO_FILES, robotoDir } from '../../pipeline/core/fonts.js';
 
 const require = createRequire(import.meta.url);
 const pdfkitPath = createRequire(require.resolve('pdfmake')).resolve('pdfkit');
-const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { dependencies: Record<string, string> };
-const lock = JSON.parse(readFileSync(new URL('../../package-lock.json', import.meta.url), 'utf8')) as { packages: Record<string, { version?: string }> };
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  dependencies: Record<string, string>;
+};
+const lock = JSON.parse(readFileSync(new URL('../../package-lock.json', import.meta.url), 'utf8')) as {
+  packages: Record<string, { version?: string }>;
+};
 const roboto = () => readFileSync(join(robotoDir(), ROBOTO_FILES.regular));
 
 describe('fontkit patches: the installed version', () => {
@@ -36,7 +46,11 @@ describe('fontkit patches: the installed version', () => {
       });
     });
     expect(swapped).toBe(true);
-    const PDFDocument = require(pdfkitPath) as new (o: object) => { font(src: Buffer): unknown; text(t: string): unknown; end(): void };
+    const PDFDocument = require(pdfkitPath) as new (o: object) => {
+      font(src: Buffer): unknown;
+      text(t: string): unknown;
+      end(): void;
+    };
     const doc = new PDFDocument({});
     doc.font(roboto());
     doc.text('Mexico’s');
@@ -60,7 +74,11 @@ describe('fontkit patches: another fontkit', () => {
   });
 
   it('fails on a fontkit without create, or a font without layout, naming it', () => {
-    expect(() => checkFontkit({ version: '2.0.4', fontkit: { open() {} } })).toThrow(/its module \(dist\/main\.cjs\)\.create is missing or changed \(expected a function, found undefined\).*pin fontkit to 2\.0\.4/);
-    expect(() => wrapLayout({} as FontkitFont, (l) => l, { version: '2.0.4' })).toThrow(/its font \(TTFFont\)\.layout is missing/);
+    expect(() => checkFontkit({ version: '2.0.4', fontkit: { open() {} } })).toThrow(
+      /its module \(dist\/main\.cjs\)\.create is missing or changed \(expected a function, found undefined\).*pin fontkit to 2\.0\.4/,
+    );
+    expect(() => wrapLayout({} as FontkitFont, (l) => l, { version: '2.0.4' })).toThrow(
+      /its font \(TTFFont\)\.layout is missing/,
+    );
   });
 });

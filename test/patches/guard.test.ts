@@ -2,7 +2,13 @@
 // internal error (exit 70) with the message, no stack.
 
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { checkMembers, checkVersion, DependencyPatchError, installedVersion, type PatchTarget } from '../../pipeline/patches/guard.js';
+import {
+  checkMembers,
+  checkVersion,
+  DependencyPatchError,
+  installedVersion,
+  type PatchTarget,
+} from '../../pipeline/patches/guard.js';
 
 const TARGET: PatchTarget = { pkg: 'somepkg', versions: ['1.2.3'], file: 'pipeline/patches/somepkg.ts' };
 
@@ -46,8 +52,12 @@ describe('DependencyPatchError', () => {
     expect(() => checkMembers(TARGET, '1.2.3', Thing.prototype, 'Thing.prototype', { walk: 'function' })).toThrow(
       /^cannot patch somepkg 1\.2\.3 \(installed\): .*, and its Thing\.prototype\.walk is missing or changed \(expected a function, found undefined\)\. To fix: pin somepkg/,
     );
-    expect(() => checkMembers(TARGET, '1.2.3', { _ctm: 'x' }, 'doc', { _ctm: 'array' })).toThrow(/its doc\._ctm is missing or changed \(expected an array, found string\)/);
-    expect(() => checkMembers(TARGET, '1.2.3', undefined, 'module', {})).toThrow(/its module is missing \(found undefined\)/);
+    expect(() => checkMembers(TARGET, '1.2.3', { _ctm: 'x' }, 'doc', { _ctm: 'array' })).toThrow(
+      /its doc\._ctm is missing or changed \(expected an array, found string\)/,
+    );
+    expect(() => checkMembers(TARGET, '1.2.3', undefined, 'module', {})).toThrow(
+      /its module is missing \(found undefined\)/,
+    );
   });
 });
 
@@ -68,7 +78,8 @@ describe('the CLI', () => {
           summary: 'build',
           help: 'build',
           options: {},
-          run: () => checkVersion({ pkg: 'pdfmake', versions: ['0.3.11'], file: 'pipeline/patches/pdfmake.ts' }, '0.3.12'),
+          run: () =>
+            checkVersion({ pkg: 'pdfmake', versions: ['0.3.11'], file: 'pipeline/patches/pdfmake.ts' }, '0.3.12'),
         },
       ],
     }));
@@ -87,7 +98,9 @@ describe('the CLI', () => {
     }
     expect(process.exitCode).toBe(70);
     const text = stderr.join('');
-    expect(text).toMatch(/^hlsd-report: internal error: cannot patch pdfmake 0\.3\.12 \(installed\): pipeline\/patches\/pdfmake\.ts was written for pdfmake 0\.3\.11\. To fix: pin pdfmake to 0\.3\.11 in package\.json/);
+    expect(text).toMatch(
+      /^hlsd-report: internal error: cannot patch pdfmake 0\.3\.12 \(installed\): pipeline\/patches\/pdfmake\.ts was written for pdfmake 0\.3\.11\. To fix: pin pdfmake to 0\.3\.11 in package\.json/,
+    );
     expect(text).toMatch(/\nThis is a problem of the installed dependencies, not of your data\./);
     expect(text).not.toMatch(/\n\s+at /); // no stack
   });

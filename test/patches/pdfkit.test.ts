@@ -20,7 +20,9 @@ import {
 
 const require = createRequire(import.meta.url);
 const fromPdfmake = createRequire(require.resolve('pdfmake'));
-const lock = JSON.parse(readFileSync(new URL('../../package-lock.json', import.meta.url), 'utf8')) as { packages: Record<string, { version?: string }> };
+const lock = JSON.parse(readFileSync(new URL('../../package-lock.json', import.meta.url), 'utf8')) as {
+  packages: Record<string, { version?: string }>;
+};
 
 interface Doc {
   addPage(): Doc;
@@ -37,7 +39,9 @@ function write(patched: boolean): Promise<{ bytes: Buffer; chunks: number }> {
   const doc = new PDFDocument({ autoFirstPage: false, compress: false, info: { CreationDate: new Date(0) } });
   const chunks: Buffer[] = [];
   doc.on('data', (c) => chunks.push(c!));
-  const done = new Promise<{ bytes: Buffer; chunks: number }>((resolve) => doc.on('end', () => resolve({ bytes: Buffer.concat(chunks), chunks: chunks.length })));
+  const done = new Promise<{ bytes: Buffer; chunks: number }>((resolve) =>
+    doc.on('end', () => resolve({ bytes: Buffer.concat(chunks), chunks: chunks.length })),
+  );
   if (patched) batchDocumentOutput(doc);
   for (let p = 0; p < 3; p++) {
     doc.addPage();
@@ -101,23 +105,34 @@ describe('pdfkit patches: another pdfkit', () => {
     );
   });
 
-  it.each(['_write', 'push', 'addPage', 'goTo', 'markStructureContent', 'addStructure'])('fails when PDFDocument.prototype.%s is gone, naming it', (method) => {
-    class Fake extends (PDFDocument as unknown as new () => object) {}
-    Object.defineProperty(Fake.prototype, method, { value: undefined });
-    expect(() => checkPdfkit({ version: '0.19.1', PDFDocument: Fake })).toThrow(
-      new RegExp(`its PDFDocument\\.prototype\\.${method} is missing or changed \\(expected a function, found undefined\\).*pin pdfkit to 0\\.19\\.1`),
-    );
-  });
+  it.each(['_write', 'push', 'addPage', 'goTo', 'markStructureContent', 'addStructure'])(
+    'fails when PDFDocument.prototype.%s is gone, naming it',
+    (method) => {
+      class Fake extends (PDFDocument as unknown as new () => object) {}
+      Object.defineProperty(Fake.prototype, method, { value: undefined });
+      expect(() => checkPdfkit({ version: '0.19.1', PDFDocument: Fake })).toThrow(
+        new RegExp(
+          `its PDFDocument\\.prototype\\.${method} is missing or changed \\(expected a function, found undefined\\).*pin pdfkit to 0\\.19\\.1`,
+        ),
+      );
+    },
+  );
 
   it('fails on a document without the private fields the session reads (_offset, _ctm)', () => {
-    expect(() => checkDocument({ _offset: 0 })).toThrow(/its PDFDocument instance\._ctm is missing or changed \(expected an array, found undefined\)/);
-    expect(() => checkDocument({ _ctm: [1, 0, 0, 1, 0, 0] })).toThrow(/its PDFDocument instance\._offset is missing or changed \(expected a number/);
+    expect(() => checkDocument({ _offset: 0 })).toThrow(
+      /its PDFDocument instance\._ctm is missing or changed \(expected an array, found undefined\)/,
+    );
+    expect(() => checkDocument({ _ctm: [1, 0, 0, 1, 0, 0] })).toThrow(
+      /its PDFDocument instance\._offset is missing or changed \(expected a number/,
+    );
     expect(() => batchDocumentOutput({ _ctm: [] })).toThrow(DependencyPatchError);
     expect(() => checkDocument(new PDFDocument({ autoFirstPage: false }))).not.toThrow();
   });
 
   it('fails on a page whose content has no write or end', () => {
-    expect(() => collectPageContent({ page: { content: { write() {} } } })).toThrow(/its PDFPage\.content \(a PDFReference\)\.end is missing/);
+    expect(() => collectPageContent({ page: { content: { write() {} } } })).toThrow(
+      /its PDFPage\.content \(a PDFReference\)\.end is missing/,
+    );
     expect(collectPageContent({})).toBeNull();
   });
 });

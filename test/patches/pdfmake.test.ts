@@ -6,10 +6,19 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { DependencyPatchError } from '../../pipeline/patches/guard.js';
-import { checkPdfmake, installTaggingHooks, patchStyleLookups, PDFMAKE, TAGGED_METHODS, type TaggingHooks } from '../../pipeline/patches/pdfmake.js';
+import {
+  checkPdfmake,
+  installTaggingHooks,
+  patchStyleLookups,
+  PDFMAKE,
+  TAGGED_METHODS,
+  type TaggingHooks,
+} from '../../pipeline/patches/pdfmake.js';
 
 const require = createRequire(import.meta.url);
-const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { dependencies: Record<string, string> };
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  dependencies: Record<string, string>;
+};
 
 type Fake = { default: { new (): object; prototype: Record<string, unknown>; [key: string]: unknown } };
 
@@ -20,7 +29,10 @@ function fakePdfmake(drop?: string): (name: string) => Fake | undefined {
     if (drop === name) return undefined;
     if (!made.has(name)) {
       const klass = class {} as unknown as Fake['default'];
-      const methods = name === 'StyleContextStack' ? ['getProperty', 'autopush', 'pop'] : [...(TAGGED_METHODS[name as keyof typeof TAGGED_METHODS] ?? [])];
+      const methods =
+        name === 'StyleContextStack'
+          ? ['getProperty', 'autopush', 'pop']
+          : [...(TAGGED_METHODS[name as keyof typeof TAGGED_METHODS] ?? [])];
       for (const m of methods) if (`${name}.${m}` !== drop) klass.prototype[m] = function original() {};
       if (drop !== 'StyleContextStack.getStyleProperty') klass.getStyleProperty = () => undefined;
       made.set(name, { default: klass });
@@ -30,8 +42,11 @@ function fakePdfmake(drop?: string): (name: string) => Fake | undefined {
 }
 
 const noopHooks = (): TaggingHooks => {
-  const wrap = (original: (...args: unknown[]) => unknown) => Object.assign((...args: never[]) => original(...args), { wrapped: original });
-  return Object.fromEntries(Object.entries(TAGGED_METHODS).map(([c, ms]) => [c, Object.fromEntries(ms.map((m) => [m, wrap]))])) as unknown as TaggingHooks;
+  const wrap = (original: (...args: unknown[]) => unknown) =>
+    Object.assign((...args: never[]) => original(...args), { wrapped: original });
+  return Object.fromEntries(
+    Object.entries(TAGGED_METHODS).map(([c, ms]) => [c, Object.fromEntries(ms.map((m) => [m, wrap]))]),
+  ) as unknown as TaggingHooks;
 };
 
 describe('pdfmake patches: the installed version', () => {
@@ -45,7 +60,8 @@ describe('pdfmake patches: the installed version', () => {
     const classes = checkPdfmake();
     expect(classes.version).toBe(require('pdfmake/package.json').version);
     for (const [name, methods] of Object.entries(TAGGED_METHODS)) {
-      for (const m of methods) expect(typeof classes[name as keyof typeof TAGGED_METHODS].prototype[m], `${name}.${m}`).toBe('function');
+      for (const m of methods)
+        expect(typeof classes[name as keyof typeof TAGGED_METHODS].prototype[m], `${name}.${m}`).toBe('function');
     }
     expect(typeof classes.StyleContextStack.getStyleProperty).toBe('function');
     // the very classes pdfmake itself uses
@@ -65,7 +81,10 @@ describe('pdfmake patches: another pdfmake', () => {
   });
 
   it.each([
-    ['Renderer.renderLine', /its Renderer\.prototype\.renderLine is missing or changed \(expected a function, found undefined\)/],
+    [
+      'Renderer.renderLine',
+      /its Renderer\.prototype\.renderLine is missing or changed \(expected a function, found undefined\)/,
+    ],
     ['LayoutBuilder.processNode', /its LayoutBuilder\.prototype\.processNode is missing/],
     ['StyleContextStack.getProperty', /its StyleContextStack\.prototype\.getProperty is missing/],
     ['StyleContextStack.getStyleProperty', /its StyleContextStack\.getStyleProperty is missing/],
@@ -74,7 +93,9 @@ describe('pdfmake patches: another pdfmake', () => {
     const attempt = () => checkPdfmake({ version: '0.3.11', load: fakePdfmake(drop) });
     expect(attempt).toThrow(DependencyPatchError);
     expect(attempt).toThrow(message);
-    expect(attempt).toThrow(/pin pdfmake to 0\.3\.11 in package\.json .*or update pipeline\/patches\/pdfmake\.ts and test\/patches\/pdfmake\.test\.ts/);
+    expect(attempt).toThrow(
+      /pin pdfmake to 0\.3\.11 in package\.json .*or update pipeline\/patches\/pdfmake\.ts and test\/patches\/pdfmake\.test\.ts/,
+    );
   });
 
   it('touches no prototype when the check fails', () => {
@@ -89,10 +110,13 @@ describe('pdfmake patches: another pdfmake', () => {
 
   it('wraps each of the nine methods once, with what the hook makes of the original', () => {
     const load = fakePdfmake();
-    const originals = Object.entries(TAGGED_METHODS).flatMap(([c, ms]) => ms.map((m) => [c, m, load(c)!.default.prototype[m]] as const));
+    const originals = Object.entries(TAGGED_METHODS).flatMap(([c, ms]) =>
+      ms.map((m) => [c, m, load(c)!.default.prototype[m]] as const),
+    );
     expect(originals).toHaveLength(9);
     installTaggingHooks(noopHooks(), { version: '0.3.11', load });
     installTaggingHooks(noopHooks(), { version: '0.3.11', load }); // idempotent
-    for (const [c, m, original] of originals) expect(load(c)!.default.prototype[m], `${c}.${m}`).toHaveProperty('wrapped', original);
+    for (const [c, m, original] of originals)
+      expect(load(c)!.default.prototype[m], `${c}.${m}`).toHaveProperty('wrapped', original);
   });
 });

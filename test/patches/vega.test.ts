@@ -8,8 +8,10 @@ import { DependencyPatchError } from '../../pipeline/patches/guard.js';
 import { checkVega, measureTextWith, VEGA } from '../../pipeline/patches/vega.js';
 import { installTextMetrics, textWidth } from '../../pipeline/render/charts/metrics.js';
 
-const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { dependencies: Record<string, string> };
-const running = (vega as unknown as { version: string; textMetrics: { width: unknown; estimateWidth: unknown } });
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  dependencies: Record<string, string>;
+};
+const running = vega as unknown as { version: string; textMetrics: { width: unknown; estimateWidth: unknown } };
 
 const fakeVega = (textMetrics: Record<string, unknown>) => ({ version: '6.4.0', textMetrics });
 const fn = () => 0;
@@ -38,12 +40,16 @@ describe('vega patches: another vega', () => {
         'To fix: pin vega to 6.4.0 in package.json and package-lock.json and run npm ci, ' +
         'or update pipeline/patches/vega.ts and test/patches/vega.test.ts for vega 6.5.0',
     );
-    expect(() => checkVega({ vega: { version: '7.0.0', textMetrics: running.textMetrics } })).toThrow(/cannot patch vega 7\.0\.0/);
+    expect(() => checkVega({ vega: { version: '7.0.0', textMetrics: running.textMetrics } })).toThrow(
+      /cannot patch vega 7\.0\.0/,
+    );
   });
 
   it('fails when textMetrics or one of its functions is gone, naming it, and replaces nothing', () => {
     const tm = { estimateWidth: fn, measureWidth: fn, width: fn };
-    expect(() => checkVega({ vega: { version: '6.4.0' } })).toThrow(/its textMetrics \(from vega-scenegraph\) is missing \(found undefined\)/);
+    expect(() => checkVega({ vega: { version: '6.4.0' } })).toThrow(
+      /its textMetrics \(from vega-scenegraph\) is missing \(found undefined\)/,
+    );
     expect(() => measureTextWith(() => 1, { vega: fakeVega({ estimateWidth: fn, width: fn }) })).toThrow(
       /its textMetrics \(from vega-scenegraph\)\.measureWidth is missing or changed \(expected a function, found undefined\).*pin vega to 6\.4\.0/,
     );

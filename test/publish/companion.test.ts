@@ -33,7 +33,12 @@ async function assessJson(data: string): Promise<{ status: number; stdout: strin
   effects.stdout = (text) => {
     stdout += text;
   };
-  const paths = { ...DEFAULT_OPTIONS.paths, data: join(ROOT, data), seeds: join(ROOT, 'seeds'), templates: join(ROOT, 'templates') };
+  const paths = {
+    ...DEFAULT_OPTIONS.paths,
+    data: join(ROOT, data),
+    seeds: join(ROOT, 'seeds'),
+    templates: join(ROOT, 'templates'),
+  };
   const status = await runAssess({ ...DEFAULT_OPTIONS, paths }, effects, false, () => {});
   return { status, stdout };
 }
@@ -60,7 +65,12 @@ interface Resource {
   title_es: string;
   description: string;
   description_es: string;
-  schema?: { fields: Field[]; primaryKey: string | string[]; foreignKeys?: { fields: string; reference: { resource: string; fields: string } }[]; missingValues: string[] };
+  schema?: {
+    fields: Field[];
+    primaryKey: string | string[];
+    foreignKeys?: { fields: string; reference: { resource: string; fields: string } }[];
+    missingValues: string[];
+  };
 }
 interface Package {
   profile: string;
@@ -73,11 +83,21 @@ interface Package {
 }
 
 async function load(dataDir: string): Promise<{ model: ReportModel; units: Unit[]; files: Map<string, Buffer> }> {
-  const paths = { data: join(ROOT, dataDir), seeds: join(ROOT, 'seeds'), templates: join(ROOT, 'templates'), out: '/nonexistent' };
+  const paths = {
+    data: join(ROOT, dataDir),
+    seeds: join(ROOT, 'seeds'),
+    templates: join(ROOT, 'templates'),
+    out: '/nonexistent',
+  };
   const validated = validate(await ingest(paths, nodeEffects({ quiet: true }), false));
   expect(validated.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   const { model } = buildModel(validated.framework, validated.dataset, undefined, paths.data);
-  const files = dataCompanion({ model: model!, units: validated.units, assessment: assess(model!), catalogues: validated.catalogues });
+  const files = dataCompanion({
+    model: model!,
+    units: validated.units,
+    assessment: assess(model!),
+    catalogues: validated.catalogues,
+  });
   return { model: model!, units: validated.units, files: new Map(files.map((f: CompanionFile) => [f.name, f.bytes])) };
 }
 
@@ -94,9 +114,13 @@ function castCell(raw: string, field: Field): { value: Cell } | { error: string 
     case 'integer':
       return /^-?\d+$/.test(raw) ? { value: Number(raw) } : { error: `${field.name}: "${raw}" is not an integer` };
     case 'number':
-      return /^-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(raw) ? { value: Number(raw) } : { error: `${field.name}: "${raw}" is not a number` };
+      return /^-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(raw)
+        ? { value: Number(raw) }
+        : { error: `${field.name}: "${raw}" is not a number` };
     case 'boolean':
-      return raw === 'true' || raw === 'false' ? { value: raw === 'true' } : { error: `${field.name}: "${raw}" is not a boolean` };
+      return raw === 'true' || raw === 'false'
+        ? { value: raw === 'true' }
+        : { error: `${field.name}: "${raw}" is not a boolean` };
     case 'date': {
       const ok = /^\d{4}-\d{2}-\d{2}$/.test(raw) && new Date(`${raw}T00:00:00Z`).toISOString().startsWith(raw);
       return ok ? { value: raw } : { error: `${field.name}: "${raw}" is not a date` };
@@ -111,9 +135,12 @@ function checkConstraints(value: Cell, field: Field): string[] {
   if (value === null) return c.required ? [`${field.name}: required`] : [];
   const errors: string[] = [];
   if (c.enum && !c.enum.includes(String(value))) errors.push(`${field.name}: "${value}" not in ${c.enum.join('|')}`);
-  if (c.pattern && !new RegExp(`^(?:${c.pattern})$`).test(String(value))) errors.push(`${field.name}: "${value}" does not match ${c.pattern}`);
-  if (c.minimum !== undefined && typeof value === 'number' && value < c.minimum) errors.push(`${field.name}: ${value} < ${c.minimum}`);
-  if (c.maximum !== undefined && typeof value === 'number' && value > c.maximum) errors.push(`${field.name}: ${value} > ${c.maximum}`);
+  if (c.pattern && !new RegExp(`^(?:${c.pattern})$`).test(String(value)))
+    errors.push(`${field.name}: "${value}" does not match ${c.pattern}`);
+  if (c.minimum !== undefined && typeof value === 'number' && value < c.minimum)
+    errors.push(`${field.name}: ${value} < ${c.minimum}`);
+  if (c.maximum !== undefined && typeof value === 'number' && value > c.maximum)
+    errors.push(`${field.name}: ${value} > ${c.maximum}`);
   return errors;
 }
 
@@ -125,9 +152,11 @@ function readResource(r: Resource, bytes: Buffer): { rows: Record<string, Cell>[
   if (r.format === 'csv') {
     const records = parse(bytes.toString('utf8'), { relax_column_count: true }) as string[][];
     const [header, ...body] = records;
-    if (JSON.stringify(header) !== JSON.stringify(fields.map((f) => f.name))) errors.push(`${r.path}: header ${header} differs from the schema`);
+    if (JSON.stringify(header) !== JSON.stringify(fields.map((f) => f.name)))
+      errors.push(`${r.path}: header ${header} differs from the schema`);
     body.forEach((cells, i) => {
-      if (cells.length !== fields.length) errors.push(`${r.path}:${i + 2}: ${cells.length} cells for ${fields.length} fields`);
+      if (cells.length !== fields.length)
+        errors.push(`${r.path}:${i + 2}: ${cells.length} cells for ${fields.length} fields`);
       const row: Record<string, Cell> = {};
       fields.forEach((f, j) => {
         const cast = castCell(cells[j] ?? '', f);
@@ -143,12 +172,22 @@ function readResource(r: Resource, bytes: Buffer): { rows: Record<string, Cell>[
     const data = JSON.parse(bytes.toString('utf8')) as Record<string, Cell>[];
     if (!Array.isArray(data)) errors.push(`${r.path}: not an array`);
     data.forEach((row, i) => {
-      if (JSON.stringify(Object.keys(row)) !== JSON.stringify(fields.map((f) => f.name))) errors.push(`${r.path}[${i}]: keys differ from the schema`);
+      if (JSON.stringify(Object.keys(row)) !== JSON.stringify(fields.map((f) => f.name)))
+        errors.push(`${r.path}[${i}]: keys differ from the schema`);
       for (const f of fields) {
         const v = row[f.name] ?? null;
-        const typeOk = v === null || (f.type === 'boolean' ? typeof v === 'boolean' : f.type === 'integer' ? Number.isInteger(v) : f.type === 'number' ? typeof v === 'number' : typeof v === 'string');
+        const typeOk =
+          v === null ||
+          (f.type === 'boolean'
+            ? typeof v === 'boolean'
+            : f.type === 'integer'
+              ? Number.isInteger(v)
+              : f.type === 'number'
+                ? typeof v === 'number'
+                : typeof v === 'string');
         if (!typeOk) errors.push(`${r.path}[${i}].${f.name}: ${JSON.stringify(v)} is not a ${f.type}`);
-        if (f.type === 'date' && v !== null && 'error' in castCell(String(v), f)) errors.push(`${r.path}[${i}].${f.name}: not a date`);
+        if (f.type === 'date' && v !== null && 'error' in castCell(String(v), f))
+          errors.push(`${r.path}[${i}].${f.name}: not a date`);
         errors.push(...checkConstraints(v, f).map((e) => `${r.path}[${i}]: ${e}`));
       }
       rows.push(row);
@@ -158,7 +197,11 @@ function readResource(r: Resource, bytes: Buffer): { rows: Record<string, Cell>[
 }
 
 /** Every rule of the descriptor checked against the files; returns the problems (none when valid). */
-function validatePackage(files: Map<string, Buffer>): { pkg: Package; tables: Map<string, Record<string, Cell>[]>; errors: string[] } {
+function validatePackage(files: Map<string, Buffer>): {
+  pkg: Package;
+  tables: Map<string, Record<string, Cell>[]>;
+  errors: string[];
+} {
   const pkg = JSON.parse(files.get('data/datapackage.json')!.toString('utf8')) as Package;
   const errors: string[] = [];
   if (!/^[a-z0-9._-]+$/.test(pkg.name)) errors.push(`package name ${pkg.name}`);
@@ -175,14 +218,17 @@ function validatePackage(files: Map<string, Buffer>): { pkg: Package; tables: Ma
       errors.push(`${r.name}: no file ${r.path}`);
       continue;
     }
-    if (r.encoding !== 'utf-8' || !r.mediatype || !r.format || !r.title_es || !r.description_es) errors.push(`${r.name}: incomplete descriptor`);
+    if (r.encoding !== 'utf-8' || !r.mediatype || !r.format || !r.title_es || !r.description_es)
+      errors.push(`${r.name}: incomplete descriptor`);
     if (r.bytes !== bytes.length) errors.push(`${r.name}: bytes ${r.bytes} ≠ ${bytes.length}`);
     if (r.hash !== `sha256:${createHash('sha256').update(bytes).digest('hex')}`) errors.push(`${r.name}: hash`);
     if (!r.schema) continue;
     for (const f of r.schema.fields) {
       if (!TYPES.has(f.type)) errors.push(`${r.name}.${f.name}: type ${f.type}`);
-      if (!f.description?.trim() || !f.description_es?.trim()) errors.push(`${r.name}.${f.name}: needs a description in English and Spanish`);
-      if (f.description === f.description_es) errors.push(`${r.name}.${f.name}: the Spanish description is the English one`);
+      if (!f.description?.trim() || !f.description_es?.trim())
+        errors.push(`${r.name}.${f.name}: needs a description in English and Spanish`);
+      if (f.description === f.description_es)
+        errors.push(`${r.name}.${f.name}: the Spanish description is the English one`);
     }
     const { rows, errors: e } = readResource(r, bytes);
     errors.push(...e);
@@ -206,7 +252,8 @@ function validatePackage(files: Map<string, Buffer>): { pkg: Package; tables: Ma
       const allowed = new Set(target.map((row) => row[fk.reference.fields]));
       for (const row of tables.get(r.name) ?? []) {
         const v = row[fk.fields];
-        if (v !== null && !allowed.has(v)) errors.push(`${r.name}.${fk.fields} = ${v}: not in ${fk.reference.resource}.${fk.reference.fields}`);
+        if (v !== null && !allowed.has(v))
+          errors.push(`${r.name}.${fk.fields} = ${v}: not in ${fk.reference.resource}.${fk.reference.fields}`);
       }
     }
   }
@@ -224,17 +271,26 @@ describe('the data companion of the real data', () => {
 
   it('publishes each table as CSV and JSON, the framework and the descriptor, under data/ with plain names', () => {
     expect([...files.keys()].sort()).toEqual(
-      ['assessments', 'metrics', 'milestones', 'observations', 'units'].flatMap((t) => [`data/${t}.csv`, `data/${t}.json`]).concat(['data/datapackage.json', 'data/framework.json']).sort(),
+      ['assessments', 'metrics', 'milestones', 'observations', 'units']
+        .flatMap((t) => [`data/${t}.csv`, `data/${t}.json`])
+        .concat(['data/datapackage.json', 'data/framework.json'])
+        .sort(),
     );
   });
 
   it('validates against its own descriptor: types, required fields, enums, patterns, primary and foreign keys', () => {
     const { pkg, tables, errors } = validatePackage(files);
     expect(errors).toEqual([]);
-    expect(pkg.resources.filter((r) => r.schema?.foreignKeys?.some((fk) => fk.fields === 'metric' && fk.reference.resource === 'metrics')).map((r) => r.name)).toEqual(
-      expect.arrayContaining(['observations', 'assessments']),
-    );
-    const milestoneAction = pkg.resources.find((r) => r.name === 'milestones')!.schema!.fields.find((f) => f.name === 'action')!;
+    expect(
+      pkg.resources
+        .filter((r) =>
+          r.schema?.foreignKeys?.some((fk) => fk.fields === 'metric' && fk.reference.resource === 'metrics'),
+        )
+        .map((r) => r.name),
+    ).toEqual(expect.arrayContaining(['observations', 'assessments']));
+    const milestoneAction = pkg.resources
+      .find((r) => r.name === 'milestones')!
+      .schema!.fields.find((f) => f.name === 'action')!;
     expect(milestoneAction.constraints).toMatchObject({ required: true, minimum: 1, maximum: 13 });
     expect(tables.get('observations')).toHaveLength(model.data.observations.length);
     expect(tables.get('milestones')).toHaveLength(model.data.milestones.length);
@@ -248,14 +304,18 @@ describe('the data companion of the real data', () => {
       const json = tables.get(`${r.name}-json`)!;
       expect(csv.length).toBe(json.length);
       csv.forEach((row, i) => {
-        for (const [k, v] of Object.entries(json[i]!)) expect(row[k] === v || row[k] === `'${v}`, `${r.name}[${i}].${k}`).toBe(true);
+        for (const [k, v] of Object.entries(json[i]!))
+          expect(row[k] === v || row[k] === `'${v}`, `${r.name}[${i}].${k}`).toBe(true);
       });
     }
   });
 
   it('checks that the validator itself rejects broken data', () => {
     const broken = new Map(files);
-    const csv = files.get('data/observations.csv')!.toString('utf8').replace(',human-smuggling-defendants,US,2021,', ',no-such-metric,US,2021,');
+    const csv = files
+      .get('data/observations.csv')!
+      .toString('utf8')
+      .replace(',human-smuggling-defendants,US,2021,', ',no-such-metric,US,2021,');
     broken.set('data/observations.csv', Buffer.from(csv));
     const { errors } = validatePackage(broken);
     expect(errors.join('\n')).toMatch(/observations.metric = no-such-metric: not in metrics.id/);
@@ -273,15 +333,27 @@ describe('the data companion of the real data', () => {
 
   it('traces each observation to its sentence and the seed lines that hold it', () => {
     const rows = JSON.parse(files.get('data/observations.json')!.toString('utf8')) as Record<string, Cell>[];
-    const smuggling = rows.find((r) => r.metric === 'human-smuggling-defendants' && r.country === 'US' && r.period === '2021')!;
-    expect(smuggling).toMatchObject({ figure_id: 'source-human-smuggling-defendants-us-2021', value: 5046, unit: 'defendants', source: '2022-10-14-joint-statement.txt', source_date: '2022-10-14' });
+    const smuggling = rows.find(
+      (r) => r.metric === 'human-smuggling-defendants' && r.country === 'US' && r.period === '2021',
+    )!;
+    expect(smuggling).toMatchObject({
+      figure_id: 'source-human-smuggling-defendants-us-2021',
+      value: 5046,
+      unit: 'defendants',
+      source: '2022-10-14-joint-statement.txt',
+      source_date: '2022-10-14',
+    });
     for (const row of rows.filter((r) => r.quote !== null)) {
       const seed = readFileSync(join(ROOT, 'seeds', String(row.source)), 'utf8').split('\n');
-      const excerpt = normalizeQuoteText(seed.slice(Number(row.quote_line_start) - 1, Number(row.quote_line_end)).join('\n'));
+      const excerpt = normalizeQuoteText(
+        seed.slice(Number(row.quote_line_start) - 1, Number(row.quote_line_end)).join('\n'),
+      );
       expect(excerpt, String(row.figure_id)).toContain(normalizeQuoteText(String(row.quote)));
       // The range is tight: without its first or last line the sentence is no longer whole.
       if (row.quote_line_end !== row.quote_line_start) {
-        expect(normalizeQuoteText(seed.slice(Number(row.quote_line_start), Number(row.quote_line_end)).join('\n'))).not.toContain(normalizeQuoteText(String(row.quote)));
+        expect(
+          normalizeQuoteText(seed.slice(Number(row.quote_line_start), Number(row.quote_line_end)).join('\n')),
+        ).not.toContain(normalizeQuoteText(String(row.quote)));
       }
     }
     expect(rows.map((r) => r.report_ref)).toEqual(rows.map((_, i) => i + 1));
@@ -289,7 +361,9 @@ describe('the data companion of the real data', () => {
 
   it('publishes the framework with its seed citations and its Spanish text', () => {
     const fw = JSON.parse(files.get('data/framework.json')!.toString('utf8'));
-    expect([fw.goals.length, fw.areas.length, fw.objectives.length, fw.actions.length, fw.commitments.length]).toEqual([3, 11, 26, 13, 3]);
+    expect([fw.goals.length, fw.areas.length, fw.objectives.length, fw.actions.length, fw.commitments.length]).toEqual([
+      3, 11, 26, 13, 3,
+    ]);
     const action7 = fw.actions.find((a: { number: number }) => a.number === 7);
     const seed = readFileSync(join(ROOT, 'seeds', action7.citation.file), 'utf8').split('\n');
     const cited = normalizeQuoteText(seed.slice(action7.citation.lines[0] - 1, action7.citation.lines[1]).join('\n'));
@@ -325,7 +399,8 @@ describe('periods as dates', () => {
 });
 
 describe('where a value sits in its quote, and the quote in its seed', () => {
-  const q = 'In 2021, the U.S. Drug Enforcement Agency seized more than 20.4 million fake pills and 15,000 pounds of fentanyl powder, and Customs and Border Protection seized an average of more than 800 pounds of fentanyl each month in 2021.';
+  const q =
+    'In 2021, the U.S. Drug Enforcement Agency seized more than 20.4 million fake pills and 15,000 pounds of fentanyl powder, and Customs and Border Protection seized an average of more than 800 pounds of fentanyl each month in 2021.';
   const at = (value: number, quote = q) => {
     const s = valueSpan(value, quote);
     return s && quote.slice(s.start, s.end);

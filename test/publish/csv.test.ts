@@ -13,8 +13,8 @@ const FORMULAS = [
   '@SUM(A1:A2)',
   '\t=1+1',
   '\r=1+1',
-  '=cmd|\' /C calc\'!A0',
-  '-2+3+cmd|\' /C calc\'!A0',
+  "=cmd|' /C calc'!A0",
+  "-2+3+cmd|' /C calc'!A0",
 ];
 
 describe('neutralizeCell', () => {
@@ -23,7 +23,8 @@ describe('neutralizeCell', () => {
   });
 
   it('leaves plain text, text with a formula later on, and empty cells alone', () => {
-    for (const cell of ['Fake pills seized', 'a = b', 'x=HYPERLINK("http://x")', ' =1', '', "'=already"]) expect(neutralizeCell(cell)).toBe(cell);
+    for (const cell of ['Fake pills seized', 'a = b', 'x=HYPERLINK("http://x")', ' =1', '', "'=already"])
+      expect(neutralizeCell(cell)).toBe(cell);
   });
 
   it('keeps numbers, negative ones included, as numbers', () => {

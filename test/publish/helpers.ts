@@ -15,7 +15,17 @@ import { validate } from '../../pipeline/validate/stage.js';
 import { ROOT } from '../helpers/cli.js';
 
 export function projectOptions(data = join(ROOT, 'data'), extra: Partial<BuildOptions['paths']> = {}): BuildOptions {
-  return { ...DEFAULT_OPTIONS, paths: { data, seeds: join(ROOT, 'seeds'), templates: join(ROOT, 'templates'), out: join(tmpdir(), 'hlsd-unused-out'), published: join(tmpdir(), 'hlsd-unused-published'), ...extra } };
+  return {
+    ...DEFAULT_OPTIONS,
+    paths: {
+      data,
+      seeds: join(ROOT, 'seeds'),
+      templates: join(ROOT, 'templates'),
+      out: join(tmpdir(), 'hlsd-unused-out'),
+      published: join(tmpdir(), 'hlsd-unused-published'),
+      ...extra,
+    },
+  };
 }
 
 /** Validated model and assessment of a data folder, through the real stages. */
@@ -26,7 +36,13 @@ export async function loadProject(data = join(ROOT, 'data')) {
   const { model } = buildModel(validated.framework, validated.dataset, undefined, data);
   if (!model) throw new Error(`no model for ${data}: ${JSON.stringify(validated.diagnostics.slice(0, 3))}`);
   const assessment = assess(model);
-  return { options, validated, model, assessment, compose: () => composeDocuments({ model, assessment, validated, options }) };
+  return {
+    options,
+    validated,
+    model,
+    assessment,
+    compose: () => composeDocuments({ model, assessment, validated, options }),
+  };
 }
 
 /** A copy of a data folder with `edit` applied to one file's text. */
@@ -38,7 +54,10 @@ export function editedData(from: string, file: string, edit: (text: string) => s
 }
 
 /** In-memory effects; `failWrite(path, n)` decides whether the n-th write (1-based) throws. */
-export function memoryEffects(initial: Record<string, string | Buffer> = {}, failWrite: (path: string, n: number) => boolean = () => false) {
+export function memoryEffects(
+  initial: Record<string, string | Buffer> = {},
+  failWrite: (path: string, n: number) => boolean = () => false,
+) {
   const files = new Map<string, Buffer>(Object.entries(initial).map(([k, v]) => [k, Buffer.from(v)]));
   let writes = 0;
   const effects: Effects = {
@@ -47,10 +66,16 @@ export function memoryEffects(initial: Record<string, string | Buffer> = {}, fai
       if (!f) throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' });
       return f;
     },
-    listDir: async (path) => [...new Set([...files.keys()].filter((k) => k.startsWith(`${path}/`)).map((k) => k.slice(path.length + 1).split('/')[0]!))].sort(),
+    listDir: async (path) =>
+      [
+        ...new Set(
+          [...files.keys()].filter((k) => k.startsWith(`${path}/`)).map((k) => k.slice(path.length + 1).split('/')[0]!),
+        ),
+      ].sort(),
     writeFileAtomic: async (path, data) => {
       writes++;
-      if (failWrite(path, writes)) throw Object.assign(new Error(`ENOSPC: no space left on device, write '${path}'`), { code: 'ENOSPC', path });
+      if (failWrite(path, writes))
+        throw Object.assign(new Error(`ENOSPC: no space left on device, write '${path}'`), { code: 'ENOSPC', path });
       files.set(path, Buffer.from(data));
     },
     writeFolderAtomic: async (dir, tree) => {

@@ -19,7 +19,15 @@ const memory = (fs: Record<string, Buffer>) => ({
 function withIterations(p12: Buffer, count: number, where: 'mac' | 'encryption'): Buffer {
   const asn1 = forge.asn1;
   const root = asn1.fromDer(forge.util.createBuffer(p12.toString('binary')));
-  const integer = (n: number) => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.INTEGER, false, forge.util.hexToBytes((n.toString(16).length % 2 ? '0' : '') + n.toString(16)).replace(/^([\x80-\xff])/, '\x00$1'));
+  const integer = (n: number) =>
+    asn1.create(
+      asn1.Class.UNIVERSAL,
+      asn1.Type.INTEGER,
+      false,
+      forge.util
+        .hexToBytes((n.toString(16).length % 2 ? '0' : '') + n.toString(16))
+        .replace(/^([\x80-\xff])/, '\x00$1'),
+    );
   const pfx = root.value as forge.asn1.Asn1[];
   if (where === 'mac') (pfx[2]!.value as forge.asn1.Asn1[])[2] = integer(count);
   else {
@@ -28,8 +36,19 @@ function withIterations(p12: Buffer, count: number, where: 'mac' | 'encryption')
     const safe = asn1.fromDer(forge.util.createBuffer(holder.value as string));
     const patch = (node: forge.asn1.Asn1): forge.asn1.Asn1 => {
       if (Array.isArray(node.value)) {
-        node.value = node.value.map((child, i, all) => (i > 0 && all[i - 1]!.type === asn1.Type.OCTETSTRING && child.type === asn1.Type.INTEGER && node.type === asn1.Type.SEQUENCE ? integer(count) : patch(child)));
-      } else if (node.type === asn1.Type.OCTETSTRING && typeof node.value === 'string' && node.value.charCodeAt(0) === 0x30) {
+        node.value = node.value.map((child, i, all) =>
+          i > 0 &&
+          all[i - 1]!.type === asn1.Type.OCTETSTRING &&
+          child.type === asn1.Type.INTEGER &&
+          node.type === asn1.Type.SEQUENCE
+            ? integer(count)
+            : patch(child),
+        );
+      } else if (
+        node.type === asn1.Type.OCTETSTRING &&
+        typeof node.value === 'string' &&
+        node.value.charCodeAt(0) === 0x30
+      ) {
         try {
           node.value = asn1.toDer(patch(asn1.fromDer(forge.util.createBuffer(node.value), true))).getBytes();
         } catch {
@@ -53,7 +72,11 @@ describe('PKCS#12 iteration counts', () => {
   });
 
   it('refuses an absurd MAC count, or an absurd encryption count, at once with sign/iterations', async () => {
-    for (const [where, count] of [['mac', 2_000_000_000], ['encryption', 1_000_000_000], ['mac', MAX_PKCS12_ITERATIONS + 1]] as const) {
+    for (const [where, count] of [
+      ['mac', 2_000_000_000],
+      ['encryption', 1_000_000_000],
+      ['mac', MAX_PKCS12_ITERATIONS + 1],
+    ] as const) {
       const p12 = withIterations(cert.p12, count, where);
       expect(Math.max(...pkcs12Iterations(p12))).toBe(count);
       const started = Date.now();
@@ -67,7 +90,12 @@ describe('PKCS#12 iteration counts', () => {
   });
 
   it('still opens the file with counts a real tool writes', async () => {
-    const r = await loadSigningKey('ok.p12', cert.password, NOW, memory({ 'ok.p12': withIterations(cert.p12, 4096, 'mac') }));
+    const r = await loadSigningKey(
+      'ok.p12',
+      cert.password,
+      NOW,
+      memory({ 'ok.p12': withIterations(cert.p12, 4096, 'mac') }),
+    );
     // The MAC was made with 2,048, so 4,096 no longer verifies: the usual password error, not a refusal.
     expect(r.ok ? 'ok' : r.diagnostics[0]!.rule).toBe('sign/password');
     expect((await loadSigningKey('good.p12', cert.password, NOW, memory({ 'good.p12': cert.p12 }))).ok).toBe(true);

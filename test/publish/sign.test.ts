@@ -41,7 +41,10 @@ beforeAll(async () => {
   // revision again (its cover says published), with every chart from the copied cache.
   dir = (await copyOfDefaultBuild('hlsd-sign-')).dir;
   writeFileSync(join(dir, 'signer.p12'), good.p12);
-  publishRun = runCli(['publish', '--sign', '--cert', 'signer.p12'], { cwd: dir, env: { HLSD_SIGN_PASSWORD: good.password } });
+  publishRun = runCli(['publish', '--sign', '--cert', 'signer.p12'], {
+    cwd: dir,
+    env: { HLSD_SIGN_PASSWORD: good.password },
+  });
   published = join(dir, `published/${YEAR}/r1`);
 }, 240_000);
 
@@ -55,15 +58,29 @@ describe('loadSigningKey', () => {
   });
 
   it('refuses no certificate, a missing file, a wrong password, a non-PKCS#12 file, an expired and a future certificate', async () => {
-    const expired = makeCertificate({ commonName: 'Expired (test)', notBefore: new Date('2010-01-01Z'), notAfter: new Date('2011-01-01Z') });
+    const expired = makeCertificate({
+      commonName: 'Expired (test)',
+      notBefore: new Date('2010-01-01Z'),
+      notAfter: new Date('2011-01-01Z'),
+    });
     const future = makeCertificate({ commonName: 'Future (test)', notBefore: new Date('2090-01-01Z') });
-    const fs = { 'good.p12': good.p12, 'expired.p12': expired.p12, 'future.p12': future.p12, 'text.p12': Buffer.from('not a certificate\n') };
+    const fs = {
+      'good.p12': good.p12,
+      'expired.p12': expired.p12,
+      'future.p12': future.p12,
+      'text.p12': Buffer.from('not a certificate\n'),
+    };
     const cases: [string | undefined, string, string, RegExp][] = [
       [undefined, '', 'sign/no-certificate', /^--sign needs a certificate/],
       ['nope.p12', good.password, 'sign/unreadable', /^the signing certificate does not exist$/],
       ['good.p12', 'wrong', 'sign/password', /^the password does not open the signing certificate$/],
       ['text.p12', good.password, 'sign/not-pkcs12', /not a PKCS#12 certificate/],
-      ['expired.p12', expired.password, 'sign/expired', /^the signing certificate of "Expired \(test\)" expired on 2011-01-01$/],
+      [
+        'expired.p12',
+        expired.password,
+        'sign/expired',
+        /^the signing certificate of "Expired \(test\)" expired on 2011-01-01$/,
+      ],
       ['future.p12', future.password, 'sign/not-yet-valid', /valid only from 2090-01-01$/],
     ];
     for (const [file, password, rule, message] of cases) {
@@ -80,17 +97,31 @@ describe('loadSigningKey', () => {
 });
 
 describe('the incremental update', () => {
-  const fields = { subFilter: 'ETSI.CAdES.detached', reason: 'test', name: 'Tester', when: NOW, app: 'hlsd-report', reserve: 64 };
+  const fields = {
+    subFilter: 'ETSI.CAdES.detached',
+    reason: 'test',
+    name: 'Tester',
+    when: NOW,
+    app: 'hlsd-report',
+    reserve: 64,
+  };
 
   it('refuses what it cannot update, rather than write a broken file', () => {
     expect(() => addSignaturePlaceholder(Buffer.from('%PDF-1.7\nnothing here\n'), fields)).toThrow(/no startxref/);
-    expect(() => addSignaturePlaceholder(Buffer.from('%PDF-1.7\n1 0 obj\n<< /Type /XRef >>\nstream\nendstream\nendobj\nstartxref\n9\n%%EOF\n'), fields)).toThrow(/cross-reference stream/);
+    expect(() =>
+      addSignaturePlaceholder(
+        Buffer.from('%PDF-1.7\n1 0 obj\n<< /Type /XRef >>\nstream\nendstream\nendobj\nstartxref\n9\n%%EOF\n'),
+        fields,
+      ),
+    ).toThrow(/cross-reference stream/);
   });
 
   it('refuses a signature larger than the room reserved for it', async () => {
     const built = readFileSync(join(dir, `out/${YEAR}/hlsd-report-${YEAR}-en.pdf`));
     const placeholder = addSignaturePlaceholder(built, fields);
-    await expect(signPlaceholder(placeholder, () => Buffer.alloc(65, 1))).rejects.toThrow(/needs 65 bytes, 64 are reserved/);
+    await expect(signPlaceholder(placeholder, () => Buffer.alloc(65, 1))).rejects.toThrow(
+      /needs 65 bytes, 64 are reserved/,
+    );
     const signed = await signPlaceholder(placeholder, () => Buffer.alloc(64, 0xab));
     expect(signed.length).toBe(placeholder.length);
     expect(signed.toString('latin1')).toContain(`/Contents <${'ab'.repeat(64)}>`);
@@ -106,7 +137,9 @@ describe.skipIf(!hasTool('pdfsig') || !hasTool('pdfinfo'))('publish --sign', () 
   it('publishes revision 1 with signed PDFs', () => {
     expect(publishRun.stderr).not.toMatch(/ error |internal error/);
     expect(publishRun.status, publishRun.stderr).toBe(0);
-    expect(publishRun.stderr).toMatch(/^sign {5}2 PDF\(s\) signed by "Example Signing Office \(test\)" \(certificate valid until 2099-12-31\)$/m);
+    expect(publishRun.stderr).toMatch(
+      /^sign {5}2 PDF\(s\) signed by "Example Signing Office \(test\)" \(certificate valid until 2099-12-31\)$/m,
+    );
     // The password never reaches the output.
     expect(publishRun.stdout + publishRun.stderr).not.toContain(good.password);
   });
@@ -123,52 +156,66 @@ describe.skipIf(!hasTool('pdfsig') || !hasTool('pdfinfo'))('publish --sign', () 
     expect(r.stdout).toMatch(/Signature Validation: Signature is Valid\./);
   });
 
-  it.each(LANGS)('adds the signature as an incremental update: the %s PDF built in out/ is the start of the signed file', (lang) => {
-    const built = readFileSync(join(dir, `out/${YEAR}/hlsd-report-${YEAR}-${lang}.pdf`));
-    const signed = readFileSync(join(published, `hlsd-report-${YEAR}-${lang}.pdf`));
-    expect(signed.subarray(0, built.length).equals(built)).toBe(true);
-    const update = signed.subarray(built.length).toString('latin1');
-    expect(update).toMatch(/\/Type \/Sig/);
-    expect(update).toMatch(/\/StructTreeRoot \d+ 0 R/); // the new catalogue keeps the structure tree…
-    expect(update).toMatch(/\/MarkInfo/); // …the marked-content flag…
-    expect(update).toMatch(/\/Metadata \d+ 0 R/); // …and the XMP metadata
-    expect(update).toMatch(/\/AcroForm \d+ 0 R/);
-    expect(update.match(/%%EOF/g)).toHaveLength(1);
-    expect(update).toMatch(new RegExp(`/Prev ${/startxref\s+(\d+)\s+%%EOF\s*$/.exec(built.toString('latin1'))![1]}\n`)); // chained to the original xref
-    // qpdf reads the updated file without a syntax error.
-    const path = join(dir, `check-${lang}.pdf`);
-    writeFileSync(path, signed);
-    if (hasTool('qpdf')) expect(spawnSync('qpdf', ['--check', path], { encoding: 'utf8' }).stdout).toMatch(/No syntax or stream encoding errors found/);
-  });
+  it.each(LANGS)(
+    'adds the signature as an incremental update: the %s PDF built in out/ is the start of the signed file',
+    (lang) => {
+      const built = readFileSync(join(dir, `out/${YEAR}/hlsd-report-${YEAR}-${lang}.pdf`));
+      const signed = readFileSync(join(published, `hlsd-report-${YEAR}-${lang}.pdf`));
+      expect(signed.subarray(0, built.length).equals(built)).toBe(true);
+      const update = signed.subarray(built.length).toString('latin1');
+      expect(update).toMatch(/\/Type \/Sig/);
+      expect(update).toMatch(/\/StructTreeRoot \d+ 0 R/); // the new catalogue keeps the structure tree…
+      expect(update).toMatch(/\/MarkInfo/); // …the marked-content flag…
+      expect(update).toMatch(/\/Metadata \d+ 0 R/); // …and the XMP metadata
+      expect(update).toMatch(/\/AcroForm \d+ 0 R/);
+      expect(update.match(/%%EOF/g)).toHaveLength(1);
+      expect(update).toMatch(
+        new RegExp(`/Prev ${/startxref\s+(\d+)\s+%%EOF\s*$/.exec(built.toString('latin1'))![1]}\n`),
+      ); // chained to the original xref
+      // qpdf reads the updated file without a syntax error.
+      const path = join(dir, `check-${lang}.pdf`);
+      writeFileSync(path, signed);
+      if (hasTool('qpdf'))
+        expect(spawnSync('qpdf', ['--check', path], { encoding: 'utf8' }).stdout).toMatch(
+          /No syntax or stream encoding errors found/,
+        );
+    },
+  );
 
-  it.each(LANGS)('keeps the %s PDF tagged: pdfinfo says Tagged: yes and pdf.js reads the same structure, text, outline, links and metadata', async (lang) => {
-    const signedPath = join(published, `hlsd-report-${YEAR}-${lang}.pdf`);
-    const info = spawnSync('pdfinfo', [signedPath], { encoding: 'utf8' }).stdout;
-    expect(info).toMatch(/^Tagged:\s+yes$/m);
-    expect(info).toMatch(/^Metadata Stream:\s+yes$/m);
-    const signed = await readPdf(readFileSync(signedPath));
-    const built = await readPdf(readFileSync(join(dir, `out/${YEAR}/hlsd-report-${YEAR}-${lang}.pdf`)));
-    // Everything test/render/pdf/report.test.ts checks is read from these: equal data, equal results.
-    expect(signed.pages.length).toBeGreaterThan(10);
-    expect(signed.pages).toEqual(built.pages);
-    expect(signed.outline).toEqual(built.outline);
-    expect(signed.destinations).toEqual(built.destinations);
-    expect(signed.links).toEqual(built.links);
-    expect(signed.xmp).toBe(built.xmp);
-    expect(signed.markInfo).toEqual(built.markInfo);
-    expect(signed.info.Language).toBe(built.info.Language);
-    expect(signed.info.Title).toBe(built.info.Title);
-    expect(signed.info.IsSignaturesPresent).toBe(true);
-  });
+  it.each(LANGS)(
+    'keeps the %s PDF tagged: pdfinfo says Tagged: yes and pdf.js reads the same structure, text, outline, links and metadata',
+    async (lang) => {
+      const signedPath = join(published, `hlsd-report-${YEAR}-${lang}.pdf`);
+      const info = spawnSync('pdfinfo', [signedPath], { encoding: 'utf8' }).stdout;
+      expect(info).toMatch(/^Tagged:\s+yes$/m);
+      expect(info).toMatch(/^Metadata Stream:\s+yes$/m);
+      const signed = await readPdf(readFileSync(signedPath));
+      const built = await readPdf(readFileSync(join(dir, `out/${YEAR}/hlsd-report-${YEAR}-${lang}.pdf`)));
+      // Everything test/render/pdf/report.test.ts checks is read from these: equal data, equal results.
+      expect(signed.pages.length).toBeGreaterThan(10);
+      expect(signed.pages).toEqual(built.pages);
+      expect(signed.outline).toEqual(built.outline);
+      expect(signed.destinations).toEqual(built.destinations);
+      expect(signed.links).toEqual(built.links);
+      expect(signed.xmp).toBe(built.xmp);
+      expect(signed.markInfo).toEqual(built.markInfo);
+      expect(signed.info.Language).toBe(built.info.Language);
+      expect(signed.info.Title).toBe(built.info.Title);
+      expect(signed.info.IsSignaturesPresent).toBe(true);
+    },
+  );
 
-  it('makes a PAdES baseline signature: CMS with SHA-256 and the signer\'s certificate bound by signing-certificate-v2', () => {
+  it("makes a PAdES baseline signature: CMS with SHA-256 and the signer's certificate bound by signing-certificate-v2", () => {
     const signed = readFileSync(join(published, `hlsd-report-${YEAR}-en.pdf`)).toString('latin1');
     const update = signed.slice(signed.lastIndexOf('/Type /Sig'));
     expect(update).toMatch(/\/SubFilter \/ETSI\.CAdES\.detached/);
     expect(update).toMatch(/\/M \(D:\d{14}Z\)/); // the signing time, in the signature dictionary
     const cms = /\/Contents <([0-9a-f]+)>/i.exec(signed)![1]!.toLowerCase();
     const hex = (b: Buffer) => b.toString('hex');
-    const certDer = Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(forge.pki.certificateFromPem(good.certPem))).getBytes(), 'binary');
+    const certDer = Buffer.from(
+      forge.asn1.toDer(forge.pki.certificateToAsn1(forge.pki.certificateFromPem(good.certPem))).getBytes(),
+      'binary',
+    );
     expect(cms).toContain('060b2a864886f70d010910022f'); // OID 1.2.840.113549.1.9.16.2.47, id-aa-signingCertificateV2
     expect(cms).toContain(hex(createHash('sha256').update(certDer).digest())); // …holding the certificate's SHA-256
     expect(cms).toContain('0609608648016503040201'); // OID 2.16.840.1.101.3.4.2.1, SHA-256
@@ -177,15 +224,24 @@ describe.skipIf(!hasTool('pdfsig') || !hasTool('pdfinfo'))('publish --sign', () 
 
   it('lists the signed files in SHA256SUMS and the revision manifest; sha256sum -c passes', () => {
     const sums = readFileSync(join(published, 'SHA256SUMS'), 'utf8');
-    const manifest = JSON.parse(readFileSync(join(published, 'manifest.json'), 'utf8')) as { files: { path: string; sha256: string; bytes: number }[] };
-    const outManifest = JSON.parse(readFileSync(join(dir, `out/${YEAR}/manifest.json`), 'utf8')) as { files: { path: string; sha256: string }[] };
+    const manifest = JSON.parse(readFileSync(join(published, 'manifest.json'), 'utf8')) as {
+      files: { path: string; sha256: string; bytes: number }[];
+    };
+    const outManifest = JSON.parse(readFileSync(join(dir, `out/${YEAR}/manifest.json`), 'utf8')) as {
+      files: { path: string; sha256: string }[];
+    };
     for (const lang of LANGS) {
       const name = `hlsd-report-${YEAR}-${lang}.pdf`;
       const signed = readFileSync(join(published, name));
       expect(sums).toContain(`${sha256Hex(signed)}  ${name}\n`);
-      expect(manifest.files.find((f) => f.path === name)).toMatchObject({ sha256: sha256Hex(signed), bytes: signed.length });
+      expect(manifest.files.find((f) => f.path === name)).toMatchObject({
+        sha256: sha256Hex(signed),
+        bytes: signed.length,
+      });
       // out/ keeps the build's own, unsigned file and manifest.
-      expect(outManifest.files.find((f) => f.path === name)!.sha256).toBe(sha256Hex(readFileSync(join(dir, `out/${YEAR}`, name))));
+      expect(outManifest.files.find((f) => f.path === name)!.sha256).toBe(
+        sha256Hex(readFileSync(join(dir, `out/${YEAR}`, name))),
+      );
       expect(outManifest.files.find((f) => f.path === name)!.sha256).not.toBe(sha256Hex(signed));
     }
     const check = spawnSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: published, encoding: 'utf8' });
@@ -206,7 +262,10 @@ describe.skipIf(!hasTool('pdfsig') || !hasTool('pdfinfo'))('publish --sign', () 
   it('signPdf signs any PDF the build wrote, at the given time', async () => {
     const key = await loadSigningKey('k.p12', good.password, NOW, memory({ 'k.p12': good.p12 }));
     if (!key.ok) throw new Error('key');
-    const signed = await signPdf(readFileSync(join(dir, `out/${YEAR}/hlsd-report-${YEAR}-en.pdf`)), key.key, { reason: 'unit test', when: NOW });
+    const signed = await signPdf(readFileSync(join(dir, `out/${YEAR}/hlsd-report-${YEAR}-en.pdf`)), key.key, {
+      reason: 'unit test',
+      when: NOW,
+    });
     const path = join(dir, 'again.pdf');
     writeFileSync(path, signed);
     const r = spawnSync('pdfsig', [path], { encoding: 'utf8', env: { ...process.env, TZ: 'UTC' } });
@@ -216,15 +275,39 @@ describe.skipIf(!hasTool('pdfsig') || !hasTool('pdfinfo'))('publish --sign', () 
 
   describe('refuses, with exit 1 and nothing changed', () => {
     const cases: [string, (d: string) => { args: string[]; env: Record<string, string> }, RegExp][] = [
-      ['no certificate', () => ({ args: [], env: { HLSD_SIGN_PASSWORD: 'x', HLSD_SIGN_P12: '' } }), /^--cert {2}error {2}sign\/no-certificate {2}--sign needs a certificate, and none was given$/m],
-      ['a missing certificate file', () => ({ args: ['--cert', 'missing.p12'], env: { HLSD_SIGN_PASSWORD: 'x' } }), /^missing\.p12 {2}error {2}sign\/unreadable {2}the signing certificate does not exist$/m],
-      ['no password and no terminal to ask on', () => ({ args: ['--cert', 'signer.p12'], env: { HLSD_SIGN_PASSWORD: undefined as unknown as string } }), /^signer\.p12 {2}error {2}sign\/no-password {2}no password for the signing certificate$/m],
-      ['a wrong password', () => ({ args: [], env: { HLSD_SIGN_P12: 'signer.p12', HLSD_SIGN_PASSWORD: 'not-the-password' } }), /^signer\.p12 {2}error {2}sign\/password {2}the password does not open the signing certificate$/m],
-      ['an expired certificate', (d) => {
-        const expired = makeCertificate({ commonName: 'Expired Office (test)', notBefore: new Date('2010-01-01Z'), notAfter: new Date('2012-06-30Z') });
-        writeFileSync(join(d, 'expired.p12'), expired.p12);
-        return { args: ['--cert', 'expired.p12'], env: { HLSD_SIGN_PASSWORD: expired.password } };
-      }, /^expired\.p12 {2}error {2}sign\/expired {2}the signing certificate of "Expired Office \(test\)" expired on 2012-06-30$/m],
+      [
+        'no certificate',
+        () => ({ args: [], env: { HLSD_SIGN_PASSWORD: 'x', HLSD_SIGN_P12: '' } }),
+        /^--cert {2}error {2}sign\/no-certificate {2}--sign needs a certificate, and none was given$/m,
+      ],
+      [
+        'a missing certificate file',
+        () => ({ args: ['--cert', 'missing.p12'], env: { HLSD_SIGN_PASSWORD: 'x' } }),
+        /^missing\.p12 {2}error {2}sign\/unreadable {2}the signing certificate does not exist$/m,
+      ],
+      [
+        'no password and no terminal to ask on',
+        () => ({ args: ['--cert', 'signer.p12'], env: { HLSD_SIGN_PASSWORD: undefined as unknown as string } }),
+        /^signer\.p12 {2}error {2}sign\/no-password {2}no password for the signing certificate$/m,
+      ],
+      [
+        'a wrong password',
+        () => ({ args: [], env: { HLSD_SIGN_P12: 'signer.p12', HLSD_SIGN_PASSWORD: 'not-the-password' } }),
+        /^signer\.p12 {2}error {2}sign\/password {2}the password does not open the signing certificate$/m,
+      ],
+      [
+        'an expired certificate',
+        (d) => {
+          const expired = makeCertificate({
+            commonName: 'Expired Office (test)',
+            notBefore: new Date('2010-01-01Z'),
+            notAfter: new Date('2012-06-30Z'),
+          });
+          writeFileSync(join(d, 'expired.p12'), expired.p12);
+          return { args: ['--cert', 'expired.p12'], env: { HLSD_SIGN_PASSWORD: expired.password } };
+        },
+        /^expired\.p12 {2}error {2}sign\/expired {2}the signing certificate of "Expired Office \(test\)" expired on 2012-06-30$/m,
+      ],
     ];
     it.each(cases)('%s', (_name, setup, message) => {
       // A data change makes revision 2 due, so a bad certificate is all that stops it.

@@ -47,7 +47,10 @@ afterAll(() => {
 describe('watch', () => {
   it('rebuilds after a data change with one log line, then stops on SIGINT', async () => {
     const dir = scratchProject('hlsd-watch-');
-    child = spawn(process.execPath, [join(ROOT, 'bin/hlsd-report.js'), 'watch', '--lang', 'en', '--format', 'html'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(process.execPath, [join(ROOT, 'bin/hlsd-report.js'), 'watch', '--lang', 'en', '--format', 'html'], {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
     child.stdout!.on('data', (chunk: Buffer) => (log += chunk.toString()));
     await waitFor(/^watch\s+watching .*data.*seeds.*templates/m, 120_000);
@@ -56,28 +59,46 @@ describe('watch', () => {
     const file = join(dir, 'data/metrics.csv');
     const text = readFileSync(file, 'utf8');
     expect(text).toContain('overdose-deaths,Drug overdose deaths,');
-    writeFileSync(file, text.replace('overdose-deaths,Drug overdose deaths,', 'overdose-deaths,Drug overdose deaths (renamed by the watch test),'));
+    writeFileSync(
+      file,
+      text.replace(
+        'overdose-deaths,Drug overdose deaths,',
+        'overdose-deaths,Drug overdose deaths (renamed by the watch test),',
+      ),
+    );
     const line = await waitFor(/^rebuild .*$/m, 120_000);
-    expect(line[0]).toMatch(/^rebuild\s+data\/metrics\.csv changed: \d+ file\(s\) written, \d+ of \d+ chart\(s\) rendered, revision 1 \(\d+\.\d+ s\)$/);
-    expect(readFileSync(join(dir, `out/${YEAR}/hlsd-report-${YEAR}-en.html`), 'utf8')).toContain('Drug overdose deaths (renamed by the watch test)');
+    expect(line[0]).toMatch(
+      /^rebuild\s+data\/metrics\.csv changed: \d+ file\(s\) written, \d+ of \d+ chart\(s\) rendered, revision 1 \(\d+\.\d+ s\)$/,
+    );
+    expect(readFileSync(join(dir, `out/${YEAR}/hlsd-report-${YEAR}-en.html`), 'utf8')).toContain(
+      'Drug overdose deaths (renamed by the watch test)',
+    );
 
     // Saved by rename (sed -i, most editors): a new file takes the name. Node's recursive fs.watch
     // lost the file after the first such save; every later save must still be seen.
     const lines = [line[0]];
     for (const label of ['first rename-save', 'second rename-save']) {
       const current = readFileSync(file, 'utf8');
-      writeFileSync(`${file}.sedXYZ`, current.replace(/Drug overdose deaths \([^)]*\)/, `Drug overdose deaths (${label})`));
+      writeFileSync(
+        `${file}.sedXYZ`,
+        current.replace(/Drug overdose deaths \([^)]*\)/, `Drug overdose deaths (${label})`),
+      );
       renameSync(`${file}.sedXYZ`, file);
       const next = await waitFor(new RegExp(`^(?:rebuild .*\\n){${lines.length + 1}}`, 'm'), 120_000);
       lines.push(next[0].trim().split('\n').at(-1)!);
-      expect(readFileSync(join(dir, `out/${YEAR}/hlsd-report-${YEAR}-en.html`), 'utf8')).toContain(`Drug overdose deaths (${label})`);
+      expect(readFileSync(join(dir, `out/${YEAR}/hlsd-report-${YEAR}-en.html`), 'utf8')).toContain(
+        `Drug overdose deaths (${label})`,
+      );
     }
 
     child.kill('SIGINT');
     expect(await exited(child, 60_000)).toBe(0);
     expect(log).toMatch(/^watch\s+stopped$/m);
     // One line per rebuild, and nothing else between watching and stopping.
-    const after = log.slice(log.search(/^watch\s+watching/m)).trim().split('\n');
+    const after = log
+      .slice(log.search(/^watch\s+watching/m))
+      .trim()
+      .split('\n');
     expect(after.slice(1)).toEqual([...lines, expect.stringMatching(/^watch\s+stopped$/)]);
     for (const l of lines.slice(1)) expect(l).toMatch(/^rebuild\s+data\/metrics\.csv changed: \d+ file\(s\) written/);
   }, 300_000);
@@ -86,11 +107,19 @@ describe('watch', () => {
 describe('watch on outputs that are already up to date', () => {
   it('renders once at start to warm the render threads, and rewrites nothing', async () => {
     const dir = scratchProject('hlsd-watch-warm-');
-    const built = spawnSync(process.execPath, [join(ROOT, 'bin/hlsd-report.js'), 'build', '--lang', 'en', '--format', 'pdf'], { cwd: dir, encoding: 'utf8' });
+    const built = spawnSync(
+      process.execPath,
+      [join(ROOT, 'bin/hlsd-report.js'), 'build', '--lang', 'en', '--format', 'pdf'],
+      { cwd: dir, encoding: 'utf8' },
+    );
     expect(built.status, built.stderr).toBe(0);
     const before = snapshotTimes(join(dir, 'out'));
     log = '';
-    child = spawn(process.execPath, [join(ROOT, 'bin/hlsd-report.js'), 'watch', '--lang', 'en', '--format', 'pdf', '--verbose'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(
+      process.execPath,
+      [join(ROOT, 'bin/hlsd-report.js'), 'watch', '--lang', 'en', '--format', 'pdf', '--verbose'],
+      { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     child.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
     await waitFor(/^watch\s+watching/m, 120_000);
     expect(log).toMatch(/^pdf\s+\d+\.\d+ s$/m); // the PDF was laid out…
@@ -115,6 +144,8 @@ describe('describeChanges', () => {
   it('names the input files that changed, not the temporary files tools save through', () => {
     expect(describeChanges(['data/observations.csv', 'data/sedrK3oQK'])).toBe('data/observations.csv');
     expect(describeChanges(['data/sedrK3oQK'])).toBe('data');
-    expect(describeChanges(['data/a.csv', 'data/b.csv', 'seeds/c.txt', 'templates/html/page.hbs'])).toBe('data/a.csv, data/b.csv, seeds/c.txt and 1 more');
+    expect(describeChanges(['data/a.csv', 'data/b.csv', 'seeds/c.txt', 'templates/html/page.hbs'])).toBe(
+      'data/a.csv, data/b.csv, seeds/c.txt and 1 more',
+    );
   });
 });

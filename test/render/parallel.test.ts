@@ -35,12 +35,16 @@ describe('--jobs', () => {
   it.each([
     ['the report data', join(ROOT, 'data')],
     ['a multi-year fixture (one chart per metric)', join(ROOT, 'test/fixtures/multi-year')],
-  ])('--jobs 1 and --jobs 2 write byte-identical files for %s', (_name, data) => {
-    const one = buildIn(1, data);
-    const two = buildIn(2, data);
-    expect(Object.keys(one).filter((p) => /\.(pdf|html)$/.test(p)).length).toBe(4);
-    expect(two).toEqual(one);
-  }, 300_000);
+  ])(
+    '--jobs 1 and --jobs 2 write byte-identical files for %s',
+    (_name, data) => {
+      const one = buildIn(1, data);
+      const two = buildIn(2, data);
+      expect(Object.keys(one).filter((p) => /\.(pdf|html)$/.test(p)).length).toBe(4);
+      expect(two).toEqual(one);
+    },
+    300_000,
+  );
 
   it('rejects a --jobs that is not a positive whole number (usage error)', () => {
     for (const bad of ['0', '-1', 'two', '1.5']) {
@@ -54,7 +58,10 @@ describe('--jobs', () => {
 /** The render without any sharing between charts: compile, parse, view, SVG. */
 async function plainRender(req: ChartRequest): Promise<string> {
   installTextMetrics();
-  const view = new View(parse(compile(chartSpec(req) as never).spec), { renderer: 'none', locale: chartLocale(req.locale) as never });
+  const view = new View(parse(compile(chartSpec(req) as never).spec), {
+    renderer: 'none',
+    locale: chartLocale(req.locale) as never,
+  });
   try {
     return postProcessSvg(await view.toSVG(), req).svg;
   } finally {
@@ -65,18 +72,25 @@ async function plainRender(req: ChartRequest): Promise<string> {
 /** The same chart with other values (and description): same shape, so a cache hit. */
 function scaled<T extends ChartRequest>(req: T, factor: number): T {
   return JSON.parse(JSON.stringify(req), (key, value: unknown) =>
-    key === 'value' && typeof value === 'number' ? Math.round(value * factor * 100) / 100 : key === 'description' ? `${String(value)} (×${factor})` : value,
+    key === 'value' && typeof value === 'number'
+      ? Math.round(value * factor * 100) / 100
+      : key === 'description'
+        ? `${String(value)} (×${factor})`
+        : value,
   ) as T;
 }
 
 describe('chart shapes compiled once', () => {
   const locales: ChartLocale[] = ['en-US', 'es-MX'];
   const requests = locales.flatMap((l) => [timeSeries(l), bars(l), scorecard(l)]);
-  it.each(requests.map((r) => [`${r.kind} ${r.locale}`, r] as const))('%s: first render, and renders with other values, equal plain renders byte for byte', async (_name, req) => {
-    for (const variant of [req, scaled(req, 1.7), scaled(req, 0.3), req]) {
-      expect((await renderChart(variant)).svg).toBe(await plainRender(variant));
-    }
-  });
+  it.each(requests.map((r) => [`${r.kind} ${r.locale}`, r] as const))(
+    '%s: first render, and renders with other values, equal plain renders byte for byte',
+    async (_name, req) => {
+      for (const variant of [req, scaled(req, 1.7), scaled(req, 0.3), req]) {
+        expect((await renderChart(variant)).svg).toBe(await plainRender(variant));
+      }
+    },
+  );
 
   it('keeps identical value arrays of two layers apart from different ones (vega-lite merges equal data sources)', async () => {
     const base = timeSeries('en-US');

@@ -20,7 +20,9 @@ interface Seen {
 }
 
 function catalogueLabels(lang: Lang): Record<StatusKey, string> {
-  const messages = JSON.parse(readFileSync(new URL(`../../templates/i18n/${lang}/report.json`, import.meta.url), 'utf8')) as Record<string, string>;
+  const messages = JSON.parse(
+    readFileSync(new URL(`../../templates/i18n/${lang}/report.json`, import.meta.url), 'utf8'),
+  ) as Record<string, string>;
   return Object.fromEntries(STATUS_ORDER.map((s) => [s, messages[statusLabelKey(s)]])) as Record<StatusKey, string>;
 }
 
@@ -28,7 +30,10 @@ function catalogueLabels(lang: Lang): Record<StatusKey, string> {
 function withStatuses(lang: Lang, labels: Record<StatusKey, string>): ReportDocument {
   const doc = fixtureDocument(lang);
   const blocks: Block[] = STATUS_ORDER.map((code) => ({ kind: 'status', code, label: labels[code] }));
-  return { ...doc, body: [{ kind: 'section', id: 'statuses', level: 1, title: 'Statuses', children: blocks }, ...doc.body] };
+  return {
+    ...doc,
+    body: [{ kind: 'section', id: 'statuses', level: 1, title: 'Statuses', children: blocks }, ...doc.body],
+  };
 }
 
 /** Every badge of the PDF definition: a text run drawn on a background (status() in definition.ts). */
@@ -36,7 +41,8 @@ function pdfBadges(node: unknown, out: Seen[] = []): Seen[] {
   if (Array.isArray(node)) node.forEach((n) => pdfBadges(n, out));
   else if (node && typeof node === 'object') {
     const n = node as Record<string, unknown>;
-    if (typeof n.text === 'string' && typeof n.background === 'string') out.push({ fill: n.background, text: String(n.color), label: n.text.replace(/\u00a0/g, '') });
+    if (typeof n.text === 'string' && typeof n.background === 'string')
+      out.push({ fill: n.background, text: String(n.color), label: n.text.replace(/\u00a0/g, '') });
     for (const [k, v] of Object.entries(n)) if (k !== 'hlsdStruct' && typeof v === 'object') pdfBadges(v, out);
   }
   return out;
@@ -57,7 +63,11 @@ describe.each(['en', 'es'] as const)('status colours and labels (%s)', (lang) =>
 
     const locale = lang === 'en' ? 'en-US' : 'es-MX';
     const spec = scorecardSpec({
-      kind: 'scorecard', id: 'statuses', locale, title: 'Statuses', description: 'All statuses.',
+      kind: 'scorecard',
+      id: 'statuses',
+      locale,
+      title: 'Statuses',
+      description: 'All statuses.',
       cells: STATUS_ORDER.map((s, i) => ({ row: `Row ${i + 1}`, order: i, status: s, statusLabel: labels[s] })),
       legend: STATUS_ORDER.map((s) => ({ status: s, label: labels[s] })),
     }) as unknown as { layer: { encoding?: { color?: { scale?: { domain: string[]; range: string[] } } } }[] };
@@ -66,8 +76,10 @@ describe.each(['en', 'es'] as const)('status colours and labels (%s)', (lang) =>
 
     const html = renderHtml(doc, charts, compileHtmlTemplates(await templateSources()));
     const css = /<style[^>]*>([\s\S]*?)<\/style>/.exec(html)![1]!;
-    const htmlRule = (code: StatusKey) => new RegExp(`\\.${statusClass(code)} \\{ background: (#[0-9A-Fa-f]{6}); color: (#[0-9A-Fa-f]{6});`).exec(css);
-    const htmlBadge = (code: StatusKey) => new RegExp(`<span class="badge ${statusClass(code)}">([^<]*)</span>`).exec(html)?.[1];
+    const htmlRule = (code: StatusKey) =>
+      new RegExp(`\\.${statusClass(code)} \\{ background: (#[0-9A-Fa-f]{6}); color: (#[0-9A-Fa-f]{6});`).exec(css);
+    const htmlBadge = (code: StatusKey) =>
+      new RegExp(`<span class="badge ${statusClass(code)}">([^<]*)</span>`).exec(html)?.[1];
 
     for (const code of STATUS_ORDER) {
       const style = STATUS_STYLE[code];

@@ -5,13 +5,26 @@
 
 import { createHash } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { closeRenderRunners, keepRenderWorkersWarm, renderRunner, type RenderRunner } from '../../pipeline/render/parallel.js';
+import {
+  closeRenderRunners,
+  keepRenderWorkersWarm,
+  renderRunner,
+  type RenderRunner,
+} from '../../pipeline/render/parallel.js';
 import type { RenderTask } from '../../pipeline/render/worker-tasks.js';
 import { fixtureCharts, fixtureDocument } from '../fixtures/document.js';
 
 type Roles = { kinds: string[]; warmed: string[] }[];
-const sha = (bytes: unknown) => createHash('sha256').update(bytes as Uint8Array).digest('hex');
-const pdfTask = (lang: 'en' | 'es'): RenderTask => ({ kind: 'pdf', document: fixtureDocument(lang), charts: [...fixtureCharts(lang).values()], options: { paper: 'letter', draft: false } });
+const sha = (bytes: unknown) =>
+  createHash('sha256')
+    .update(bytes as Uint8Array)
+    .digest('hex');
+const pdfTask = (lang: 'en' | 'es'): RenderTask => ({
+  kind: 'pdf',
+  document: fixtureDocument(lang),
+  charts: [...fixtureCharts(lang).values()],
+  options: { paper: 'letter', draft: false },
+});
 
 afterAll(async () => {
   keepRenderWorkersWarm(false);
@@ -32,7 +45,8 @@ describe('render workers', () => {
 
     keepRenderWorkersWarm();
     const second = await runner.run(pdfTask('en'));
-    for (let i = 0; i < 600 && !runner.roles()[0]!.warmed.includes('pdf'); i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 600 && !runner.roles()[0]!.warmed.includes('pdf'); i++)
+      await new Promise((r) => setTimeout(r, 100));
     expect(runner.roles()[0]!.warmed).toEqual(['pdf']);
 
     const [en, es] = await Promise.all([runner.run(pdfTask('en')), runner.run(pdfTask('es'))]);

@@ -25,7 +25,10 @@ async function fakeBuild(effects: Effects, opts = { askDate: false }) {
   if (opts.askDate) effects.clock();
   const pdf = 'PDF bytes';
   await effects.writeFileAtomic('out/2022/report.pdf', pdf);
-  await effects.writeFileAtomic('out/2022/manifest.json', JSON.stringify({ files: [{ path: 'report.pdf', sha256: sha(pdf) }] }));
+  await effects.writeFileAtomic(
+    'out/2022/manifest.json',
+    JSON.stringify({ files: [{ path: 'report.pdf', sha256: sha(pdf) }] }),
+  );
 }
 
 async function builtProject(askDate = false) {
@@ -37,7 +40,16 @@ async function builtProject(askDate = false) {
   });
   const recorder = recordInputs(options, mem.effects);
   await fakeBuild(recorder.effects, { askDate });
-  await recorder.save('out/2022', [{ severity: 'warning', rule: 'x/y', message: 'a warning', file: 'data/observations.csv', line: 2, column: 1 } as never]);
+  await recorder.save('out/2022', [
+    {
+      severity: 'warning',
+      rule: 'x/y',
+      message: 'a warning',
+      file: 'data/observations.csv',
+      line: 2,
+      column: 1,
+    } as never,
+  ]);
   return mem;
 }
 
@@ -66,7 +78,14 @@ describe('replayUpToDate', () => {
     ['an output edited', (f) => f.set('out/2022/report.pdf', Buffer.from('edited'))],
     ['an output removed', (f) => f.delete('out/2022/report.pdf')],
     ['the manifest rewritten', (f) => f.set('out/2022/manifest.json', Buffer.from('{"files":[]}'))],
-    ['the record damaged', (f) => f.set([...f.keys()].find((k) => k.startsWith('.cache/builds/'))!, Buffer.from('{'))],
+    [
+      'the record damaged',
+      (f) =>
+        f.set(
+          [...f.keys()].find((k) => k.startsWith('.cache/builds/'))!,
+          Buffer.from('{'),
+        ),
+    ],
   ];
   for (const [what, change] of misses) {
     it(`sends the build down the full path after ${what}`, async () => {
@@ -81,7 +100,9 @@ describe('replayUpToDate', () => {
     expect(await replayUpToDate({ ...options, paper: 'a4' }, effects)).toBeUndefined();
     expect(await replayUpToDate({ ...options, draft: true }, effects)).toBeUndefined();
     expect(await replayUpToDate({ ...options, langs: ['es'] }, effects)).toBeUndefined();
-    expect(await replayUpToDate({ ...options, paths: { ...options.paths, cache: undefined } }, effects)).toBeUndefined();
+    expect(
+      await replayUpToDate({ ...options, paths: { ...options.paths, cache: undefined } }, effects),
+    ).toBeUndefined();
   });
 
   it('misses on another day only when the build asked for the date', async () => {

@@ -14,7 +14,9 @@ import { FONT_FILES } from '../../pipeline/render/pdf/index.js';
 import { hasTool } from '../helpers/cli.js';
 
 // The module above installed the policies on the shared pdfmake instance; use that instance directly.
-const pdfmake = createRequire(import.meta.url)('pdfmake') as { createPdf(def: unknown): { getBuffer(): Promise<Buffer> } };
+const pdfmake = createRequire(import.meta.url)('pdfmake') as {
+  createPdf(def: unknown): { getBuffer(): Promise<Buffer> };
+};
 
 let server: Server;
 let base: string;
@@ -56,7 +58,12 @@ function onePixelPng(): Buffer {
     return out;
   };
   const ihdr = Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0]);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(Buffer.from([0, 255, 0, 0]))), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(Buffer.from([0, 255, 0, 0]))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 const render = (def: object) => pdfmake.createPdf(def).getBuffer();
@@ -69,16 +76,24 @@ describe('pdfmake with the report’s access policies', () => {
   });
 
   it('refuses an image given as a URL, and fetches nothing', async () => {
-    await expect(render({ content: [{ image: `${base}/inline.png` }] })).rejects.toThrow(/denied by resource access policy/);
-    await expect(render({ content: [{ image: 'logo' }], images: { logo: `${base}/named.png` } })).rejects.toThrow(/Access to URL denied/);
-    await expect(render({ content: [{ image: 'logo' }], images: { logo: { url: `${base}/object.png`, headers: {} } } })).rejects.toThrow(/Access to URL denied/);
+    await expect(render({ content: [{ image: `${base}/inline.png` }] })).rejects.toThrow(
+      /denied by resource access policy/,
+    );
+    await expect(render({ content: [{ image: 'logo' }], images: { logo: `${base}/named.png` } })).rejects.toThrow(
+      /Access to URL denied/,
+    );
+    await expect(
+      render({ content: [{ image: 'logo' }], images: { logo: { url: `${base}/object.png`, headers: {} } } }),
+    ).rejects.toThrow(/Access to URL denied/);
     expect(hits).toEqual([]);
   });
 
   it('refuses local files other than the fonts: /etc/passwd, and even a valid PNG', async () => {
     await expect(render({ content: [{ image: '/etc/passwd' }] })).rejects.toThrow(/Access to local file denied/);
     await expect(render({ content: [{ image: png }] })).rejects.toThrow(/Access to local file denied/);
-    await expect(render({ content: ['x'], files: { secret: { src: '/etc/passwd' } } })).rejects.toThrow(/Access to local file denied/);
+    await expect(render({ content: ['x'], files: { secret: { src: '/etc/passwd' } } })).rejects.toThrow(
+      /Access to local file denied/,
+    );
   });
 
   it('does not fetch an image an SVG points at by URL', async () => {
@@ -88,7 +103,9 @@ describe('pdfmake with the report’s access policies', () => {
   });
 
   it.skipIf(!hasTool('qpdf'))('embeds nothing from an attachment that points at a local file', async () => {
-    const bytes = await render({ content: ['x'], attachments: { secret: { src: '/etc/passwd' } } }).catch(() => undefined);
+    const bytes = await render({ content: ['x'], attachments: { secret: { src: '/etc/passwd' } } }).catch(
+      () => undefined,
+    );
     if (!bytes) return; // refused outright, which is as good
     const pdf = join(mkdtempSync(join(tmpdir(), 'hlsd-pdf-')), 'a.pdf');
     writeFileSync(pdf, bytes);

@@ -78,13 +78,17 @@ describe('Handlebars', () => {
   const compilers = sources.filter((s) => /from\s+['"]handlebars['"]/.test(s.text));
 
   it('is used (so the checks below check something)', () => {
-    expect(users.map((s) => s.path)).toEqual(expect.arrayContaining(['pipeline/compose/i18n.ts', 'pipeline/render/html/index.ts']));
+    expect(users.map((s) => s.path)).toEqual(
+      expect.arrayContaining(['pipeline/compose/i18n.ts', 'pipeline/render/html/index.ts']),
+    );
   });
 
   it('is only ever used through private instances (Handlebars.create()), never the global one', () => {
     for (const s of users) {
       expect(s.text, s.path).toMatch(/Handlebars\.create\(\)/);
-      expect(s.text, s.path).not.toMatch(/Handlebars\.(?:compile|precompile|template|registerHelper|registerPartial)\s*\(/);
+      expect(s.text, s.path).not.toMatch(
+        /Handlebars\.(?:compile|precompile|template|registerHelper|registerPartial)\s*\(/,
+      );
     }
   });
 
@@ -97,10 +101,14 @@ describe('Handlebars', () => {
         expect(args.includes(','), `${s.path}: compile(${args}) has no options`).toBe(true);
         // The options object: written in the call, or a const of this module or of the one it imports it from.
         const name = options.replace(/\W.*$/s, '');
-        const literal = options.startsWith('{') ? options : (constObject(s.text, name) ?? sources.map((o) => constObject(o.text, name)).find(Boolean));
+        const literal = options.startsWith('{')
+          ? options
+          : (constObject(s.text, name) ?? sources.map((o) => constObject(o.text, name)).find(Boolean));
         expect(literal, `${s.path}: cannot find the options ${options}`).toBeDefined();
         expect(literal, `${s.path}: compile(${args}) is not strict`).toMatch(/\bstrict:\s*true\b/);
-        expect(literal, `${s.path}: compile(${args}) lets templates call unknown helpers`).toMatch(/\bknownHelpersOnly:\s*true\b/);
+        expect(literal, `${s.path}: compile(${args}) lets templates call unknown helpers`).toMatch(
+          /\bknownHelpersOnly:\s*true\b/,
+        );
       }
     }
     expect(calls).toBeGreaterThanOrEqual(3);
@@ -112,16 +120,21 @@ describe('Handlebars', () => {
       expect(s.text, s.path).not.toMatch(/allowedProto(?:Properties|Methods)\s*:/);
     }
     for (const s of users) {
-      for (const args of callArgs(s.text, /\b(?:template|page)/).filter((a) => a.includes('allowProto'))) expect(args).toMatch(/allowProtoPropertiesByDefault: false/);
+      for (const args of callArgs(s.text, /\b(?:template|page)/).filter((a) => a.includes('allowProto')))
+        expect(args).toMatch(/allowProtoPropertiesByDefault: false/);
     }
   });
 
   it('skips HTML escaping only for catalogue strings (plain text, escaped by the renderer later)', () => {
-    expect(sources.filter((s) => /\bnoEscape:\s*true/.test(s.text)).map((s) => s.path)).toEqual(['pipeline/validate/catalogues.ts']);
+    expect(sources.filter((s) => /\bnoEscape:\s*true/.test(s.text)).map((s) => s.path)).toEqual([
+      'pipeline/validate/catalogues.ts',
+    ]);
   });
 
   it('marks markup as safe in one module only: the HTML renderer (its own stylesheet and chart SVG)', () => {
-    expect(sources.filter((s) => /\bSafeString\b/.test(s.text)).map((s) => s.path)).toEqual(['pipeline/render/html/index.ts']);
+    expect(sources.filter((s) => /\bSafeString\b/.test(s.text)).map((s) => s.path)).toEqual([
+      'pipeline/render/html/index.ts',
+    ]);
   });
 
   it('templates never print unescaped ({{{ }}} or {{& }}): raw insertions go through named helpers', () => {
@@ -139,6 +152,7 @@ describe('PDF and charts', () => {
   });
 
   it('chart specs take data as values only, never as a URL to load', () => {
-    for (const s of sources.filter((x) => x.path.startsWith('pipeline/render/charts/'))) expect(s.text, s.path).not.toMatch(/\burl\s*:/);
+    for (const s of sources.filter((x) => x.path.startsWith('pipeline/render/charts/')))
+      expect(s.text, s.path).not.toMatch(/\burl\s*:/);
   });
 });

@@ -37,8 +37,11 @@ describe('bad-data corpus', () => {
       severity: d.severity,
     }));
     const expected = c.expected.map((e) => ({ ...e, severity: e.severity ?? 'error' }));
-    const key = (d: { rule: string; file: string; line?: number }) => `${d.file}:${String(d.line).padStart(6)}:${d.rule}`;
-    expect([...actual].sort((a, b) => key(a).localeCompare(key(b)))).toEqual([...expected].sort((a, b) => key(a).localeCompare(key(b))));
+    const key = (d: { rule: string; file: string; line?: number }) =>
+      `${d.file}:${String(d.line).padStart(6)}:${d.rule}`;
+    expect([...actual].sort((a, b) => key(a).localeCompare(key(b)))).toEqual(
+      [...expected].sort((a, b) => key(a).localeCompare(key(b))),
+    );
   });
 
   it('every diagnostic has a message, a hint and a rule listed in RULES', () => {

@@ -20,15 +20,24 @@ const SERIES: Record<string, { metric: string; source: string }> = {
   us_cbp_fentanyl_seizures_swb: { metric: 'cbp-fentanyl-seized-swb', source: 'cbp-drug-seizures' },
   mx_homicidio_doloso_victims: { metric: 'mx-homicidio-doloso-victims', source: 'sesnsp-victimas-fuero-comun' },
   mx_homicidio_doloso_rate: { metric: 'mx-homicidio-doloso-rate', source: 'sesnsp-victimas-fuero-comun' },
-  mx_homicidio_doloso_firearm_victims: { metric: 'mx-homicidio-doloso-firearm-victims', source: 'sesnsp-victimas-fuero-comun' },
+  mx_homicidio_doloso_firearm_victims: {
+    metric: 'mx-homicidio-doloso-firearm-victims',
+    source: 'sesnsp-victimas-fuero-comun',
+  },
   mx_feminicidio_victims: { metric: 'mx-feminicidio-victims', source: 'sesnsp-victimas-fuero-comun' },
   mx_feminicidio_rate: { metric: 'mx-feminicidio-rate', source: 'sesnsp-victimas-fuero-comun' },
   mx_secuestro_victims: { metric: 'mx-secuestro-victims', source: 'sesnsp-victimas-fuero-comun' },
   mx_extorsion_victims: { metric: 'mx-extorsion-victims', source: 'sesnsp-victimas-fuero-comun' },
   mx_trata_de_personas_victims: { metric: 'mx-trata-victims', source: 'sesnsp-victimas-fuero-comun' },
   intentional_homicide_rate: { metric: 'intentional-homicide-rate', source: 'wb-wdi-intentional-homicides' },
-  mx_rnpdno_not_located_snapshot_2026_04_06: { metric: 'mx-rnpdno-not-located-2026-04-06', source: 'rnpdno-2026-04-06' },
-  mx_rnpdno_not_located_snapshot_2026_07_17: { metric: 'mx-rnpdno-not-located-2026-07-17', source: 'rnpdno-2026-07-17' },
+  mx_rnpdno_not_located_snapshot_2026_04_06: {
+    metric: 'mx-rnpdno-not-located-2026-04-06',
+    source: 'rnpdno-2026-04-06',
+  },
+  mx_rnpdno_not_located_snapshot_2026_07_17: {
+    metric: 'mx-rnpdno-not-located-2026-07-17',
+    source: 'rnpdno-2026-07-17',
+  },
 };
 
 type Row = Record<string, string>;
@@ -46,10 +55,14 @@ describe('the official series in data/ (test/helpers/public-series.ts finds the 
 
   it('maps every reference series to one metric of data/metrics.csv', () => {
     expect(new Set(meta.map((m) => m.series))).toEqual(new Set(Object.keys(SERIES)));
-    for (const { metric } of Object.values(SERIES)) expect(metrics.map((m) => m.id), metric).toContain(metric);
+    for (const { metric } of Object.values(SERIES))
+      expect(
+        metrics.map((m) => m.id),
+        metric,
+      ).toContain(metric);
   });
 
-  it('has every reference value, exactly as published, with the period as published and the source\'s flag', () => {
+  it("has every reference value, exactly as published, with the period as published and the source's flag", () => {
     expect(reference.length).toBeGreaterThan(150);
     for (const r of reference) {
       const { metric, source } = SERIES[r.series!]!;
@@ -66,7 +79,9 @@ describe('the official series in data/ (test/helpers/public-series.ts finds the 
 
   it('has no observation of those metrics that the reference does not hold (no partial years, nothing derived)', () => {
     const published = new Set(reference.map((r) => key(SERIES[r.series!]!.metric, r.country!, r.period!)));
-    const extra = observations.filter((o) => fromSeries.has(o.metric!) && !published.has(key(o.metric!, o.country!, o.period!)));
+    const extra = observations.filter(
+      (o) => fromSeries.has(o.metric!) && !published.has(key(o.metric!, o.country!, o.period!)),
+    );
     expect(extra.map((o) => `${o.metric} ${o.country} ${o.period}`)).toEqual([]);
   });
 
@@ -75,7 +90,9 @@ describe('the official series in data/ (test/helpers/public-series.ts finds the 
       const s = sources.find((x) => x.id === source);
       expect(s, source).toBeDefined();
       expect(s!.kind).toBe('dataset');
-      expect(s!.url).toMatch(/^https:\/\/(data\.cdc\.gov|www\.cbp\.gov|www\.gob\.mx|data\.worldbank\.org|versionpublicarnpdno\.segob\.gob\.mx)\//);
+      expect(s!.url).toMatch(
+        /^https:\/\/(data\.cdc\.gov|www\.cbp\.gov|www\.gob\.mx|data\.worldbank\.org|versionpublicarnpdno\.segob\.gob\.mx)\//,
+      );
       expect(`${s!.title_en} ${s!.note}`).not.toMatch(/github|mirror/i);
       const m = meta.find((x) => SERIES[x.series!]!.source === source)!;
       expect(s!.publisher_en).toBe(m.publisher_en);
@@ -88,7 +105,10 @@ describe('the official series in data/ (test/helpers/public-series.ts finds the 
       const m = metrics.find((x) => x.id === metric)!;
       const periods = observations.filter((o) => o.metric === metric).map((o) => o.period!);
       const fiscal = periods.some((p) => p.startsWith('FY'));
-      expect(periods.every((p) => p.startsWith('FY') === fiscal), metric).toBe(true);
+      expect(
+        periods.every((p) => p.startsWith('FY') === fiscal),
+        metric,
+      ).toBe(true);
       expect(m.baseline_period, metric).toBe(fiscal ? 'FY2021' : '2021');
     }
   });

@@ -14,7 +14,9 @@ function withQualifier(word: string) {
   lines[0] = `${lines[0]},qualifier`;
   for (let i = 1; i < lines.length; i++) if (lines[i]) lines[i] = `${lines[i]},${i === 1 ? word : ''}`;
   const input = { ...loadInput(GOOD_SMALL), observations: parseCsv('observations.csv', Buffer.from(lines.join('\n'))) };
-  return validateDataset(input, frameworkMin, loadSeeds()).diagnostics.filter((d) => d.rule === 'observation/qualifier');
+  return validateDataset(input, frameworkMin, loadSeeds()).diagnostics.filter(
+    (d) => d.rule === 'observation/qualifier',
+  );
 }
 
 describe('observation qualifier', () => {

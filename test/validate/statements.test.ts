@@ -25,7 +25,9 @@ describe('sentences quoted from the later statements', () => {
     expect(text, id).toContain(`Archived URL: ${s.url}`);
     return text;
   };
-  const rows = [...csv(join(ROOT, 'data/milestones.csv')), ...csv(join(ROOT, 'data/observations.csv'))].filter((r) => sources.some((s) => s.id === r.source));
+  const rows = [...csv(join(ROOT, 'data/milestones.csv')), ...csv(join(ROOT, 'data/observations.csv'))].filter((r) =>
+    sources.some((s) => s.id === r.source),
+  );
 
   it('are used, each from a registered statement', () => {
     expect(sources.length).toBe(3);
@@ -41,7 +43,8 @@ describe('sentences quoted from the later statements', () => {
   });
 
   it('are single sentences, not passages', () => {
-    for (const r of rows) expect(r.quote!.replace(/\b(U\.S|Mr|Dr|St|No|Jr)\./g, '').match(/[.!?]["”]?\s+[A-Z]/g) ?? [], r.id).toEqual([]);
+    for (const r of rows)
+      expect(r.quote!.replace(/\b(U\.S|Mr|Dr|St|No|Jr)\./g, '').match(/[.!?]["”]?\s+[A-Z]/g) ?? [], r.id).toEqual([]);
   });
 
   it('take the title, publisher, date and address of each statement from its header', () => {

@@ -19,10 +19,22 @@ const require = createRequire(import.meta.url);
  * widths into vega). `*` matches
  * within one folder, `**` across folders.
  */
-export const CHART_SOURCES = ['render/charts/**/*.ts', 'compose/format.ts', 'compose/charts.ts', 'core/status.ts', 'patches/vega.ts'];
+export const CHART_SOURCES = [
+  'render/charts/**/*.ts',
+  'compose/format.ts',
+  'compose/charts.ts',
+  'core/status.ts',
+  'patches/vega.ts',
+];
 
 const globRegExp = (glob: string): RegExp =>
-  new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*\//g, '\u0000').replace(/\*/g, '[^/]*').replace(/\u0000/g, '(?:.*/)?')}$`);
+  new RegExp(
+    `^${glob
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*\*\//g, '\u0000')
+      .replace(/\*/g, '[^/]*')
+      .replace(/\u0000/g, '(?:.*/)?')}$`,
+  );
 
 /** The files under `root` (paths with `/`, sorted) that match one of `globs`. */
 export function matchSources(root: string, globs: readonly string[]): string[] {

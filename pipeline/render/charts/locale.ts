@@ -49,8 +49,14 @@ export interface ChartLocaleDefinition {
 const NUMBER_OVERRIDES: Partial<NumberLocaleDefinition> = { minus: '-' };
 
 const LOCALES: Readonly<Record<ChartLocale, ChartLocaleDefinition>> = {
-  'en-US': { number: { ...(enUSNumber as NumberLocaleDefinition), ...NUMBER_OVERRIDES }, time: enUSTime as TimeLocaleDefinition },
-  'es-MX': { number: { ...(esMXNumber as NumberLocaleDefinition), ...NUMBER_OVERRIDES }, time: esMXTime as TimeLocaleDefinition },
+  'en-US': {
+    number: { ...(enUSNumber as NumberLocaleDefinition), ...NUMBER_OVERRIDES },
+    time: enUSTime as TimeLocaleDefinition,
+  },
+  'es-MX': {
+    number: { ...(esMXNumber as NumberLocaleDefinition), ...NUMBER_OVERRIDES },
+    time: esMXTime as TimeLocaleDefinition,
+  },
 };
 
 /** The d3 number/time locale definitions for a chart locale (fresh copies; safe to mutate). */
@@ -61,7 +67,6 @@ export function chartLocale(locale: ChartLocale): ChartLocaleDefinition {
 }
 
 // --- Formatting numbers in code with exactly the chart's formatter ---------------------------
-
 
 interface NumberFormatters {
   format(specifier: string): (value: number) => string;

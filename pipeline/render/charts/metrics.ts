@@ -40,7 +40,14 @@ export function robotoFont(face: FontFace): FontkitFont {
 
 /** Map a CSS-ish weight/style to the Roboto faces pdfmake ships (bold is drawn with Medium). */
 export function faceFor(fontWeight?: string | number | null, fontStyle?: string | null): FontFace {
-  const w = fontWeight == null ? 400 : fontWeight === 'bold' || fontWeight === 'bolder' ? 700 : fontWeight === 'normal' || fontWeight === 'lighter' ? 400 : Number(fontWeight) || 400;
+  const w =
+    fontWeight == null
+      ? 400
+      : fontWeight === 'bold' || fontWeight === 'bolder'
+        ? 700
+        : fontWeight === 'normal' || fontWeight === 'lighter'
+          ? 400
+          : Number(fontWeight) || 400;
   const italic = fontStyle === 'italic' || fontStyle === 'oblique';
   const medium = w >= 500;
   return medium ? (italic ? 'mediumItalic' : 'medium') : italic ? 'italic' : 'regular';

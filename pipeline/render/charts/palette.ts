@@ -59,7 +59,10 @@ export type ScorecardStatus = RollupHeadline;
 // the HTML read them from; they are re-exported here for the charts. Its keys are exactly the
 // assessment's headlines (checked by the type below).
 export { STATUS_ORDER, STATUS_STYLE, type StatusStyle } from '../../core/status.js';
-const sameKeys: [Record<StatusKey, true>, Record<ScorecardStatus, true>] = [{} as Record<ScorecardStatus, true>, {} as Record<StatusKey, true>];
+const sameKeys: [Record<StatusKey, true>, Record<ScorecardStatus, true>] = [
+  {} as Record<ScorecardStatus, true>,
+  {} as Record<StatusKey, true>,
+];
 void sameKeys;
 
 /** WCAG 2 relative luminance of a #RRGGBB colour. */

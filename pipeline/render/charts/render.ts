@@ -177,7 +177,10 @@ export async function renderChart(req: ChartRequest, options: RenderOptions = {}
 // --- SVG post-processing ------------------------------------------------------------------------
 
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!,
+  );
 }
 
 /** A safe id stem from a chart id and locale, e.g. "metric-overdose-deaths-en". */
@@ -199,8 +202,14 @@ export function svgIdPrefix(req: Pick<ChartRequest, 'id' | 'locale'>): string {
  * - no external references: <image>, <a>, <foreignObject>, <script>, <style> and any href that is
  *   not a fragment are removed (our specs never produce them; this is a guard).
  */
-export function postProcessSvg(raw: string, req: Pick<ChartRequest, 'id' | 'locale' | 'title' | 'description'>): RenderedChart {
-  let svg = raw.replace(/<\?xml[^>]*\?>\s*/g, '').replace(/<!DOCTYPE[^>]*>\s*/gi, '').trim();
+export function postProcessSvg(
+  raw: string,
+  req: Pick<ChartRequest, 'id' | 'locale' | 'title' | 'description'>,
+): RenderedChart {
+  let svg = raw
+    .replace(/<\?xml[^>]*\?>\s*/g, '')
+    .replace(/<!DOCTYPE[^>]*>\s*/gi, '')
+    .trim();
   const open = /^<svg\b([^>]*)>/.exec(svg);
   if (!open) throw new Error(`chart ${req.id}: renderer did not return an <svg> element`);
   const attrs = open[1];

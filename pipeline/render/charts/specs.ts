@@ -109,7 +109,9 @@ function common(req: ChartRequest): AnySpec {
 /** The vega expression function that writes a tick: hlsdValue(value, lang, style). */
 export const VALUE_FUNCTION = 'hlsdValue';
 
-expressionFunction(VALUE_FUNCTION, (value: unknown, lang: unknown, style: unknown) => formatValueAs({ lang: lang as Lang, style: style as ValueStyle }, Number(value)));
+expressionFunction(VALUE_FUNCTION, (value: unknown, lang: unknown, style: unknown) =>
+  formatValueAs({ lang: lang as Lang, style: style as ValueStyle }, Number(value)),
+);
 
 /**
  * A value axis whose tick labels are the metric's format. The formatter writes at most one
@@ -192,11 +194,20 @@ const FLAGGED_DASH = [1.5, 3.5];
 function segments(req: TimeSeriesChart, order: readonly string[]): AnySpec[] {
   const rows: AnySpec[] = [];
   for (const country of COUNTRY_ORDER) {
-    const own = req.points.filter((p) => p.country === country).sort((a, b) => order.indexOf(a.periodLabel) - order.indexOf(b.periodLabel));
+    const own = req.points
+      .filter((p) => p.country === country)
+      .sort((a, b) => order.indexOf(a.periodLabel) - order.indexOf(b.periodLabel));
     for (let k = 1; k < own.length; k++) {
       const [a, b] = [own[k - 1]!, own[k]!];
       const dash = a.flag || b.flag ? FLAGGED_DASH : COUNTRY_STYLE[country].dash;
-      for (const p of [a, b]) rows.push({ segment: `${country}-${k}`, countryLabel: p.countryLabel, periodLabel: p.periodLabel, value: p.value, dash });
+      for (const p of [a, b])
+        rows.push({
+          segment: `${country}-${k}`,
+          countryLabel: p.countryLabel,
+          periodLabel: p.periodLabel,
+          value: p.value,
+          dash,
+        });
     }
   }
   return rows;
@@ -209,18 +220,40 @@ function segments(req: TimeSeriesChart, order: readonly string[]): AnySpec[] {
  */
 function keyLayers(req: TimeSeriesChart, countryLabels: readonly string[]): AnySpec[] {
   const y = -KEY_RAISE;
-  let at = countryLabels.reduce((sum, l) => sum + LEGEND_SYMBOL + 4 + textWidth(l, LABEL_SIZE) + LEGEND_GAP, 0) + KEY_GAP;
+  let at =
+    countryLabels.reduce((sum, l) => sum + LEGEND_SYMBOL + 4 + textWidth(l, LABEL_SIZE) + LEGEND_GAP, 0) + KEY_GAP;
   const layers: AnySpec[] = [];
   // Positions as encoded values: the layers would otherwise inherit the chart's y encoding.
   const at2 = (x: number, more: AnySpec = {}): AnySpec => ({ x: { value: x }, y: { value: y }, ...more });
-  const text = (label: string, x: number): AnySpec => ({ data: { values: [{ key: 1 }] }, mark: { type: 'text', align: 'left', baseline: 'middle', text: label, color: INK.muted, fontSize: LABEL_SIZE }, encoding: at2(x) });
+  const text = (label: string, x: number): AnySpec => ({
+    data: { values: [{ key: 1 }] },
+    mark: { type: 'text', align: 'left', baseline: 'middle', text: label, color: INK.muted, fontSize: LABEL_SIZE },
+    encoding: at2(x),
+  });
   if (req.flaggedLabel) {
-    layers.push({ data: { values: [{ key: 1 }] }, mark: { type: 'point', shape: 'circle', filled: false, fill: INK.background, stroke: INK.muted, strokeWidth: 1.5, size: 42, opacity: 1 }, encoding: at2(at + 4) });
+    layers.push({
+      data: { values: [{ key: 1 }] },
+      mark: {
+        type: 'point',
+        shape: 'circle',
+        filled: false,
+        fill: INK.background,
+        stroke: INK.muted,
+        strokeWidth: 1.5,
+        size: 42,
+        opacity: 1,
+      },
+      encoding: at2(at + 4),
+    });
     layers.push(text(req.flaggedLabel, at + 11));
     at += 11 + textWidth(req.flaggedLabel, LABEL_SIZE) + KEY_GAP;
   }
   if (req.baseline) {
-    layers.push({ data: { values: [{ key: 1 }] }, mark: { type: 'rule', color: INK.rule, strokeWidth: 1, strokeDash: BASELINE_DASH }, encoding: at2(at, { x2: { value: at + 16 }, y2: { value: y } }) });
+    layers.push({
+      data: { values: [{ key: 1 }] },
+      mark: { type: 'rule', color: INK.rule, strokeWidth: 1, strokeDash: BASELINE_DASH },
+      encoding: at2(at, { x2: { value: at + 16 }, y2: { value: y } }),
+    });
     layers.push(text(req.baseline.label, at + 20));
   }
   return layers;
@@ -232,7 +265,6 @@ const LEGEND_GAP = 10;
 const KEY_GAP = 14;
 /** How far above the plot the key's row sits: the country legend's row (offset 6 + half a row). */
 const KEY_RAISE = 13;
-
 
 export function timeSeriesSpec(req: TimeSeriesChart): Spec {
   const order = periodLabelOrder(req.points);
@@ -249,7 +281,15 @@ export function timeSeriesSpec(req: TimeSeriesChart): Spec {
     axis: { title: req.periodTitle, labelAngle: 0, grid: false, ticks: true },
   };
   const legendScale = (range: unknown): AnySpec => ({ domain: countries.domain, range });
-  const legend = { title: null, orient: 'top', direction: 'horizontal', symbolSize: 60, symbolStrokeWidth: 1.5, labelFontSize: LABEL_SIZE, offset: 6 };
+  const legend = {
+    title: null,
+    orient: 'top',
+    direction: 'horizontal',
+    symbolSize: 60,
+    symbolStrokeWidth: 1.5,
+    labelFontSize: LABEL_SIZE,
+    offset: 6,
+  };
 
   const layers: AnySpec[] = [];
   // The baseline as a dotted rule across the plot, named in the key above it (never a label in
@@ -270,7 +310,16 @@ export function timeSeriesSpec(req: TimeSeriesChart): Spec {
     });
     layers.push({
       data: { values: [r] },
-      mark: { type: 'text', align: 'right', x: 'width', dx: -2, dy: -3, baseline: 'bottom', color: INK.muted, fontSize: LABEL_SIZE },
+      mark: {
+        type: 'text',
+        align: 'right',
+        x: 'width',
+        dx: -2,
+        dy: -3,
+        baseline: 'bottom',
+        color: INK.muted,
+        fontSize: LABEL_SIZE,
+      },
       encoding: { y: { field: 'value', type: 'quantitative' }, text: { field: 'label', type: 'nominal' } },
     });
   }
@@ -295,7 +344,9 @@ export function timeSeriesSpec(req: TimeSeriesChart): Spec {
     if (own.length === 0) continue;
     layers.push({
       data: { values: own },
-      mark: flagged ? { type: 'point', filled: false, fill: INK.background, size: 42, opacity: 1, strokeWidth: 1.5 } : { type: 'point', filled: true, size: 42, opacity: 1, strokeWidth: 0 },
+      mark: flagged
+        ? { type: 'point', filled: false, fill: INK.background, size: 42, opacity: 1, strokeWidth: 1.5 }
+        : { type: 'point', filled: true, size: 42, opacity: 1, strokeWidth: 0 },
       encoding: {
         x,
         y: { field: 'value', type: 'quantitative' },
@@ -349,7 +400,14 @@ function categories(labels: string[]): { value: string; width: number }[] {
 
 /** Axis for the category (band) scale: labels may hold "\n" line breaks; no data in the expression. */
 function categoryAxis(extra: AnySpec = {}): AnySpec {
-  return { title: null, labelLimit: 0, ticks: false, labelPadding: 6, labelExpr: "split(datum.value, '\\n')", ...extra };
+  return {
+    title: null,
+    labelLimit: 0,
+    ticks: false,
+    labelPadding: 6,
+    labelExpr: "split(datum.value, '\\n')",
+    ...extra,
+  };
 }
 
 /**
@@ -495,7 +553,10 @@ export function scorecardSpec(req: ScorecardChart): Spec {
   const labelWidth = Math.max(0, ...values.map((v) => v.categoryWidth));
   const plot = plotWidthAfterAxis(labelWidth);
   // The cell is as wide as the longest status label needs, not the whole plot.
-  const cellWidth = Math.min(plot, Math.ceil(Math.max(0, ...values.map((v) => textWidth(v.statusLabel, LABEL_SIZE))) + 2 * CELL_INSET));
+  const cellWidth = Math.min(
+    plot,
+    Math.ceil(Math.max(0, ...values.map((v) => textWidth(v.statusLabel, LABEL_SIZE))) + 2 * CELL_INSET),
+  );
   // Legend symbol 10 + offset 5 + label + column padding 10; laid out under the plot.
   const legendItemWidth = Math.max(0, ...legendDomain.map((l) => textWidth(l, LABEL_SIZE))) + 10 + 5 + 10;
   const columns = Math.max(1, Math.min(legendDomain.length, Math.floor(plot / legendItemWidth)));

@@ -2,7 +2,18 @@
 // (pipeline/compose/charts.ts), re-exported here for the renderer's modules; what only the
 // renderer produces stays here.
 
-export type { BarChart, ChartLocale, ChartPoint, ChartRequest, ReferenceLine, ScorecardCell, ScorecardChart, TimeSeriesChart, ValueFormat, ValueStyle } from '../../compose/charts.js';
+export type {
+  BarChart,
+  ChartLocale,
+  ChartPoint,
+  ChartRequest,
+  ReferenceLine,
+  ScorecardCell,
+  ScorecardChart,
+  TimeSeriesChart,
+  ValueFormat,
+  ValueStyle,
+} from '../../compose/charts.js';
 
 export interface RenderedChart {
   id: string;

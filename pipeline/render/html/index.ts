@@ -60,8 +60,13 @@ export function compileHtmlTemplates(sources: HtmlTemplateSources): HtmlTemplate
   const failure = (name: string, e: unknown): HtmlRenderError => {
     if (e instanceof HtmlRenderError) return e;
     const { lineNumber, column } = e as { lineNumber?: number; column?: number };
-    const message = String((e as Error)?.message ?? e).split('\n')[0]!.replace(/ - \d+:\d+$/, '');
-    const place = [join(sources.dir ?? 'templates/html', name), ...(lineNumber ? [lineNumber, (column ?? 0) + 1] : [])].join(':');
+    const message = String((e as Error)?.message ?? e)
+      .split('\n')[0]!
+      .replace(/ - \d+:\d+$/, '');
+    const place = [
+      join(sources.dir ?? 'templates/html', name),
+      ...(lineNumber ? [lineNumber, (column ?? 0) + 1] : []),
+    ].join(':');
     return new HtmlRenderError(`${place}: ${message} (validation let this template through)`);
   };
   const compile = (name: string, source: string): Handlebars.TemplateDelegate => {
@@ -117,7 +122,11 @@ export function contentSecurityPolicy(css: string): string {
 }
 
 /** Renders one language's page. Pure: same document, charts and templates give the same string. */
-export function renderHtml(doc: ReportDocument, charts: ReadonlyMap<string, RenderedChart>, templates: HtmlTemplates): string {
+export function renderHtml(
+  doc: ReportDocument,
+  charts: ReadonlyMap<string, RenderedChart>,
+  templates: HtmlTemplates,
+): string {
   const view = buildPageView(doc, charts, templates.csp);
   const svgs = new Map<string, string>();
   for (const [id, chart] of charts) {

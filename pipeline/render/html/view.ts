@@ -8,7 +8,15 @@
 
 import type { Block, DocumentMeta, Inline, ReportDocument, Table } from '../../compose/document.js';
 import type { RenderedChart } from '../charts/types.js';
-import { HTML_LABEL_KEYS, type BlockView, type HtmlLabelKey, type InlineView, type PageView, type TableView, type TocEntry } from '../../core/html-page.js';
+import {
+  HTML_LABEL_KEYS,
+  type BlockView,
+  type HtmlLabelKey,
+  type InlineView,
+  type PageView,
+  type TableView,
+  type TocEntry,
+} from '../../core/html-page.js';
 
 /** An internal error in the document handed to the renderer (a bug upstream, not a data problem). */
 export class HtmlRenderError extends Error {
@@ -26,7 +34,9 @@ const RELATIVE_HREF = /^(?![A-Za-z][A-Za-z0-9+.-]*:)(?!\/\/)[^\s"'<>#?\\]+$/;
 export function buildPageView(doc: ReportDocument, charts: ReadonlyMap<string, RenderedChart>, csp: string): PageView {
   const meta = doc.meta;
   if (!RELATIVE_HREF.test(meta.alternate.href)) {
-    throw new HtmlRenderError(`meta.alternate.href must be a relative file path, got ${JSON.stringify(meta.alternate.href)}`);
+    throw new HtmlRenderError(
+      `meta.alternate.href must be a relative file path, got ${JSON.stringify(meta.alternate.href)}`,
+    );
   }
   const ctx: Context = { charts, alternateHref: meta.alternate.href, ids: new Set(), tableCount: 0 };
   const body = doc.body.map((b) => blockView(b, ctx));
@@ -67,7 +77,8 @@ interface Context {
 }
 
 function claimId(id: string, ctx: Context, what: string): string {
-  if (!ID.test(id)) throw new HtmlRenderError(`${what} id ${JSON.stringify(id)} is not a valid anchor (letters, digits, - and _)`);
+  if (!ID.test(id))
+    throw new HtmlRenderError(`${what} id ${JSON.stringify(id)} is not a valid anchor (letters, digits, - and _)`);
   if (ctx.ids.has(id)) throw new HtmlRenderError(`${what} id "${id}" is used twice in the document`);
   ctx.ids.add(id);
   return id;
@@ -92,23 +103,41 @@ function blockView(block: Block, ctx: Context): BlockView {
       return {
         partial: 'tiles',
         items: block.items.map((i) => {
-          const inlines = richText(i.noteInlines, i.note, 'tile note')?.map((n) => ({ ...n, text: holdTogether(n.text) })) ?? null;
-          return { label: i.label, value: i.value, note: inlines ? inlines.map((n) => n.text).join('') : i.note === undefined ? null : holdTogether(i.note), noteInlines: inlines };
+          const inlines =
+            richText(i.noteInlines, i.note, 'tile note')?.map((n) => ({ ...n, text: holdTogether(n.text) })) ?? null;
+          return {
+            label: i.label,
+            value: i.value,
+            note: inlines ? inlines.map((n) => n.text).join('') : i.note === undefined ? null : holdTogether(i.note),
+            noteInlines: inlines,
+          };
         }),
       };
     case 'figure': {
       const f = block.figure;
       const id = claimId(f.id, ctx, 'figure');
-      if (!ctx.charts.has(f.chart.id)) throw new HtmlRenderError(`no rendered chart "${f.chart.id}" for figure "${f.id}"`);
-      return { partial: 'figure', id, title: f.title, chartId: f.chart.id, table: tableView(f.table, claimId(`${id}-table`, ctx, 'table'), ctx) };
+      if (!ctx.charts.has(f.chart.id))
+        throw new HtmlRenderError(`no rendered chart "${f.chart.id}" for figure "${f.id}"`);
+      return {
+        partial: 'figure',
+        id,
+        title: f.title,
+        chartId: f.chart.id,
+        table: tableView(f.table, claimId(`${id}-table`, ctx, 'table'), ctx),
+      };
     }
     case 'table':
       ctx.tableCount += 1;
       return { partial: 'table', table: tableView(block.table, claimId(`table-${ctx.tableCount}`, ctx, 'table'), ctx) };
     case 'list':
-      return { partial: 'list', ordered: block.ordered, items: block.items.map((inlines) => ({ inlines: inlines.map(inlineView) })) };
+      return {
+        partial: 'list',
+        ordered: block.ordered,
+        items: block.items.map((inlines) => ({ inlines: inlines.map(inlineView) })),
+      };
     case 'status':
-      if (!STATUS_CODE.test(block.code)) throw new HtmlRenderError(`status code ${JSON.stringify(block.code)} is not a code`);
+      if (!STATUS_CODE.test(block.code))
+        throw new HtmlRenderError(`status code ${JSON.stringify(block.code)} is not a code`);
       return { partial: 'status', code: block.code.replace(/_/g, '-'), label: block.label, text: block.text ?? null };
     case 'citation':
       return {
@@ -117,7 +146,16 @@ function blockView(block: Block, ctx: Context): BlockView {
         quote: block.quote ?? null,
         quoteInlines: richText(block.quoteInlines, block.quote, 'citation quote'),
         label: block.label ?? null,
-        original: block.original ? { label: block.original.label, lang: langTag(block.original.lang), inlines: richText(block.original.inlines, block.original.text, 'original quote')!.map((i) => ({ ...i, lang: null })) } : null,
+        original: block.original
+          ? {
+              label: block.original.label,
+              lang: langTag(block.original.lang),
+              inlines: richText(block.original.inlines, block.original.text, 'original quote')!.map((i) => ({
+                ...i,
+                lang: null,
+              })),
+            }
+          : null,
       };
   }
 }
@@ -127,7 +165,10 @@ function blockView(block: Block, ctx: Context): BlockView {
  * the last one also with the link after it ("· source 5"), and a reference with its number.
  */
 function holdTogether(text: string): string {
-  return text.replace(/ ·/g, '\u00a0·').replace(/·\s+$/u, '·\u00a0').replace(/(\p{L}) (\d+)$/u, '$1\u00a0$2');
+  return text
+    .replace(/ ·/g, '\u00a0·')
+    .replace(/·\s+$/u, '·\u00a0')
+    .replace(/(\p{L}) (\d+)$/u, '$1\u00a0$2');
 }
 
 /** Only same-document fragments become links; anything else is shown as plain text. */
@@ -135,9 +176,18 @@ function inlineView(inline: Inline): InlineView {
   const target = inline.link ?? (inline.ref !== undefined ? `#${inline.ref}` : undefined);
   const internal = target !== undefined && target.startsWith('#') && ID.test(target.slice(1)) ? target : null;
   const href = internal ?? (inline.href !== undefined && EXTERNAL_HREF.test(inline.href) ? inline.href : null);
-  if (inline.status !== undefined && !STATUS_CODE.test(inline.status)) throw new HtmlRenderError(`status code ${JSON.stringify(inline.status)} is not a code`);
+  if (inline.status !== undefined && !STATUS_CODE.test(inline.status))
+    throw new HtmlRenderError(`status code ${JSON.stringify(inline.status)} is not a code`);
   const badge = inline.status ? inline.status.replace(/_/g, '-') : null;
-  return { text: inline.text, emphasis: inline.emphasis === true, strong: inline.strong === true, mark: inline.mark === true, href, badge, lang: inline.lang ? langTag(inline.lang) : null };
+  return {
+    text: inline.text,
+    emphasis: inline.emphasis === true,
+    strong: inline.strong === true,
+    mark: inline.mark === true,
+    href,
+    badge,
+    lang: inline.lang ? langTag(inline.lang) : null,
+  };
 }
 
 const LANG_TAG = /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
@@ -149,10 +199,17 @@ function langTag(tag: string): string {
 }
 
 /** The inline version of a text, checked to spell the same text; null when there is none. */
-function richText(inlines: readonly Inline[] | undefined, plain: string | undefined, what: string): InlineView[] | null {
+function richText(
+  inlines: readonly Inline[] | undefined,
+  plain: string | undefined,
+  what: string,
+): InlineView[] | null {
   if (!inlines) return null;
   const joined = inlines.map((i) => i.text).join('');
-  if (joined !== (plain ?? '')) throw new HtmlRenderError(`${what}: the inline text ${JSON.stringify(joined)} differs from the plain text ${JSON.stringify(plain ?? '')}`);
+  if (joined !== (plain ?? ''))
+    throw new HtmlRenderError(
+      `${what}: the inline text ${JSON.stringify(joined)} differs from the plain text ${JSON.stringify(plain ?? '')}`,
+    );
   return inlines.map(inlineView);
 }
 
@@ -171,7 +228,13 @@ function tableView(table: Table, id: string, ctx: Context): TableView {
       const rowId = table.rowIds?.[r];
       return {
         id: rowId === undefined ? null : claimId(rowId, ctx, 'table row'),
-        cells: row.map((text, i) => ({ text, numeric: numeric(i), rowHeader: firstIsHeader && i === 0, inlines: richText(table.richRows?.[r]?.[i], text, `table "${table.caption}" cell`), label: table.head[i] ?? '' })),
+        cells: row.map((text, i) => ({
+          text,
+          numeric: numeric(i),
+          rowHeader: firstIsHeader && i === 0,
+          inlines: richText(table.richRows?.[r]?.[i], text, `table "${table.caption}" cell`),
+          label: table.head[i] ?? '',
+        })),
       };
     }),
   };
@@ -182,7 +245,8 @@ function tocEntries(blocks: Block[], maxLevel = 2): TocEntry[] {
   const out: TocEntry[] = [];
   for (const b of blocks) {
     if (b.kind !== 'section') continue;
-    if (b.level <= maxLevel) out.push({ id: b.id, title: b.tocTitle ?? b.title, children: tocEntries(b.children, maxLevel) });
+    if (b.level <= maxLevel)
+      out.push({ id: b.id, title: b.tocTitle ?? b.title, children: tocEntries(b.children, maxLevel) });
     else out.push(...tocEntries(b.children, maxLevel));
   }
   return out;

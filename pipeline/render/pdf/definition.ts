@@ -8,7 +8,6 @@ import type { RenderedChart } from '../charts/types.js';
 import { INK, STATUS_STYLE } from '../charts/palette.js';
 import { artifact, headingRole, LINK_TEXT_KEY, mark, StructTree, type StructNode } from './structure.js';
 
-
 export interface PdfOptions {
   paper: Paper;
   draft: boolean;
@@ -51,7 +50,12 @@ export class ChapterTracker {
   }
 }
 
-export function pdfDefinition(doc: ReportDocument, charts: ReadonlyMap<string, RenderedChart>, options: PdfOptions, chapters: ChapterTracker): Record<string, unknown> {
+export function pdfDefinition(
+  doc: ReportDocument,
+  charts: ReadonlyMap<string, RenderedChart>,
+  options: PdfOptions,
+  chapters: ChapterTracker,
+): Record<string, unknown> {
   const { meta } = doc;
   const width = textWidth(options.paper);
   const tree = new StructTree();
@@ -117,9 +121,19 @@ function cover(doc: ReportDocument, tree: StructTree): Content {
   const p = () => tree.add(div, 'P');
   return {
     stack: [
-      mark({ text: doc.cover.title, style: 'coverTitle', ...(doc.cover.title ? { outline: true, outlineText: doc.cover.title } : {}) }, tree.add(div, 'H1')),
+      mark(
+        {
+          text: doc.cover.title,
+          style: 'coverTitle',
+          ...(doc.cover.title ? { outline: true, outlineText: doc.cover.title } : {}),
+        },
+        tree.add(div, 'H1'),
+      ),
       mark({ text: doc.cover.subtitle, style: 'coverSubtitle' }, p()),
-      mark({ canvas: [{ type: 'rect', x: 0, y: 0, w: 120, h: 4, color: '#0072B2' }], margin: [0, 18, 0, 18] }, artifact('Layout')),
+      mark(
+        { canvas: [{ type: 'rect', x: 0, y: 0, w: 120, h: 4, color: '#0072B2' }], margin: [0, 18, 0, 18] },
+        artifact('Layout'),
+      ),
       ...doc.cover.lines.map((line) => mark({ text: line, style: 'coverLine' }, p())),
     ],
     margin: [0, 150, 0, 0],
@@ -132,7 +146,10 @@ function tableOfContents(doc: ReportDocument, tree: StructTree, chapters: Chapte
   // A heading (H1, with its bookmark) before the TOC element, whose entries tagging.ts adds as
   // pdfmake builds the rows.
   // (pdfmake cannot bookmark a line it does not draw: no outline entry for an empty title.)
-  const heading = mark({ text: title, style: 'h1', ...(title ? { outline: true, outlineText: title } : {}) }, tree.add(tree.root, 'H1'));
+  const heading = mark(
+    { text: title, style: 'h1', ...(title ? { outline: true, outlineText: title } : {}) },
+    tree.add(tree.root, 'H1'),
+  );
   chapters.add(heading, title);
   return mark(
     {
@@ -168,9 +185,12 @@ class Walker {
       const next = blocks[i + 1];
       // A figure's or a card's caveat and source lines stay with it: under the chart (before its
       // data table), or with the cards, in one unbreakable block, so no page opens on them.
-      const trailing = b.kind === 'figure' || (b.kind === 'tiles' && b.items.length <= 6) ? trailers(blocks, i + 1) : [];
+      const trailing =
+        b.kind === 'figure' || (b.kind === 'tiles' && b.items.length <= 6) ? trailers(blocks, i + 1) : [];
       if (b.kind === 'figure' && trailing.length > 0) {
-        const [chart, data] = this.figureParts(b.figure, at.struct, undefined, () => trailing.map((t) => this.block(t, at)));
+        const [chart, data] = this.figureParts(b.figure, at.struct, undefined, () =>
+          trailing.map((t) => this.block(t, at)),
+        );
         out.push({ stack: [chart, data], margin: [0, 4, 0, 8] });
         i += trailing.length;
         continue;
@@ -182,7 +202,10 @@ class Walker {
       }
       // A line that introduces what follows ("Metrics linked to this action:") stays with it, and
       // a metric's cards with the sentence they quote.
-      if ((introduces(b) && next && keepable(next)) || (b.kind === 'tiles' && b.items.length <= 6 && next?.kind === 'citation' && next.quote)) {
+      if (
+        (introduces(b) && next && keepable(next)) ||
+        (b.kind === 'tiles' && b.items.length <= 6 && next?.kind === 'citation' && next.quote)
+      ) {
         out.push({ stack: [this.block(b, at), this.block(next, at)], unbreakable: true });
         i++;
       } else if (introduces(b) && next) {
@@ -200,8 +223,15 @@ class Walker {
       case 'section':
         return this.section(block, at);
       case 'paragraph':
-        if (block.inlines.some((i) => i.lang)) return { stack: langParagraphs(block.inlines, tree.add(at.struct, 'Div'), tree, {}), style: block.style ?? 'body' };
-        return mark({ text: inlines(block.inlines), style: block.style ?? 'body' }, tree.add(at.struct, block.style === 'quote' ? 'BlockQuote' : 'P'));
+        if (block.inlines.some((i) => i.lang))
+          return {
+            stack: langParagraphs(block.inlines, tree.add(at.struct, 'Div'), tree, {}),
+            style: block.style ?? 'body',
+          };
+        return mark(
+          { text: inlines(block.inlines), style: block.style ?? 'body' },
+          tree.add(at.struct, block.style === 'quote' ? 'BlockQuote' : 'P'),
+        );
       case 'tiles':
         return tiles(block.items, this.width, tree.add(at.struct, 'L'), tree);
       case 'figure':
@@ -229,7 +259,13 @@ class Walker {
         text: [{ text: block.title, [LINK_TEXT_KEY]: block.tocTitle ?? block.title }],
         style: `h${block.level}`,
         id: block.id,
-        ...(block.level <= 2 ? { tocItem: true, tocStyle: block.level === 1 ? 'tocH1' : 'tocH2', tocMargin: block.level === 1 ? [0, 6, 0, 0] : [14, 1, 0, 0] } : {}),
+        ...(block.level <= 2
+          ? {
+              tocItem: true,
+              tocStyle: block.level === 1 ? 'tocH1' : 'tocH2',
+              tocMargin: block.level === 1 ? [0, 6, 0, 0] : [14, 1, 0, 0],
+            }
+          : {}),
         ...(block.title ? { outline: true, outlineText: block.tocTitle ?? block.title } : {}),
         ...(at.outlineParent ? { outlineParentId: at.outlineParent } : {}),
       },
@@ -244,14 +280,18 @@ class Walker {
     const children = block.children;
     while (i < children.length && i < 3 && isShort(children[i]!)) kept.push(this.block(children[i++]!, inner));
     // An introducing line among them keeps what it introduces too.
-    if (i > 0 && introduces(children[i - 1]!) && children[i] && keepable(children[i]!)) kept.push(this.block(children[i++]!, inner));
+    if (i > 0 && introduces(children[i - 1]!) && children[i] && keepable(children[i]!))
+      kept.push(this.block(children[i++]!, inner));
     const next = children[i];
     const tail: Content[] = [];
     // A chart joins the heading's block only when nothing is drawn under it: a chart with its caveat
     // and source lines is a block of its own (blocks() below), which may start on the next page
     // after the heading and its opening lines, rather than leave most of this page empty.
     const bare = next?.kind === 'figure' && (trailers(children, i + 1).length === 0 || kept.length === 1);
-    const fit = next?.kind === 'figure' && bare ? this.chartWidthWithHeading(next.figure, block.level, [...children.slice(0, i), ...trailers(children, i + 1)]) : undefined;
+    const fit =
+      next?.kind === 'figure' && bare
+        ? this.chartWidthWithHeading(next.figure, block.level, [...children.slice(0, i), ...trailers(children, i + 1)])
+        : undefined;
     if (next?.kind === 'figure' && fit !== undefined) {
       const trailing = trailers(children, i + 1);
       const [chart, data] = this.figureParts(next.figure, sect, fit, () => trailing.map((t) => this.block(t, inner)));
@@ -266,7 +306,10 @@ class Walker {
     // A heading alone is not wrapped, so that the page-break check (pageBreakBefore below) can move
     // it to the next page when nothing follows it on its own.
     return {
-      stack: [kept.length === 1 ? Object.assign(heading, { headlineLevel: block.level }) : { stack: kept, unbreakable: true }, ...tail],
+      stack: [
+        kept.length === 1 ? Object.assign(heading, { headlineLevel: block.level }) : { stack: kept, unbreakable: true },
+        ...tail,
+      ],
       // A chapter starts a new page unless the page holds only the end of the one before (see
       // pageBreakBefore): then it starts under it, so that end is not left on a near-empty page.
       ...(block.pageBreak ? { headlineLevel: CHAPTER } : {}),
@@ -301,11 +344,24 @@ class Walker {
    * The chart with its caption (never split), and its data table. The chart is a Figure whose
    * alternate text is the generated description; without a chart, that description is printed.
    */
-  private figureParts(figure: Figure, parent: StructNode, width?: number, after: () => Content[] = () => []): [Content, Content] {
+  private figureParts(
+    figure: Figure,
+    parent: StructNode,
+    width?: number,
+    after: () => Content[] = () => [],
+  ): [Content, Content] {
     const tree = this.tree;
     const chart = this.charts.get(figure.chart.id);
     const svg = chart
-      ? mark({ svg: chart.svg, width: width ?? Math.min(this.width, chart.width), alignment: 'center', margin: [0, 4, 0, 4] }, tree.add(parent, 'Figure', { alt: figure.alt, lang: this.locale }))
+      ? mark(
+          {
+            svg: chart.svg,
+            width: width ?? Math.min(this.width, chart.width),
+            alignment: 'center',
+            margin: [0, 4, 0, 4],
+          },
+          tree.add(parent, 'Figure', { alt: figure.alt, lang: this.locale }),
+        )
       : mark({ text: figure.alt, style: 'note' }, tree.add(parent, 'P'));
     const caption = mark({ text: figure.title, style: 'caption' }, tree.add(parent, 'P'));
     // What is drawn under the caption (`after`: the caveat and source lines) is built here, between
@@ -317,7 +373,12 @@ class Walker {
 }
 
 /** Heights of headings by level, with their margins (STYLES below; line height 1.25). */
-const HEADING_HEIGHT: Record<number, number> = { 1: 20 * 1.25 + 10, 2: 14 * 1.25 + 18, 3: 11.5 * 1.25 + 14, 4: 10.5 * 1.25 + 11 };
+const HEADING_HEIGHT: Record<number, number> = {
+  1: 20 * 1.25 + 10,
+  2: 14 * 1.25 + 18,
+  3: 11.5 * 1.25 + 14,
+  4: 10.5 * 1.25 + 11,
+};
 /** Room left free on a page when a heading is kept with a tall chart: estimates are estimates. */
 const KEEP_SPARE = 24;
 
@@ -374,9 +435,14 @@ const LONE_HEADING_ROOM = 110;
  * headlineLevel (section() below). pdfmake's positions of what follows cannot tell: a table whose
  * header rows moved to the next page keeps the positions of where it was first tried.
  */
-export function pageBreakBefore(node: { headlineLevel?: unknown; pageNumbers?: number[]; startPosition?: { top: number; verticalRatio?: number; pageInnerHeight?: number } }): boolean {
+export function pageBreakBefore(node: {
+  headlineLevel?: unknown;
+  pageNumbers?: number[];
+  startPosition?: { top: number; verticalRatio?: number; pageInnerHeight?: number };
+}): boolean {
   const at = node.startPosition;
-  if (node.headlineLevel === undefined || !at || at.verticalRatio === undefined || at.pageInnerHeight === undefined) return false;
+  if (node.headlineLevel === undefined || !at || at.verticalRatio === undefined || at.pageInnerHeight === undefined)
+    return false;
   if (node.headlineLevel === CHAPTER) return at.verticalRatio > CHAPTER_SHARES_PAGE;
   return (1 - at.verticalRatio) * at.pageInnerHeight < LONE_HEADING_ROOM;
 }
@@ -419,7 +485,12 @@ function inlines(items: readonly Inline[]): Content[] {
  * language, each a P of `parent`, with /Lang on those in another language (a screen reader then
  * switches voice). The original of a translated quote is the only such span; it starts a line.
  */
-function langParagraphs(items: readonly Inline[], parent: StructNode, tree: StructTree, style: Record<string, unknown>): Content[] {
+function langParagraphs(
+  items: readonly Inline[],
+  parent: StructNode,
+  tree: StructTree,
+  style: Record<string, unknown>,
+): Content[] {
   const runs: { lang: string | undefined; items: Inline[] }[] = [];
   for (const item of items) {
     const last = runs[runs.length - 1];
@@ -429,7 +500,12 @@ function langParagraphs(items: readonly Inline[], parent: StructNode, tree: Stru
   return runs
     .map((run) => ({ ...run, items: trimRun(run.items) }))
     .filter((run) => run.items.length > 0)
-    .map((run) => mark({ text: inlines(run.items), ...style, ...(run.lang ? { italics: true } : {}) }, tree.add(parent, 'P', run.lang ? { lang: run.lang } : {})));
+    .map((run) =>
+      mark(
+        { text: inlines(run.items), ...style, ...(run.lang ? { italics: true } : {}) },
+        tree.add(parent, 'P', run.lang ? { lang: run.lang } : {}),
+      ),
+    );
 }
 
 /** A run without the spaces that joined it to its neighbours (it now starts or ends a line). */
@@ -457,7 +533,13 @@ export function fittingSize(text: string, width: number, max: number, min: numbe
  * what follows it (the link to the source), and "source 5" with its number.
  */
 function holdTogether(inline: Inline): Inline {
-  return { ...inline, text: inline.text.replace(/ ·/g, '\u00a0·').replace(/·\s+$/u, '·\u00a0').replace(/(\p{L}) (\d+)$/u, '$1\u00a0$2') };
+  return {
+    ...inline,
+    text: inline.text
+      .replace(/ ·/g, '\u00a0·')
+      .replace(/·\s+$/u, '·\u00a0')
+      .replace(/(\p{L}) (\d+)$/u, '$1\u00a0$2'),
+  };
 }
 
 /** Key figures: laid out as a grid, read as a list (value, label, note per item). */
@@ -476,7 +558,19 @@ function tiles(items: readonly TileItem[], width: number, l: StructNode, tree: S
         stack: [
           mark({ text: item.value, style: 'tileValue', fontSize: fittingSize(item.value, inner, 16, 10) }, p()),
           mark({ text: item.label, style: 'tileLabel' }, p()),
-          ...(item.note ? [mark({ text: item.noteInlines?.length ? inlines(item.noteInlines.map(holdTogether)) : holdTogether({ text: item.note }).text, style: 'tileNote' }, p())] : []),
+          ...(item.note
+            ? [
+                mark(
+                  {
+                    text: item.noteInlines?.length
+                      ? inlines(item.noteInlines.map(holdTogether))
+                      : holdTogether({ text: item.note }).text,
+                    style: 'tileNote',
+                  },
+                  p(),
+                ),
+              ]
+            : []),
         ],
         fillColor: '#F2F5F8',
         margin: [6, 6, 6, 6],
@@ -487,7 +581,14 @@ function tiles(items: readonly TileItem[], width: number, l: StructNode, tree: S
   }
   return {
     table: { widths: Array(perRow).fill((width - 4 * (perRow - 1)) / perRow), body, dontBreakRows: true },
-    layout: { hLineWidth: () => 3, vLineWidth: () => 3, hLineColor: () => '#FFFFFF', vLineColor: () => '#FFFFFF', paddingLeft: () => 0, paddingRight: () => 0 },
+    layout: {
+      hLineWidth: () => 3,
+      vLineWidth: () => 3,
+      hLineColor: () => '#FFFFFF',
+      vLineColor: () => '#FFFFFF',
+      paddingLeft: () => 0,
+      paddingRight: () => 0,
+    },
     margin: [0, 4, 0, 10],
   };
 }
@@ -507,7 +608,12 @@ function table(t: Table, width: number, parent: StructNode, tree: StructTree): C
   // A dense table (the one-page overview) sets its cells a size smaller, with tighter padding.
   const size = t.dense ? { fontSize: 7.5 } : {};
   const pad = t.dense ? 1.5 : 2.5;
-  const head = t.head.map((h, i) => mark({ text: h, style: 'th', ...size, alignment: t.numeric[i] ? 'right' : 'left' }, tree.add(headRow, 'TH', { scope: 'Column' })));
+  const head = t.head.map((h, i) =>
+    mark(
+      { text: h, style: 'th', ...size, alignment: t.numeric[i] ? 'right' : 'left' },
+      tree.add(headRow, 'TH', { scope: 'Column' }),
+    ),
+  );
   const firstIsHeader = t.head.length > 1 && !t.numeric[0];
   const rows = t.rows.map((row, r) => {
     const tr = tree.add(struct, 'TR');
@@ -516,16 +622,26 @@ function table(t: Table, width: number, parent: StructNode, tree: StructTree): C
       const cellStruct = firstIsHeader && i === 0 ? tree.add(tr, 'TH', { scope: 'Row' }) : tree.add(tr, 'TD');
       const rich = t.richRows?.[r]?.[i];
       const badge = rich?.find((x) => x.status)?.status;
-      const place = { style: 'td', ...size, alignment: t.numeric[i] ? 'right' : 'left', ...(badge ? { fillColor: STATUS_STYLE[badge].fill } : {}), ...(id && i === 0 ? { id } : {}) };
+      const place = {
+        style: 'td',
+        ...size,
+        alignment: t.numeric[i] ? 'right' : 'left',
+        ...(badge ? { fillColor: STATUS_STYLE[badge].fill } : {}),
+        ...(id && i === 0 ? { id } : {}),
+      };
       // A cell that quotes a sentence in another language: a paragraph per language.
-      if (rich?.some((x) => x.lang)) return mark({ stack: langParagraphs(rich, cellStruct, tree, {}), ...place }, cellStruct);
+      if (rich?.some((x) => x.lang))
+        return mark({ stack: langParagraphs(rich, cellStruct, tree, {}), ...place }, cellStruct);
       return mark({ text: rich?.length ? inlines(rich) : cell, ...place }, cellStruct);
     });
   });
   // The caption is the table's first header row (one cell across the columns), so pdfmake keeps it
   // with the column headers and the first row, and repeats both on the pages a long table runs on
   // (repeats are artifacts): a caption never ends a page that its table starts after.
-  const captionRow = [{ ...caption, colSpan: t.head.length, margin: [-4, 0, 0, 0] }, ...t.head.slice(1).map(() => ({}))];
+  const captionRow = [
+    { ...caption, colSpan: t.head.length, margin: [-4, 0, 0, 0] },
+    ...t.head.slice(1).map(() => ({})),
+  ];
   return {
     stack: [
       {
@@ -581,18 +697,38 @@ function citation(block: Extract<Block, { kind: 'citation' }>, parent: StructNod
   const { source, quote, label } = block;
   const container = quote ? tree.add(parent, 'BlockQuote') : parent;
   // One string when there is nothing to mark inside the quote: the same inlines as before.
-  const quoted: Content[] = !quote ? [] : block.quoteInlines?.length ? ['“', ...inlines(block.quoteInlines), '”'] : [`“${quote}”`];
+  const quoted: Content[] = !quote
+    ? []
+    : block.quoteInlines?.length
+      ? ['“', ...inlines(block.quoteInlines), '”']
+      : [`“${quote}”`];
   const original = block.original;
   return {
     stack: [
-      ...(quote ? [mark({ text: [...(label ? [{ text: `${label}: `, italics: false, bold: true }] : []), ...quoted], style: 'quote' }, tree.add(container, 'P'))] : []),
+      ...(quote
+        ? [
+            mark(
+              {
+                text: [...(label ? [{ text: `${label}: `, italics: false, bold: true }] : []), ...quoted],
+                style: 'quote',
+              },
+              tree.add(container, 'P'),
+            ),
+          ]
+        : []),
       // A translation's original: its label, then the sentence as a paragraph in its own language.
       ...(original
         ? [
             {
               columns: [
-                mark({ text: `${original.label}:`, width: 'auto', noWrap: true, style: 'quoteOriginalLabel' }, tree.add(container, 'P')),
-                mark({ text: ['“', ...inlines(original.inlines), '”'], width: '*', style: 'quoteOriginal' }, tree.add(container, 'P', { lang: original.lang })),
+                mark(
+                  { text: `${original.label}:`, width: 'auto', noWrap: true, style: 'quoteOriginalLabel' },
+                  tree.add(container, 'P'),
+                ),
+                mark(
+                  { text: ['“', ...inlines(original.inlines), '”'], width: '*', style: 'quoteOriginal' },
+                  tree.add(container, 'P', { lang: original.lang }),
+                ),
               ],
               columnGap: 4,
               margin: [0, 1, 0, 0],

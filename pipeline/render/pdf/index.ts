@@ -58,7 +58,11 @@ pdfmake.setUrlAccessPolicy(() => false);
 pdfmake.setLocalAccessPolicy((path) => allowed.has(path));
 installTagging();
 
-export async function renderPdf(doc: ReportDocument, charts: ReadonlyMap<string, RenderedChart>, options: PdfOptions): Promise<Buffer> {
+export async function renderPdf(
+  doc: ReportDocument,
+  charts: ReadonlyMap<string, RenderedChart>,
+  options: PdfOptions,
+): Promise<Buffer> {
   return renderDefinition(pdfDefinition(doc, charts, options, new ChapterTracker()));
 }
 

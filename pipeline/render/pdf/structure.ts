@@ -102,7 +102,8 @@ export function mark<T extends Record<string, unknown>>(node: T, by: StructMark)
 export function markOf(value: unknown): StructMark | undefined {
   if (!value || typeof value !== 'object') return undefined;
   const m = (value as Record<string, unknown>)[STRUCT_KEY];
-  if (m && typeof m === 'object' && ((m as StructMark).kind === 'struct' || (m as StructMark).kind === 'artifact')) return m as StructMark;
+  if (m && typeof m === 'object' && ((m as StructMark).kind === 'struct' || (m as StructMark).kind === 'artifact'))
+    return m as StructMark;
   return undefined;
 }
 

@@ -46,7 +46,15 @@ import {
   withTransform,
   type DocumentMethods,
 } from '../../patches/pdfkit.js';
-import { LINK_TEXT_KEY, markOf, STRUCT_KEY, type ArtifactType, type StructMark, type StructNode, type StructRole } from './structure.js';
+import {
+  LINK_TEXT_KEY,
+  markOf,
+  STRUCT_KEY,
+  type ArtifactType,
+  type StructMark,
+  type StructNode,
+  type StructRole,
+} from './structure.js';
 
 export class TaggingError extends Error {
   override name = 'TaggingError';
@@ -127,76 +135,94 @@ export function installTagging(): void {
     (hooks[cls] as Record<string, Wrapper>)[name] = make;
   };
 
-  wrap('LayoutBuilder', 'processNode', (original) =>
-    function (this: { writer?: object }, node: Record<string, unknown>, ...rest: unknown[]) {
-      const m = markOf(node);
-      if (!m || !this.writer) return original.call(this, node, ...rest);
-      if (m.kind === 'struct' && node.toc) markTocRows(node.toc as TocNode, m);
-      const state = layoutState(this.writer);
-      state.stack.push(m);
-      try {
-        return original.call(this, node, ...rest);
-      } finally {
-        state.stack.pop();
-      }
-    },
-  );
-
-  wrap('ElementWriter', 'addLine', (original) =>
-    function (this: object, line: Line, ...rest: unknown[]) {
-      const state = layoutState(this);
-      state.depth++;
-      try {
-        if (!(STRUCT_KEY in line)) {
-          const top = state.stack[state.stack.length - 1];
-          // A nested addLine is pdfmake drawing a list number beside the item's first line.
-          const owner = state.depth > 1 && top?.kind === 'struct' && top.label ? top.label : top;
-          if (owner) line[STRUCT_KEY] = owner;
+  wrap(
+    'LayoutBuilder',
+    'processNode',
+    (original) =>
+      function (this: { writer?: object }, node: Record<string, unknown>, ...rest: unknown[]) {
+        const m = markOf(node);
+        if (!m || !this.writer) return original.call(this, node, ...rest);
+        if (m.kind === 'struct' && node.toc) markTocRows(node.toc as TocNode, m);
+        const state = layoutState(this.writer);
+        state.stack.push(m);
+        try {
+          return original.call(this, node, ...rest);
+        } finally {
+          state.stack.pop();
         }
-        return original.call(this, line, ...rest);
-      } finally {
-        state.depth--;
-      }
-    },
-  );
-
-  wrap('PageElementWriter', 'pushToRepeatables', (original) =>
-    function (this: object, rep: Repeatable, ...rest: unknown[]) {
-      // The header row has already been placed (as copies) when pdfmake keeps it for repeating;
-      // flag the kept items so that only the later copies become artifacts.
-      for (const { item } of rep.items) item[REPEATED_KEY] = true;
-      return original.call(this, rep, ...rest);
-    },
-  );
-
-  wrap('Renderer', 'renderPages', (original) =>
-    function (this: { pdfDocument: PdfKitDoc; [SESSION]?: TaggingSession }, ...args: unknown[]) {
-      if (!this.pdfDocument.options.tagged) return original.call(this, ...args);
-      const session = new TaggingSession(this.pdfDocument);
-      this[SESSION] = session;
-      try {
-        // One page at a time, letting go of each page's laid-out items once it is drawn: pdfmake
-        // would otherwise hold the layout of the whole document until the last page is written.
-        const [pages, ...rest] = args as [{ items: unknown[] }[], ...unknown[]];
-        for (const page of pages) {
-          original.call(this, [page], ...rest);
-          page.items = [];
-        }
-      } finally {
-        delete this[SESSION];
-      }
-      session.finish();
-      return undefined;
-    },
-  );
-
-  const withSession = (name: keyof TaggingHooks['Renderer'], around: (session: TaggingSession, item: never, draw: () => unknown) => unknown) =>
-    wrap('Renderer', name, (original) =>
-      function (this: { [SESSION]?: TaggingSession }, item: never, ...rest: unknown[]) {
-        const session = this[SESSION];
-        if (!session) return original.call(this, item, ...rest);
-        return around(session, item, () => original.call(this, item, ...rest));
       },
+  );
+
+  wrap(
+    'ElementWriter',
+    'addLine',
+    (original) =>
+      function (this: object, line: Line, ...rest: unknown[]) {
+        const state = layoutState(this);
+        state.depth++;
+        try {
+          if (!(STRUCT_KEY in line)) {
+            const top = state.stack[state.stack.length - 1];
+            // A nested addLine is pdfmake drawing a list number beside the item's first line.
+            const owner = state.depth > 1 && top?.kind === 'struct' && top.label ? top.label : top;
+            if (owner) line[STRUCT_KEY] = owner;
+          }
+          return original.call(this, line, ...rest);
+        } finally {
+          state.depth--;
+        }
+      },
+  );
+
+  wrap(
+    'PageElementWriter',
+    'pushToRepeatables',
+    (original) =>
+      function (this: object, rep: Repeatable, ...rest: unknown[]) {
+        // The header row has already been placed (as copies) when pdfmake keeps it for repeating;
+        // flag the kept items so that only the later copies become artifacts.
+        for (const { item } of rep.items) item[REPEATED_KEY] = true;
+        return original.call(this, rep, ...rest);
+      },
+  );
+
+  wrap(
+    'Renderer',
+    'renderPages',
+    (original) =>
+      function (this: { pdfDocument: PdfKitDoc; [SESSION]?: TaggingSession }, ...args: unknown[]) {
+        if (!this.pdfDocument.options.tagged) return original.call(this, ...args);
+        const session = new TaggingSession(this.pdfDocument);
+        this[SESSION] = session;
+        try {
+          // One page at a time, letting go of each page's laid-out items once it is drawn: pdfmake
+          // would otherwise hold the layout of the whole document until the last page is written.
+          const [pages, ...rest] = args as [{ items: unknown[] }[], ...unknown[]];
+          for (const page of pages) {
+            original.call(this, [page], ...rest);
+            page.items = [];
+          }
+        } finally {
+          delete this[SESSION];
+        }
+        session.finish();
+        return undefined;
+      },
+  );
+
+  const withSession = (
+    name: keyof TaggingHooks['Renderer'],
+    around: (session: TaggingSession, item: never, draw: () => unknown) => unknown,
+  ) =>
+    wrap(
+      'Renderer',
+      name,
+      (original) =>
+        function (this: { [SESSION]?: TaggingSession }, item: never, ...rest: unknown[]) {
+          const session = this[SESSION];
+          if (!session) return original.call(this, item, ...rest);
+          return around(session, item, () => original.call(this, item, ...rest));
+        },
     );
   withSession('renderLine', (s, line: Line, draw) => s.line(line, draw));
   withSession('renderSVG', (s, svg: Positioned, draw) => s.figure(svg, draw));
@@ -348,18 +374,38 @@ export class TaggingSession {
           if (session.lineState) session.beforeText(session.lineState, str);
           return proto.text.call(this, str as never, x as never, y as never, options as never);
         },
-        goTo(this: PdfKitDoc, x: number, y: number, w: number, h: number, name: string, options?: Record<string, unknown>) {
+        goTo(
+          this: PdfKitDoc,
+          x: number,
+          y: number,
+          w: number,
+          h: number,
+          name: string,
+          options?: Record<string, unknown>,
+        ) {
           if (session.linkRun && !options) return session.addLinkArea(session.linkRun, 'goTo', name, x, y, w, h);
           return proto.goTo.call(this, x as never, y as never, w as never, h as never, name as never, options as never);
         },
-        link(this: PdfKitDoc, x: number, y: number, w: number, h: number, url: unknown, options?: Record<string, unknown>) {
-          if (session.linkRun && (!options || Object.keys(options).length === 0)) return session.addLinkArea(session.linkRun, 'link', url, x, y, w, h);
+        link(
+          this: PdfKitDoc,
+          x: number,
+          y: number,
+          w: number,
+          h: number,
+          url: unknown,
+          options?: Record<string, unknown>,
+        ) {
+          if (session.linkRun && (!options || Object.keys(options).length === 0))
+            return session.addLinkArea(session.linkRun, 'link', url, x, y, w, h);
           return proto.link.call(this, x as never, y as never, w as never, h as never, url as never, options as never);
         },
         annotate(this: PdfKitDoc, x: number, y: number, w: number, h: number, options: Record<string, unknown>) {
           // Any other annotation drawn inside a link run (pdfmake's linkToPage) belongs to the Link too.
           const run = session.linkRun;
-          const opts = run && !options.structParent ? { ...options, structParent: run.elem, Contents: new String(run.contents) } : options;
+          const opts =
+            run && !options.structParent
+              ? { ...options, structParent: run.elem, Contents: new String(run.contents) }
+              : options;
           return proto.annotate.call(this, x as never, y as never, w as never, h as never, opts as never);
         },
       };
@@ -441,11 +487,15 @@ export class TaggingSession {
   private beforeText(state: LineState, str: string): void {
     const k = state.k;
     const inline = state.line.inlines[k];
-    if (!inline || inline.text !== str) throw new TaggingError(`pdfmake's renderLine no longer draws one text() per inline (at "${str}")`);
+    if (!inline || inline.text !== str)
+      throw new TaggingError(`pdfmake's renderLine no longer draws one text() per inline (at "${str}")`);
     const current = state.current;
     if (!current || k < current.from || k >= current.to) {
       this.closeRun(state);
-      this.openRun(state, state.runs.find((r) => k >= r.from && k < r.to)!);
+      this.openRun(
+        state,
+        state.runs.find((r) => k >= r.from && k < r.to)!,
+      );
     }
     state.k = k + 1;
   }
@@ -463,7 +513,11 @@ export class TaggingSession {
     // PDF/UA: a link annotation belongs to its Link element and has a description (Contents): the
     // link's whole text, on every line it wraps onto, or for a page number the title of the
     // heading it points to (never pdfmake's "00000" placeholder).
-    this.linkRun = { elem: link, contents: linkContents(line.inlines, run, line._pageNodeRef as PageNode | undefined), area: null };
+    this.linkRun = {
+      elem: link,
+      contents: linkContents(line.inlines, run, line._pageNodeRef as PageNode | undefined),
+      area: null,
+    };
   }
 
   private closeRun(state: LineState): void {
@@ -476,7 +530,15 @@ export class TaggingSession {
   }
 
   /** A word of a link run: widen the run's area (one target per run), or write it out first. */
-  private addLinkArea(run: LinkRun, kind: LinkArea['kind'], target: unknown, x: number, y: number, w: number, h: number): PdfKitDoc {
+  private addLinkArea(
+    run: LinkRun,
+    kind: LinkArea['kind'],
+    target: unknown,
+    x: number,
+    y: number,
+    w: number,
+    h: number,
+  ): PdfKitDoc {
     const ctm = currentTransform(this.doc);
     const area = run.area;
     if (area && area.kind === kind && area.target === target && sameMatrix(area.ctm, ctm)) {
@@ -497,10 +559,18 @@ export class TaggingSession {
     if (!area) return;
     run.area = null;
     withTransform(this.doc, area.ctm, () =>
-      this.proto[area.kind].call(this.doc, area.x1 as never, area.y1 as never, (area.x2 - area.x1) as never, (area.y2 - area.y1) as never, area.target as never, {
-        structParent: run.elem,
-        Contents: new String(run.contents),
-      } as never),
+      this.proto[area.kind].call(
+        this.doc,
+        area.x1 as never,
+        area.y1 as never,
+        (area.x2 - area.x1) as never,
+        (area.y2 - area.y1) as never,
+        area.target as never,
+        {
+          structParent: run.elem,
+          Contents: new String(run.contents),
+        } as never,
+      ),
     );
   }
 
@@ -540,7 +610,12 @@ export class TaggingSession {
 
   private create(m: StructNode, extra: Record<string, unknown> = {}): PdfStructElement {
     const { alt, lang, scope, listNumbering } = m.attrs;
-    const elem = this.doc.struct(m.role, { ...(alt ? { alt } : {}), ...(lang ? { lang } : {}), ...(scope ? { scope } : {}), ...extra });
+    const elem = this.doc.struct(m.role, {
+      ...(alt ? { alt } : {}),
+      ...(lang ? { lang } : {}),
+      ...(scope ? { scope } : {}),
+      ...extra,
+    });
     if (listNumbering) elem.dictionary.data.A = { O: 'List', ListNumbering: listNumbering };
     return elem;
   }
@@ -584,7 +659,11 @@ export function linkContents(inlines: readonly Inline[], run: Run, pageNode?: Pa
 
 function plainText(text: unknown): string {
   if (typeof text === 'string') return text.trim();
-  if (Array.isArray(text)) return text.map((t) => plainText(typeof t === 'object' && t !== null ? (t as { text?: unknown }).text : t)).join('').trim();
+  if (Array.isArray(text))
+    return text
+      .map((t) => plainText(typeof t === 'object' && t !== null ? (t as { text?: unknown }).text : t))
+      .join('')
+      .trim();
   if (typeof text === 'object' && text !== null) return plainText((text as { text?: unknown }).text);
   return '';
 }
@@ -603,7 +682,8 @@ export function inlineRuns(inlines: readonly Inline[]): Run[] {
   inlines.forEach((inline, k) => {
     const link = isLink(inline);
     const last = runs[runs.length - 1];
-    if (last && last.link === link && (!link || linkTarget(inlines[last.from]!) === linkTarget(inline))) last.to = k + 1;
+    if (last && last.link === link && (!link || linkTarget(inlines[last.from]!) === linkTarget(inline)))
+      last.to = k + 1;
     else runs.push({ link, from: k, to: k + 1 });
   });
   return runs;

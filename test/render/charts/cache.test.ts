@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../../pipeline/core/hash.js';
-import { ChartCache, chartCacheKey, directoryStore, CHART_CODE_VERSION } from '../../../pipeline/render/charts/cache.js';
+import {
+  ChartCache,
+  chartCacheKey,
+  directoryStore,
+  CHART_CODE_VERSION,
+} from '../../../pipeline/render/charts/cache.js';
 import { renderChart } from '../../../pipeline/render/charts/render.js';
 import type { ChartRequest, RenderedChart } from '../../../pipeline/render/charts/types.js';
 import { bars, timeSeries } from './fixtures.js';

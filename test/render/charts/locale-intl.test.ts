@@ -6,12 +6,17 @@ import { formatter } from '../../../pipeline/compose/format.js';
 import { formatNumber } from '../../../pipeline/render/charts/locale.js';
 
 describe('chart number locale', () => {
-  for (const [lang, locale] of [['en', 'en-US'], ['es', 'es-MX']] as const) {
+  for (const [lang, locale] of [
+    ['en', 'en-US'],
+    ['es', 'es-MX'],
+  ] as const) {
     it(`matches Intl for ${locale}`, () => {
       const f = formatter(lang);
       for (const v of [0, 7, 5046, 109413, 25100000000, -1234.5]) {
         expect(formatNumber(locale, ',.0f', Math.round(v))).toBe(f.number(Math.round(v), 0));
-        expect(formatNumber(locale, ',.1f', v)).toBe(new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(v));
+        expect(formatNumber(locale, ',.1f', v)).toBe(
+          new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(v),
+        );
       }
     });
   }

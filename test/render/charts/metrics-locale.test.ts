@@ -38,13 +38,27 @@ describe('number locales', () => {
       expect(formatNumber(loc, ',.1f', 24.9)).toBe('24.9');
       expect(formatNumber(loc, '$,.0f', 1234)).toBe('$1,234');
       expect(formatNumber(loc, '.1%', 0.249)).toBe('24.9%');
-      expect(formatNumber(loc, ',.1f', -109413.5)).toBe(new Intl.NumberFormat(loc, { minimumFractionDigits: 1 }).format(-109413.5));
+      expect(formatNumber(loc, ',.1f', -109413.5)).toBe(
+        new Intl.NumberFormat(loc, { minimumFractionDigits: 1 }).format(-109413.5),
+      );
     }
   });
 
   it('are d3’s shipped locale files, with the hyphen-minus as the one override', () => {
-    expect(chartLocale('en-US').number).toEqual({ decimal: '.', thousands: ',', grouping: [3], currency: ['$', ''], minus: '-' });
-    expect(chartLocale('es-MX').number).toEqual({ decimal: '.', thousands: ',', grouping: [3], currency: ['$', ''], minus: '-' });
+    expect(chartLocale('en-US').number).toEqual({
+      decimal: '.',
+      thousands: ',',
+      grouping: [3],
+      currency: ['$', ''],
+      minus: '-',
+    });
+    expect(chartLocale('es-MX').number).toEqual({
+      decimal: '.',
+      thousands: ',',
+      grouping: [3],
+      currency: ['$', ''],
+      minus: '-',
+    });
     expect(chartLocale('es-MX').time.shortDays).toEqual(['dom', 'lun', 'mar', 'mié', 'jue', 'vie', 'sáb']);
   });
 

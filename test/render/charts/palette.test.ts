@@ -1,11 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { COUNTRY_STYLE, INK, STATUS_ORDER, STATUS_STYLE, contrastRatio, type ScorecardStatus } from '../../../pipeline/render/charts/palette.js';
+import {
+  COUNTRY_STYLE,
+  INK,
+  STATUS_ORDER,
+  STATUS_STYLE,
+  contrastRatio,
+  type ScorecardStatus,
+} from '../../../pipeline/render/charts/palette.js';
 import type { StatusCode } from '../../../pipeline/assess/types.js';
 
 // Every StatusCode, listed so that adding one to assess/types.ts fails to compile here.
 const CODES: Record<StatusCode, true> = {
-  target_achieved: true, on_track: true, acceleration_needed: true, substantial_progress: true, moderate_progress: true,
-  limited_progress: true, deterioration: true, descriptive: true, insufficient_data: true, not_rated: true,
+  target_achieved: true,
+  on_track: true,
+  acceleration_needed: true,
+  substantial_progress: true,
+  moderate_progress: true,
+  limited_progress: true,
+  deterioration: true,
+  descriptive: true,
+  insufficient_data: true,
+  not_rated: true,
 };
 const ALL: ScorecardStatus[] = Object.keys(CODES) as StatusCode[];
 

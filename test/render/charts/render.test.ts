@@ -45,7 +45,11 @@ describe('time series', () => {
 
   it('draws provisional and underreported points hollow, reached by a dotted segment, with a key entry (#25)', async () => {
     const req = timeSeries('en-US');
-    const flagged = { ...req, flaggedLabel: 'Provisional or underreported', points: req.points.map((p, i) => (i === US_VALUES.length - 1 ? { ...p, flag: 'underreported' as const } : p)) };
+    const flagged = {
+      ...req,
+      flaggedLabel: 'Provisional or underreported',
+      points: req.points.map((p, i) => (i === US_VALUES.length - 1 ? { ...p, flag: 'underreported' as const } : p)),
+    };
     const plain = await renderChart(req);
     const { svg } = await renderChart(flagged);
     expect(roleTexts(svg, 'mark')).toContain('Provisional or underreported');
@@ -83,7 +87,20 @@ describe('bars', () => {
     expect(roleTexts(esBars.svg, 'mark')).toEqual(['24.9%', '61.7%', '100%']);
     expect(roleTexts(esBars.svg, 'axis-label')).toContain('Estados Unidos · 2022');
     expect(roleTexts(enBars.svg, 'axis-label')).toContain('20%');
-    const big: BarChart = { ...bars('es-MX'), valueFormat: { lang: 'es', style: 'number' }, points: [{ country: 'US', countryLabel: 'Estados Unidos', period: 'FY2022', periodLabel: 'AF2022', value: 109413, label: '109,413' }] };
+    const big: BarChart = {
+      ...bars('es-MX'),
+      valueFormat: { lang: 'es', style: 'number' },
+      points: [
+        {
+          country: 'US',
+          countryLabel: 'Estados Unidos',
+          period: 'FY2022',
+          periodLabel: 'AF2022',
+          value: 109413,
+          label: '109,413',
+        },
+      ],
+    };
     const r = await renderChart(big);
     expect(roleTexts(r.svg, 'mark')).toEqual(['109,413']);
     expect(roleTexts(r.svg, 'axis-label')).toContain('Estados Unidos · AF2022');
@@ -95,7 +112,13 @@ describe('bars', () => {
       ['en-US', 'en', ['$0', '$10 billion', '$20 billion']],
       ['es-MX', 'es', ['0 dólares', '10,000 millones de dólares', '20,000 millones de dólares']],
     ] as const) {
-      const req: BarChart = { ...bars(locale), valueFormat: { lang, style: 'usd' }, points: [{ country: 'US', countryLabel: 'U.S.', period: '2022', periodLabel: '2022', value: 25.1e9, label: 'L' }] };
+      const req: BarChart = {
+        ...bars(locale),
+        valueFormat: { lang, style: 'usd' },
+        points: [
+          { country: 'US', countryLabel: 'U.S.', period: '2022', periodLabel: '2022', value: 25.1e9, label: 'L' },
+        ],
+      };
       const axis = roleTexts((await renderChart(req)).svg, 'axis-label');
       for (const tick of ticks) expect(axis).toContain(tick);
     }
@@ -109,7 +132,10 @@ describe('bars', () => {
 
   it('uses the hyphen-minus for negatives, as Intl does', async () => {
     const req = bars('es-MX');
-    req.points = [...req.points, { country: 'MX', countryLabel: 'México', period: '2023', periodLabel: '2023', value: -12.5, label: '-12.5%' }];
+    req.points = [
+      ...req.points,
+      { country: 'MX', countryLabel: 'México', period: '2023', periodLabel: '2023', value: -12.5, label: '-12.5%' },
+    ];
     const { svg } = await renderChart(req);
     expect(roleTexts(svg, 'mark')).toContain('-12.5%');
     expect(roleTexts(svg, 'axis-label').filter((t) => t.startsWith('-')).length).toBeGreaterThan(0);
@@ -135,7 +161,8 @@ describe('scorecard', () => {
 
   it('wraps long row labels instead of truncating them', async () => {
     const req = scorecard('es-MX');
-    const long = 'Meta 1: Proteger a nuestra gente mediante la inversión en salud pública y el desarrollo seguro de las comunidades';
+    const long =
+      'Meta 1: Proteger a nuestra gente mediante la inversión en salud pública y el desarrollo seguro de las comunidades';
     req.cells = [{ ...req.cells[0], row: long }];
     const { svg } = await renderChart(req);
     const rows = roleTexts(svg, 'axis-label');
@@ -162,7 +189,10 @@ describe('SVG contract', () => {
       const { svg } = await renderChart(req);
       expect(count(svg, '<title')).toBe(1);
       expect(count(svg, '<desc')).toBe(1);
-      const m = /^<svg [^>]*role="img" aria-labelledby="([^"]+) ([^"]+)"><title id="([^"]+)">([^<]*)<\/title><desc id="([^"]+)">([^<]*)<\/desc>/.exec(svg);
+      const m =
+        /^<svg [^>]*role="img" aria-labelledby="([^"]+) ([^"]+)"><title id="([^"]+)">([^<]*)<\/title><desc id="([^"]+)">([^<]*)<\/desc>/.exec(
+          svg,
+        );
       expect(m).not.toBeNull();
       expect(m![1]).toBe(m![3]);
       expect(m![2]).toBe(m![5]);
@@ -175,7 +205,9 @@ describe('SVG contract', () => {
 
   it('translates titles; showTitle draws the title too', async () => {
     const es = await renderChart({ ...timeSeries('es-MX'), showTitle: true });
-    expect(es.svg).toContain('<title id="metric-smuggling-es-title">Personas procesadas por tráfico de personas</title>');
+    expect(es.svg).toContain(
+      '<title id="metric-smuggling-es-title">Personas procesadas por tráfico de personas</title>',
+    );
     expect(roleTexts(es.svg, 'title-text')).toEqual(['Personas procesadas por tráfico de personas']);
     const en = await renderChart(timeSeries('en-US'));
     expect(en.svg).toContain('>Human-smuggling defendants</title>');
@@ -188,7 +220,9 @@ describe('SVG contract', () => {
     req.description = '</desc><script>alert(1)</script>';
     req.points = req.points.map((p) => (p.country === 'MX' ? { ...p, countryLabel: "México'); alert(1); ('<b>" } : p));
     const { svg } = await renderChart(req);
-    expect(svg).toContain('<title id="metric-smuggling-en-title">Fentanyl &lt;seizures&gt; &amp; &quot;labs&quot;</title>');
+    expect(svg).toContain(
+      '<title id="metric-smuggling-en-title">Fentanyl &lt;seizures&gt; &amp; &quot;labs&quot;</title>',
+    );
     expect(svg).not.toContain('<script');
     expect(svg).not.toContain('<b>');
     expect(roleTexts(svg, 'legend-label')).toContain("México'); alert(1); ('<b>");
@@ -247,7 +281,12 @@ describe('post-processing', () => {
     expect(a.svg).toContain('clip-path="url(#metric-x-en-d1)"');
     expect(a.svg).toContain('fill="url(#metric-x-en-d2)"');
     expect(a.svg).toContain('href="#metric-x-en-d1"');
-    const b = postProcessSvg(raw.replaceAll('clip7', 'clip99').replaceAll('gradient_3', 'gradient_12'), { id: 'metric-x', locale: 'en-US', title: 't', description: 'd' });
+    const b = postProcessSvg(raw.replaceAll('clip7', 'clip99').replaceAll('gradient_3', 'gradient_12'), {
+      id: 'metric-x',
+      locale: 'en-US',
+      title: 't',
+      description: 'd',
+    });
     expect(b.svg).toBe(a.svg);
   });
 

@@ -4,7 +4,9 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 
 export function unescape(text: string): string {
   return text.replace(/&(amp|lt|gt|quot|apos|#\d+|#x[0-9a-f]+);/gi, (_m, e: string) =>
-    e[0] === '#' ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1))) : ENTITIES[e],
+    e[0] === '#'
+      ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1)))
+      : ENTITIES[e],
   );
 }
 
@@ -13,7 +15,8 @@ export function texts(svg: string): string[] {
   const out: string[] = [];
   for (const m of svg.matchAll(/<text\b[^>]*>([\s\S]*?)<\/text>/g)) {
     const inner = m[1];
-    if (inner.includes('<tspan')) for (const t of inner.matchAll(/<tspan\b[^>]*>([\s\S]*?)<\/tspan>/g)) out.push(unescape(t[1]));
+    if (inner.includes('<tspan'))
+      for (const t of inner.matchAll(/<tspan\b[^>]*>([\s\S]*?)<\/tspan>/g)) out.push(unescape(t[1]));
     else out.push(unescape(inner));
   }
   return out;
@@ -38,7 +41,9 @@ export function groups(svg: string, markClass: string, role: string): string[] {
 }
 
 export function count(haystack: string, needle: string | RegExp): number {
-  return typeof needle === 'string' ? haystack.split(needle).length - 1 : [...haystack.matchAll(new RegExp(needle, 'g'))].length;
+  return typeof needle === 'string'
+    ? haystack.split(needle).length - 1
+    : [...haystack.matchAll(new RegExp(needle, 'g'))].length;
 }
 
 export function ids(svg: string): string[] {

@@ -72,7 +72,9 @@ describe.skipIf(missing !== null)('HTML pages in chromium', () => {
     await page.addInitScript(() => {
       const w = window as unknown as { __csp: string[] };
       w.__csp = [];
-      document.addEventListener('securitypolicyviolation', (e) => w.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+      document.addEventListener('securitypolicyviolation', (e) =>
+        w.__csp.push(`${e.violatedDirective} ${e.blockedURI}`),
+      );
     });
     await page.goto(target, { waitUntil: 'load' });
     const cspViolations = () => page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
@@ -82,7 +84,9 @@ describe.skipIf(missing !== null)('HTML pages in chromium', () => {
   async function runAxe(page: Page): Promise<AxeViolation[]> {
     await page.addScriptTag({ path: axePath() });
     return page.evaluate(async (tags) => {
-      const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
+      const axe = (
+        window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: AxeViolation[] }> } }
+      ).axe;
       const result = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
       return result.violations.map((v) => ({
         id: v.id,
@@ -94,11 +98,19 @@ describe.skipIf(missing !== null)('HTML pages in chromium', () => {
   }
 
   const describeViolations = (vs: AxeViolation[]) =>
-    vs.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => `${n.target.join(' ')} — ${n.failureSummary ?? ''}`).join('\n  ')}`).join('\n');
+    vs
+      .map(
+        (v) =>
+          `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => `${n.target.join(' ')} — ${n.failureSummary ?? ''}`).join('\n  ')}`,
+      )
+      .join('\n');
 
   it('the network recorder sees a request (control)', async () => {
     const control = join(dir, 'control.html');
-    await writeFile(control, '<!DOCTYPE html><html lang="en"><title>c</title><img alt="" src="http://example.invalid/x.png">');
+    await writeFile(
+      control,
+      '<!DOCTYPE html><html lang="en"><title>c</title><img alt="" src="http://example.invalid/x.png">',
+    );
     const context = await browser.newContext();
     const { requests } = await open(context, pathToFileURL(control).href);
     await context.close();
@@ -183,11 +195,18 @@ describe.skipIf(missing !== null)('HTML pages in chromium', () => {
       // No table box scrolls sideways: each row is a block, each cell under its column's heading.
       const boxes = await page.$$eval('.table-scroll', (els) => els.map((e) => e.scrollWidth > e.clientWidth));
       expect(boxes).not.toContain(true);
-      const label = await page.$eval('.table-scroll td[data-label]', (td) => ({ display: getComputedStyle(td).display, before: getComputedStyle(td, '::before').content }));
+      const label = await page.$eval('.table-scroll td[data-label]', (td) => ({
+        display: getComputedStyle(td).display,
+        before: getComputedStyle(td, '::before').content,
+      }));
       expect(['block', 'flow-root']).toContain(label.display);
       expect(label.before).toMatch(/^".+"$/);
       // The chart fits the page without a box that scrolls: its viewBox scales it to the width.
-      const chart = await page.$eval('.figure__chart', (e) => ({ box: e.getBoundingClientRect().right, svg: e.querySelector('svg')!.getBoundingClientRect().right, scrolls: e.scrollWidth > e.clientWidth }));
+      const chart = await page.$eval('.figure__chart', (e) => ({
+        box: e.getBoundingClientRect().right,
+        svg: e.querySelector('svg')!.getBoundingClientRect().right,
+        scrolls: e.scrollWidth > e.clientWidth,
+      }));
       expect(chart.box).toBeLessThanOrEqual(360);
       expect(chart.svg).toBeLessThanOrEqual(360);
       expect(chart.scrolls).toBe(false);
@@ -254,6 +273,7 @@ describe.skipIf(missing !== null)('HTML pages in chromium', () => {
   });
 
   it('wrote the pages it tested', async () => {
-    for (const lang of LANGS) expect((await readFile(join(dir, FIXTURE_FILES[lang]), 'utf8')).startsWith('<!DOCTYPE html>')).toBe(true);
+    for (const lang of LANGS)
+      expect((await readFile(join(dir, FIXTURE_FILES[lang]), 'utf8')).startsWith('<!DOCTYPE html>')).toBe(true);
   });
 });

@@ -16,7 +16,21 @@ export interface Text {
 }
 export type Node = Element | Text;
 
-const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
+const VOID = new Set([
+  'area',
+  'base',
+  'br',
+  'col',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'link',
+  'meta',
+  'source',
+  'track',
+  'wbr',
+]);
 const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title']);
 
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
@@ -120,7 +134,8 @@ export function parseHtml(html: string): Element {
     if (RAW_TEXT.has(tag)) {
       const close = html.toLowerCase().indexOf(`</${tag}`, i);
       const raw = html.slice(i, close < 0 ? html.length : close);
-      if (raw !== '') el.children.push({ type: 'text', text: tag === 'title' || tag === 'textarea' ? decodeEntities(raw) : raw });
+      if (raw !== '')
+        el.children.push({ type: 'text', text: tag === 'title' || tag === 'textarea' ? decodeEntities(raw) : raw });
       const gt = close < 0 ? html.length : html.indexOf('>', close);
       i = gt < 0 ? html.length : gt + 1;
       continue;

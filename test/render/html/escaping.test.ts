@@ -8,7 +8,13 @@ import {
   type HtmlTemplates,
   type HtmlTemplateSources,
 } from '../../../pipeline/render/html/index.js';
-import { FIXTURE_CHART_ID, fixtureCharts, fixtureDocument, XSS_PAYLOADS, xssDocument } from '../../fixtures/document.js';
+import {
+  FIXTURE_CHART_ID,
+  fixtureCharts,
+  fixtureDocument,
+  XSS_PAYLOADS,
+  xssDocument,
+} from '../../fixtures/document.js';
 import { all, byTag, one, parseHtml, text, visibleText, walk } from './dom.js';
 import { templateSources } from './templates.js';
 
@@ -21,15 +27,57 @@ beforeAll(async () => {
 
 const LANGS: Lang[] = ['en', 'es'];
 const ALLOWED_TAGS = new Set([
-  'html', 'head', 'meta', 'title', 'link', 'style', 'body', 'a', 'header', 'div', 'p', 'h1', 'h2', 'h3', 'h4', 'h5', 'ul', 'ol', 'li',
-  'nav', 'main', 'section', 'span', 'em', 'strong', 'figure', 'figcaption', 'details', 'summary', 'table', 'caption', 'thead',
-  'tbody', 'tr', 'th', 'td', 'blockquote', 'cite', 'footer',
+  'html',
+  'head',
+  'meta',
+  'title',
+  'link',
+  'style',
+  'body',
+  'a',
+  'header',
+  'div',
+  'p',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'ul',
+  'ol',
+  'li',
+  'nav',
+  'main',
+  'section',
+  'span',
+  'em',
+  'strong',
+  'figure',
+  'figcaption',
+  'details',
+  'summary',
+  'table',
+  'caption',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+  'blockquote',
+  'cite',
+  'footer',
   // the fixture chart
-  'svg', 'desc', 'rect', 'path', 'g', 'text',
+  'svg',
+  'desc',
+  'rect',
+  'path',
+  'g',
+  'text',
 ]);
 
 describe.each(LANGS)('document text is always text (%s)', (lang) => {
-  const render = () => renderHtml(xssDocument(lang), fixtureCharts(lang, XSS_PAYLOADS.join(' '), XSS_PAYLOADS.join(' ')), t);
+  const render = () =>
+    renderHtml(xssDocument(lang), fixtureCharts(lang, XSS_PAYLOADS.join(' '), XSS_PAYLOADS.join(' ')), t);
 
   it('creates no element or attribute from data', () => {
     const html = render();
@@ -70,8 +118,10 @@ describe.each(LANGS)('document text is always text (%s)', (lang) => {
 
   it('keeps Handlebars syntax in data literal (data is never compiled)', () => {
     const html = render();
-    expect(html).toContain("{{constructor.constructor(&#x27;alert(1)&#x27;)()}}");
-    expect(visibleText(one(parseHtml(html), (e) => e.tag === 'h1'))).toContain("{{constructor.constructor('alert(1)')()}}");
+    expect(html).toContain('{{constructor.constructor(&#x27;alert(1)&#x27;)()}}');
+    expect(visibleText(one(parseHtml(html), (e) => e.tag === 'h1'))).toContain(
+      "{{constructor.constructor('alert(1)')()}}",
+    );
   });
 
   it('escapes an entity in data once, so it reads as typed', () => {
@@ -106,7 +156,9 @@ describe('chart SVG', () => {
   });
 
   it('must be a single <svg> element', () => {
-    const charts = new Map([[FIXTURE_CHART_ID, { id: FIXTURE_CHART_ID, svg: '<div>not svg</div>', width: 10, height: 10 }]]);
+    const charts = new Map([
+      [FIXTURE_CHART_ID, { id: FIXTURE_CHART_ID, svg: '<div>not svg</div>', width: 10, height: 10 }],
+    ]);
     expect(() => renderHtml(fixtureDocument('en'), charts, t)).toThrow(/not a single <svg>/);
   });
 });
@@ -118,21 +170,32 @@ describe('compileHtmlTemplates', () => {
   });
 
   it('is strict: a template naming an unknown field fails instead of printing nothing', () => {
-    const broken = compileHtmlTemplates({ ...sources, partials: { ...sources.partials, paragraph: '<p>{{txet}}</p>' } });
+    const broken = compileHtmlTemplates({
+      ...sources,
+      partials: { ...sources.partials, paragraph: '<p>{{txet}}</p>' },
+    });
     // validate reports such a template before rendering (test/validate/templates.test.ts): one that
     // reaches render is a bug, an internal error naming the template and the place.
     expect(() => renderHtml(fixtureDocument('en'), fixtureCharts('en'), broken)).toThrow(HtmlRenderError);
-    expect(() => renderHtml(fixtureDocument('en'), fixtureCharts('en'), broken)).toThrow('templates/html/partials/paragraph.hbs:1:6: "txet" not defined in [object Object] (validation let this template through)');
+    expect(() => renderHtml(fixtureDocument('en'), fixtureCharts('en'), broken)).toThrow(
+      'templates/html/partials/paragraph.hbs:1:6: "txet" not defined in [object Object] (validation let this template through)',
+    );
   });
 
   it('knows only its own helpers', () => {
-    const compile = () => compileHtmlTemplates({ ...sources, partials: { ...sources.partials, paragraph: '{{unknownHelper text}}' } });
+    const compile = () =>
+      compileHtmlTemplates({ ...sources, partials: { ...sources.partials, paragraph: '{{unknownHelper text}}' } });
     expect(compile).toThrow(HtmlRenderError);
-    expect(compile).toThrow(/^templates\/html\/partials\/paragraph\.hbs:1:1: You specified knownHelpersOnly, but used the unknown helper unknownHelper/);
+    expect(compile).toThrow(
+      /^templates\/html\/partials\/paragraph\.hbs:1:1: You specified knownHelpersOnly, but used the unknown helper unknownHelper/,
+    );
   });
 
   it('gives templates no prototype access', () => {
-    const probe = compileHtmlTemplates({ ...sources, partials: { ...sources.partials, paragraph: '<p class="probe">[{{inlines.constructor}}]</p>' } });
+    const probe = compileHtmlTemplates({
+      ...sources,
+      partials: { ...sources.partials, paragraph: '<p class="probe">[{{inlines.constructor}}]</p>' },
+    });
     const html = renderHtml(fixtureDocument('en'), fixtureCharts('en'), probe);
     expect(html).toContain('<p class="probe">[]</p>');
   });

@@ -60,7 +60,9 @@ describe.each(LANGS)('renderHtml (%s)', (lang) => {
     expect(one(dom, (e) => e.tag === 'main').attrs.id).toBe('main');
     const nav = one(dom, (e) => e.tag === 'nav');
     const labelId = nav.attrs['aria-labelledby']!;
-    expect(visibleText(one(dom, (e) => e.attrs.id === labelId))).toBe(fixtureDocument(lang).meta.labels.tableOfContents);
+    expect(visibleText(one(dom, (e) => e.attrs.id === labelId))).toBe(
+      fixtureDocument(lang).meta.labels.tableOfContents,
+    );
     expect(byTag(dom, 'header')).toHaveLength(1);
     expect(byTag(dom, 'footer')).toHaveLength(1);
     expect(byTag(dom, 'h1')).toHaveLength(1);
@@ -89,7 +91,10 @@ describe.each(LANGS)('renderHtml (%s)', (lang) => {
       const head = h.parent!;
       // One language switch per chapter, none per lower heading.
       if (s.level > 1) {
-        expect(all(head, (e) => e.tag === 'a'), s.id).toEqual([]);
+        expect(
+          all(head, (e) => e.tag === 'a'),
+          s.id,
+        ).toEqual([]);
         continue;
       }
       const link = one(head, (e) => e.tag === 'a', `language link of ${s.id}`);
@@ -114,7 +119,9 @@ describe.each(LANGS)('renderHtml (%s)', (lang) => {
   it('renders a figure: caption, inline SVG, and the data table inside details', () => {
     const { dom, doc } = page(lang);
     const fig = one(dom, (e) => e.tag === 'figure' && e.attrs.id === 'figure-overdose-deaths');
-    const figBlock = sections(doc.body).flatMap((s) => s.children).find((b) => b.kind === 'figure')!;
+    const figBlock = sections(doc.body)
+      .flatMap((s) => s.children)
+      .find((b) => b.kind === 'figure')!;
     if (figBlock.kind !== 'figure') throw new Error('no figure');
     expect(visibleText(one(fig, (e) => e.tag === 'figcaption'))).toBe(figBlock.figure.title);
     const svg = one(fig, (e) => e.tag === 'svg');
@@ -127,7 +134,10 @@ describe.each(LANGS)('renderHtml (%s)', (lang) => {
     expect(heads.map(visibleText)).toEqual(figBlock.figure.table.head);
     // Numeric columns are right-aligned (class num); the label column is not.
     expect(heads.map((h) => h.attrs.class === 'num')).toEqual(figBlock.figure.table.numeric);
-    const firstRow = byTag(one(table, (e) => e.tag === 'tbody'), 'tr')[0]!;
+    const firstRow = byTag(
+      one(table, (e) => e.tag === 'tbody'),
+      'tr',
+    )[0]!;
     const cells = firstRow.children.filter((c): c is Element => c.type === 'element');
     expect(cells.map(visibleText)).toEqual(figBlock.figure.table.rows[0]);
     expect(cells[0]!.tag).toBe('th');
@@ -142,7 +152,9 @@ describe.each(LANGS)('renderHtml (%s)', (lang) => {
   it('shows status as text, not colour alone', () => {
     const { dom, doc } = page(lang);
     const badges = all(dom, (e) => (e.attrs.class ?? '').split(' ').includes('badge'));
-    const statuses = sections(doc.body).flatMap((s) => s.children).filter((b) => b.kind === 'status');
+    const statuses = sections(doc.body)
+      .flatMap((s) => s.children)
+      .filter((b) => b.kind === 'status');
     expect(badges.map(visibleText)).toEqual(statuses.map((s) => (s.kind === 'status' ? s.label : '')));
     expect(badges[0]!.attrs.class).toMatch(/badge--[a-z-]+/);
     const status = badges[0]!.parent!;
@@ -154,7 +166,10 @@ describe.each(LANGS)('renderHtml (%s)', (lang) => {
     const quotes = byTag(dom, 'blockquote');
     expect(quotes).toHaveLength(1);
     const cites = byTag(dom, 'cite').map(visibleText);
-    expect(cites).toEqual([doc.meta.lang === 'en' ? 'Joint Statement, October 8, 2021' : 'Declaración conjunta, 8 de octubre de 2021', cites[0]]);
+    expect(cites).toEqual([
+      doc.meta.lang === 'en' ? 'Joint Statement, October 8, 2021' : 'Declaración conjunta, 8 de octubre de 2021',
+      cites[0],
+    ]);
     expect(visibleText(quotes[0]!.parent!)).toContain(doc.meta.labels.source);
   });
 
@@ -162,7 +177,12 @@ describe.each(LANGS)('renderHtml (%s)', (lang) => {
     const { dom } = page(lang);
     expect(all(dom, (e) => e.tag === 'ul' && e.attrs.class === 'list')).toHaveLength(1);
     expect(all(dom, (e) => e.tag === 'ol' && e.attrs.class === 'list')).toHaveLength(1);
-    expect(byTag(one(dom, (e) => e.attrs.class === 'tiles'), 'li')).toHaveLength(3);
+    expect(
+      byTag(
+        one(dom, (e) => e.attrs.class === 'tiles'),
+        'li',
+      ),
+    ).toHaveLength(3);
     expect(byTag(dom, 'em')).toHaveLength(1);
     expect(byTag(dom, 'strong')).toHaveLength(1);
     expect(all(dom, (e) => e.tag === 'a' && e.attrs.href === '#action-7')).toHaveLength(1);
@@ -191,7 +211,9 @@ describe('renderHtml refuses documents that would break the page', () => {
   it('an alternate that is not a relative file path', () => {
     for (const href of ['javascript:alert(1)', 'https://example.org/x.html', '//example.org/x', 'a b.html']) {
       const doc = fixtureDocument('en');
-      expect(() => renderHtml({ ...doc, meta: { ...doc.meta, alternate: { ...doc.meta.alternate, href } } }, charts, t)).toThrow(/relative file path/);
+      expect(() =>
+        renderHtml({ ...doc, meta: { ...doc.meta, alternate: { ...doc.meta.alternate, href } } }, charts, t),
+      ).toThrow(/relative file path/);
     }
   });
 

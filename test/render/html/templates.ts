@@ -2,7 +2,12 @@
 
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { compileHtmlTemplates, loadHtmlTemplateSources, type HtmlTemplateSources, type HtmlTemplates } from '../../../pipeline/render/html/index.js';
+import {
+  compileHtmlTemplates,
+  loadHtmlTemplateSources,
+  type HtmlTemplateSources,
+  type HtmlTemplates,
+} from '../../../pipeline/render/html/index.js';
 
 export const TEMPLATE_DIR = fileURLToPath(new URL('../../../templates/html/', import.meta.url));
 

@@ -53,14 +53,21 @@ async function main(): Promise<void> {
       const ours = readFileSync(join(dir, `hlsd-report-${YEAR}-${lang}.pdf`));
       writeFileSync(join(work, `chromium-${lang}.pdf`), chromiumPdf);
       const descs = [...readFileSync(htmlPath, 'utf8').matchAll(/<desc id="[^"]*">([^<]*)<\/desc>/g)].map((m) => m[1]!);
-      rows.push([lang, await summarise(ours, work, 'ours-' + lang, descs), await summarise(chromiumPdf, work, 'chromium-' + lang, descs)]);
+      rows.push([
+        lang,
+        await summarise(ours, work, 'ours-' + lang, descs),
+        await summarise(chromiumPdf, work, 'chromium-' + lang, descs),
+      ]);
     }
   } finally {
     await browser.close();
   }
   for (const [lang, ours, chromium] of rows) {
-    console.log(`\n### ${lang}\n\n| | hlsd-report (pdfmake + tagging.ts) | Chromium tagged print of the HTML |\n|---|---|---|`);
-    for (const key of Object.keys(ours) as (keyof Summary)[]) console.log(`| ${key} | ${ours[key]} | ${chromium[key]} |`);
+    console.log(
+      `\n### ${lang}\n\n| | hlsd-report (pdfmake + tagging.ts) | Chromium tagged print of the HTML |\n|---|---|---|`,
+    );
+    for (const key of Object.keys(ours) as (keyof Summary)[])
+      console.log(`| ${key} | ${ours[key]} | ${chromium[key]} |`);
   }
   console.log(`\n(Chromium PDFs kept in ${work})`);
 }
@@ -70,7 +77,9 @@ async function summarise(bytes: Uint8Array, work: string, name: string, descs: s
   const objects = normalisedObjects(bytes, work, name);
   const catalog = objects.find((o) => /\/Type \/Catalog/.test(o.body));
   const prefsRef = catalog?.body.match(/\/ViewerPreferences (\d+) 0 R/)?.[1];
-  const prefs = prefsRef ? objects.find((o) => o.id === Number(prefsRef))?.body : catalog?.body.match(/\/ViewerPreferences <<[^>]*>>/)?.[0];
+  const prefs = prefsRef
+    ? objects.find((o) => o.id === Number(prefsRef))?.body
+    : catalog?.body.match(/\/ViewerPreferences <<[^>]*>>/)?.[0];
   const all = data.pages.flatMap((p) => elements(p).map((e) => ({ p, e })));
   // Distinct structure elements, from the file's objects (pdf.js repeats an element on each page).
   const count = (role: string) => structElements(objects, role).length;
@@ -79,7 +88,35 @@ async function summarise(bytes: Uint8Array, work: string, name: string, descs: s
   const figures = all.filter(({ e }) => e.role === 'Figure' && e.children.length > 0);
   const th = structElements(objects, 'TH');
   const annots = objects.filter((o) => /\/Subtype \/Link/.test(o.body));
-  const roleNames = ['Document', 'Div', 'Sect', 'NonStruct', 'H1', 'H2', 'H3', 'H4', 'H5', 'P', 'BlockQuote', 'Caption', 'L', 'LI', 'Lbl', 'LBody', 'Table', 'TR', 'TH', 'TD', 'Figure', 'TOC', 'TOCI', 'Reference', 'Link', 'Strong', 'Span'];
+  const roleNames = [
+    'Document',
+    'Div',
+    'Sect',
+    'NonStruct',
+    'H1',
+    'H2',
+    'H3',
+    'H4',
+    'H5',
+    'P',
+    'BlockQuote',
+    'Caption',
+    'L',
+    'LI',
+    'Lbl',
+    'LBody',
+    'Table',
+    'TR',
+    'TH',
+    'TD',
+    'Figure',
+    'TOC',
+    'TOCI',
+    'Reference',
+    'Link',
+    'Strong',
+    'Span',
+  ];
   const roles = roleNames.map((r) => [r, count(r)] as const).filter(([, n]) => n > 0);
   let reached = 0;
   let artifact = 0;
@@ -128,7 +165,11 @@ function outlineMatch(data: PdfData, headings: { level: number; title: string }[
   const titles = data.outline.map((o) => squash(o.title));
   const same = JSON.stringify(titles) === JSON.stringify(headings.map((h) => h.title));
   const offsets = new Set(same ? data.outline.map((o, i) => headings[i]!.level - o.depth) : []);
-  return same ? (offsets.size === 1 ? 'yes (titles and nesting)' : 'titles only, nesting differs') : `no (${titles.filter((t) => !headings.some((h) => h.title === t)).length} entries are not headings)`;
+  return same
+    ? offsets.size === 1
+      ? 'yes (titles and nesting)'
+      : 'titles only, nesting differs'
+    : `no (${titles.filter((t) => !headings.some((h) => h.title === t)).length} entries are not headings)`;
 }
 
 function artifactSample(data: PdfData): string {

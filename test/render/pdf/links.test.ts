@@ -41,9 +41,22 @@ function definition(): Record<string, unknown> {
     defaultStyle: { fontSize: 11 },
     content: [
       // A narrow column, so that the linked phrase wraps over several lines.
-      mark({ text: ['before ', { text: WRAPPED, linkToDestination: 'wrapped' }, ' after'], margin: [0, 0, 330, 12] }, p()),
+      mark(
+        { text: ['before ', { text: WRAPPED, linkToDestination: 'wrapped' }, ' after'], margin: [0, 0, 330, 12] },
+        p(),
+      ),
       // Two links side by side on one line, to different targets: never merged.
-      mark({ text: ['see ', { text: 'ONE TWO ', linkToDestination: 'first' }, { text: 'THREE FOUR', linkToDestination: 'second' }, ' and more'] }, p()),
+      mark(
+        {
+          text: [
+            'see ',
+            { text: 'ONE TWO ', linkToDestination: 'first' },
+            { text: 'THREE FOUR', linkToDestination: 'second' },
+            ' and more',
+          ],
+        },
+        p(),
+      ),
       mark({ text: 'wrapped target', id: 'wrapped', pageBreak: 'before' }, p()),
       mark({ text: 'first target', id: 'first' }, p()),
       mark({ text: 'second target', id: 'second' }, p()),
@@ -54,12 +67,28 @@ function definition(): Record<string, unknown> {
 beforeAll(async () => {
   bytes = await renderDefinition(definition());
   data = await readPdf(bytes);
-  const doc = await getDocument({ data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false, useSystemFonts: false }).promise;
+  const doc = await getDocument({
+    data: new Uint8Array(bytes),
+    verbosity: 0,
+    isEvalSupported: false,
+    useSystemFonts: false,
+  }).promise;
   try {
     for (let n = 1; n <= doc.numPages; n++) {
       const page = await doc.getPage(n);
-      for (const a of (await page.getAnnotations()) as { subtype: string; dest?: unknown; rect: number[]; contentsObj?: { str: string } }[]) {
-        if (a.subtype === 'Link') annots.push({ page: n, dest: String(a.dest), contents: a.contentsObj?.str ?? '', rect: a.rect as Annot['rect'] });
+      for (const a of (await page.getAnnotations()) as {
+        subtype: string;
+        dest?: unknown;
+        rect: number[];
+        contentsObj?: { str: string };
+      }[]) {
+        if (a.subtype === 'Link')
+          annots.push({
+            page: n,
+            dest: String(a.dest),
+            contents: a.contentsObj?.str ?? '',
+            rect: a.rect as Annot['rect'],
+          });
       }
       const content = await page.getTextContent();
       for (const item of content.items as { str: string; transform: number[]; width: number }[]) {
@@ -79,7 +108,12 @@ beforeAll(async () => {
   }
 });
 
-const inside = (w: Word, a: Annot, slack = 1) => w.page === a.page && w.x1 >= a.rect[0] - slack && w.x2 <= a.rect[2] + slack && w.y >= a.rect[1] - slack && w.y <= a.rect[3] + slack;
+const inside = (w: Word, a: Annot, slack = 1) =>
+  w.page === a.page &&
+  w.x1 >= a.rect[0] - slack &&
+  w.x2 <= a.rect[2] + slack &&
+  w.y >= a.rect[1] - slack &&
+  w.y <= a.rect[3] + slack;
 const lines = (ws: Word[]) => [...new Set(ws.map((w) => Math.round(w.y)))];
 
 describe('link annotations', () => {
@@ -91,10 +125,18 @@ describe('link annotations', () => {
     const wrapped = annots.filter((a) => a.dest === 'wrapped');
     expect(wrapped).toHaveLength(rows.length);
     // Every linked word lies in an annotation, and every annotation holds linked words of one line.
-    for (const w of linked) expect(wrapped.some((a) => inside(w, a)), w.str).toBe(true);
+    for (const w of linked)
+      expect(
+        wrapped.some((a) => inside(w, a)),
+        w.str,
+      ).toBe(true);
     for (const a of wrapped) expect(lines(linked.filter((w) => inside(w, a)))).toHaveLength(1);
     // Plain words are never inside a link.
-    for (const w of words.filter((w) => /^[a-z]+$/.test(w.str))) expect(annots.some((a) => inside(w, a, -0.5)), w.str).toBe(false);
+    for (const w of words.filter((w) => /^[a-z]+$/.test(w.str)))
+      expect(
+        annots.some((a) => inside(w, a, -0.5)),
+        w.str,
+      ).toBe(false);
     // Each annotation is described by the linked text of its line, in reading order.
     expect(wrapped.map((a) => a.contents).join(' ')).toBe(WRAPPED);
   });
@@ -105,7 +147,10 @@ describe('link annotations', () => {
     expect(first.map((a) => a.contents)).toEqual(['ONE TWO']);
     expect(second.map((a) => a.contents)).toEqual(['THREE FOUR']);
     expect(first[0]!.rect[2]).toBeLessThanOrEqual(second[0]!.rect[0] + 0.01);
-    for (const [dest, text] of [['first', 'ONE TWO'], ['second', 'THREE FOUR']] as const) {
+    for (const [dest, text] of [
+      ['first', 'ONE TWO'],
+      ['second', 'THREE FOUR'],
+    ] as const) {
       const a = annots.find((x) => x.dest === dest)!;
       for (const w of words.filter((w) => text.split(' ').includes(w.str))) expect(inside(w, a), w.str).toBe(true);
     }
@@ -120,7 +165,8 @@ describe('link annotations', () => {
   it('gives each Link element one annotation (OBJR) per line, and each annotation its Link', () => {
     const page = data.pages[0]!;
     const links = elements(page).filter((e) => e.role === 'Link');
-    const objrs = (e: StructElem) => e.children.filter((k) => !isElem(k) && (k.type === 'object' || k.type === 'annotation')).length;
+    const objrs = (e: StructElem) =>
+      e.children.filter((k) => !isElem(k) && (k.type === 'object' || k.type === 'annotation')).length;
     // One Link element for the wrapped phrase (it stays on one page), one for each of the two others.
     expect(links).toHaveLength(3);
     expect(links.map(objrs)).toEqual([annots.filter((a) => a.dest === 'wrapped').length, 1, 1]);

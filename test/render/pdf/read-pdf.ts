@@ -11,7 +11,8 @@ export interface StructElem {
   lang?: string;
   children: StructKid[];
 }
-export type StructKid = StructElem | { type: 'content'; id: string } | { type: 'object'; id: string } | { type: 'annotation'; id: string };
+export type StructKid =
+  StructElem | { type: 'content'; id: string } | { type: 'object'; id: string } | { type: 'annotation'; id: string };
 
 export interface PageData {
   number: number;
@@ -52,7 +53,12 @@ export function isElem(kid: StructKid): kid is StructElem {
 }
 
 export async function readPdf(bytes: Uint8Array): Promise<PdfData> {
-  const doc = await getDocument({ data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false, useSystemFonts: false }).promise;
+  const doc = await getDocument({
+    data: new Uint8Array(bytes),
+    verbosity: 0,
+    isEvalSupported: false,
+    useSystemFonts: false,
+  }).promise;
   try {
     const pages: PageData[] = [];
     const links: PdfData['links'] = [];
@@ -61,8 +67,19 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfData> {
       const tree = (await page.getStructTree()) as unknown as StructElem | null;
       const content = await page.getTextContent({ includeMarkedContent: true });
       pages.push({ number: n, tree, ...readMarkedContent(content.items as unknown as ContentItem[]) });
-      for (const a of (await page.getAnnotations()) as { subtype: string; dest?: unknown; rect: number[]; contentsObj?: { str?: string } }[]) {
-        if (a.subtype === 'Link' && typeof a.dest === 'string') links.push({ page: n, dest: a.dest, rect: a.rect as [number, number, number, number], contents: a.contentsObj?.str ?? '' });
+      for (const a of (await page.getAnnotations()) as {
+        subtype: string;
+        dest?: unknown;
+        rect: number[];
+        contentsObj?: { str?: string };
+      }[]) {
+        if (a.subtype === 'Link' && typeof a.dest === 'string')
+          links.push({
+            page: n,
+            dest: a.dest,
+            rect: a.rect as [number, number, number, number],
+            contents: a.contentsObj?.str ?? '',
+          });
       }
     }
     const meta = await doc.getMetadata();
@@ -80,7 +97,10 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfData> {
   }
 }
 
-type ContentItem = { type: 'beginMarkedContent' | 'beginMarkedContentProps'; id?: string | null; tag?: string } | { type: 'endMarkedContent' } | { str: string; hasEOL?: boolean };
+type ContentItem =
+  | { type: 'beginMarkedContent' | 'beginMarkedContentProps'; id?: string | null; tag?: string }
+  | { type: 'endMarkedContent' }
+  | { str: string; hasEOL?: boolean };
 
 function readMarkedContent(items: ContentItem[]): Omit<PageData, 'number' | 'tree'> {
   const spans = new Map<string, string>();
@@ -95,10 +115,14 @@ function readMarkedContent(items: ContentItem[]): Omit<PageData, 'number' | 'tre
         stack.pop();
         continue;
       }
-      const entry = { id: item.type === 'beginMarkedContentProps' ? (item.id ?? null) : null, artifact: item.tag === 'Artifact' };
+      const entry = {
+        id: item.type === 'beginMarkedContentProps' ? (item.id ?? null) : null,
+        artifact: item.tag === 'Artifact',
+      };
       const inArtifact = stack.some((s) => s.artifact);
       const inTagged = stack.some((s) => s.id);
-      if ((entry.artifact && inTagged) || (entry.id && inArtifact)) mixed.push(entry.id ?? stack.find((s) => s.id)?.id ?? '?');
+      if ((entry.artifact && inTagged) || (entry.id && inArtifact))
+        mixed.push(entry.id ?? stack.find((s) => s.id)?.id ?? '?');
       stack.push(entry);
       if (entry.id && !spans.has(entry.id)) spans.set(entry.id, '');
       continue;
@@ -116,7 +140,10 @@ function readMarkedContent(items: ContentItem[]): Omit<PageData, 'number' | 'tre
 type RawOutline = { title: string; dest: unknown; items: RawOutline[] };
 
 function flattenOutline(items: RawOutline[], depth: number): OutlineEntry[] {
-  return items.flatMap((i) => [{ title: i.title, depth, dest: typeof i.dest === 'string' ? i.dest : null }, ...flattenOutline(i.items, depth + 1)]);
+  return items.flatMap((i) => [
+    { title: i.title, depth, dest: typeof i.dest === 'string' ? i.dest : null },
+    ...flattenOutline(i.items, depth + 1),
+  ]);
 }
 
 async function destinations(doc: PDFDocumentProxy): Promise<Map<string, number>> {
@@ -135,7 +162,9 @@ async function rawXmp(doc: PDFDocumentProxy): Promise<string> {
 
 /** The text of an element: its own marked content and its descendants', on this page. */
 export function elemText(elem: StructElem, page: PageData): string {
-  return elem.children.map((k) => (isElem(k) ? elemText(k, page) : k.type === 'content' ? (page.spans.get(k.id) ?? '') : '')).join('');
+  return elem.children
+    .map((k) => (isElem(k) ? elemText(k, page) : k.type === 'content' ? (page.spans.get(k.id) ?? '') : ''))
+    .join('');
 }
 
 /** Every element of a page's tree, in logical (pre-)order. */

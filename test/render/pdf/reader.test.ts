@@ -52,7 +52,44 @@ function blocks(page: PageData): { role: string; text: string; lang: string | un
 const words = (s: string) => s.match(/[\p{L}']+/gu) ?? [];
 
 /** English function words that are not also Spanish words. */
-const ENGLISH = new Set(['the', 'of', 'and', 'to', 'in', 'is', 'was', 'were', 'with', 'for', 'by', 'on', 'that', 'this', 'from', 'have', 'has', 'are', 'be', 'at', 'an', 'or', 'it', 'its', 'their', 'our', 'we', 'over', 'more', 'than', 'which', 'into', 'been', 'each', 'last', 'year']);
+const ENGLISH = new Set([
+  'the',
+  'of',
+  'and',
+  'to',
+  'in',
+  'is',
+  'was',
+  'were',
+  'with',
+  'for',
+  'by',
+  'on',
+  'that',
+  'this',
+  'from',
+  'have',
+  'has',
+  'are',
+  'be',
+  'at',
+  'an',
+  'or',
+  'it',
+  'its',
+  'their',
+  'our',
+  'we',
+  'over',
+  'more',
+  'than',
+  'which',
+  'into',
+  'been',
+  'each',
+  'last',
+  'year',
+]);
 
 function englishShare(text: string): { words: number; english: string[] } {
   const all = words(text);
@@ -71,11 +108,20 @@ describe.each(LANGS)('%s: pages that hold together', (lang) => {
 
 describe.each(LANGS)('%s: glossary', (lang) => {
   it('lists exactly the acronyms the rest of the report uses', () => {
-    const glossary = all(html[lang], (e) => e.tag === 'section' && all(e, (h) => h.attrs.id === 'glossary').length > 0 && /^h\d$/.test(all(e, (h) => h.attrs.id === 'glossary')[0]!.tag)).at(-1)!;
+    const glossary = all(
+      html[lang],
+      (e) =>
+        e.tag === 'section' &&
+        all(e, (h) => h.attrs.id === 'glossary').length > 0 &&
+        /^h\d$/.test(all(e, (h) => h.attrs.id === 'glossary')[0]!.tag),
+    ).at(-1)!;
     const listed = all(glossary, (e) => e.tag === 'th' && e.attrs.scope === 'row').map((th) => squash(text(th)));
     expect(listed.length).toBeGreaterThan(8);
     // (Open SDG is a platform's name, not the acronym.)
-    const rest = textOutside(all(html[lang], (e) => e.tag === 'body')[0]!, (e) => e === glossary).replace(/Open SDG/g, 'Open');
+    const rest = textOutside(all(html[lang], (e) => e.tag === 'body')[0]!, (e) => e === glossary).replace(
+      /Open SDG/g,
+      'Open',
+    );
     const used = new Set(rest.match(/(?<![\p{L}\p{N}])\p{Lu}{2,7}(?![\p{L}\p{N}])/gu) ?? []);
     for (const a of listed) expect(used.has(a), `${a} is in the glossary but not in the text`).toBe(true);
     // Capitals that are not acronyms: a variable of the method, words of an English title.
@@ -92,15 +138,25 @@ describe.skipIf(!hasTool('pdftotext')).each(LANGS)('%s: pages that are not left 
   it('fills every page to at least 40 %, except the last page before a chapter opens', () => {
     // Where the lowest line of text sits on each page (pdftotext -bbox), between the running header
     // and the footer (letter paper: text from 72 pt to 728 pt).
-    const bbox = spawnSync('pdftotext', ['-bbox', join(outDir, `hlsd-report-${YEAR}-${lang}.pdf`), '-'], { encoding: 'utf8', maxBuffer: 64 << 20 }).stdout;
-    const fill = bbox.split('<page ').slice(1).map((page) => {
-      const bottoms = [...page.matchAll(/yMax="([\d.]+)"/g)].map((m) => Number(m[1])).filter((y) => y > 72 && y < 725);
-      return bottoms.length === 0 ? 0 : (Math.max(...bottoms) - 72) / (728 - 72);
-    });
+    const bbox = spawnSync('pdftotext', ['-bbox', join(outDir, `hlsd-report-${YEAR}-${lang}.pdf`), '-'], {
+      encoding: 'utf8',
+      maxBuffer: 64 << 20,
+    }).stdout;
+    const fill = bbox
+      .split('<page ')
+      .slice(1)
+      .map((page) => {
+        const bottoms = [...page.matchAll(/yMax="([\d.]+)"/g)]
+          .map((m) => Number(m[1]))
+          .filter((y) => y > 72 && y < 725);
+        return bottoms.length === 0 ? 0 : (Math.max(...bottoms) - 72) / (728 - 72);
+      });
     expect(fill).toHaveLength(pdf[lang].pages.length);
     // Chapters open with an H1 at the top of a page.
     const opens = new Set(pdf[lang].pages.filter((p) => blocks(p)[0]?.role === 'H1').map((p) => p.number));
-    const empty = fill.map((f, i) => ({ page: i + 1, f })).filter(({ page, f }) => f < 0.4 && page < fill.length && !opens.has(page + 1));
+    const empty = fill
+      .map((f, i) => ({ page: i + 1, f }))
+      .filter(({ page, f }) => f < 0.4 && page < fill.length && !opens.has(page + 1));
     expect(empty.map(({ page, f }) => `p. ${page}: ${Math.round(f * 100)} %`)).toEqual([]);
   });
 });
@@ -109,7 +165,11 @@ describe.each(LANGS)('%s: link descriptions', (lang) => {
   it('describes every link annotation by its whole link text, a page number by its heading', () => {
     const links = pdf[lang].links;
     expect(links.length).toBeGreaterThan(100);
-    expect(links.filter((l) => /^\d+$/.test(l.contents.trim()) || l.contents.trim() === '').map((l) => `p. ${l.page} → ${l.dest}`)).toEqual([]);
+    expect(
+      links
+        .filter((l) => /^\d+$/.test(l.contents.trim()) || l.contents.trim() === '')
+        .map((l) => `p. ${l.page} → ${l.dest}`),
+    ).toEqual([]);
     // The HTML has one <a href="#dest"> per link of the same tree, with the whole text.
     const texts = new Map<string, Set<string>>();
     for (const a of all(html[lang], (e) => e.tag === 'a' && (e.attrs.href ?? '').startsWith('#'))) {
@@ -117,10 +177,17 @@ describe.each(LANGS)('%s: link descriptions', (lang) => {
       texts.set(dest, (texts.get(dest) ?? new Set()).add(squash(text(a))));
     }
     const fragments = links.filter((l) => !texts.get(l.dest)?.has(squash(l.contents)));
-    expect(fragments.map((l) => `p. ${l.page} → ${l.dest}: "${l.contents}" (${[...(texts.get(l.dest) ?? [])].join(' | ')})`)).toEqual([]);
+    expect(
+      fragments.map((l) => `p. ${l.page} → ${l.dest}: "${l.contents}" (${[...(texts.get(l.dest) ?? [])].join(' | ')})`),
+    ).toEqual([]);
     // A link that wraps: every annotation of it says the same whole text.
     // The table of contents: title and page number both say the heading's title.
-    const headings = new Map(all(html[lang], (e) => /^h[2-5]$/.test(e.tag) && e.attrs.id !== undefined).map((h) => [h.attrs.id!, squash(text(h))]));
+    const headings = new Map(
+      all(html[lang], (e) => /^h[2-5]$/.test(e.tag) && e.attrs.id !== undefined).map((h) => [
+        h.attrs.id!,
+        squash(text(h)),
+      ]),
+    );
     const toc = links.filter((l) => l.page <= 3 && headings.has(l.dest));
     expect(toc.length).toBeGreaterThan(80);
     for (const l of toc) expect(squash(l.contents), l.dest).toBe(headings.get(l.dest));
@@ -140,15 +207,22 @@ describe('es: quotations in the reader’s language', () => {
     const originals = all.filter((b) => b.lang === 'en-US');
     // 14 quoted sentences in the body and the annex, plus the benchmark decision and source titles.
     expect(originals.length).toBeGreaterThanOrEqual(14);
-    for (const o of originals.filter((x) => words(x.text).length >= 12)) expect(englishShare(o.text).english.length, o.text).toBeGreaterThan(0);
+    for (const o of originals.filter((x) => words(x.text).length >= 12))
+      expect(englishShare(o.text).english.length, o.text).toBeGreaterThan(0);
     const translations = all.filter((b) => b.text.includes('traducción no oficial'));
     expect(translations.length).toBeGreaterThanOrEqual(15);
     expect(all.some((b) => b.text.includes('texto original en inglés'))).toBe(false);
-    expect(all.find((b) => b.text.includes('Casi 108,000 personas murieron por sobredosis'))?.text).toContain('Frase citada (traducción no oficial)');
+    expect(all.find((b) => b.text.includes('Casi 108,000 personas murieron por sobredosis'))?.text).toContain(
+      'Frase citada (traducción no oficial)',
+    );
   });
 
   it('has, outside the marked originals, under 1 % English function words (PDF and HTML)', () => {
-    const pdfText = pdf.es.pages.flatMap((p) => blocks(p)).filter((b) => b.lang !== 'en-US').map((b) => b.text).join('\n');
+    const pdfText = pdf.es.pages
+      .flatMap((p) => blocks(p))
+      .filter((b) => b.lang !== 'en-US')
+      .map((b) => b.text)
+      .join('\n');
     const p = englishShare(pdfText);
     expect(p.words).toBeGreaterThan(5000);
     expect(p.english.length / p.words, p.english.join(' ')).toBeLessThan(0.01);
@@ -166,7 +240,9 @@ describe('es: quotations in the reader’s language', () => {
     expect(quote).toBeDefined();
     // Each quote is printed once, in the annex entry of its first figure: the Spanish rendering, then the original.
     const entry = all(html.es, (e) => e.tag === 'td').find((b) => text(b).includes('Nearly 108,000 people'))!;
-    expect(squash(text(entry))).toMatch(/Frase citada \(traducción no oficial\): “Casi 108,000 personas murieron.*Nearly 108,000 people/);
+    expect(squash(text(entry))).toMatch(
+      /Frase citada \(traducción no oficial\): “Casi 108,000 personas murieron.*Nearly 108,000 people/,
+    );
   });
 });
 
@@ -201,5 +277,7 @@ describe('en: quotations stay as written', () => {
 function textOutside(node: Node, skip: (e: Element) => boolean): string {
   if (node.type === 'text') return node.text;
   if (skip(node) || node.tag === 'script' || node.tag === 'style' || node.tag === 'svg') return ' ';
-  return node.children.map((c) => textOutside(c, skip)).join(/^(p|li|td|th|h\d|div|caption|figcaption|blockquote)$/.test(node.tag) ? ' ' : '');
+  return node.children
+    .map((c) => textOutside(c, skip))
+    .join(/^(p|li|td|th|h\d|div|caption|figcaption|blockquote)$/.test(node.tag) ? ' ' : '');
 }

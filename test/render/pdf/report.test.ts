@@ -9,7 +9,17 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hasTool, ROOT, YEAR } from '../../helpers/cli.js';
 import { defaultBuild } from '../../helpers/report.js';
-import { elements, elemText, isElem, readPdf, reachableIds, squash, type PageData, type PdfData, type StructElem } from './read-pdf.js';
+import {
+  elements,
+  elemText,
+  isElem,
+  readPdf,
+  reachableIds,
+  squash,
+  type PageData,
+  type PdfData,
+  type StructElem,
+} from './read-pdf.js';
 
 const LANGS = ['en', 'es'] as const;
 type Lang = (typeof LANGS)[number];
@@ -59,10 +69,21 @@ function treeOrder(page: PageData): string[] {
 
 /** The running header's title, from the catalogues (the PDF shows it only as page furniture). */
 const shortTitle = Object.fromEntries(
-  LANGS.map((l) => [l, (JSON.parse(readFileSync(join(ROOT, `templates/i18n/${l}/report.json`), 'utf8')) as Record<string, string>)['report.shortTitle']!.replace('{{year}}', String(YEAR))]),
+  LANGS.map((l) => [
+    l,
+    (JSON.parse(readFileSync(join(ROOT, `templates/i18n/${l}/report.json`), 'utf8')) as Record<string, string>)[
+      'report.shortTitle'
+    ]!.replace('{{year}}', String(YEAR)),
+  ]),
 ) as Record<Lang, string>;
 
-const decode = (s: string) => s.replace(/&#x27;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const decode = (s: string) =>
+  s
+    .replace(/&#x27;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 
 describe.skipIf(!hasTool('pdfinfo'))('the tagged report', () => {
   it('is tagged according to pdfinfo, every PDF of the build', () => {
@@ -87,7 +108,9 @@ describe.skipIf(!hasTool('pdfinfo'))('the tagged report', () => {
 
     it('makes every chart a Figure whose alt text is the chart description of the same language', () => {
       const descs = [...html[lang].matchAll(/<desc id="[^"]*">([^<]*)<\/desc>/g)].map((m) => decode(m[1]!));
-      const figures = pdf[lang].pages.flatMap((p) => elements(p).filter((e) => e.role === 'Figure' && e.children.length > 0));
+      const figures = pdf[lang].pages.flatMap((p) =>
+        elements(p).filter((e) => e.role === 'Figure' && e.children.length > 0),
+      );
       expect(figures.length).toBe(descs.length);
       expect(figures.length).toBeGreaterThan(0);
       figures.forEach((f, i) => {
@@ -96,7 +119,11 @@ describe.skipIf(!hasTool('pdfinfo'))('the tagged report', () => {
         expect(f.lang).toBe(LOCALE[lang]);
       });
       const other = LANGS.find((l) => l !== lang)!;
-      const otherAlts = pdf[other].pages.flatMap((p) => elements(p).filter((e) => e.role === 'Figure').map((e) => e.alt));
+      const otherAlts = pdf[other].pages.flatMap((p) =>
+        elements(p)
+          .filter((e) => e.role === 'Figure')
+          .map((e) => e.alt),
+      );
       for (const f of figures) expect(otherAlts).not.toContain(f.alt);
     });
 
@@ -104,7 +131,9 @@ describe.skipIf(!hasTool('pdfinfo'))('the tagged report', () => {
       const { pages } = pdf[lang];
       // pdf.js lists a table on every page it has content on; its caption and its header row have
       // text on the page where each is drawn (a caption may end one page, the rows start the next).
-      const captions = pages.flatMap((page) => elements(page).filter((e) => e.role === 'Caption' && squash(elemText(e, page))));
+      const captions = pages.flatMap((page) =>
+        elements(page).filter((e) => e.role === 'Caption' && squash(elemText(e, page))),
+      );
       const heads = pages.flatMap((page) =>
         elements(page)
           .filter((e) => e.role === 'Table')
@@ -125,19 +154,24 @@ describe.skipIf(!hasTool('pdfinfo'))('the tagged report', () => {
 
     it('reaches all the page text through the structure tree, apart from page furniture', () => {
       const data = pdf[lang];
-      const chapters = headings(data).filter((h) => h.level === 1).map((h) => h.title);
+      const chapters = headings(data)
+        .filter((h) => h.level === 1)
+        .map((h) => h.title);
       // Column headers: the cells of each table's first row.
       const headers = new Set(
         data.pages.flatMap((p) =>
           elements(p)
             .filter((e) => e.role === 'Table')
-            .flatMap((t) => (t.children.find((k): k is StructElem => isElem(k) && k.role === 'TR')?.children ?? []).filter(isElem))
+            .flatMap((t) =>
+              (t.children.find((k): k is StructElem => isElem(k) && k.role === 'TR')?.children ?? []).filter(isElem),
+            )
             .map((th) => squash(elemText(th, p)))
             .filter(Boolean),
         ),
       );
       // Table captions head their table and repeat with its column headers on the pages a long table runs on.
-      for (const p of data.pages) for (const c of elements(p).filter((e) => e.role === 'Caption')) headers.add(squash(elemText(c, p)));
+      for (const p of data.pages)
+        for (const c of elements(p).filter((e) => e.role === 'Caption')) headers.add(squash(elemText(c, p)));
       const footer = lang === 'en' ? /Page \d+ of \d+/g : /Página \d+ de \d+/g;
       let tagged = 0;
       for (const page of data.pages) {
@@ -150,7 +184,8 @@ describe.skipIf(!hasTool('pdfinfo'))('the tagged report', () => {
         }
         // Artifacts hold only the running header, the footer and repeated table captions and header rows.
         let rest = squash(page.artifactText.join(' ')).replace(footer, ' ');
-        for (const piece of [shortTitle[lang], ...chapters, ...headers].sort((a, b) => b.length - a.length)) rest = rest.split(piece).join(' ');
+        for (const piece of [shortTitle[lang], ...chapters, ...headers].sort((a, b) => b.length - a.length))
+          rest = rest.split(piece).join(' ');
         expect(rest.trim(), `page ${page.number}`).toBe('');
       }
       const all = data.pages.map((p) => p.text.replace(/\s/g, '').length).reduce((a, b) => a + b, 0);
@@ -162,7 +197,10 @@ describe.skipIf(!hasTool('pdfinfo'))('the tagged report', () => {
       let chapter = '';
       let named = 0;
       for (const page of data.pages) {
-        const opening = elements(page).filter((e) => e.role === 'H1').map((e) => squash(elemText(e, page))).filter(Boolean);
+        const opening = elements(page)
+          .filter((e) => e.role === 'H1')
+          .map((e) => squash(elemText(e, page)))
+          .filter(Boolean);
         if (opening.length) chapter = opening.at(-1)!;
         if (page.number <= 2 || !chapter) continue;
         const furniture = squash(page.artifactText.join(' '));
@@ -201,7 +239,10 @@ describe.skipIf(!hasTool('pdfinfo'))('the tagged report', () => {
         for (const a of group) {
           for (const b of group) {
             if (a === b || a.rect[1] >= b.rect[3] || b.rect[1] >= a.rect[3]) continue;
-            expect(Math.abs(a.rect[2] - b.rect[0]) > 0.5 && Math.abs(b.rect[2] - a.rect[0]) > 0.5, `${a.dest} on page ${a.page}`).toBe(true);
+            expect(
+              Math.abs(a.rect[2] - b.rect[0]) > 0.5 && Math.abs(b.rect[2] - a.rect[0]) > 0.5,
+              `${a.dest} on page ${a.page}`,
+            ).toBe(true);
           }
         }
       }

@@ -70,7 +70,12 @@ for (const text of ['Dijo: “sí”, y luego «no».', 'Mexico’s plan', 'Dijo
 process.stdout.write(JSON.stringify({ ...SPEEDUPS, hashes }));
 `;
     const run = (env: Record<string, string>) => {
-      const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 120_000 });
+      const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env: { ...process.env, ...env },
+        timeout: 120_000,
+      });
       expect(r.status, r.stderr).toBe(0);
       return JSON.parse(r.stdout) as Rendered;
     };

@@ -9,7 +9,16 @@ import { renderDefinition, renderPdf } from '../../../pipeline/render/pdf/index.
 import { artifact, mark, StructTree } from '../../../pipeline/render/pdf/structure.js';
 import { inlineRuns, TaggingError } from '../../../pipeline/render/pdf/tagging.js';
 import { fixtureCharts, fixtureDocument } from '../../fixtures/document.js';
-import { elements, elemText, isElem, readPdf, reachableIds, squash, type PdfData, type StructElem } from './read-pdf.js';
+import {
+  elements,
+  elemText,
+  isElem,
+  readPdf,
+  reachableIds,
+  squash,
+  type PdfData,
+  type StructElem,
+} from './read-pdf.js';
 import { rawObjects, structElements } from './raw-objects.js';
 
 const LABELS: Record<Lang, Record<string, string>> = {
@@ -29,14 +38,31 @@ function document(lang: Lang): ReportDocument {
     title: lang === 'en' ? 'Annex' : 'Anexo',
     pageBreak: true,
     children: [
-      { kind: 'list', ordered: true, items: [[{ text: lang === 'en' ? 'See ' : 'Véase ' }, { text: lang === 'en' ? 'entry 42' : 'la entrada 42', link: '#entry-42' }], [{ text: 'B' }]] },
-      { kind: 'paragraph', style: 'quote', inlines: [{ text: lang === 'en' ? 'A quoted paragraph.' : 'Un párrafo citado.' }] },
+      {
+        kind: 'list',
+        ordered: true,
+        items: [
+          [
+            { text: lang === 'en' ? 'See ' : 'Véase ' },
+            { text: lang === 'en' ? 'entry 42' : 'la entrada 42', link: '#entry-42' },
+          ],
+          [{ text: 'B' }],
+        ],
+      },
+      {
+        kind: 'paragraph',
+        style: 'quote',
+        inlines: [{ text: lang === 'en' ? 'A quoted paragraph.' : 'Un párrafo citado.' }],
+      },
       {
         kind: 'table',
         table: {
           caption: lang === 'en' ? 'Entries' : 'Entradas',
           head: ['No.', lang === 'en' ? 'Entry' : 'Entrada'],
-          rows: Array.from({ length: ROWS }, (_, i) => [`[${i + 1}]`, `${lang === 'en' ? 'Entry' : 'Entrada'} ${i + 1}`]),
+          rows: Array.from({ length: ROWS }, (_, i) => [
+            `[${i + 1}]`,
+            `${lang === 'en' ? 'Entry' : 'Entrada'} ${i + 1}`,
+          ]),
           numeric: [false, false],
           rowIds: Array.from({ length: ROWS }, (_, i) => `entry-${i + 1}`),
         },
@@ -48,7 +74,9 @@ function document(lang: Lang): ReportDocument {
 
 /** (level, title) of every section of the tree, in document order. */
 function sections(blocks: readonly Block[]): { level: number; title: string }[] {
-  return blocks.flatMap((b) => (b.kind === 'section' ? [{ level: b.level, title: b.title }, ...sections(b.children)] : []));
+  return blocks.flatMap((b) =>
+    b.kind === 'section' ? [{ level: b.level, title: b.title }, ...sections(b.children)] : [],
+  );
 }
 
 const pdfs = {} as Record<Lang, { bytes: Buffer; data: PdfData; doc: ReportDocument }>;
@@ -80,7 +108,11 @@ describe.each(['en', 'es'] as const)('the tagged fixture PDF (%s)', (lang) => {
         .map((e) => ({ level: Number(e.role.slice(1)), title: squash(elemText(e, page)) }))
         .filter((h) => h.title !== ''),
     );
-    expect(headings).toEqual([{ level: 1, title: squash(doc.cover.title) }, { level: 1, title: LABELS[lang].contents }, ...sections(doc.body)]);
+    expect(headings).toEqual([
+      { level: 1, title: squash(doc.cover.title) },
+      { level: 1, title: LABELS[lang].contents },
+      ...sections(doc.body),
+    ]);
     expect(data.outline.map((o) => ({ level: o.depth, title: o.title }))).toEqual(headings);
   });
 
@@ -88,7 +120,12 @@ describe.each(['en', 'es'] as const)('the tagged fixture PDF (%s)', (lang) => {
     const { data, doc } = pdfs[lang];
     const figures = tagged(data, 'Figure');
     expect(figures).toHaveLength(1);
-    expect(figures[0]!.elem.alt).toBe(fixtureCharts(lang).values().next().value!.svg.match(/<desc[^>]*>([^<]*)</)![1]);
+    expect(figures[0]!.elem.alt).toBe(
+      fixtureCharts(lang)
+        .values()
+        .next()
+        .value!.svg.match(/<desc[^>]*>([^<]*)</)![1],
+    );
     expect(figures[0]!.elem.lang).toBe(doc.meta.locale);
   });
 
@@ -103,7 +140,11 @@ describe.each(['en', 'es'] as const)('the tagged fixture PDF (%s)', (lang) => {
       const rows = t.elem.children.filter((k): k is StructElem => isElem(k) && k.role === 'TR');
       expect(rows[0]!.children.every((k) => isElem(k) && k.role === 'TH')).toBe(true);
       // Every table of the fixture has a text first column: it labels the row, like <th scope="row">.
-      for (const row of rows.slice(1)) expect(row.children.map((k) => (isElem(k) ? k.role : k.type))).toEqual(['TH', ...row.children.slice(1).map(() => 'TD')]);
+      for (const row of rows.slice(1))
+        expect(row.children.map((k) => (isElem(k) ? k.role : k.type))).toEqual([
+          'TH',
+          ...row.children.slice(1).map(() => 'TD'),
+        ]);
     }
     const scopes = structElements(rawObjects(bytes), 'TH').map((o) => o.body.match(/\/Scope \/(\w+)/)?.[1]);
     expect(new Set(scopes)).toEqual(new Set(['Column', 'Row']));
@@ -126,7 +167,9 @@ describe.each(['en', 'es'] as const)('the tagged fixture PDF (%s)', (lang) => {
 
   it('tags an ordered list as L > LI > Lbl + LBody, with the number in Lbl and ListNumbering', () => {
     const { data, bytes } = pdfs[lang];
-    const ordered = tagged(data, 'L').filter((l) => l.elem.children.some((li) => isElem(li) && li.children.some((k) => isElem(k) && k.role === 'Lbl')));
+    const ordered = tagged(data, 'L').filter((l) =>
+      l.elem.children.some((li) => isElem(li) && li.children.some((k) => isElem(k) && k.role === 'Lbl')),
+    );
     // The fixture's own ordered list and the annex's.
     expect(ordered).toHaveLength(2);
     for (const list of ordered) {
@@ -166,17 +209,27 @@ describe.each(['en', 'es'] as const)('the tagged fixture PDF (%s)', (lang) => {
       expect(page.untaggedText.join('').trim(), `page ${page.number}`).toBe('');
       expect(page.mixed, `page ${page.number}`).toEqual([]);
       const reachable = reachableIds(page);
-      for (const [id, text] of page.spans) if (text.trim()) expect(reachable.has(id), `page ${page.number}: "${text}"`).toBe(true);
+      for (const [id, text] of page.spans)
+        if (text.trim()) expect(reachable.has(id), `page ${page.number}: "${text}"`).toBe(true);
     }
   });
 
   it('keeps page furniture and the watermark out of the structure tree', () => {
     const { data, doc } = pdfs[lang];
-    const footer = (n: number) => LABELS[lang].page!.replace('{page}', String(n)).replace('{pages}', String(data.pages.length));
+    const footer = (n: number) =>
+      LABELS[lang].page!.replace('{page}', String(n)).replace('{pages}', String(data.pages.length));
     for (const page of data.pages.slice(1)) {
       const artifacts = squash(page.artifactText.join(' '));
       expect(artifacts).toContain(footer(page.number));
-      const tree = page.tree ? squash(elements(page).map((e) => e.children.map((k) => (!isElem(k) && k.type === 'content' ? page.spans.get(k.id) : '')).join(' ')).join(' ')) : '';
+      const tree = page.tree
+        ? squash(
+            elements(page)
+              .map((e) =>
+                e.children.map((k) => (!isElem(k) && k.type === 'content' ? page.spans.get(k.id) : '')).join(' '),
+              )
+              .join(' '),
+          )
+        : '';
       expect(tree).not.toContain(footer(page.number));
       if (page.number > 2) expect(artifacts).toContain(doc.meta.shortTitle);
       if (lang === 'es') expect(artifacts).toContain(LABELS.es.draft);
@@ -195,7 +248,8 @@ describe.each(['en', 'es'] as const)('the tagged fixture PDF (%s)', (lang) => {
     expect(catalog.body).toMatch(/\/StructTreeRoot \d+ 0 R/);
     const prefs = catalog.body.match(/\/ViewerPreferences (\d+) 0 R/)![1];
     expect(rawObjects(bytes).find((o) => o.id === Number(prefs))!.body).toMatch(/\/DisplayDocTitle true/);
-    for (const page of rawObjects(bytes).filter((o) => /\/Type \/Page\n/.test(o.body))) expect(page.body).toMatch(/\/Tabs \/S/);
+    for (const page of rawObjects(bytes).filter((o) => /\/Type \/Page\n/.test(o.body)))
+      expect(page.body).toMatch(/\/Tabs \/S/);
   });
 });
 
@@ -212,20 +266,40 @@ describe('the tagging layer', () => {
     const content = () => [mark({ text: 'Heading', style: 'h' }, tree.add(tree.root, 'H1')), { text: 'Body text.' }];
     const base = { info: { creationDate: new Date('2022-10-14T00:00:00Z') }, styles: { h: { fontSize: 16 } } };
     const withMarks = await renderDefinition({ ...base, content: content() });
-    const without = await renderDefinition({ ...base, content: [{ text: 'Heading', style: 'h' }, { text: 'Body text.' }] });
+    const without = await renderDefinition({
+      ...base,
+      content: [{ text: 'Heading', style: 'h' }, { text: 'Body text.' }],
+    });
     expect(withMarks.equals(without)).toBe(true);
     expect(Buffer.from(withMarks).toString('latin1')).not.toMatch(/StructTreeRoot|BDC/);
   });
 
   it('refuses to draw a line that has no structure mark in a tagged document', async () => {
     const tree = new StructTree();
-    const definition = { tagged: true, content: [mark({ text: 'Marked' }, tree.add(tree.root, 'P')), { text: 'Not marked' }] };
+    const definition = {
+      tagged: true,
+      content: [mark({ text: 'Marked' }, tree.add(tree.root, 'P')), { text: 'Not marked' }],
+    };
     await expect(renderDefinition(definition)).rejects.toThrow(TaggingError);
-    await expect(renderDefinition({ tagged: true, content: [mark({ text: 'Marked' }, tree.add(tree.root, 'P')), mark({ text: 'Furniture' }, artifact('Layout'))] })).resolves.toBeInstanceOf(Buffer);
+    await expect(
+      renderDefinition({
+        tagged: true,
+        content: [mark({ text: 'Marked' }, tree.add(tree.root, 'P')), mark({ text: 'Furniture' }, artifact('Layout'))],
+      }),
+    ).resolves.toBeInstanceOf(Buffer);
   });
 
   it('groups inlines into runs of plain text and of one link target', () => {
-    expect(inlineRuns([{ text: 'a ' }, { text: 'b ' }, { text: 'c ', linkToDestination: 'x' }, { text: 'd ', linkToDestination: 'x' }, { text: 'e', linkToDestination: 'y' }, { text: '.' }])).toEqual([
+    expect(
+      inlineRuns([
+        { text: 'a ' },
+        { text: 'b ' },
+        { text: 'c ', linkToDestination: 'x' },
+        { text: 'd ', linkToDestination: 'x' },
+        { text: 'e', linkToDestination: 'y' },
+        { text: '.' },
+      ]),
+    ).toEqual([
       { link: false, from: 0, to: 2 },
       { link: true, from: 2, to: 4 },
       { link: true, from: 4, to: 5 },
