@@ -2,7 +2,7 @@
 // rates and assigns a status by the rules in method.ts (documented in docs/method.md).
 
 import type { Country, Direction, Metric, Observation, Period } from '../core/types.js';
-import { GROWTH_THRESHOLDS, TARGET_RATIO_THRESHOLDS, TOLERANCE } from './method.js';
+import { GROWTH_THRESHOLDS, JUDGED_STATUS_ORDER, TARGET_RATIO_THRESHOLDS, TOLERANCE } from './method.js';
 import type { Assessment, AssessmentNote, InsufficientReason, StatusCode } from './types.js';
 
 /**
@@ -173,15 +173,8 @@ export function assessMetric(
   };
 }
 
-const RATED: readonly StatusCode[] = [
-  'target_achieved',
-  'on_track',
-  'acceleration_needed',
-  'substantial_progress',
-  'moderate_progress',
-  'limited_progress',
-  'deterioration',
-];
+/** The statuses that rate (the judged scale of method.ts). */
+const RATED: readonly StatusCode[] = JUDGED_STATUS_ORDER;
 
 /**
  * The assessment's role and whether it is rated (docs/method.md §1–§2): a figure quoted from a

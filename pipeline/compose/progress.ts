@@ -4,6 +4,7 @@
 // The choices (which fact is "most telling") are rules written here and in docs/method.md §10.
 
 import { GROWTH_THRESHOLDS } from '../assess/method.js';
+import { STATUS_ORDER } from '../core/status.js';
 import { milestoneEvents, type MilestoneEvent } from '../assess/rollup.js';
 import type { Assessment, Rollup } from '../assess/types.js';
 import type { Country, Metric, Milestone } from '../core/types.js';
@@ -214,23 +215,13 @@ export function scorecardTable(ctx: ComposeContext): Table {
 export function scorecardLegend(ctx: ComposeContext): Block {
   const used = new Set<string>();
   for (const r of ctx.assessment.rollups) for (const s of Object.values(r.byCountry)) if (s) used.add(s);
-  const order = [
-    'target_achieved',
-    'on_track',
-    'substantial_progress',
-    'moderate_progress',
-    'acceleration_needed',
-    'limited_progress',
-    'deterioration',
-  ] as const;
-  const items: Inline[][] = order
-    .filter((s) => used.has(s))
-    .map((s) => [
-      { text: ctx.statusLabel(s), status: s },
-      {
-        text: ` — ${ctx.t.t(`legend.${s}`, { high: ctx.fmt.percent(GROWTH_THRESHOLDS.substantialProgress, 1), mid: ctx.fmt.percent(GROWTH_THRESHOLDS.moderateProgress, 1) })}`,
-      },
-    ]);
+  // The legend lists the statuses used, most favourable first (the status order every output shares).
+  const items: Inline[][] = STATUS_ORDER.filter((s) => used.has(s)).map((s) => [
+    { text: ctx.statusLabel(s), status: s },
+    {
+      text: ` — ${ctx.t.t(`legend.${s}`, { high: ctx.fmt.percent(GROWTH_THRESHOLDS.substantialProgress, 1), mid: ctx.fmt.percent(GROWTH_THRESHOLDS.moderateProgress, 1) })}`,
+    },
+  ]);
   items.push([{ text: '—', strong: true }, { text: ` ${ctx.t.t('legend.none')}` }]);
   items.push([
     { text: ctx.t.t('legend.provisionalTerm'), strong: true },

@@ -307,7 +307,15 @@ class Walker {
     // it to the next page when nothing follows it on its own.
     return {
       stack: [
-        kept.length === 1 ? Object.assign(heading, { headlineLevel: block.level }) : { stack: kept, unbreakable: true },
+        kept.length === 1
+          ? Object.assign(heading, { headlineLevel: block.level })
+          : {
+              stack: kept,
+              unbreakable: true,
+              // Ending on a line that introduces a long block (a table it cannot share a block with):
+              // like a lone heading, it needs room below it for the start of what it introduces.
+              ...(introduces(children[i - 1]!) && children[i] ? { headlineLevel: INTRO } : {}),
+            },
         ...tail,
       ],
       // A chapter starts a new page unless the page holds only the end of the one before (see

@@ -27,6 +27,7 @@ describe('the chart cache sources', () => {
     expect(files.filter((f) => !f.startsWith('render/charts/'))).toEqual([
       'compose/charts.ts',
       'compose/format.ts',
+      'core/status.ts',
       'patches/vega.ts',
     ]);
   });
