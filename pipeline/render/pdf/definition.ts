@@ -203,14 +203,15 @@ class Walker {
       // A line that introduces what follows ("Metrics linked to this action:") stays with it, and
       // a metric's cards with the sentence they quote.
       if (
-        (introduces(b) && next && keepable(next)) ||
+        (introduces(b) && next && keepable(next) && next.kind !== 'table') ||
         (b.kind === 'tiles' && b.items.length <= 6 && next?.kind === 'citation' && next.quote)
       ) {
         out.push({ stack: [this.block(b, at), this.block(next, at)], unbreakable: true });
         i++;
       } else if (introduces(b) && next) {
-        // A line introducing a long table or list cannot share a block with it: like a lone
-        // heading, it moves to the next page when too little room is left for what it introduces.
+        // A line introducing a table (pdfmake does not keep a table inside an unbreakable block) or a
+        // long list cannot share a block with it: like a lone heading, it moves to the next page when
+        // too little room is left for the start of what it introduces.
         out.push(Object.assign(this.block(b, at) as object, { headlineLevel: INTRO }));
       } else out.push(this.block(b, at));
     }
@@ -452,13 +453,16 @@ export function pageBreakBefore(node: {
   if (node.headlineLevel === undefined || !at || at.verticalRatio === undefined || at.pageInnerHeight === undefined)
     return false;
   if (node.headlineLevel === CHAPTER) return at.verticalRatio > CHAPTER_SHARES_PAGE;
-  return (1 - at.verticalRatio) * at.pageInnerHeight < LONE_HEADING_ROOM;
+  const room = node.headlineLevel === INTRO ? INTRO_ROOM : LONE_HEADING_ROOM;
+  return (1 - at.verticalRatio) * at.pageInnerHeight < room;
 }
 
 /** The headlineLevel of a chapter (a level-1 section that starts a page). */
 const CHAPTER = 'chapter';
 /** The headlineLevel of a line that introduces a long block after it (it needs room below it, as a heading does). */
 const INTRO = 'intro';
+/** Room an introducing line needs below its top: itself (two or three lines) and the start of a table (caption, column headers, a first row of a few lines). */
+const INTRO_ROOM = 180;
 /**
  * A chapter starts on the page where the one before ends when that page is used no further down
  * than this (a table's last rows, a short last section): otherwise that page would be near-empty.
