@@ -2,7 +2,7 @@
 // without the slips the issue lists, a link to every dataset's address in both PDFs and both HTML
 // pages, and HTML that a phone (375 px, Chromium) reads without scrolling sideways.
 
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
@@ -64,6 +64,17 @@ async function externalLinks(bytes: Uint8Array): Promise<string[]> {
   return urls;
 }
 
+/** Every catalogue message of a language (all files of templates/i18n/<lang>/). */
+function catalogue(lang: Lang): Record<string, string> {
+  const dir = new URL(`../../templates/i18n/${lang}/`, import.meta.url);
+  return Object.assign(
+    {},
+    ...readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => JSON.parse(readFileSync(new URL(f, dir), 'utf8'))),
+  );
+}
+
 /** The dataset sources' addresses (data/sources.csv, kind dataset, url). */
 function datasetUrls(): string[] {
   const csv = readFileSync(new URL('../../data/sources.csv', import.meta.url), 'utf8');
@@ -113,6 +124,49 @@ describe.skipIf(!hasTool('pdftotext'))(`the ${YEAR} report as a reader gets it`,
 
     it('links every dataset’s address', () => {
       for (const url of datasetUrls()) expect(pdf[lang].urls, url).toContain(url);
+    });
+
+    it('prints the overview of goals and actions on one page, with its legend', () => {
+      const cat = catalogue(lang);
+      const caption = cat['scorecard.caption']!.replace('{{year}}', String(YEAR));
+      const pages = pdf[lang].data.pages.map((p) =>
+        flow(p)
+          .map((x) => x.text)
+          .join(' '),
+      );
+      const at = pages.findIndex((t) => t.includes(caption));
+      expect(at, caption).toBeGreaterThan(0);
+      const page = pages[at]!;
+      // Every goal and all 13 actions, and the legend's last entry, on that one page.
+      for (let n = 1; n <= 13; n++)
+        expect(page, `action ${n}`).toContain(`${cat['action.number']!.replace('{{number}}', String(n))}:`);
+      for (let n = 1; n <= 3; n++)
+        expect(page, `goal ${n}`).toContain(cat['goal.short']!.replace('{{number}}', String(n)).split('{{title}}')[0]!);
+      expect(page).toContain(cat['legend.columnsTerm']!);
+      expect(page).toContain(cat['legend.provisionalTerm']!);
+    });
+
+    it('opens with key messages for each goal', () => {
+      const cat = catalogue(lang);
+      const text = pdf[lang].data.pages
+        .slice(0, 8)
+        .map((p) =>
+          flow(p)
+            .map((x) => `${x.role}: ${x.text}`)
+            .join('\n'),
+        )
+        .join('\n');
+      // The section's heading, not its line in the table of contents.
+      const start = text.indexOf(`H2: ${cat['summary.keyMessages']!}`);
+      const end = text.indexOf(`H2: ${cat['summary.keyFigures']!}`, start);
+      expect(start).toBeGreaterThan(0);
+      const messages = text.slice(start, end);
+      for (let n = 1; n <= 3; n++)
+        expect(messages, `goal ${n}`).toContain(
+          cat['goal.short']!.replace('{{number}}', String(n)).split('{{title}}')[0]!,
+        );
+      // At least two messages a goal: what moved (or that nothing rates it) and what the milestones report.
+      expect((messages.match(/^(LBody|LI|P): /gm) ?? []).length).toBeGreaterThanOrEqual(6);
     });
   });
 
