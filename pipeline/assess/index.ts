@@ -32,8 +32,8 @@ export {
 /** Assess the model as of `model.year`. Pure: same model, same result, same order. */
 export function assess(model: ReportModel): AssessmentResult {
   const assessments = assessAll(model);
-  const { rollups, gaps, objectiveGaps } = rollUp(model.framework, model.data, assessments);
-  return { assessments, rollups, gaps, objectiveGaps };
+  const { rollups, gaps, objectiveGaps, events } = rollUp(model.framework, model.data, assessments);
+  return { assessments, rollups, gaps, objectiveGaps, events };
 }
 
 /** One assessment per metric × country with at least one observation; metrics by id, countries US, MX, BI. */

@@ -2,6 +2,7 @@
 // rates and assigns a status by the rules in method.ts (documented in docs/method.md).
 
 import type { Country, Direction, Metric, Observation, Period } from '../core/types.js';
+import { phenomenonOf } from '../validate/indicators.js';
 import { GROWTH_THRESHOLDS, JUDGED_STATUS_ORDER, TARGET_RATIO_THRESHOLDS, TOLERANCE } from './method.js';
 import type { Assessment, AssessmentNote, InsufficientReason, StatusCode } from './types.js';
 
@@ -148,7 +149,7 @@ export function assessMetric(
     country,
     tier: metric.tier ?? 'official',
     role: 'headline',
-    phenomenon: metric.phenomenon ?? metric.id,
+    phenomenon: phenomenonOf(metric),
     provisional: false,
     rated: false,
     ...(metric.targetValue !== undefined ? { targetValue: metric.targetValue } : {}),

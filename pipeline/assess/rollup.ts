@@ -8,6 +8,7 @@ import { COUNTRY_ORDER, JUDGED_STATUS_ORDER, launchDate } from './method.js';
 import type {
   Assessment,
   Coverage,
+  MilestoneEvent,
   MilestoneStatusCode,
   Rollup,
   RollupHeadline,
@@ -15,19 +16,9 @@ import type {
   StatusCode,
 } from './types.js';
 
-export const MILESTONE_ORDER: readonly MilestoneStatusCode[] = ['no_report', 'not_started', 'in_progress', 'done'];
+export type { MilestoneEvent };
 
-/** One event: a milestone and its later updates, with the latest report's status (docs/method.md §8). */
-export interface MilestoneEvent {
-  /** The first report's id. */
-  id: string;
-  /** The latest report of the event (the last row in the file among its reports). */
-  latest: Milestone;
-  /** Every report of the event, first to latest. */
-  history: Milestone[];
-  /** Reported done before the framework's launch: context, never progress. */
-  preLaunch: boolean;
-}
+export const MILESTONE_ORDER: readonly MilestoneStatusCode[] = ['no_report', 'not_started', 'in_progress', 'done'];
 
 /** A done date entirely before the launch date ("2021-04" before "2021-10-08"; "2021-10" is not). */
 function before(date: string, launch: string): boolean {
@@ -42,7 +33,14 @@ export function milestoneEvents(
   const launch = launchDate(framework);
   const ids = new Set(milestones.map((m) => m.id));
   const byRoot = new Map<string, Milestone[]>();
-  for (const m of milestones) {
+  // The order of reports is the data file's, whatever order the rows arrive in.
+  const inFileOrder = [...milestones].sort(
+    (a, b) =>
+      (a.at.file < b.at.file ? -1 : a.at.file > b.at.file ? 1 : 0) ||
+      (a.at.line ?? 0) - (b.at.line ?? 0) ||
+      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
+  for (const m of inFileOrder) {
     // An update whose parent this year's report cannot see yet is its own event.
     const root = m.updates && ids.has(m.updates) ? m.updates : m.id;
     const list = byRoot.get(root);
@@ -109,10 +107,8 @@ function placeOf(milestone: Milestone, framework: Framework): string[] {
 const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 function coverageOf(countries: Country[]): Coverage {
-  if (countries.length === 0) return 'none';
-  if (countries.includes('US') && countries.includes('MX')) return 'both';
-  if (countries.includes('BI') || countries.length > 1) return countries.length > 1 ? 'both' : 'BI';
-  return countries[0];
+  // One country (or only binational figures) names it; more than one is both.
+  return countries.length === 0 ? 'none' : countries.length > 1 ? 'both' : countries[0]!;
 }
 
 /** Roll-ups in framework order (goals, areas, objectives, actions), the actions not rated and the objectives without an official series. */
@@ -120,7 +116,7 @@ export function rollUp(
   framework: Framework,
   data: Pick<Dataset, 'metrics' | 'milestones'>,
   assessments: readonly Assessment[],
-): { rollups: Rollup[]; gaps: number[]; objectiveGaps: string[] } {
+): { rollups: Rollup[]; gaps: number[]; objectiveGaps: string[]; events: MilestoneEvent[] } {
   const nodes: Node[] = [
     ...framework.goals.map((g) => ({ level: 'goal' as const, id: g.id })),
     ...framework.areas.map((a) => ({ level: 'area' as const, id: a.id })),
@@ -142,7 +138,8 @@ export function rollUp(
   }
   // An event counts for its action when its latest report is evidence of it (else it is listed as
   // related), and for the goal, area and objective the data places it in.
-  for (const event of milestoneEvents(data.milestones, framework)) {
+  const events = milestoneEvents(data.milestones, framework);
+  for (const event of events) {
     const m = event.latest;
     const action = byId.get(`action-${m.action}`);
     if (m.relation === 'related') action?.related.push(event);
@@ -204,5 +201,5 @@ export function rollUp(
     .filter((o) => ![...(byId.get(o.id)?.metrics ?? [])].some((id) => official.has(id)))
     .map((o) => o.code);
 
-  return { rollups, gaps, objectiveGaps };
+  return { rollups, gaps, objectiveGaps, events };
 }

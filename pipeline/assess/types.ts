@@ -1,6 +1,6 @@
 // Assessment types: one per metric × country, plus roll-ups to objective, area, action and goal.
 
-import type { Country, MilestoneStatus, ObservationStatus, Period, Tier } from '../core/types.js';
+import type { Country, Milestone, MilestoneStatus, ObservationStatus, Period, Tier } from '../core/types.js';
 
 export type StatusCode =
   | 'target_achieved'
@@ -58,7 +58,7 @@ export type AssessmentNote =
   | 'required_growth_zero'
   /** The status stands but the ratio could not be computed (e.g. zero base for a descriptive metric). */
   | 'ratio_undefined'
-  /** A later value flagged underreported by its publisher is shown but not used as the latest. */
+  /** Reserved: no longer produced (a flagged latest value is used and marked provisional, docs/method.md §1). */
   | 'underreported_excluded';
 
 /** Countries whose official data carry a rated status: both, one of them only, or none. */
@@ -98,6 +98,18 @@ export interface Assessment {
   latestFlag?: ObservationStatus;
   /** True when this assessment carries a rated status (headline, official, judged). */
   rated: boolean;
+}
+
+/** One event: a milestone and its later updates, with the latest report's status (docs/method.md §8). */
+export interface MilestoneEvent {
+  /** The first report's id. */
+  id: string;
+  /** The latest report of the event (the last row in the file among its reports). */
+  latest: Milestone;
+  /** Every report of the event, first to latest. */
+  history: Milestone[];
+  /** Reported done before the framework's launch: context, never progress. */
+  preLaunch: boolean;
 }
 
 export type MilestoneStatusCode = MilestoneStatus;
@@ -142,6 +154,8 @@ export interface AssessmentResult {
   gaps: number[];
   /** Joint objectives (codes) with no official series attached, in framework order. */
   objectiveGaps: string[];
+  /** The milestones as events (an update and its first report are one), in the order of their first reports. */
+  events: MilestoneEvent[];
 }
 
 /** One row of the assessment table in the data package (snake_case, nulls where absent). */

@@ -3,10 +3,9 @@
 // attribution table (action → indicators → why), so the method printed is the one applied.
 
 import type { Country, Metric } from '../core/types.js';
+import { isHeadline, phenomenonOf } from '../validate/indicators.js';
 import type { ComposeContext } from './context.js';
 import type { Block, Table } from './document.js';
-
-const phenomenonOf = (m: Metric): string => m.phenomenon ?? m.id;
 
 /** One row per phenomenon and country with official data: its headline series and its companions. */
 export function headlineTable(ctx: ComposeContext): Table {
@@ -22,7 +21,7 @@ export function headlineTable(ctx: ComposeContext): Table {
       const same = official.filter(
         (x) => phenomenonOf(x) === phenomenonOf(m) && ctx.observationsOf(x.id).some((o) => o.country === c),
       );
-      const headline = same.find((x) => (x.headlineFor ?? []).includes(c)) ?? (m.indicatorColumns ? undefined : m);
+      const headline = same.find((x) => isHeadline(x, c));
       const companions = same.filter((x) => x !== headline);
       rows.push([
         ctx.countryName(c),

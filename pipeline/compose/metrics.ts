@@ -4,6 +4,7 @@
 
 import type { Assessment } from '../assess/types.js';
 import { COUNTRIES, type Metric, type Observation } from '../core/types.js';
+import { isHeadline, phenomenonOf } from '../validate/indicators.js';
 import type { ChartPoint, ChartRequest } from './charts.js';
 import type { ComposeContext } from './context.js';
 import type { Block, Figure, Inline, Table } from './document.js';
@@ -173,7 +174,7 @@ export function publisherShort(ctx: ComposeContext, metric: Metric): string {
 /** The headline series of a companion's phenomenon for the same country, if any. */
 function headlineOf(ctx: ComposeContext, metric: Metric, a: Assessment): Metric | undefined {
   return ctx.model.data.metrics.find(
-    (m) => m.id !== metric.id && (m.phenomenon ?? m.id) === a.phenomenon && (m.headlineFor ?? []).includes(a.country),
+    (m) => m.id !== metric.id && phenomenonOf(m) === a.phenomenon && isHeadline(m, a.country),
   );
 }
 

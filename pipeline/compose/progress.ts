@@ -5,15 +5,13 @@
 
 import { GROWTH_THRESHOLDS } from '../assess/method.js';
 import { STATUS_ORDER } from '../core/status.js';
-import { milestoneEvents, type MilestoneEvent } from '../assess/rollup.js';
+import type { MilestoneEvent } from '../assess/rollup.js';
 import type { Assessment, Rollup } from '../assess/types.js';
 import type { Country, Metric, Milestone } from '../core/types.js';
 import type { ComposeContext } from './context.js';
 import type { Block, Inline, Table } from './document.js';
 import { capitalised, observationAt, publisherShort, refInlines, statusText } from './metrics.js';
 import { provenance } from './provenance.js';
-
-export const isJudged = (a: Pick<Assessment, 'rated'>): boolean => a.rated;
 
 /** The counts a roll-up rests on: rated phenomena, milestone events done, in progress, with no report. */
 export interface RollupCounts {
@@ -82,9 +80,9 @@ export function eventReport(ctx: ComposeContext, e: MilestoneEvent): string {
   return e.history.length > 1 ? ctx.t.t('milestone.updated', { report: latest, count: e.history.length }) : latest;
 }
 
-/** The model's milestones as events (an update and its parent are one). */
-export function eventsOf(ctx: ComposeContext): MilestoneEvent[] {
-  return milestoneEvents(ctx.model.data.milestones, ctx.model.framework);
+/** The milestones as events (an update and its parent are one), as assess made them. */
+export function eventsOf(ctx: ComposeContext): readonly MilestoneEvent[] {
+  return ctx.assessment.events;
 }
 
 /** "fell 12.2 % from 25.86 in 2021 to 22.71 in 2024": one rated move, with the values and their sources. */

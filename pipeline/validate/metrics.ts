@@ -3,42 +3,12 @@
 
 import type { Diagnostic, Position } from '../diagnostics/diagnostic.js';
 import type { CsvRow, ParsedCsv } from '../ingest/csv.js';
-import type { Country, Direction, Framework, Metric, Period } from '../core/types.js';
+import { COUNTRIES, type Country, type Direction, type Framework, type Metric, type Period } from '../core/types.js';
 import { nearest, parseEnum, parseNumberList, parsePeriod, parsePlainNumber, show } from './cells.js';
 import type { RuleId } from '../diagnostics/data-rules.js';
 import { Sheet } from './sheet.js';
 import { ID_FORMAT, isComplete, type Unit, type UnitsResult } from './units.js';
 
-export const METRIC_COLUMNS = [
-  'id',
-  'name_en',
-  'name_es',
-  'unit',
-  'direction',
-  'goal',
-  'area',
-  'objective',
-  'actions',
-  'baseline_period',
-  'target_value',
-  'target_period',
-  'source',
-  'caveat_en',
-  'caveat_es',
-  'note',
-  'name_short_en',
-  'name_short_es',
-  'phenomenon',
-  'headline_for',
-  'cross_check',
-  'adjustment_of',
-  'context_actions',
-  'rationale_en',
-  'rationale_es',
-] as const;
-const REQUIRED = ['id', 'name_en', 'name_es', 'unit', 'direction', 'goal', 'source'] as const;
-/** Columns added with the official series (2026-12): older files without them still read. */
-const OPTIONAL = ['caveat_en', 'caveat_es'] as const;
 /**
  * The indicator framework (2026-12, docs/method.md §1–§3): short names, the phenomenon a series
  * measures, the countries for which it is the headline indicator, the official series a quoted
@@ -57,7 +27,28 @@ const INDICATOR_COLUMNS = [
   'rationale_en',
   'rationale_es',
 ] as const;
-const COUNTRY_CODES = ['US', 'MX', 'BI'] as const;
+export const METRIC_COLUMNS = [
+  'id',
+  'name_en',
+  'name_es',
+  'unit',
+  'direction',
+  'goal',
+  'area',
+  'objective',
+  'actions',
+  'baseline_period',
+  'target_value',
+  'target_period',
+  'source',
+  'caveat_en',
+  'caveat_es',
+  'note',
+  ...INDICATOR_COLUMNS,
+] as const;
+const REQUIRED = ['id', 'name_en', 'name_es', 'unit', 'direction', 'goal', 'source'] as const;
+/** Columns added with the official series (2026-12): older files without them still read. */
+const OPTIONAL = ['caveat_en', 'caveat_es'] as const;
 export const DIRECTIONS = ['increase', 'decrease', 'none'] as const satisfies readonly Direction[];
 
 /** What observations need to know about a metric row, valid or not. */
@@ -223,7 +214,7 @@ function indicatorOf(sheet: Sheet<MetricColumn>, row: CsvRow, framework: Framewo
     .split(';')
     .map((c) => c.trim())
     .filter(Boolean)) {
-    if ((COUNTRY_CODES as readonly string[]).includes(code)) headlineFor.push(code as Country);
+    if ((COUNTRIES as readonly string[]).includes(code)) headlineFor.push(code as Country);
     else
       sheet.report(
         sheet.at(row, 'headline_for'),

@@ -254,6 +254,8 @@ describe('the latest published value decides, marked provisional (§3) and per c
 });
 
 describe('milestones, once each (§8)', () => {
+  // Each row at its own line of milestones.csv, in the order written: the order of the reports.
+  let line = 1;
   const ms = (id: string, over: Partial<Milestone>): Milestone => ({
     id,
     action: 5,
@@ -261,7 +263,7 @@ describe('milestones, once each (§8)', () => {
     text: { en: id, es: id },
     status: 'no_report',
     source: 's',
-    at,
+    at: { file: 'data/milestones.csv', line: ++line },
     ...over,
   });
   const milestones = [
@@ -286,6 +288,12 @@ describe('milestones, once each (§8)', () => {
   it('an event done before 2021-10-08 is context, never progress; a date in the launch month is not "before"', () => {
     const events = milestoneEvents(milestones, framework);
     expect(events.filter((e) => e.preLaunch).map((e) => e.id)).toEqual(['task-force', 'designation']);
+  });
+
+  it('takes the order of reports from the file, whatever order the rows arrive in', () => {
+    const events = milestoneEvents([...milestones].reverse(), framework);
+    expect(events.find((e) => e.id === 'plan')!.latest.id).toBe('plan-update');
+    expect(events.map((e) => e.id)).toEqual(['task-force', 'other', 'plan', 'designation', 'launch-month']);
   });
 
   it('counts agree: the goal counts events, not rows, and leaves out pre-launch events', () => {
