@@ -106,7 +106,8 @@ export function moveInlines(ctx: ComposeContext, metric: Metric, a: Assessment):
 
 /** Status per country in words: "United States: Substantial progress (provisional)". */
 function countryStatuses(ctx: ComposeContext, r: Rollup | undefined): string {
-  if (!r || r.coverage === 'none') return ctx.t.t('status.notRatedWhy');
+  // Beside a "Not rated" badge: why, without saying "not rated" twice.
+  if (!r || r.coverage === 'none') return ctx.t.t('status.noIndicator');
   const parts = (['US', 'MX', 'BI'] as const)
     .filter((c) => r.byCountry[c] !== undefined)
     .map((c) =>
